@@ -1,0 +1,228 @@
+import { z } from 'zod'
+import type { ApplicationForReview, ApplicationStatus, BranchRef, MembershipStatus, MyApplication } from '../../src/shared/api'
+import { maskPhone } from '../../src/shared/id-number'
+import type { FunctionActions } from '../../server/action'
+import { decodeCursor, pageOf } from '../../server/cursor'
+import type { Queryable } from '../../server/db'
+import { AppError, isUniqueViolation } from '../../server/errors'
+import { findBranch, inSubtreesSql, requireCovered, scopePaths } from '../../server/scope'
+import { audit, branchRefSql, iso } from '../../server/sql'
+import { hashIdNumber } from '../../server/tokens'
+
+interface ApplicationRow {
+  id: number
+  user_id: number
+  status: ApplicationStatus
+  reject_reason: string | null
+  name: string
+  phone: string
+  id_last4: string
+  branch: BranchRef
+  created_at: Date
+  updated_at: Date
+}
+
+const applicationColumns = `a.id, a.user_id, a.status, a.reject_reason, a.name, a.phone, a.id_last4,
+  ${branchRefSql('b')} AS branch, a.created_at, a.updated_at`
+
+const toMyApplication = (r: ApplicationRow): MyApplication => ({
+  id: r.id,
+  status: r.status,
+  rejectReason: r.reject_reason,
+  name: r.name,
+  phoneMasked: maskPhone(r.phone),
+  idLast4: r.id_last4,
+  branch: r.branch,
+  updatedAt: iso(r.updated_at),
+})
+
+async function applicationOf(db: Queryable, userId: number): Promise<ApplicationRow | null> {
+  const [row] = await db.query<ApplicationRow>(
+    `SELECT ${applicationColumns} FROM membership_application a JOIN branch b ON b.id = a.branch_id WHERE a.user_id = $1`,
+    [userId],
+  )
+  return row ?? null
+}
+
+const reviewCursor = z.object({ id: z.number().int() })
+
+export const memberActions: FunctionActions<'member'> = {
+  status: {
+    access: 'user',
+    async handler(_input, ctx): Promise<MembershipStatus> {
+      const [member] = await ctx.db.query<{ member_no: string; name: string; branch: BranchRef; joined_at: Date }>(
+        `SELECT m.member_no, m.name, ${branchRefSql('b')} AS branch, m.joined_at
+           FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.user_id = $1`,
+        [ctx.caller.userId],
+      )
+      const application = await applicationOf(ctx.db, ctx.caller.userId)
+      return {
+        member: member ? { memberNo: member.member_no, name: member.name, branch: member.branch, joinedAt: iso(member.joined_at) } : null,
+        application: application ? toMyApplication(application) : null,
+      }
+    },
+  },
+
+  apply: {
+    access: 'user',
+    async handler(input, ctx) {
+      if (ctx.caller.member) throw new AppError('ALREADY_MEMBER')
+      const idHash = hashIdNumber(ctx.env.idHashKey, input.idNumber)
+      const userId = ctx.caller.userId
+      try {
+        return await ctx.db.transaction(async (tx) => {
+          const [existing] = await tx.query<{ status: ApplicationStatus }>(
+            'SELECT status FROM membership_application WHERE user_id = $1 FOR UPDATE',
+            [userId],
+          )
+          if (existing?.status === 'pending') throw new AppError('APPLICATION_PENDING')
+          if (existing?.status === 'approved') throw new AppError('ALREADY_MEMBER')
+          const branch = await findBranch(tx, input.branchId)
+          if (!branch) throw new AppError('NOT_FOUND', '所选工会组织不存在')
+          if (branch.level !== 4) throw new AppError('BRANCH_NOT_GRASSROOTS')
+          const [taken] = await tx.query(
+            `SELECT 1 FROM member WHERE id_hash = $1
+             UNION ALL
+             SELECT 1 FROM membership_application WHERE id_hash = $1 AND status <> 'rejected' AND user_id <> $2
+             LIMIT 1`,
+            [idHash, userId],
+          )
+          if (taken) throw new AppError('ID_NUMBER_TAKEN')
+          // A rejected applicant resubmits into the same row: one application per account.
+          await tx.query(
+            `INSERT INTO membership_application
+               (user_id, name, phone, id_hash, id_last4, branch_id, status, consent_version, consent_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, now())
+             ON CONFLICT (user_id) DO UPDATE SET
+               name = EXCLUDED.name, phone = EXCLUDED.phone, id_hash = EXCLUDED.id_hash, id_last4 = EXCLUDED.id_last4,
+               branch_id = EXCLUDED.branch_id, status = 'pending', reject_reason = NULL,
+               consent_version = EXCLUDED.consent_version, consent_at = EXCLUDED.consent_at,
+               reviewed_by = NULL, reviewed_at = NULL, updated_at = now()`,
+            [userId, input.name, input.phone, idHash, input.idNumber.slice(-4), input.branchId, input.consentVersion],
+          )
+          const row = await applicationOf(tx, userId)
+          if (!row) throw new AppError('INTERNAL')
+          return toMyApplication(row)
+        })
+      } catch (error) {
+        if (isUniqueViolation(error, 'application_live_id_hash_idx')) throw new AppError('ID_NUMBER_TAKEN')
+        throw error
+      }
+    },
+  },
+
+  reviewList: {
+    access: ['admin'],
+    async handler(input, ctx) {
+      const after = decodeCursor(input.cursor, reviewCursor)
+      // Pending work is served oldest first; decided applications newest first.
+      const ascending = input.status === 'pending'
+      const rows = await ctx.db.query<ApplicationRow>(
+        `SELECT ${applicationColumns}
+           FROM membership_application a JOIN branch b ON b.id = a.branch_id
+          WHERE a.status = $1 AND ${inSubtreesSql('b.path', '$2')}
+            AND ($3::int IS NULL OR a.id ${ascending ? '>' : '<'} $3)
+          ORDER BY a.id ${ascending ? 'ASC' : 'DESC'} LIMIT $4`,
+        [input.status, scopePaths(ctx.caller, 'admin'), after?.id ?? null, input.limit + 1],
+      )
+      const page = pageOf(
+        rows,
+        input.limit,
+        (r): ApplicationForReview => ({
+          id: r.id,
+          status: r.status,
+          name: r.name,
+          phoneMasked: maskPhone(r.phone),
+          idLast4: r.id_last4,
+          branch: r.branch,
+          rejectReason: r.reject_reason,
+          submittedAt: iso(r.updated_at),
+        }),
+        (r) => ({ id: r.id }),
+      )
+      if (page.items.length) {
+        await audit(ctx.db, {
+          actor: ctx.caller.userId,
+          action: 'member.reviewList',
+          targetType: 'membership_application',
+          targetIds: page.items.map((i) => i.id),
+        })
+      }
+      return page
+    },
+  },
+
+  approve: {
+    access: ['admin'],
+    async handler(input, ctx) {
+      try {
+        return await ctx.db.transaction(async (tx) => {
+          const app = await lockApplicationForReview(tx, input.applicationId, ctx.caller.userId, (path) =>
+            requireCovered(ctx.caller, 'admin', path),
+          )
+          const [member] = await tx.query<{ member_no: string }>(
+            `INSERT INTO member (user_id, member_no, name, phone, id_hash, id_last4, branch_id)
+             SELECT user_id, 'JX' || lpad(nextval('member_no_seq')::text, 10, '0'), name, phone, id_hash, id_last4, branch_id
+               FROM membership_application WHERE id = $1
+             RETURNING member_no`,
+            [app.id],
+          )
+          await tx.query(
+            `UPDATE membership_application SET status = 'approved', reviewed_by = $2, reviewed_at = now(), updated_at = now()
+              WHERE id = $1`,
+            [app.id, ctx.caller.userId],
+          )
+          await audit(tx, { actor: ctx.caller.userId, action: 'member.approve', targetType: 'membership_application', targetIds: [app.id] })
+          return { applicationId: app.id, memberNo: member.member_no }
+        })
+      } catch (error) {
+        if (isUniqueViolation(error, 'member_id_hash_key')) throw new AppError('ID_NUMBER_TAKEN')
+        throw error
+      }
+    },
+  },
+
+  reject: {
+    access: ['admin'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const app = await lockApplicationForReview(tx, input.applicationId, ctx.caller.userId, (path) =>
+          requireCovered(ctx.caller, 'admin', path),
+        )
+        await tx.query(
+          `UPDATE membership_application
+              SET status = 'rejected', reject_reason = $2, reviewed_by = $3, reviewed_at = now(), updated_at = now()
+            WHERE id = $1`,
+          [app.id, input.reason, ctx.caller.userId],
+        )
+        await audit(tx, {
+          actor: ctx.caller.userId,
+          action: 'member.reject',
+          targetType: 'membership_application',
+          targetIds: [app.id],
+          detail: { reason: input.reason },
+        })
+        return { applicationId: app.id }
+      })
+    },
+  },
+}
+
+/** Locks a pending application and checks the reviewer's scope; two reviewers cannot both decide it. */
+async function lockApplicationForReview(
+  tx: Queryable,
+  applicationId: number,
+  reviewerId: number,
+  checkScope: (branchPath: string) => void,
+): Promise<{ id: number }> {
+  const [app] = await tx.query<{ id: number; user_id: number; status: ApplicationStatus; path: string }>(
+    `SELECT a.id, a.user_id, a.status, b.path FROM membership_application a JOIN branch b ON b.id = a.branch_id
+      WHERE a.id = $1 FOR UPDATE OF a`,
+    [applicationId],
+  )
+  if (!app) throw new AppError('NOT_FOUND', '入会申请不存在')
+  checkScope(app.path)
+  if (app.user_id === reviewerId) throw new AppError('SELF_REVIEW')
+  if (app.status !== 'pending') throw new AppError('APPLICATION_NOT_PENDING')
+  return { id: app.id }
+}

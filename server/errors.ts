@@ -1,0 +1,42 @@
+import { errorMessages } from '../src/shared/errors'
+import type { ApiError, ErrorCode } from '../src/shared/errors'
+
+const httpStatus: Partial<Record<ErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  ID_NUMBER_INVALID: 400,
+  INVALID_SCHEDULE: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNKNOWN_FUNCTION: 404,
+  UNKNOWN_ACTION: 404,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  FORBIDDEN: 403,
+  OUT_OF_SCOPE: 403,
+  NOT_MEMBER: 403,
+  DEMO_DISABLED: 403,
+  INTERNAL: 500,
+}
+
+/** The one error type handlers throw; turned into `{ ok: false, error }` in one place. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? errorMessages[code])
+    this.code = code
+  }
+  get status(): number {
+    return httpStatus[this.code] ?? 409
+  }
+  toApiError(): ApiError {
+    return { code: this.code, message: this.message }
+  }
+}
+
+/** PostgreSQL unique_violation, optionally on one named constraint or index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string }
+  if (e?.code !== '23505') return false
+  return !constraint || e.constraint === constraint || (e.message ?? '').includes(constraint)
+}

@@ -1,0 +1,50 @@
+import type { Role } from '../src/shared/roles'
+import type { Caller } from './caller'
+import type { Queryable } from './db'
+import { AppError } from './errors'
+
+/**
+ * A role granted at a branch covers that branch and its descendants: the branch's path is a
+ * prefix of theirs. Never siblings, never ancestors.
+ */
+export function pathCovers(grantPath: string, targetPath: string): boolean {
+  return targetPath.startsWith(grantPath)
+}
+
+export function scopePaths(caller: Caller, role: Role): string[] {
+  return caller.grants.filter((g) => g.role === role).map((g) => g.branchPath)
+}
+
+export function hasRole(caller: Caller, roles: readonly Role[]): boolean {
+  return caller.grants.some((g) => roles.includes(g.role))
+}
+
+/** SQL condition: `column` (a branch path) lies in one of the subtrees given as a text[] parameter. */
+export function inSubtreesSql(column: string, param: string): string {
+  return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) AS scope(p) WHERE ${column} >= scope.p COLLATE "C" AND ${column} < (scope.p || '~') COLLATE "C")`
+}
+
+export interface BranchRow {
+  id: number
+  name: string
+  full_name: string
+  level: 1 | 2 | 3 | 4
+  path: string
+}
+
+export async function findBranch(db: Queryable, branchId: number): Promise<BranchRow | null> {
+  const [row] = await db.query<BranchRow>('SELECT id, name, full_name, level, path FROM branch WHERE id = $1', [branchId])
+  return row ?? null
+}
+
+/** Loads the branch and checks that the caller holds `role` at it or above it. */
+export async function requireBranchInScope(db: Queryable, caller: Caller, role: Role, branchId: number): Promise<BranchRow> {
+  const branch = await findBranch(db, branchId)
+  if (!branch) throw new AppError('NOT_FOUND', '所选组织不存在')
+  if (!scopePaths(caller, role).some((p) => pathCovers(p, branch.path))) throw new AppError('OUT_OF_SCOPE')
+  return branch
+}
+
+export function requireCovered(caller: Caller, role: Role, targetPath: string): void {
+  if (!scopePaths(caller, role).some((p) => pathCovers(p, targetPath))) throw new AppError('OUT_OF_SCOPE')
+}

@@ -1,0 +1,65 @@
+import type { Role } from '../../src/shared/roles'
+
+/**
+ * Seeded accounts for the demo login page (local start only). Branches are named by their
+ * path of names from the city down; the seed resolves them.
+ */
+export interface DemoAccountSeed {
+  key: string
+  label: string
+  description: string
+  /** Approved member at this branch, with a made-up but checksum-valid ID number. */
+  member?: { name: string; phone: string; idNumber: string; branch: string[] }
+  grants: { role: Role; branch: string[] }[]
+}
+
+const city = '嘉兴市总工会'
+const county = '秀洲区总工会'
+const town = '油车港镇总工会'
+const enterprise = '嘉兴恒创电子有限公司工会'
+const siblingTown = '王江泾镇总工会'
+const siblingEnterprise = '嘉兴王江泾织造有限公司工会'
+
+export const demoBranches = { city, county, town, enterprise, siblingTown, siblingEnterprise }
+
+export const demoAccounts: DemoAccountSeed[] = [
+  {
+    key: 'member',
+    label: '普通会员 张晓梅',
+    description: `${enterprise}（秀洲区 油车港镇）`,
+    member: { name: '张晓梅', phone: '13857300001', idNumber: '330411199203150024', branch: [city, county, town, enterprise] },
+    grants: [],
+  },
+  {
+    key: 'sibling-member',
+    label: '普通会员 陈建国',
+    description: `${siblingEnterprise}（秀洲区 王江泾镇）`,
+    member: { name: '陈建国', phone: '13857300002', idNumber: '330411198807210011', branch: [city, county, siblingTown, siblingEnterprise] },
+    grants: [],
+  },
+  {
+    key: 'enterprise-admin',
+    label: '企业工会管理员 李伟',
+    description: enterprise,
+    member: { name: '李伟', phone: '13857300003', idNumber: '330411198501020039', branch: [city, county, town, enterprise] },
+    grants: [{ role: 'admin', branch: [city, county, town, enterprise] }],
+  },
+  {
+    key: 'town-admin',
+    label: '镇工会管理员 王芳',
+    description: town,
+    grants: [{ role: 'admin', branch: [city, county, town] }],
+  },
+  {
+    key: 'county-admin',
+    label: '区工会管理员 赵敏',
+    description: county,
+    grants: [{ role: 'admin', branch: [city, county] }],
+  },
+  {
+    key: 'city-admin',
+    label: '市总工会管理员 周强',
+    description: city,
+    grants: [{ role: 'admin', branch: [city] }],
+  },
+]

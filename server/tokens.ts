@@ -1,0 +1,45 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+
+/**
+ * Compact signed tokens: base64url(JSON payload) + "." + base64url(HMAC-SHA256).
+ * `purpose` is mixed into the key so a card token can never pass as a session token.
+ */
+function signature(secret: string, purpose: string, body: string): Buffer {
+  const key = createHmac('sha256', secret).update(purpose).digest()
+  return createHmac('sha256', key).update(body).digest()
+}
+
+export function signToken(secret: string, purpose: string, payload: Record<string, unknown>): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url')
+  return `${body}.${signature(secret, purpose, body).toString('base64url')}`
+}
+
+export type VerifyResult<T> = { ok: true; payload: T } | { ok: false; reason: 'invalid' | 'expired' }
+
+/** Payloads carry `exp` in epoch seconds. */
+export function verifyToken<T extends { exp: number }>(
+  secret: string,
+  purpose: string,
+  token: string,
+  nowMs = Date.now(),
+): VerifyResult<T> {
+  const [body, sig, extra] = token.split('.')
+  if (!body || !sig || extra !== undefined) return { ok: false, reason: 'invalid' }
+  const expected = signature(secret, purpose, body)
+  const given = Buffer.from(sig, 'base64url')
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' }
+  let payload: T
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
+  } catch {
+    return { ok: false, reason: 'invalid' }
+  }
+  if (typeof payload?.exp !== 'number') return { ok: false, reason: 'invalid' }
+  if (payload.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' }
+  return { ok: true, payload }
+}
+
+/** Keyed hash for ID numbers: equal numbers collide on purpose, the number cannot be recovered. */
+export function hashIdNumber(key: string, idNumber: string): string {
+  return createHmac('sha256', key).update(`id-number:${idNumber}`).digest('hex')
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod'
+import { cursorSchema, idSchema, limitSchema } from './common'
+import type { BranchRef } from './common'
+import type { Page } from '../errors'
+
+export const branchSchemas = {
+  /** Name search over the whole tree (joining), or only where the caller is admin. */
+  search: z.object({
+    q: z.string().trim().max(40).default(''),
+    scope: z.enum(['all', 'admin']).default('all'),
+    cursor: cursorSchema,
+    limit: limitSchema,
+  }).strict(),
+  /** One level of the tree: the roots when parentId is absent. */
+  children: z.object({ parentId: idSchema.nullish(), cursor: cursorSchema, limit: limitSchema }).strict(),
+}
+
+export interface BranchNode extends BranchRef {
+  childCount: number
+}
+
+export interface BranchOutputs {
+  search: Page<BranchRef>
+  children: Page<BranchNode>
+}

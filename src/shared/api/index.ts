@@ -1,0 +1,56 @@
+/**
+ * The one contract between client and server. The client imports it with `import type`
+ * only, so zod never reaches the mini-program bundle.
+ */
+import type { z } from 'zod'
+import { authSchemas } from './auth'
+import type { AuthOutputs } from './auth'
+import { branchSchemas } from './branch'
+import type { BranchOutputs } from './branch'
+import { cardSchemas } from './card'
+import type { CardOutputs } from './card'
+import { memberSchemas } from './member'
+import type { MemberOutputs } from './member'
+import { noticeSchemas } from './notice'
+import type { NoticeOutputs } from './notice'
+import { roleSchemas } from './role'
+import type { RoleOutputs } from './role'
+
+export const apiSchemas = {
+  auth: authSchemas,
+  branch: branchSchemas,
+  card: cardSchemas,
+  member: memberSchemas,
+  notice: noticeSchemas,
+  role: roleSchemas,
+}
+
+interface ApiOutputs {
+  auth: AuthOutputs
+  branch: BranchOutputs
+  card: CardOutputs
+  member: MemberOutputs
+  notice: NoticeOutputs
+  role: RoleOutputs
+}
+
+export type FunctionName = keyof typeof apiSchemas
+export type ActionName<F extends FunctionName> = keyof (typeof apiSchemas)[F] & keyof ApiOutputs[F] & string
+
+type SchemaOf<F extends FunctionName, A extends ActionName<F>> = (typeof apiSchemas)[F][A] extends z.ZodType
+  ? (typeof apiSchemas)[F][A]
+  : never
+
+/** What the caller sends (defaults may be omitted). */
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<SchemaOf<F, A>>
+/** What the handler receives after validation. */
+export type ParsedInput<F extends FunctionName, A extends ActionName<F>> = z.output<SchemaOf<F, A>>
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = ApiOutputs[F][A]
+
+export * from './common'
+export type * from './auth'
+export type * from './branch'
+export type * from './card'
+export type * from './member'
+export type * from './notice'
+export type * from './role'

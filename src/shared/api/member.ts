@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { cursorSchema, emptyInput, idSchema, limitSchema } from './common'
+import type { BranchRef } from './common'
+import type { Page } from '../errors'
+import { isValidIdNumber, normalizeIdNumber } from '../id-number'
+import { membershipConsentVersion } from '../consent'
+
+
+export const memberSchemas = {
+  status: emptyInput,
+  apply: z.object({
+    name: z.string().trim().min(2, '请填写真实姓名').max(30, '姓名过长'),
+    phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码'),
+    idNumber: z.string().trim().transform(normalizeIdNumber)
+      .refine(isValidIdNumber, '身份证号码无效，请核对后重新填写'),
+    branchId: idSchema,
+    consentVersion: z.literal(membershipConsentVersion, { error: '请阅读并同意个人信息授权' }),
+  }).strict(),
+  reviewList: z.object({
+    status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+    cursor: cursorSchema,
+    limit: limitSchema,
+  }).strict(),
+  approve: z.object({ applicationId: idSchema }).strict(),
+  reject: z.object({
+    applicationId: idSchema,
+    reason: z.string().trim().min(2, '请填写驳回原因').max(200, '驳回原因不超过 200 字'),
+  }).strict(),
+}
+
+export type ApplicationStatus = 'pending' | 'approved' | 'rejected'
+
+export interface MyApplication {
+  id: number
+  status: ApplicationStatus
+  rejectReason: string | null
+  name: string
+  phoneMasked: string
+  idLast4: string
+  branch: BranchRef
+  updatedAt: string
+}
+
+export interface MembershipStatus {
+  member: { memberNo: string; name: string; branch: BranchRef; joinedAt: string } | null
+  application: MyApplication | null
+}
+
+export interface ApplicationForReview {
+  id: number
+  status: ApplicationStatus
+  name: string
+  phoneMasked: string
+  idLast4: string
+  branch: BranchRef
+  rejectReason: string | null
+  submittedAt: string
+}
+
+export interface MemberOutputs {
+  status: MembershipStatus
+  apply: MyApplication
+  reviewList: Page<ApplicationForReview>
+  approve: { applicationId: number; memberNo: string }
+  reject: { applicationId: number }
+}

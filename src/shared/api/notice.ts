@@ -1,0 +1,87 @@
+import { z } from 'zod'
+import { cursorSchema, idSchema, limitSchema } from './common'
+import type { BranchRef } from './common'
+import type { Page } from '../errors'
+
+const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
+
+const noticeFields = {
+  title: z.string().trim().min(2, '标题至少 2 个字').max(60, '标题不超过 60 字'),
+  summary: z.string().trim().max(120, '摘要不超过 120 字').default(''),
+  /** Rich text; the server keeps only a safe subset of HTML. */
+  bodyHtml: z.string().min(1, '请填写正文').max(40000, '正文过长'),
+  coverUrl: z.url({ protocol: /^https?$/, error: '封面图片地址无效' }).max(500).nullish(),
+  targetBranchId: idSchema,
+}
+
+export const noticeSchemas = {
+  /** Member feed: own branch and every ancestor, pinned first, then newest. */
+  feed: z.object({ cursor: cursorSchema, limit: limitSchema }).strict(),
+  /** Member view of one notice; marks it read. */
+  read: z.object({ id: idSchema }).strict(),
+  manageList: z.object({
+    status: z.enum(['all', 'draft', 'scheduled', 'published', 'withdrawn', 'expired']).default('all'),
+    cursor: cursorSchema,
+    limit: limitSchema,
+  }).strict(),
+  manageGet: z.object({ id: idSchema }).strict(),
+  save: z.object({ id: idSchema.nullish(), ...noticeFields }).strict(),
+  publish: z.object({
+    id: idSchema,
+    /** Absent: publish now. */
+    publishAt: isoTime.nullish(),
+    expireAt: isoTime.nullish(),
+  }).strict(),
+  setPinned: z.object({ id: idSchema, pinned: z.boolean() }).strict(),
+  withdraw: z.object({ id: idSchema }).strict(),
+}
+
+export type NoticeState = 'draft' | 'scheduled' | 'published' | 'withdrawn' | 'expired'
+
+export interface FeedItem {
+  id: number
+  title: string
+  summary: string
+  coverUrl: string | null
+  pinned: boolean
+  publishedAt: string
+  publisher: string
+  read: boolean
+}
+
+export interface NoticeDetail {
+  id: number
+  title: string
+  bodyHtml: string
+  coverUrl: string | null
+  publishedAt: string
+  publisher: string
+  target: BranchRef
+}
+
+export interface ManagedNotice {
+  id: number
+  title: string
+  summary: string
+  bodyHtml: string
+  coverUrl: string | null
+  state: NoticeState
+  pinned: boolean
+  target: BranchRef
+  publisher: BranchRef
+  publishAt: string | null
+  expireAt: string | null
+  readCount: number
+  updatedAt: string
+}
+
+export interface NoticeOutputs {
+  feed: Page<FeedItem>
+  read: NoticeDetail
+  manageList: Page<ManagedNotice>
+  manageGet: ManagedNotice
+  save: ManagedNotice
+  publish: ManagedNotice
+  setPinned: ManagedNotice
+  withdraw: ManagedNotice
+}

@@ -1,0 +1,2 @@
+/** Bump when the personal-information consent text on the join page changes. */
+export const membershipConsentVersion = '2026-11-v1'

@@ -1,0 +1,47 @@
+/**
+ * Stable error codes and their default Simplified-Chinese messages.
+ * Codes never change once shipped: clients and tests match on them.
+ */
+export const errorMessages = {
+  BAD_REQUEST: '请求格式不正确',
+  PAYLOAD_TOO_LARGE: '请求内容过大（上限 64 KB）',
+  UNKNOWN_FUNCTION: '不存在的服务',
+  UNKNOWN_ACTION: '不存在的操作',
+  VALIDATION_FAILED: '提交的内容有误',
+  UNAUTHENTICATED: '请先登录',
+  SESSION_EXPIRED: '登录已过期，请重新登录',
+  FORBIDDEN: '您没有权限执行此操作',
+  OUT_OF_SCOPE: '该对象不在您的管辖范围内',
+  NOT_MEMBER: '请先完成入会认证',
+  NOT_FOUND: '内容不存在或已删除',
+  DEMO_DISABLED: '生产环境不提供演示登录',
+  ID_NUMBER_INVALID: '身份证号码无效，请核对后重新填写',
+  ID_NUMBER_TAKEN: '该身份证号码已绑定其他账号',
+  BRANCH_NOT_GRASSROOTS: '请选择您所在的基层工会（企业或行业工会）',
+  SELF_REVIEW: '不能审核自己的入会申请',
+  ALREADY_MEMBER: '您已经是认证会员',
+  APPLICATION_PENDING: '您的入会申请正在审核中，请耐心等待',
+  APPLICATION_NOT_PENDING: '该申请已处理，无法重复审核',
+  CARD_TOKEN_INVALID: '会员码无效',
+  CARD_TOKEN_EXPIRED: '会员码已过期，请让会员刷新后重新出示',
+  NOTICE_NOT_EDITABLE: '只有草稿或未到发布时间的通知可以编辑',
+  NOTICE_STATE_CONFLICT: '通知当前状态不允许此操作',
+  INVALID_SCHEDULE: '发布时间或过期时间设置不正确',
+  ROLE_EXISTS: '该成员已拥有此角色',
+  INTERNAL: '服务器开小差了，请稍后再试',
+} as const
+
+export type ErrorCode = keyof typeof errorMessages
+
+export interface ApiError {
+  code: ErrorCode
+  message: string
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError }
+
+/** Cursor-paginated list: `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
