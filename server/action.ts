@@ -33,11 +33,10 @@ export interface Ctx<C extends Caller | null = Caller> extends Deps {
  * Who may call an action: anyone, any signed-in user, an approved member, or a holder of one
  * of the listed roles. Branch scope is checked by the handler against the object it touches.
  */
-export type Access = 'public' | 'user' | 'member' | readonly Role[]
-
 export type ActionDef<I, O> =
   | { access: 'public'; handler: (input: I, ctx: Ctx<Caller | null>) => Promise<O> }
-  | { access: Exclude<Access, 'public'>; handler: (input: I, ctx: Ctx<Caller>) => Promise<O> }
+  | { access: 'user' | 'member'; handler: (input: I, ctx: Ctx<Caller>) => Promise<O> }
+  | { access: 'roles'; roles: readonly Role[]; handler: (input: I, ctx: Ctx<Caller>) => Promise<O> }
 
 export type FunctionActions<F extends FunctionName> = {
   [A in ActionName<F>]: ActionDef<ParsedInput<F, A>, ActionOutput<F, A>>
@@ -62,13 +61,9 @@ async function resolveCaller(deps: Deps, source: CallerSource): Promise<Caller> 
   return caller
 }
 
-function checkAccess(access: Exclude<Access, 'public'>, caller: Caller): void {
-  if (access === 'user') return
-  if (access === 'member') {
-    if (!caller.member) throw new AppError('NOT_MEMBER')
-    return
-  }
-  if (!hasRole(caller, access)) throw new AppError('FORBIDDEN')
+function checkAccess(def: ActionDef<unknown, unknown>, caller: Caller): void {
+  if (def.access === 'member' && !caller.member) throw new AppError('NOT_MEMBER')
+  if (def.access === 'roles' && !hasRole(caller, def.roles)) throw new AppError('FORBIDDEN')
 }
 
 function validationMessage(error: z.ZodError): string {
@@ -117,7 +112,7 @@ export async function dispatch(
     let caller: Caller | null = null
     if (def.access !== 'public') {
       caller = await resolveCaller(deps, source)
-      checkAccess(def.access, caller)
+      checkAccess(def, caller)
     }
     const parsed = schemas[action].safeParse(input ?? {})
     if (!parsed.success) throw new AppError('VALIDATION_FAILED', validationMessage(parsed.error))

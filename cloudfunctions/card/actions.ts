@@ -32,7 +32,8 @@ export const cardActions: FunctionActions<'card'> = {
     },
   },
   verify: {
-    access: roles,
+    access: 'roles',
+    roles,
     async handler(input, ctx) {
       const verified = verifyToken<{ m: number; exp: number }>(ctx.env.appSecret, cardTokenPurpose, input.token)
       if (!verified.ok) throw new AppError(verified.reason === 'expired' ? 'CARD_TOKEN_EXPIRED' : 'CARD_TOKEN_INVALID')

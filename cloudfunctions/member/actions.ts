@@ -112,7 +112,8 @@ export const memberActions: FunctionActions<'member'> = {
   },
 
   reviewList: {
-    access: ['admin'],
+    access: 'roles',
+    roles: ['admin'],
     async handler(input, ctx) {
       const after = decodeCursor(input.cursor, reviewCursor)
       // Pending work is served oldest first; decided applications newest first.
@@ -153,7 +154,8 @@ export const memberActions: FunctionActions<'member'> = {
   },
 
   approve: {
-    access: ['admin'],
+    access: 'roles',
+    roles: ['admin'],
     async handler(input, ctx) {
       try {
         return await ctx.db.transaction(async (tx) => {
@@ -183,7 +185,8 @@ export const memberActions: FunctionActions<'member'> = {
   },
 
   reject: {
-    access: ['admin'],
+    access: 'roles',
+    roles: ['admin'],
     async handler(input, ctx) {
       return ctx.db.transaction(async (tx) => {
         const app = await lockApplicationForReview(tx, input.applicationId, ctx.caller.userId, (path) =>

@@ -27,6 +27,7 @@ export const errorMessages = {
   NOTICE_NOT_EDITABLE: '只有草稿或未到发布时间的通知可以编辑',
   NOTICE_STATE_CONFLICT: '通知当前状态不允许此操作',
   INVALID_SCHEDULE: '发布时间或过期时间设置不正确',
+  SELF_REVOKE: '不能撤销自己的角色',
   ROLE_EXISTS: '该成员已拥有此角色',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const

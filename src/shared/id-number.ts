@@ -15,9 +15,14 @@ export function isValidIdNumber(raw: string): boolean {
   const birth = new Date(Date.UTC(year, month - 1, day))
   if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) return false
   if (birth.getTime() > Date.now()) return false
+  return idCheckChar(id.slice(0, 17)) === id[17]
+}
+
+/** The check character for the first 17 digits. */
+export function idCheckChar(first17: string): string {
   let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * weights[i]
-  return checkChars[sum % 11] === id[17]
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i]
+  return checkChars[sum % 11]
 }
 
 export function maskPhone(phone: string): string {

@@ -1,0 +1,4 @@
+import { createCloudMain } from '../../server/cloud-main'
+import { branchActions } from './actions'
+
+export const main = createCloudMain('branch', branchActions)

@@ -1,0 +1,303 @@
+import { z } from 'zod'
+import type { BranchRef, FeedItem, ManagedNotice, NoticeState } from '../../src/shared/api'
+import type { FunctionActions } from '../../server/action'
+import type { Caller } from '../../server/caller'
+import { decodeCursor, pageOf } from '../../server/cursor'
+import type { Queryable } from '../../server/db'
+import { AppError } from '../../server/errors'
+import { hasVisibleContent, sanitizeRichText } from '../../server/rich-text'
+import { inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
+import { branchRefSql, iso, isoOrNull } from '../../server/sql'
+
+/** Branch ids from the root down to the member's own branch, read off its path. */
+export function chainOf(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number)
+}
+
+const feedCursor = z.object({ p: z.boolean(), t: z.iso.datetime(), i: z.number().int() })
+const manageCursor = z.object({ i: z.number().int() })
+
+const stateSql = `CASE
+  WHEN n.status = 'draft' THEN 'draft'
+  WHEN n.status = 'withdrawn' THEN 'withdrawn'
+  WHEN n.publish_at > $now THEN 'scheduled'
+  WHEN n.expire_at <= $now THEN 'expired'
+  ELSE 'published' END`
+
+/** Where a member may see a notice: live, and aimed at a branch on the member's chain. */
+const liveSql = `n.status = 'published' AND n.publish_at <= $now AND (n.expire_at IS NULL OR n.expire_at > $now)`
+
+function withNow(sql: string, index: number): string {
+  return sql.replaceAll('$now', `$${index}::timestamptz`)
+}
+
+/**
+ * One backward index walk per branch of the chain (at most four), each stopping after
+ * limit + 1 rows, then a merge. Cost is independent of how many notices exist.
+ */
+function feedSql(withCursor: boolean): string {
+  const cursorCond = withCursor ? 'AND (n.pinned, n.publish_at, n.id) < ($5::boolean, $6::timestamptz, $7::int)' : ''
+  return `SELECT n.id, n.title, n.summary, n.cover_url, n.pinned, n.publish_at, p.name AS publisher,
+                 EXISTS (SELECT 1 FROM notice_read r WHERE r.user_id = $2 AND r.notice_id = n.id) AS read
+            FROM unnest($1::int[]) AS chain(branch_id)
+            CROSS JOIN LATERAL (
+              SELECT n.* FROM notice n
+               WHERE n.target_branch_id = chain.branch_id AND ${withNow(liveSql, 3)} ${cursorCond}
+               ORDER BY n.pinned DESC, n.publish_at DESC, n.id DESC
+               LIMIT $4
+            ) n
+            JOIN branch p ON p.id = n.publisher_branch_id
+           ORDER BY n.pinned DESC, n.publish_at DESC, n.id DESC
+           LIMIT $4`
+}
+
+interface FeedRow {
+  id: number
+  title: string
+  summary: string
+  cover_url: string | null
+  pinned: boolean
+  publish_at: Date
+  publisher: string
+  read: boolean
+}
+
+interface ManagedRow {
+  id: number
+  title: string
+  summary: string
+  body_html: string
+  cover_url: string | null
+  state: NoticeState
+  pinned: boolean
+  target: BranchRef
+  publisher: BranchRef
+  publisher_path: string
+  publish_at: Date | null
+  expire_at: Date | null
+  read_count: number
+  updated_at: Date
+}
+
+const managedSelect = `SELECT n.id, n.title, n.summary, n.body_html, n.cover_url, ${withNow(stateSql, 1)} AS state, n.pinned,
+    ${branchRefSql('t')} AS target, ${branchRefSql('p')} AS publisher, p.path AS publisher_path,
+    n.publish_at, n.expire_at, n.read_count, n.updated_at
+  FROM notice n JOIN branch t ON t.id = n.target_branch_id JOIN branch p ON p.id = n.publisher_branch_id`
+
+const toManaged = (r: ManagedRow): ManagedNotice => ({
+  id: r.id,
+  title: r.title,
+  summary: r.summary,
+  bodyHtml: r.body_html,
+  coverUrl: r.cover_url,
+  state: r.state,
+  pinned: r.pinned,
+  target: r.target,
+  publisher: r.publisher,
+  publishAt: isoOrNull(r.publish_at),
+  expireAt: isoOrNull(r.expire_at),
+  readCount: r.read_count,
+  updatedAt: iso(r.updated_at),
+})
+
+async function loadManaged(db: Queryable, id: number, lock = false): Promise<ManagedRow | null> {
+  const [row] = await db.query<ManagedRow>(`${managedSelect} WHERE n.id = $2 ${lock ? 'FOR UPDATE OF n' : ''}`, [new Date(), id])
+  return row ?? null
+}
+
+/** Loads a notice the caller may manage: an admin at or above its publishing branch. */
+async function requireManaged(db: Queryable, caller: Caller, id: number, lock = false): Promise<ManagedRow> {
+  const row = await loadManaged(db, id, lock)
+  if (!row) throw new AppError('NOT_FOUND', '通知不存在')
+  requireCovered(caller, 'admin', row.publisher_path)
+  return row
+}
+
+export const noticeActions: FunctionActions<'notice'> = {
+  feed: {
+    access: 'member',
+    async handler(input, ctx) {
+      const member = ctx.caller.member
+      if (!member) throw new AppError('NOT_MEMBER')
+      const after = decodeCursor(input.cursor, feedCursor)
+      const params: unknown[] = [chainOf(member.branchPath), ctx.caller.userId, new Date(), input.limit + 1]
+      if (after) params.push(after.p, after.t, after.i)
+      const rows = await ctx.db.query<FeedRow>(feedSql(after !== null), params)
+      return pageOf(
+        rows,
+        input.limit,
+        (r): FeedItem => ({
+          id: r.id,
+          title: r.title,
+          summary: r.summary,
+          coverUrl: r.cover_url,
+          pinned: r.pinned,
+          publishedAt: iso(r.publish_at),
+          publisher: r.publisher,
+          read: r.read,
+        }),
+        (r) => ({ p: r.pinned, t: iso(r.publish_at), i: r.id }),
+      )
+    },
+  },
+
+  read: {
+    access: 'member',
+    async handler(input, ctx) {
+      const member = ctx.caller.member
+      if (!member) throw new AppError('NOT_MEMBER')
+      return ctx.db.transaction(async (tx) => {
+        const [row] = await tx.query<{
+          id: number
+          title: string
+          body_html: string
+          cover_url: string | null
+          publish_at: Date
+          publisher: string
+          target: BranchRef
+        }>(
+          `SELECT n.id, n.title, n.body_html, n.cover_url, n.publish_at, p.name AS publisher, ${branchRefSql('t')} AS target
+             FROM notice n JOIN branch p ON p.id = n.publisher_branch_id JOIN branch t ON t.id = n.target_branch_id
+            WHERE n.id = $1 AND n.target_branch_id = ANY($2::int[]) AND ${withNow(liveSql, 3)}`,
+          [input.id, chainOf(member.branchPath), new Date()],
+        )
+        // Not yours, not live or not there: one answer, so nothing leaks about other branches.
+        if (!row) throw new AppError('NOT_FOUND', '通知不存在或已下线')
+        const firstRead = await tx.query(
+          'INSERT INTO notice_read (notice_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING notice_id',
+          [row.id, ctx.caller.userId],
+        )
+        if (firstRead.length) await tx.query('UPDATE notice SET read_count = read_count + 1 WHERE id = $1', [row.id])
+        return {
+          id: row.id,
+          title: row.title,
+          bodyHtml: row.body_html,
+          coverUrl: row.cover_url,
+          publishedAt: iso(row.publish_at),
+          publisher: row.publisher,
+          target: row.target,
+        }
+      })
+    },
+  },
+
+  manageList: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      const after = decodeCursor(input.cursor, manageCursor)
+      const rows = await ctx.db.query<ManagedRow>(
+        `${managedSelect}
+          WHERE ${inSubtreesSql('p.path', '$2')}
+            AND ($3::text = 'all' OR ${withNow(stateSql, 1)} = $3::text)
+            AND ($4::int IS NULL OR n.id < $4)
+          ORDER BY n.id DESC LIMIT $5`,
+        [new Date(), scopePaths(ctx.caller, 'admin'), input.status, after?.i ?? null, input.limit + 1],
+      )
+      return pageOf(rows, input.limit, toManaged, (r) => ({ i: r.id }))
+    },
+  },
+
+  manageGet: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      return toManaged(await requireManaged(ctx.db, ctx.caller, input.id))
+    },
+  },
+
+  save: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      const bodyHtml = sanitizeRichText(input.bodyHtml)
+      if (!hasVisibleContent(bodyHtml)) throw new AppError('VALIDATION_FAILED', '正文不能为空')
+      return ctx.db.transaction(async (tx) => {
+        const target = await requireBranchInScope(tx, ctx.caller, 'admin', input.targetBranchId)
+        const fields = [input.title, input.summary, bodyHtml, input.coverUrl ?? null, target.id]
+        let id: number
+        if (input.id) {
+          const existing = await requireManaged(tx, ctx.caller, input.id, true)
+          if (existing.state !== 'draft' && existing.state !== 'scheduled') throw new AppError('NOTICE_NOT_EDITABLE')
+          // The audience stays inside the publishing union's own subtree.
+          if (!pathCovers(existing.publisher_path, target.path)) throw new AppError('OUT_OF_SCOPE')
+          await tx.query(
+            `UPDATE notice SET title = $2, summary = $3, body_html = $4, cover_url = $5, target_branch_id = $6, updated_at = now()
+              WHERE id = $1`,
+            [input.id, ...fields],
+          )
+          id = input.id
+        } else {
+          // Published in the name of the caller's nearest admin grant above the target.
+          const publisher = ctx.caller.grants
+            .filter((g) => g.role === 'admin' && pathCovers(g.branchPath, target.path))
+            .sort((a, b) => b.branchPath.length - a.branchPath.length)[0]
+          const [row] = await tx.query<{ id: number }>(
+            `INSERT INTO notice (title, summary, body_html, cover_url, target_branch_id, publisher_branch_id, author_id, status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft') RETURNING id`,
+            [...fields, publisher.branchId, ctx.caller.userId],
+          )
+          id = row.id
+        }
+        const saved = await loadManaged(tx, id)
+        if (!saved) throw new AppError('INTERNAL')
+        return toManaged(saved)
+      })
+    },
+  },
+
+  publish: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      // JavaScript dates are millisecond-precise, so feed cursors round-trip exactly.
+      const now = new Date()
+      const publishAt = input.publishAt ? new Date(input.publishAt) : now
+      const expireAt = input.expireAt ? new Date(input.expireAt) : null
+      // A time a minute or more in the past is a mistake, not "now".
+      if (publishAt.getTime() < now.getTime() - 60_000) throw new AppError('INVALID_SCHEDULE', '定时发布时间不能早于当前时间')
+      if (expireAt && (expireAt <= publishAt || expireAt <= now)) {
+        throw new AppError('INVALID_SCHEDULE', '过期时间必须晚于发布时间')
+      }
+      return ctx.db.transaction(async (tx) => {
+        const existing = await requireManaged(tx, ctx.caller, input.id, true)
+        if (existing.state !== 'draft' && existing.state !== 'scheduled') throw new AppError('NOTICE_STATE_CONFLICT', '只有草稿或定时通知可以发布')
+        await tx.query(
+          `UPDATE notice SET status = 'published', publish_at = $2, expire_at = $3, updated_at = now() WHERE id = $1`,
+          [input.id, publishAt < now ? now : publishAt, expireAt],
+        )
+        const saved = await loadManaged(tx, input.id)
+        if (!saved) throw new AppError('INTERNAL')
+        return toManaged(saved)
+      })
+    },
+  },
+
+  setPinned: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const existing = await requireManaged(tx, ctx.caller, input.id, true)
+        if (existing.state === 'withdrawn') throw new AppError('NOTICE_STATE_CONFLICT', '已撤回的通知不能置顶')
+        await tx.query('UPDATE notice SET pinned = $2, updated_at = now() WHERE id = $1', [input.id, input.pinned])
+        return toManaged({ ...existing, pinned: input.pinned })
+      })
+    },
+  },
+
+  withdraw: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const existing = await requireManaged(tx, ctx.caller, input.id, true)
+        if (existing.state === 'draft' || existing.state === 'withdrawn') {
+          throw new AppError('NOTICE_STATE_CONFLICT', '只有已发布、定时或已过期的通知可以撤回')
+        }
+        await tx.query(`UPDATE notice SET status = 'withdrawn', pinned = false, updated_at = now() WHERE id = $1`, [input.id])
+        return toManaged({ ...existing, state: 'withdrawn', pinned: false })
+      })
+    },
+  },
+}

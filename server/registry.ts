@@ -1,0 +1,17 @@
+import { authActions } from '../cloudfunctions/auth/actions'
+import { branchActions } from '../cloudfunctions/branch/actions'
+import { cardActions } from '../cloudfunctions/card/actions'
+import { memberActions } from '../cloudfunctions/member/actions'
+import { noticeActions } from '../cloudfunctions/notice/actions'
+import { roleActions } from '../cloudfunctions/role/actions'
+import type { Registry } from './action'
+
+/** Every function the self-hosted host serves; each cloud function bundles only its own. */
+export const registry: Registry = {
+  auth: authActions,
+  branch: branchActions,
+  card: cardActions,
+  member: memberActions,
+  notice: noticeActions,
+  role: roleActions,
+}
