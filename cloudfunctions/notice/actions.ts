@@ -35,7 +35,7 @@ function withNow(sql: string, index: number): string {
  * One backward index walk per branch of the chain (at most four), each stopping after
  * limit + 1 rows, then a merge. Cost is independent of how many notices exist.
  */
-function feedSql(withCursor: boolean): string {
+export function feedSql(withCursor: boolean): string {
   const cursorCond = withCursor ? 'AND (n.pinned, n.publish_at, n.id) < ($5::boolean, $6::timestamptz, $7::int)' : ''
   return `SELECT n.id, n.title, n.summary, n.cover_url, n.pinned, n.publish_at, p.name AS publisher,
                  EXISTS (SELECT 1 FROM notice_read r WHERE r.user_id = $2 AND r.notice_id = n.id) AS read
