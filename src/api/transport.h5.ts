@@ -1,0 +1,41 @@
+import Taro from '@tarojs/taro'
+import { routes } from '../routes'
+import { networkError } from './errors'
+import { sessionToken } from './session-token'
+import { isApiResult } from './transport-common'
+import type { Transport } from './transport-common'
+
+const requestTimeoutMs = 15_000
+
+/** A missing or expired session sends the user to the demo login page. */
+function leaveForLogin(): void {
+  sessionToken.clear()
+  const current = Taro.getCurrentInstance().router?.path ?? ''
+  if (!current.startsWith(routes.login)) void Taro.reLaunch({ url: routes.login })
+}
+
+/** Self-hosted function host on the same origin: POST /api/<function>. */
+export const transport: Transport = async (functionName, action, input) => {
+  const token = sessionToken.get()
+  let body: unknown
+  try {
+    const response = await Taro.request<unknown>({
+      url: `/api/${functionName}`,
+      method: 'POST',
+      header: {
+        'content-type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      data: { action, input },
+      dataType: 'json',
+      timeout: requestTimeoutMs,
+    })
+    // Errors come with 4xx/5xx statuses but always carry the ApiResult body.
+    body = response.data
+  } catch {
+    throw networkError()
+  }
+  if (!isApiResult(body)) throw networkError()
+  if (!body.ok && (body.error.code === 'UNAUTHENTICATED' || body.error.code === 'SESSION_EXPIRED')) leaveForLogin()
+  return body
+}

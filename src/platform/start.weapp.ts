@@ -1,0 +1,5 @@
+import { initCloud } from './cloud.weapp'
+
+export function startPlatform(): void {
+  initCloud()
+}

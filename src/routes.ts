@@ -1,0 +1,20 @@
+/** Page paths in one place: pages link to each other only through these. */
+export const routes = {
+  home: '/pages/home/index',
+  card: '/pages/card/index',
+  login: '/pages/auth/login/index',
+  join: '/pages/membership/join/index',
+  review: '/pages/membership/review/index',
+  noticeDetail: '/pages/notice/detail/index',
+  noticeManage: '/pages/notice/manage/index',
+  noticeEdit: '/pages/notice/edit/index',
+  roles: '/pages/admin/roles/index',
+  verifyCard: '/pages/admin/verify-card/index',
+} as const
+
+export function withQuery(path: string, query: Record<string, string | number>): string {
+  const search = Object.entries(query)
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`)
+    .join('&')
+  return search ? `${path}?${search}` : path
+}

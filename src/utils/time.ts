@@ -1,0 +1,23 @@
+import dayjs from 'dayjs'
+import relativeTime from 'dayjs/plugin/relativeTime'
+import 'dayjs/locale/zh-cn'
+
+dayjs.extend(relativeTime)
+dayjs.locale('zh-cn')
+
+/** "刚刚" / "3 小时前" within a week, the date after that. */
+export function relativeTimeText(iso: string): string {
+  const time = dayjs(iso)
+  const now = dayjs()
+  if (now.diff(time, 'minute') < 1) return '刚刚'
+  if (now.diff(time, 'day') < 7) return time.fromNow()
+  return time.year() === now.year() ? time.format('M月D日') : time.format('YYYY年M月D日')
+}
+
+export function dateText(iso: string): string {
+  return dayjs(iso).format('YYYY年M月D日')
+}
+
+export function dateTimeText(iso: string): string {
+  return dayjs(iso).format('YYYY-MM-DD HH:mm')
+}
