@@ -5,6 +5,7 @@ import pg from 'pg'
 import { inject } from 'vitest'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../src/shared/api'
 import type { ApiError, ApiResult } from '../../src/shared/errors'
+import type { Role } from '../../src/shared/roles'
 import { dispatch, sessionPurpose } from '../../server/action'
 import type { Db } from '../../server/db'
 import { wrapPglite } from '../../server/db/pglite'
@@ -33,6 +34,8 @@ export interface TestApp {
   fail<F extends FunctionName, A extends ActionName<F>>(as: number | null, fn: F, action: A, input: unknown): Promise<ApiError>
   branchId(name: string): Promise<number>
   newUser(nickname?: string): Promise<number>
+  /** A new user holding `role` at the named branch. */
+  newStaff(branchName: string, role?: Role): Promise<number>
   /** Counts rows of every table the app writes; a refused call must leave them unchanged. */
   snapshot(): Promise<Record<string, number>>
   close(): Promise<void>
@@ -101,6 +104,11 @@ export async function openTestApp(): Promise<TestApp> {
     async newUser(nickname = '测试用户') {
       const [row] = await db.query<{ id: number }>('INSERT INTO app_user (nickname) VALUES ($1) RETURNING id', [nickname])
       return row.id
+    },
+    async newStaff(branchName, role = 'admin') {
+      const userId = await app.newUser(`${branchName}${role}`)
+      await db.query('INSERT INTO role_grant (user_id, role, branch_id) VALUES ($1, $2, $3)', [userId, role, await app.branchId(branchName)])
+      return userId
     },
     async snapshot() {
       const counts: Record<string, number> = {}
