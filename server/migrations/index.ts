@@ -7,10 +7,8 @@ export interface Migration {
   sql: string
 }
 
-// A bundled cloud function is CommonJS with its migrations copied beside it.
-const migrationsDir = typeof __dirname === 'string' && !__dirname.endsWith(join('server', 'migrations'))
-  ? join(__dirname, 'migrations')
-  : dirname(fileURLToPath(import.meta.url))
+// In a bundled cloud function, import.meta.url is defined to point into its copied migrations folder.
+const migrationsDir = dirname(fileURLToPath(import.meta.url))
 
 /** `NNNN_name.sql` files in version order. The same SQL runs on PGlite and PostgreSQL. */
 export function loadMigrations(dir = migrationsDir): Migration[] {
