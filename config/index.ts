@@ -37,6 +37,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // Modules used only by subpackages stay out of the 2 MB-capped main package.
       optimizeMainPackage: { enable: true },
+      // Class names are unique per component, so stylesheet order across chunks does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
     },
     h5: {
       publicPath: '/',

@@ -1,11 +1,16 @@
 import { Button, Text, View } from '@tarojs/components'
-import type { ReactNode } from 'react'
 import './index.scss'
+
+/** A way forward from an error or empty state, e.g. 「申请入会」. */
+export interface PageStateAction {
+  text: string
+  onClick: () => void
+}
 
 export type PageStateProps =
   | { kind: 'loading'; text?: string }
-  | { kind: 'error'; message: string; onRetry?: () => void; action?: ReactNode }
-  | { kind: 'empty'; message: string; action?: ReactNode }
+  | { kind: 'error'; message: string; onRetry?: () => void; action?: PageStateAction }
+  | { kind: 'empty'; message: string; action?: PageStateAction }
 
 /** Loading, failure and empty placeholders, so no screen is ever a blank box. */
 export function PageState(props: PageStateProps) {
@@ -26,7 +31,11 @@ export function PageState(props: PageStateProps) {
           重试
         </Button>
       )}
-      {props.action}
+      {props.action && (
+        <Button className='page-state__action' onClick={props.action.onClick}>
+          {props.action.text}
+        </Button>
+      )}
     </View>
   )
 }

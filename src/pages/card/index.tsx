@@ -1,4 +1,4 @@
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ApiCallError, api, errorText } from '../../api'
@@ -79,11 +79,9 @@ export default function CardPage() {
             message={loadError.message}
             onRetry={loadError.notMember ? undefined : () => void load()}
             action={
-              loadError.notMember ? (
-                <Button className='card-page__join' onClick={() => void Taro.redirectTo({ url: routes.join })}>
-                  去申请入会
-                </Button>
-              ) : undefined
+              loadError.notMember
+                ? { text: '去申请入会', onClick: () => void Taro.redirectTo({ url: routes.join }) }
+                : undefined
             }
           />
         </PageShell>

@@ -1,0 +1,153 @@
+import { Button, Checkbox } from '@nutui/nutui-react-taro'
+import { Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { ApiCallError, api, errorText } from '../../../api'
+import { BranchPicker } from '../../../components/branch-picker'
+import { FormField } from '../../../components/form-field'
+import { useAction } from '../../../hooks/use-action'
+import type { BranchRef, MyApplication } from '../../../shared/api'
+import { membershipConsentVersion } from '../../../shared/consent'
+import { errorMessages } from '../../../shared/errors'
+import { isValidIdNumber, normalizeIdNumber } from '../../../shared/id-number'
+import { ConsentNotice } from './consent-notice'
+
+type Field = 'name' | 'phone' | 'idNumber' | 'branch' | 'consent'
+type Errors = Partial<Record<Field, string>>
+
+interface JoinFormProps {
+  /** A rejected application to start from: its name and branch are kept. */
+  previous: MyApplication | null
+  onSubmitted: (application: MyApplication) => void
+}
+
+const phonePattern = /^1[3-9]\d{9}$/
+
+function validate(values: { name: string; phone: string; idNumber: string; branch: BranchRef | null; consent: boolean }): Errors {
+  const errors: Errors = {}
+  const name = values.name.trim()
+  if (name.length < 2 || name.length > 30) errors.name = '请填写真实姓名（2–30 字）'
+  if (!phonePattern.test(values.phone.trim())) errors.phone = '请填写 11 位手机号码'
+  if (!isValidIdNumber(values.idNumber)) errors.idNumber = errorMessages.ID_NUMBER_INVALID
+  if (!values.branch) errors.branch = '请选择您所在的基层工会'
+  if (!values.consent) errors.consent = '请阅读并同意个人信息处理告知'
+  return errors
+}
+
+/** Server answers that belong next to a field rather than in a toast. */
+const fieldOfError: Partial<Record<ApiCallError['code'], Field>> = {
+  ID_NUMBER_INVALID: 'idNumber',
+  ID_NUMBER_TAKEN: 'idNumber',
+  BRANCH_NOT_GRASSROOTS: 'branch',
+}
+
+export function JoinForm({ previous, onSubmitted }: JoinFormProps) {
+  const [name, setName] = useState(previous?.name ?? '')
+  const [phone, setPhone] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [branch, setBranch] = useState<BranchRef | null>(previous?.branch ?? null)
+  const [consent, setConsent] = useState(false)
+  const [errors, setErrors] = useState<Errors>({})
+
+  const clearError = (field: Field) => setErrors((e) => ({ ...e, [field]: undefined }))
+
+  const submit = useAction(async () => {
+    const found = validate({ name, phone, idNumber, branch, consent })
+    setErrors(found)
+    if (Object.keys(found).length > 0 || !branch) return
+    try {
+      const application = await api.member.apply({
+        name: name.trim(),
+        phone: phone.trim(),
+        idNumber: normalizeIdNumber(idNumber),
+        branchId: branch.id,
+        consentVersion: membershipConsentVersion,
+      })
+      onSubmitted(application)
+    } catch (error) {
+      const field = error instanceof ApiCallError ? fieldOfError[error.code] : undefined
+      if (!field) throw error
+      setErrors({ [field]: errorText(error) })
+    }
+  })
+
+  return (
+    <View className='join-form'>
+      {previous && (
+        <Text className='join-form__notice'>请根据驳回原因修改后重新提交，手机号码和身份证号码需要重新填写。</Text>
+      )}
+      <FormField label='姓名' required error={errors.name}>
+        <Input
+          className='form-field__input join-form__name'
+          value={name}
+          maxlength={30}
+          placeholder='与身份证一致的真实姓名'
+          onInput={(e) => {
+            setName(e.detail.value)
+            clearError('name')
+          }}
+        />
+      </FormField>
+      <FormField label='手机号码' required error={errors.phone}>
+        <Input
+          className='form-field__input join-form__phone'
+          type='number'
+          value={phone}
+          maxlength={11}
+          placeholder='11 位手机号码'
+          onInput={(e) => {
+            setPhone(e.detail.value)
+            clearError('phone')
+          }}
+        />
+      </FormField>
+      <FormField label='身份证号码' required error={errors.idNumber} hint='仅用于核实身份，系统不保存完整号码'>
+        <Input
+          className='form-field__input join-form__id'
+          type='idcard'
+          value={idNumber}
+          maxlength={18}
+          placeholder='18 位居民身份证号码'
+          onInput={(e) => {
+            setIdNumber(e.detail.value)
+            clearError('idNumber')
+          }}
+          onBlur={() => {
+            if (idNumber && !isValidIdNumber(idNumber)) setErrors((e) => ({ ...e, idNumber: errorMessages.ID_NUMBER_INVALID }))
+          }}
+        />
+      </FormField>
+      <FormField label='所在基层工会' required error={errors.branch} hint='企业工会或行业工会，可搜索名称或按层级查找'>
+        <BranchPicker
+          scope='all'
+          value={branch}
+          title='选择所在基层工会'
+          placeholder='请选择'
+          canSelect={(b) => b.level === 4}
+          cannotSelectHint='请选择基层工会（企业或行业工会）'
+          onChange={(b) => {
+            setBranch(b)
+            clearError('branch')
+          }}
+        />
+      </FormField>
+
+      <ConsentNotice />
+      <View className='join-form__consent'>
+        <Checkbox
+          className='join-form__consent-box'
+          checked={consent}
+          label='我已阅读并同意《个人信息处理告知》，同意处理上述个人信息（含敏感个人信息身份证号码）'
+          onChange={(checked) => {
+            setConsent(checked)
+            clearError('consent')
+          }}
+        />
+        {errors.consent && <Text className='form-field__error'>{errors.consent}</Text>}
+      </View>
+
+      <Button className='join-form__submit' type='primary' block loading={submit.busy} disabled={submit.busy} onClick={() => void submit.run()}>
+        {submit.busy ? '正在提交…' : '提交入会申请'}
+      </Button>
+    </View>
+  )
+}

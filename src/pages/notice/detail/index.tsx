@@ -1,0 +1,71 @@
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useCallback, useEffect, useState } from 'react'
+import { ApiCallError, api, errorText } from '../../../api'
+import { PageShell } from '../../../components/page-shell'
+import { PageState } from '../../../components/page-state'
+import { routes, withQuery } from '../../../routes'
+import type { NoticeDetail } from '../../../shared/api'
+import { dateTimeText } from '../../../utils/time'
+import { NoticeBody } from '../notice-body'
+import './index.scss'
+
+export default function NoticeDetailPage() {
+  const id = Number(useRouter().params.id)
+  const [notice, setNotice] = useState<NoticeDetail | null>(null)
+  const [error, setError] = useState<{ message: string; notMember: boolean } | null>(null)
+
+  const load = useCallback(async () => {
+    setError(null)
+    try {
+      setNotice(await api.notice.read({ id }))
+    } catch (err) {
+      setError({ message: errorText(err), notMember: err instanceof ApiCallError && err.code === 'NOT_MEMBER' })
+    }
+  }, [id])
+
+  useEffect(() => {
+    if (Number.isInteger(id) && id > 0) void load()
+    else setError({ message: '通知链接无效', notMember: false })
+  }, [id, load])
+
+  // The shared page opens the same notice; the recipient still needs to be a member in scope.
+  useShareAppMessage(() => ({
+    title: notice?.title ?? '工会通知',
+    path: withQuery(routes.noticeDetail, { id }),
+  }))
+
+  if (!notice) {
+    return (
+      <PageShell className='notice-detail'>
+        {error ? (
+          <PageState
+            kind='error'
+            message={error.message}
+            onRetry={error.notMember ? undefined : () => void load()}
+            action={
+              error.notMember ? { text: '申请入会', onClick: () => void Taro.redirectTo({ url: routes.join }) } : undefined
+            }
+          />
+        ) : (
+          <PageState kind='loading' />
+        )}
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell className='notice-detail'>
+      <View className='notice-detail__article'>
+        <Text className='notice-detail__title'>{notice.title}</Text>
+        <View className='notice-detail__meta'>
+          <Text>{notice.publisher}</Text>
+          <Text>{dateTimeText(notice.publishedAt)}</Text>
+        </View>
+        <Text className='notice-detail__target'>发布范围：{notice.target.fullName}</Text>
+        {notice.coverUrl && <Image className='notice-detail__cover' src={notice.coverUrl} mode='widthFix' />}
+        <NoticeBody html={notice.bodyHtml} />
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,221 @@
+import { Button } from '@nutui/nutui-react-taro'
+import { Input, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useCallback, useEffect, useState } from 'react'
+import { api, errorText } from '../../../api'
+import { BranchPicker } from '../../../components/branch-picker'
+import { FormField } from '../../../components/form-field'
+import { PageShell } from '../../../components/page-shell'
+import { PageState } from '../../../components/page-state'
+import { useAction } from '../../../hooks/use-action'
+import { routes } from '../../../routes'
+import type { BranchRef, ManagedNotice } from '../../../shared/api'
+import { errorMessages } from '../../../shared/errors'
+import { BodyEditor, maxBodyLength } from './body-editor'
+import { defaultSchedule, resolveSchedule, scheduleOf } from './schedule'
+import type { Schedule } from './schedule'
+import { ScheduleFields } from './schedule-fields'
+import './index.scss'
+
+interface Draft {
+  title: string
+  summary: string
+  target: BranchRef | null
+  coverUrl: string
+  bodyHtml: string
+}
+
+type Field = keyof Draft
+type Errors = Partial<Record<Field, string>>
+
+const emptyDraft: Draft = { title: '', summary: '', target: null, coverUrl: '', bodyHtml: '' }
+
+function draftOf(n: ManagedNotice): Draft {
+  return { title: n.title, summary: n.summary, target: n.target, coverUrl: n.coverUrl ?? '', bodyHtml: n.bodyHtml }
+}
+
+/** Same limits as the contract (src/shared/api/notice.ts). */
+function validate(d: Draft): Errors {
+  const errors: Errors = {}
+  const title = d.title.trim()
+  if (title.length < 2 || title.length > 60) errors.title = '标题为 2–60 字'
+  if (d.summary.trim().length > 120) errors.summary = '摘要不超过 120 字'
+  if (!d.target) errors.target = '请选择发布范围'
+  const cover = d.coverUrl.trim()
+  if (cover && (!/^https?:\/\/[^\s]+$/i.test(cover) || cover.length > 500)) errors.coverUrl = '封面图片地址应以 http:// 或 https:// 开头'
+  const visibleText = d.bodyHtml.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim()
+  if (d.bodyHtml.length > maxBodyLength) errors.bodyHtml = '正文过长'
+  else if (!visibleText && !/<img\s/i.test(d.bodyHtml)) errors.bodyHtml = '请填写正文'
+  return errors
+}
+
+function leave() {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else void Taro.redirectTo({ url: routes.noticeManage })
+}
+
+export default function NoticeEditPage() {
+  const idParam = useRouter().params.id
+  const initialId = idParam ? Number(idParam) : null
+  // Set once a new notice is first saved, so later saves and the publish hit the same row.
+  const [id, setId] = useState<number | null>(initialId)
+  const [draft, setDraft] = useState<Draft>(emptyDraft)
+  const [schedule, setSchedule] = useState<Schedule>(defaultSchedule)
+  const [errors, setErrors] = useState<Errors>({})
+  const [loadState, setLoadState] = useState<{ kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string }>(
+    initialId ? { kind: 'loading' } : { kind: 'ready' },
+  )
+  const [pending, setPending] = useState<'draft' | 'publish' | null>(null)
+
+  const load = useCallback(async () => {
+    if (!initialId) return
+    setLoadState({ kind: 'loading' })
+    try {
+      const notice = await api.notice.manageGet({ id: initialId })
+      if (notice.state !== 'draft' && notice.state !== 'scheduled') {
+        setLoadState({ kind: 'error', message: errorMessages.NOTICE_NOT_EDITABLE })
+        return
+      }
+      setDraft(draftOf(notice))
+      if (notice.state === 'scheduled') setSchedule(scheduleOf(notice.publishAt, notice.expireAt))
+      setLoadState({ kind: 'ready' })
+    } catch (error) {
+      setLoadState({ kind: 'error', message: errorText(error) })
+    }
+  }, [initialId])
+
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: initialId ? '编辑通知' : '新建通知' })
+    void load()
+  }, [initialId, load])
+
+  const update = <K extends Field>(field: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [field]: value }))
+    setErrors((e) => ({ ...e, [field]: undefined }))
+  }
+
+  const save = async (): Promise<ManagedNotice | null> => {
+    const found = validate(draft)
+    setErrors(found)
+    if (Object.keys(found).length > 0 || !draft.target) {
+      void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' })
+      return null
+    }
+    const saved = await api.notice.save({
+      id,
+      title: draft.title.trim(),
+      summary: draft.summary.trim(),
+      bodyHtml: draft.bodyHtml,
+      coverUrl: draft.coverUrl.trim() || null,
+      targetBranchId: draft.target.id,
+    })
+    setId(saved.id)
+    return saved
+  }
+
+  const submit = useAction(async (kind: 'draft' | 'publish') => {
+    const plan = kind === 'publish' ? resolveSchedule(schedule) : null
+    if (plan && !plan.ok) {
+      void Taro.showToast({ title: plan.message, icon: 'none' })
+      return
+    }
+    setPending(kind)
+    try {
+      const saved = await save()
+      if (!saved) return
+      if (!plan) {
+        void Taro.showToast({ title: '草稿已保存', icon: 'success' })
+        return
+      }
+      const published = await api.notice.publish({ id: saved.id, publishAt: plan.publishAt, expireAt: plan.expireAt })
+      void Taro.showToast({ title: published.state === 'scheduled' ? '已设置定时发布' : '已发布', icon: 'success' })
+      leave()
+    } finally {
+      setPending(null)
+    }
+  })
+
+  if (loadState.kind !== 'ready') {
+    return (
+      <PageShell className='notice-edit'>
+        {loadState.kind === 'loading' ? (
+          <PageState kind='loading' />
+        ) : (
+          <PageState kind='error' message={loadState.message} onRetry={() => void load()} />
+        )}
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell className='notice-edit'>
+      <View className='notice-edit__card'>
+        <FormField label='标题' required error={errors.title}>
+          <Input
+            className='form-field__input notice-edit__title'
+            value={draft.title}
+            maxlength={60}
+            placeholder='2–60 字'
+            onInput={(e) => update('title', e.detail.value)}
+          />
+        </FormField>
+        <FormField label='摘要' error={errors.summary} hint='显示在通知列表中，不超过 120 字'>
+          <Textarea
+            className='form-field__input notice-edit__summary'
+            value={draft.summary}
+            maxlength={120}
+            placeholder='选填'
+            onInput={(e) => update('summary', e.detail.value)}
+          />
+        </FormField>
+        <FormField label='发布范围' required error={errors.target} hint='该组织及其所有下级组织的会员都能看到'>
+          <BranchPicker
+            scope='admin'
+            value={draft.target}
+            title='选择发布范围'
+            placeholder='请选择工会组织'
+            onChange={(b) => update('target', b)}
+          />
+        </FormField>
+        <FormField label='封面图片地址' error={errors.coverUrl} hint='选填，https:// 开头的图片链接'>
+          <Input
+            className='form-field__input notice-edit__cover'
+            value={draft.coverUrl}
+            maxlength={500}
+            placeholder='https://'
+            onInput={(e) => update('coverUrl', e.detail.value)}
+          />
+        </FormField>
+        <FormField label='正文' required error={errors.bodyHtml}>
+          <BodyEditor value={draft.bodyHtml} onChange={(html) => update('bodyHtml', html)} />
+        </FormField>
+      </View>
+
+      <View className='notice-edit__card'>
+        <FormField label='发布方式'>
+          <ScheduleFields value={schedule} onChange={setSchedule} />
+        </FormField>
+      </View>
+
+      <View className='notice-edit__actions'>
+        <Button
+          className='notice-edit__save'
+          loading={pending === 'draft'}
+          disabled={pending !== null}
+          onClick={() => void submit.run('draft')}
+        >
+          保存草稿
+        </Button>
+        <Button
+          className='notice-edit__publish'
+          type='primary'
+          loading={pending === 'publish'}
+          disabled={pending !== null}
+          onClick={() => void submit.run('publish')}
+        >
+          {schedule.mode === 'scheduled' ? '定时发布' : '发布'}
+        </Button>
+      </View>
+    </PageShell>
+  )
+}

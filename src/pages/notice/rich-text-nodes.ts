@@ -1,0 +1,82 @@
+import type { RichTextProps } from '@tarojs/components'
+
+type RichNode = RichTextProps.Text | RichTextProps.HTMLElement
+
+/** The same subset the server keeps (server/rich-text.ts); anything else is shown as its text. */
+const allowedTags = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'span'])
+const voidTags = new Set(['br', 'img'])
+/** Tags whose content is not text for the reader, dropped entirely. */
+const hiddenTags = new Set(['script', 'style', 'textarea', 'option', 'noscript', 'title'])
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+    }
+    return entities[name.toLowerCase()] ?? whole
+  })
+}
+
+function httpUrl(raw: string | undefined): string | null {
+  if (!raw) return null
+  const url = decodeEntities(raw).trim()
+  return /^https?:\/\//i.test(url) ? url : null
+}
+
+function attributesOf(source: string): Record<string, string> {
+  const attrs: Record<string, string> = {}
+  for (const m of source.matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
+    attrs[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? ''
+  }
+  return attrs
+}
+
+interface OpenElement {
+  node: RichTextProps.HTMLElement & { children: RichNode[] }
+  tag: string
+}
+
+/**
+ * Turns notice HTML into RichText nodes built only from allowed tags, with no attributes
+ * except an http(s) image source. Used for the editor's live preview (raw admin input) and
+ * the reader (already sanitized), so both look the same and the preview can never run markup.
+ * Every element gets a `rt-<tag>` class because WeChat's rich-text ignores tag selectors.
+ */
+export function richTextNodes(html: string): RichNode[] {
+  const root: RichNode[] = []
+  const stack: OpenElement[] = []
+  let hiddenDepth = 0
+  const children = () => stack.at(-1)?.node.children ?? root
+
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--[\s\S]*?-->|([^<]+|<)/g)) {
+    const [, closing, rawTag, rawAttrs, text] = m
+    if (text !== undefined) {
+      if (hiddenDepth === 0) children().push({ type: 'text', text: decodeEntities(text) })
+      continue
+    }
+    if (!rawTag) continue // a comment
+    const tag = rawTag.toLowerCase()
+    if (hiddenTags.has(tag)) {
+      hiddenDepth = Math.max(0, hiddenDepth + (closing ? -1 : 1))
+      continue
+    }
+    if (hiddenDepth > 0 || !allowedTags.has(tag)) continue
+    if (closing) {
+      const index = stack.map((e) => e.tag).lastIndexOf(tag)
+      if (index >= 0) stack.length = index
+      continue
+    }
+    const node: OpenElement['node'] = { name: tag, attrs: { class: `rt-${tag}` }, children: [] }
+    if (tag === 'img') {
+      const src = httpUrl(attributesOf(rawAttrs).src)
+      if (!src) continue
+      node.attrs = { class: 'rt-img', src }
+    }
+    children().push(node)
+    if (!voidTags.has(tag) && !rawAttrs.trim().endsWith('/')) stack.push({ node, tag })
+  }
+  return root
+}
