@@ -127,7 +127,7 @@ export default function CardPage() {
       <View className='card-page__qr-box'>
         <Text className='card-page__qr-title'>会员码</Text>
         <View className='card-page__qr-frame' onClick={() => void load()}>
-          <Image className={`card-page__qr${expired ? ' card-page__qr--expired' : ''}`} src={qr} mode='aspectFit' />
+          <Image className={`card-page__qr${expired ? ' card-page__qr--expired' : ''}`} src={qr} mode='scaleToFill' />
           {expired && <View className='card-page__qr-overlay'>会员码已过期，点击刷新</View>}
         </View>
         {refreshError ? (

@@ -17,7 +17,7 @@ export function MemberPanel({ status }: { status: MembershipStatus }) {
           <Text className='member-panel__no'>{member.memberNo}</Text>
         </View>
         <Text className='member-panel__name'>{member.name}</Text>
-        <Text className='member-panel__branch'>{member.branch.fullName}</Text>
+        <Text className='member-panel__branch'>{member.branch.name}</Text>
         <Button className='member-panel__action member-panel__action--light'>出示会员码</Button>
       </View>
     )

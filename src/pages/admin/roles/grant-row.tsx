@@ -30,7 +30,7 @@ export function GrantRowView({ grant: g, own, revoking, onRevoke }: GrantRowView
         {own ? (
           <Text className='grant-row__own'>本人角色</Text>
         ) : (
-          <Button className='grant-row__revoke' size='small' loading={revoking} disabled={revoking} onClick={() => onRevoke(g)}>
+          <Button className='grant-row__revoke' loading={revoking} disabled={revoking} onClick={() => onRevoke(g)}>
             撤销
           </Button>
         )}

@@ -134,7 +134,7 @@ export function JoinForm({ previous, onSubmitted }: JoinFormProps) {
       <ConsentNotice />
       <View className='join-form__consent'>
         <Checkbox
-          className='join-form__consent-box'
+          className='form-checkbox join-form__consent-box'
           checked={consent}
           label='我已阅读并同意《个人信息处理告知》，同意处理上述个人信息（含敏感个人信息身份证号码）'
           onChange={(checked) => {

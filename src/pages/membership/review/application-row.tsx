@@ -28,13 +28,13 @@ export function ApplicationRow({ application: a, approving, onApprove, onReject 
       </View>
       {a.status === 'pending' && (
         <View className='application-row__actions'>
-          <Button className='application-row__reject' size='small' disabled={approving} onClick={() => onReject(a)}>
+          <Button className='application-row__reject' disabled={approving} onClick={() => onReject(a)}>
             驳回
           </Button>
           <Button
             className='application-row__approve'
             type='primary'
-            size='small'
+           
             loading={approving}
             disabled={approving}
             onClick={() => onApprove(a)}

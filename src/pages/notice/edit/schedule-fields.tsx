@@ -34,7 +34,7 @@ export function ScheduleFields({ value, onChange }: { value: Schedule; onChange:
         </View>
       )}
       <Checkbox
-        className='schedule-fields__expires'
+        className='form-checkbox schedule-fields__expires'
         checked={value.expires}
         label='设置过期时间（到期后会员不再看到此通知）'
         onChange={(expires) => onChange({ ...value, expires })}

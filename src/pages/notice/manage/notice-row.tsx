@@ -65,7 +65,7 @@ export function NoticeRow({ notice: n, busyCommand, onCommand }: NoticeRowProps)
             <Button
               key={command}
               className={`notice-row__action notice-row__action--${command}`}
-              size='small'
+             
               type={command === 'publish' ? 'primary' : 'default'}
               loading={busyCommand === command}
               disabled={busyCommand !== null}
