@@ -7,11 +7,18 @@ import type { Transport } from './transport-common'
 
 const requestTimeoutMs = 15_000
 
+// Pages often fire several calls at once; only the first rejected one navigates.
+let leaving = false
+
 /** A missing or expired session sends the user to the demo login page. */
 function leaveForLogin(): void {
   sessionToken.clear()
   const current = Taro.getCurrentInstance().router?.path ?? ''
-  if (!current.startsWith(routes.login)) void Taro.reLaunch({ url: routes.login })
+  if (leaving || current.startsWith(routes.login)) return
+  leaving = true
+  void Taro.reLaunch({ url: routes.login }).finally(() => {
+    leaving = false
+  })
 }
 
 /** Self-hosted function host on the same origin: POST /api/<function>. */

@@ -1,5 +1,6 @@
 import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import { Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ApiCallError, api, errorText } from '../../../api'
 import { BranchPicker } from '../../../components/branch-picker'
@@ -53,7 +54,10 @@ export function JoinForm({ previous, onSubmitted }: JoinFormProps) {
   const submit = useAction(async () => {
     const found = validate({ name, phone, idNumber, branch, consent })
     setErrors(found)
-    if (Object.keys(found).length > 0 || !branch) return
+    if (Object.keys(found).length > 0 || !branch) {
+      void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' })
+      return
+    }
     try {
       const application = await api.member.apply({
         name: name.trim(),

@@ -1,6 +1,7 @@
 import { Dialog } from '@nutui/nutui-react-taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
+import { FormField } from '../../../components/form-field'
 import type { ApplicationForReview } from '../../../shared/api'
 
 interface RejectDialogProps {
@@ -45,17 +46,18 @@ export function RejectDialog({ application, onCancel, onReject }: RejectDialogPr
             {application.name}（{application.branch.name}）
           </Text>
         )}
-        <Textarea
-          className='reject-dialog__reason'
-          value={reason}
-          maxlength={200}
-          placeholder='请写明驳回原因，申请人可据此修改后重新提交'
-          onInput={(e) => {
-            setReason(e.detail.value)
-            setError('')
-          }}
-        />
-        {error && <Text className='reject-dialog__error'>{error}</Text>}
+        <FormField label='驳回原因' required error={error}>
+          <Textarea
+            className='form-field__textarea reject-dialog__reason'
+            value={reason}
+            maxlength={200}
+            placeholder='请写明原因，申请人可据此修改后重新提交'
+            onInput={(e) => {
+              setReason(e.detail.value)
+              setError('')
+            }}
+          />
+        </FormField>
       </View>
     </Dialog>
   )

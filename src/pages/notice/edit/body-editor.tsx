@@ -40,7 +40,7 @@ export function BodyEditor({ value, onChange }: BodyEditorProps) {
         ))}
       </View>
       <Textarea
-        className='body-editor__source'
+        className='form-field__textarea body-editor__source'
         value={value}
         maxlength={maxBodyLength}
         placeholder='在此输入正文。可用上方按钮插入加粗、小标题、列表和段落格式。'

@@ -161,7 +161,7 @@ export default function NoticeEditPage() {
         </FormField>
         <FormField label='摘要' error={errors.summary} hint='显示在通知列表中，不超过 120 字'>
           <Textarea
-            className='form-field__input notice-edit__summary'
+            className='form-field__textarea notice-edit__summary'
             value={draft.summary}
             maxlength={120}
             placeholder='选填'
