@@ -5,6 +5,10 @@ import prodConfig from './prod'
 
 const platform = process.env.TARO_ENV ?? 'weapp'
 
+// Test runners export NODE_ENV=test, which Taro passes on to React and its own runtime and so
+// ships their development builds. Anything but a watch build (development) is a production build.
+if (process.env.NODE_ENV !== 'development') process.env.NODE_ENV = 'production'
+
 /** NutUI is authored for a 375 px design; our own styles use 750. */
 function designWidth(input?: string | number | { file?: string }): number {
   const file = typeof input === 'object' && input ? input.file ?? '' : ''

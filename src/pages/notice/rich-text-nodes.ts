@@ -5,6 +5,8 @@ type RichNode = RichTextProps.Text | RichTextProps.HTMLElement
 /** The same subset the server keeps (server/rich-text.ts); anything else is shown as its text. */
 const allowedTags = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'span'])
 const voidTags = new Set(['br', 'img'])
+/** Opening one of these while the same tag is open closes the first, as browsers do. */
+const selfClosingSiblings = new Set(['li', 'p'])
 /** Tags whose content is not text for the reader, dropped entirely. */
 const hiddenTags = new Set(['script', 'style', 'textarea', 'option', 'noscript', 'title'])
 
@@ -69,6 +71,7 @@ export function richTextNodes(html: string): RichNode[] {
       if (index >= 0) stack.length = index
       continue
     }
+    if (selfClosingSiblings.has(tag) && stack.at(-1)?.tag === tag) stack.pop()
     const node: OpenElement['node'] = { name: tag, attrs: { class: `rt-${tag}` }, children: [] }
     if (tag === 'img') {
       const src = httpUrl(attributesOf(rawAttrs).src)
