@@ -68,7 +68,8 @@ function BranchSheet({ scope, onChange, canSelect = () => true, cannotSelectHint
   const [query, setQuery] = useState('')
   // Browsing path from the root: the last entry is the level being shown.
   const [trail, setTrail] = useState<BranchRef[]>([])
-  const parent = trail.at(-1) ?? null
+  // Not Array.prototype.at: WeChat on iOS before 15.4 lacks it and Taro adds no polyfills.
+  const parent = trail.length > 0 ? trail[trail.length - 1] : null
 
   useEffect(() => {
     const timer = setTimeout(() => setQuery(rawQuery.trim()), searchDelayMs)

@@ -28,9 +28,16 @@ function httpUrl(raw: string | undefined): string | null {
   return /^https?:\/\//i.test(url) ? url : null
 }
 
+/** Every match of a global pattern. Not String.prototype.matchAll, which WeChat on iOS 12 lacks. */
+function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = []
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) matches.push(m)
+  return matches
+}
+
 function attributesOf(source: string): Record<string, string> {
   const attrs: Record<string, string> = {}
-  for (const m of source.matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
+  for (const m of matchesOf(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g, source)) {
     attrs[m[1].toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? ''
   }
   return attrs
@@ -51,9 +58,11 @@ export function richTextNodes(html: string): RichNode[] {
   const root: RichNode[] = []
   const stack: OpenElement[] = []
   let hiddenDepth = 0
-  const children = () => stack.at(-1)?.node.children ?? root
+  // Not Array.prototype.at: WeChat on iOS before 15.4 lacks it and Taro adds no polyfills.
+  const top = (): OpenElement | undefined => stack[stack.length - 1]
+  const children = () => top()?.node.children ?? root
 
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--[\s\S]*?-->|([^<]+|<)/g)) {
+  for (const m of matchesOf(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--[\s\S]*?-->|([^<]+|<)/g, html)) {
     const [, closing, rawTag, rawAttrs, text] = m
     if (text !== undefined) {
       if (hiddenDepth === 0) children().push({ type: 'text', text: decodeEntities(text) })
@@ -71,7 +80,7 @@ export function richTextNodes(html: string): RichNode[] {
       if (index >= 0) stack.length = index
       continue
     }
-    if (selfClosingSiblings.has(tag) && stack.at(-1)?.tag === tag) stack.pop()
+    if (selfClosingSiblings.has(tag) && top()?.tag === tag) stack.pop()
     const node: OpenElement['node'] = { name: tag, attrs: { class: `rt-${tag}` }, children: [] }
     if (tag === 'img') {
       const src = httpUrl(attributesOf(rawAttrs).src)
