@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Deps } from '../server/action'
+import { migrate } from '../server/db/migrate'
+import type { Env } from '../server/env'
+import { openBenchDatabase } from './database'
+import type { BenchDatabase } from './database'
+import { explainFeed } from './explain'
+import { measureFeedAction, measureFeedSql, sampleMembers } from './feed'
+import { countScale, generateJiaxing } from './generate'
+import { measurePackageSizes } from './sizes'
+import { round } from './stats'
+
+const benchDir = dirname(fileURLToPath(import.meta.url))
+const rootDir = join(benchDir, '..')
+const feedTargetP99Ms = 5
+
+// Progress goes to stderr so that stdout ends with exactly one JSON line.
+const log = (line: string) => console.error(`[bench] ${line}`)
+
+function benchEnv(databaseUrl: string): Env {
+  return {
+    production: false,
+    databaseUrl,
+    dataDir: '/nonexistent',
+    port: 0,
+    appSecret: randomBytes(32).toString('hex'),
+    idHashKey: randomBytes(32).toString('hex'),
+    demoLogin: false,
+  }
+}
+
+/** Ctrl-C must not leave a throw-away PostgreSQL server running. */
+function stopOnSignal(bench: BenchDatabase): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`)
+      void bench.close().finally(() => process.exit(130))
+    })
+  }
+}
+
+async function databaseBench() {
+  const bench = await openBenchDatabase()
+  stopOnSignal(bench)
+  try {
+    const { db } = bench
+    const [{ server_version }] = await db.query<{ server_version: string }>('SHOW server_version')
+    log(`PostgreSQL ${server_version} (${bench.origin})`)
+    await migrate(db)
+    const generation = await generateJiaxing(db, log)
+    log(`数据生成共 ${generation.seconds} s`)
+    const scale = await countScale(db)
+    log(`规模：${JSON.stringify(scale)}`)
+
+    const deps: Deps = { db, env: benchEnv(bench.url) }
+    const secret = deps.env.appSecret
+    const secondPageEvery = 4
+    const calls = 2_000
+    const action = await measureFeedAction(deps, {
+      warmup: await sampleMembers(db, secret, 300, 1),
+      measured: await sampleMembers(db, secret, calls, 2),
+      calls,
+      secondPageEvery,
+    })
+    log(`feed action：${JSON.stringify(action)}`)
+    const sql = await measureFeedSql(db, {
+      warmup: await sampleMembers(db, secret, 300, 3),
+      measured: await sampleMembers(db, secret, calls, 4),
+      calls,
+      secondPageEvery,
+    })
+    log(`feed SQL：${JSON.stringify(sql)}`)
+    const [typical] = await sampleMembers(db, secret, 1, 5)
+    const plan = await explainFeed(db, typical, join(benchDir, 'feed-plan.txt'))
+    log(`EXPLAIN：uses index ${plan.uses_index}, walks index ${plan.walks_index}, ${JSON.stringify({ first: plan.first_page, second: plan.second_page })}`)
+    return { server_version, origin: bench.origin, generation, scale, action, sql, plan }
+  } finally {
+    await bench.close()
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  // Other work on this machine (builds, tests) moves the tail latencies: keep the load beside them.
+  const loadAtStart = loadavg()[0]
+  const measuredAt = new Date().toISOString()
+  const d = await databaseBench()
+  log('包体积……')
+  const sizes = await measurePackageSizes(rootDir)
+  for (const note of sizes.notes) log(note)
+  const results = {
+    feed_p50_ms: d.action.all.p50_ms,
+    feed_p99_ms: d.action.all.p99_ms,
+    feed_p99_target_ms: feedTargetP99Ms,
+    feed_p99_within_target: d.action.all.p99_ms <= feedTargetP99Ms,
+    feed_sql_p50_ms: d.sql.all.p50_ms,
+    feed_sql_p99_ms: d.sql.all.p99_ms,
+    feed_uses_index: d.plan.uses_index,
+    feed_walks_index: d.plan.walks_index,
+    feed_detail: { action: d.action, sql: d.sql, explain: { first_page: d.plan.first_page, second_page: d.plan.second_page } },
+    weapp_main_kb: sizes.weapp_main_kb,
+    weapp_subpackages_kb: sizes.weapp_subpackages_kb,
+    h5_initial_js_gzip_kb: sizes.h5_initial_js_gzip_kb,
+    size_notes: sizes.notes,
+    scale: d.scale,
+    generation_s: d.generation.seconds,
+    generation_steps_s: d.generation.steps,
+    database: `PostgreSQL ${d.server_version}`,
+    database_origin: d.origin,
+    measured_at: measuredAt,
+    bench_runtime_s: round((performance.now() - started) / 1000, 1),
+    machine: {
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      memory_gb: round(totalmem() / 1024 ** 3, 1),
+      load_1m_at_start: round(loadAtStart, 2),
+      load_1m_at_end: round(loadavg()[0], 2),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
+  }
+  writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+  console.log(JSON.stringify(results))
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : String(error))
+  process.exitCode = 1
+})
