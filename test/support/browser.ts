@@ -47,6 +47,8 @@ export function newPhoneContext(browser: Browser): Promise<BrowserContext> {
  * page transition shows a blank or half-drawn page. Spinners loop forever and are ignored.
  */
 export async function screenshot(page: Page, name: string): Promise<string> {
+  // Two frames, so a transition started by the last action is already registered.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
   await page.evaluate(() =>
     Promise.all(
       document
