@@ -1,11 +1,12 @@
 import sanitizeHtml from 'sanitize-html'
+import { richTextTags } from '../src/shared/rich-text-tags'
 
 /**
  * The safe subset of HTML a notice body may use. Everything else is dropped: scripts, styles,
  * event handlers, iframes, javascript: and data: URLs.
  */
 const options: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'span'],
+  allowedTags: richTextTags,
   allowedAttributes: { a: ['href'], img: ['src', 'alt'] },
   allowedSchemes: ['http', 'https'],
   allowProtocolRelative: false,

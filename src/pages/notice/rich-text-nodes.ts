@@ -1,9 +1,10 @@
 import type { RichTextProps } from '@tarojs/components'
+import { richTextTags } from '../../shared/rich-text-tags'
 
 type RichNode = RichTextProps.Text | RichTextProps.HTMLElement
 
 /** The same subset the server keeps (server/rich-text.ts); anything else is shown as its text. */
-const allowedTags = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'span'])
+const allowedTags = new Set(richTextTags)
 const voidTags = new Set(['br', 'img'])
 /** Opening one of these while the same tag is open closes the first, as browsers do. */
 const selfClosingSiblings = new Set(['li', 'p'])
