@@ -1,35 +1,17 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { isValidIdNumber } from '../../src/shared/id-number'
-import { browserAvailability, launchBrowser, newPhoneContext, screenshot } from '../support/browser'
+import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
 import { confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
-import { startTestHost } from '../support/host'
 
-const availability = browserAvailability()
-if (!availability.run) console.warn(`跳过浏览器测试：${availability.reason}`)
-
-describe.skipIf(!availability.run)('入会：申请、审核、领卡', () => {
-  let host: Awaited<ReturnType<typeof startTestHost>>
-  let browser: Browser
-
-  beforeAll(async () => {
-    host = await startTestHost()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await host?.close()
-  })
-
+describeInBrowser('入会：申请、审核、领卡', ({ host, browser }) => {
   it('a new user applies to an enterprise union, its admin approves, and the user gets a card', async () => {
     const applicant = { name: '王小明', phone: '13900001234', idNumber: '330411199505051013' }
     expect(isValidIdNumber(applicant.idNumber)).toBe(true)
     const enterprise = '嘉兴恒创电子有限公司工会'
 
     // The applicant signs in as a brand-new user: no membership yet, so home asks them to join.
-    const userContext = await newPhoneContext(browser)
-    const user = await signIn(userContext, host.url, 'new')
+    const userContext = await newPhoneContext(browser())
+    const user = await signIn(userContext, host().url, 'new')
     await onScreen(user).locator('.member-panel--none').waitFor()
     await screenshot(user, 'a1-new-user-home')
 
@@ -59,8 +41,8 @@ describe.skipIf(!availability.run)('入会：申请、审核、领卡', () => {
     await screenshot(user, 'a4-application-pending')
 
     // The enterprise admin approves it from the review queue.
-    const adminContext = await newPhoneContext(browser)
-    const admin = await signIn(adminContext, host.url, 'enterprise-admin')
+    const adminContext = await newPhoneContext(browser())
+    const admin = await signIn(adminContext, host().url, 'enterprise-admin')
     await onScreen(admin).locator('.module-grid__item--review').click()
     const row = onScreen(admin).locator('.application-row', { hasText: applicant.name })
     await row.waitFor()

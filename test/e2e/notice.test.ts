@@ -1,33 +1,15 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { browserAvailability, launchBrowser, newPhoneContext, screenshot } from '../support/browser'
+import { expect, it } from 'vitest'
+import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
 import { fillField, onScreen, signIn } from '../support/h5-app'
-import { startTestHost } from '../support/host'
 
-const availability = browserAvailability()
-if (!availability.run) console.warn(`跳过浏览器测试：${availability.reason}`)
-
-describe.skipIf(!availability.run)('通知：按组织定向发布', () => {
-  let host: Awaited<ReturnType<typeof startTestHost>>
-  let browser: Browser
-
-  beforeAll(async () => {
-    host = await startTestHost()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await host?.close()
-  })
-
+describeInBrowser('通知：按组织定向发布', ({ host, browser }) => {
   it('a county admin publishes to one town; a member there reads it, a member of another town never sees it', async () => {
     const title = '油车港镇冬季安全生产专题培训通知'
     const town = '油车港镇总工会'
 
     // The county admin writes the notice and aims it at one town under the county.
-    const adminContext = await newPhoneContext(browser)
-    const admin = await signIn(adminContext, host.url, 'county-admin')
+    const adminContext = await newPhoneContext(browser())
+    const admin = await signIn(adminContext, host().url, 'county-admin')
     await onScreen(admin).locator('.module-grid__item--notices').click()
     await onScreen(admin).locator('.notice-manage__create').click()
     const editor = onScreen(admin).locator('.notice-edit')
@@ -57,8 +39,8 @@ describe.skipIf(!availability.run)('通知：按组织定向发布', () => {
     await screenshot(admin, 'b2-notice-published')
 
     // A member of an enterprise under that town sees it, unread, in the home feed.
-    const memberContext = await newPhoneContext(browser)
-    const member = await signIn(memberContext, host.url, 'member')
+    const memberContext = await newPhoneContext(browser())
+    const member = await signIn(memberContext, host().url, 'member')
     const item = onScreen(member).locator('.feed-row', { hasText: title })
     await item.waitFor()
     expect(await item.locator('.feed-row__dot').count()).toBe(1)
@@ -83,8 +65,8 @@ describe.skipIf(!availability.run)('通知：按组织定向发布', () => {
     await screenshot(member, 'b5-member-feed-read')
 
     // A member under a sibling town gets a feed, but not this notice.
-    const siblingContext = await newPhoneContext(browser)
-    const sibling = await signIn(siblingContext, host.url, 'sibling-member')
+    const siblingContext = await newPhoneContext(browser())
+    const sibling = await signIn(siblingContext, host().url, 'sibling-member')
     await onScreen(sibling).locator('.feed-row').first().waitFor()
     expect(await onScreen(sibling).locator('.feed-row', { hasText: title }).count()).toBe(0)
     await screenshot(sibling, 'b6-sibling-feed')

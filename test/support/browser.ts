@@ -3,6 +3,10 @@ import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { chromiumPath } from './chromium-path'
+import { afterAll, beforeAll, describe } from 'vitest'
+import { startTestHost } from './host'
+
+type TestHost = Awaited<ReturnType<typeof startTestHost>>
 
 const screenshotDir = resolve('test-artifacts/screenshots')
 
@@ -61,4 +65,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(screenshotDir, `${name}.png`)
   await page.screenshot({ path, fullPage: true })
   return path
+}
+
+/**
+ * Declares a browser suite: a fresh seeded host and one Chromium for its tests, or a plainly
+ * explained skip where Chromium is missing outside CI (under CI a missing browser fails).
+ */
+export function describeInBrowser(name: string, body: (session: { host: () => TestHost; browser: () => Browser }) => void): void {
+  const availability = browserAvailability()
+  if (!availability.run) console.warn(`跳过浏览器测试：${availability.reason}`)
+  describe.skipIf(!availability.run)(name, () => {
+    let host: TestHost | null = null
+    let browser: Browser | null = null
+    beforeAll(async () => {
+      host = await startTestHost()
+      browser = await launchBrowser()
+    })
+    afterAll(async () => {
+      await browser?.close()
+      await host?.close()
+    })
+    body({
+      host: () => {
+        if (!host) throw new Error('host not started')
+        return host
+      },
+      browser: () => {
+        if (!browser) throw new Error('browser not launched')
+        return browser
+      },
+    })
+  })
 }
