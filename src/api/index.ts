@@ -31,8 +31,10 @@ export const api: ApiClient = {
   auth: functionClient('auth'),
   branch: functionClient('branch'),
   card: functionClient('card'),
+  mall: functionClient('mall'),
   member: functionClient('member'),
   notice: functionClient('notice'),
+  points: functionClient('points'),
   role: functionClient('role'),
 }
 
