@@ -21,3 +21,9 @@ export function dateText(iso: string): string {
 export function dateTimeText(iso: string): string {
   return dayjs(iso).format('YYYY-MM-DD HH:mm')
 }
+
+/** Short form for times within the year, e.g. a sale that starts next week: "12月1日 09:00". */
+export function monthDayTimeText(iso: string): string {
+  const time = dayjs(iso)
+  return time.year() === dayjs().year() ? time.format('M月D日 HH:mm') : time.format('YYYY年M月D日 HH:mm')
+}

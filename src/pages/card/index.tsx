@@ -1,17 +1,15 @@
-import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { ApiCallError, api, errorText } from '../../api'
+import { Text, View } from '@tarojs/components'
+import { useDidHide, useDidShow } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { api } from '../../api'
+import { LoadFailure, loadErrorOf } from '../../components/load-failure'
+import type { LoadError } from '../../components/load-failure'
 import { PageShell } from '../../components/page-shell'
-import { PageState } from '../../components/page-state'
-import { routes } from '../../routes'
+import { QrCode } from '../../components/qr-code'
 import type { MemberCard } from '../../shared/api'
 import { dateText } from '../../utils/time'
-import { qrDataUrl } from './qr-image'
 import { refreshDelayMs } from './refresh-timing'
 import './index.scss'
-
-type LoadError = { message: string; notMember: boolean }
 
 export default function CardPage() {
   const [card, setCard] = useState<MemberCard | null>(null)
@@ -34,9 +32,9 @@ export default function CardPage() {
       setRefreshError('')
       setRefreshAt(Date.now() + refreshDelayMs(next.qrExpiresAt, Date.now()))
     } catch (error) {
-      const message = errorText(error)
-      setLoadError({ message, notMember: error instanceof ApiCallError && error.code === 'NOT_MEMBER' })
-      setRefreshError(message)
+      const failure = loadErrorOf(error)
+      setLoadError(failure)
+      setRefreshError(failure.message)
       // Retry a failed refresh on its own a little later; the button retries at once.
       setRefreshAt(Date.now() + 10_000)
     } finally {
@@ -66,7 +64,6 @@ export default function CardPage() {
   })
   useDidHide(() => setVisible(false))
 
-  const qr = useMemo(() => (card ? qrDataUrl(card.qrToken) : ''), [card])
   const secondsLeft = Math.max(0, Math.ceil((refreshAt - now) / 1000))
   const expired = card ? now >= Date.parse(card.qrExpiresAt) && !refreshing : false
 
@@ -74,16 +71,7 @@ export default function CardPage() {
     if (loadError) {
       return (
         <PageShell className='card-page'>
-          <PageState
-            kind='error'
-            message={loadError.message}
-            onRetry={loadError.notMember ? undefined : () => void load()}
-            action={
-              loadError.notMember
-                ? { text: '去申请入会', onClick: () => void Taro.redirectTo({ url: routes.join }) }
-                : undefined
-            }
-          />
+          <LoadFailure error={loadError} onRetry={() => void load()} />
         </PageShell>
       )
     }
@@ -127,7 +115,7 @@ export default function CardPage() {
       <View className='card-page__qr-box'>
         <Text className='card-page__qr-title'>会员码</Text>
         <View className='card-page__qr-frame' onClick={() => void load()}>
-          <Image className={`card-page__qr${expired ? ' card-page__qr--expired' : ''}`} src={qr} mode='scaleToFill' />
+          <QrCode className={`card-page__qr${expired ? ' card-page__qr--expired' : ''}`} text={card.qrToken} />
           {expired && <View className='card-page__qr-overlay'>会员码已过期，点击刷新</View>}
         </View>
         {refreshError ? (

@@ -1,7 +1,9 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import { ApiCallError, api, errorText } from '../../../api'
+import { api } from '../../../api'
+import { LoadFailure, loadErrorOf } from '../../../components/load-failure'
+import type { LoadError } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { routes, withQuery } from '../../../routes'
@@ -13,14 +15,14 @@ import './index.scss'
 export default function NoticeDetailPage() {
   const id = Number(useRouter().params.id)
   const [notice, setNotice] = useState<NoticeDetail | null>(null)
-  const [error, setError] = useState<{ message: string; notMember: boolean } | null>(null)
+  const [error, setError] = useState<LoadError | null>(null)
 
   const load = useCallback(async () => {
     setError(null)
     try {
       setNotice(await api.notice.read({ id }))
     } catch (err) {
-      setError({ message: errorText(err), notMember: err instanceof ApiCallError && err.code === 'NOT_MEMBER' })
+      setError(loadErrorOf(err))
     }
   }, [id])
 
@@ -39,14 +41,7 @@ export default function NoticeDetailPage() {
     return (
       <PageShell className='notice-detail'>
         {error ? (
-          <PageState
-            kind='error'
-            message={error.message}
-            onRetry={error.notMember ? undefined : () => void load()}
-            action={
-              error.notMember ? { text: '申请入会', onClick: () => void Taro.redirectTo({ url: routes.join }) } : undefined
-            }
-          />
+          <LoadFailure error={error} onRetry={() => void load()} />
         ) : (
           <PageState kind='loading' />
         )}

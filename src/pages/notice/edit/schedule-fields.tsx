@@ -2,7 +2,7 @@ import { Checkbox } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import dayjs from 'dayjs'
 import { cx } from '../../../utils/cx'
-import { DateTimeField } from './datetime-field'
+import { DateTimeField } from '../../../components/datetime-field'
 import type { PublishMode, Schedule } from './schedule'
 
 const modes: { value: PublishMode; label: string }[] = [

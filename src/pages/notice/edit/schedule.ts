@@ -1,5 +1,6 @@
 import dayjs from 'dayjs'
-import type { DateTimeValue } from './datetime-field'
+import { dateTimeValueOf, isoOfDateTime } from '../../../components/datetime-field/datetime-value'
+import type { DateTimeValue } from '../../../components/datetime-field/datetime-value'
 
 export type PublishMode = 'now' | 'scheduled'
 
@@ -10,17 +11,13 @@ export interface Schedule {
   expireAt: DateTimeValue
 }
 
-function parts(time: dayjs.Dayjs): DateTimeValue {
-  return { date: time.format('YYYY-MM-DD'), time: time.format('HH:mm') }
-}
-
 export function defaultSchedule(): Schedule {
   const tomorrowMorning = dayjs().add(1, 'day').hour(9).minute(0)
   return {
     mode: 'now',
-    publishAt: parts(tomorrowMorning),
+    publishAt: dateTimeValueOf(tomorrowMorning),
     expires: false,
-    expireAt: parts(tomorrowMorning.add(30, 'day').hour(18)),
+    expireAt: dateTimeValueOf(tomorrowMorning.add(30, 'day').hour(18)),
   }
 }
 
@@ -29,23 +26,18 @@ export function scheduleOf(publishAt: string | null, expireAt: string | null): S
   const base = defaultSchedule()
   return {
     mode: publishAt ? 'scheduled' : 'now',
-    publishAt: publishAt ? parts(dayjs(publishAt)) : base.publishAt,
+    publishAt: publishAt ? dateTimeValueOf(publishAt) : base.publishAt,
     expires: expireAt !== null,
-    expireAt: expireAt ? parts(dayjs(expireAt)) : base.expireAt,
+    expireAt: expireAt ? dateTimeValueOf(expireAt) : base.expireAt,
   }
-}
-
-/** ISO time with the phone's UTC offset, as the contract asks. */
-function isoOf(value: DateTimeValue): string {
-  return dayjs(`${value.date} ${value.time}`, 'YYYY-MM-DD HH:mm').format()
 }
 
 export type ScheduleResult = { ok: true; publishAt: string | null; expireAt: string | null } | { ok: false; message: string }
 
 /** The same rules the server applies, checked before anything is sent. */
 export function resolveSchedule(schedule: Schedule, now = dayjs()): ScheduleResult {
-  const publishAt = schedule.mode === 'scheduled' ? isoOf(schedule.publishAt) : null
-  const expireAt = schedule.expires ? isoOf(schedule.expireAt) : null
+  const publishAt = schedule.mode === 'scheduled' ? isoOfDateTime(schedule.publishAt) : null
+  const expireAt = schedule.expires ? isoOfDateTime(schedule.expireAt) : null
   const effectivePublish = publishAt ? dayjs(publishAt) : now
   if (publishAt && !effectivePublish.isAfter(now)) return { ok: false, message: '定时发布时间必须晚于当前时间' }
   if (expireAt && !dayjs(expireAt).isAfter(effectivePublish)) return { ok: false, message: '过期时间必须晚于发布时间' }

@@ -1,16 +1,14 @@
 import { Picker, Text, View } from '@tarojs/components'
+import type { DateTimeValue } from './datetime-value'
+import './index.scss'
 
-export interface DateTimeValue {
-  /** YYYY-MM-DD */
-  date: string
-  /** HH:mm */
-  time: string
-}
+export { dateTimeValueOf, isoOfDateTime } from './datetime-value'
+export type { DateTimeValue } from './datetime-value'
 
 interface DateTimeFieldProps {
   value: DateTimeValue
   /** Earliest selectable date, YYYY-MM-DD. */
-  start: string
+  start?: string
   onChange: (value: DateTimeValue) => void
   className?: string
 }
