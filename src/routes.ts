@@ -10,6 +10,17 @@ export const routes = {
   noticeEdit: '/pages/notice/edit/index',
   roles: '/pages/admin/roles/index',
   verifyCard: '/pages/admin/verify-card/index',
+  points: '/pages/points/index/index',
+  pointsGrant: '/pages/points/grant/index',
+  pointsBudgets: '/pages/points/budgets/index',
+  mall: '/pages/mall/index/index',
+  mallItem: '/pages/mall/item/index',
+  mallOrders: '/pages/mall/orders/index',
+  mallOrder: '/pages/mall/order/index',
+  mallAdminItems: '/pages/mall-admin/items/index',
+  mallAdminItemEdit: '/pages/mall-admin/item-edit/index',
+  mallAdminOrders: '/pages/mall-admin/orders/index',
+  mallAdminStats: '/pages/mall-admin/stats/index',
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number>): string {

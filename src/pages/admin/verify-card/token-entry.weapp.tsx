@@ -1,18 +1,12 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { scanQrCode } from '../../../utils/scan-code'
 import type { TokenEntryProps } from './token-entry'
 
 export function TokenEntry({ busy, onToken }: TokenEntryProps) {
   const scan = async () => {
-    try {
-      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      onToken(result)
-    } catch (error) {
-      // Closing the camera is not an error worth a message.
-      const message = error instanceof Object && 'errMsg' in error ? String(error.errMsg) : ''
-      if (!message.includes('cancel')) void Taro.showToast({ title: '无法识别，请对准会员码重试', icon: 'none' })
-    }
+    const token = await scanQrCode('无法识别，请对准会员码重试')
+    if (token) onToken(token)
   }
   return (
     <View className='token-entry'>
