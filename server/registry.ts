@@ -1,8 +1,10 @@
 import { authActions } from '../cloudfunctions/auth/actions'
 import { branchActions } from '../cloudfunctions/branch/actions'
 import { cardActions } from '../cloudfunctions/card/actions'
+import { mallActions } from '../cloudfunctions/mall/actions'
 import { memberActions } from '../cloudfunctions/member/actions'
 import { noticeActions } from '../cloudfunctions/notice/actions'
+import { pointsActions } from '../cloudfunctions/points/actions'
 import { roleActions } from '../cloudfunctions/role/actions'
 import type { Registry } from './action'
 
@@ -11,7 +13,9 @@ export const registry: Registry = {
   auth: authActions,
   branch: branchActions,
   card: cardActions,
+  mall: mallActions,
   member: memberActions,
   notice: noticeActions,
+  points: pointsActions,
   role: roleActions,
 }

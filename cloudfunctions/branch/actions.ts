@@ -30,8 +30,8 @@ export const branchActions: FunctionActions<'branch'> = {
       const after = decodeCursor(input.cursor, searchCursor)
       const params: unknown[] = [likeContains(input.q), after?.path ?? '', input.limit + 1]
       let scopeFilter = ''
-      if (input.scope === 'admin') {
-        const paths = scopePaths(ctx.caller, 'admin')
+      if (input.scope !== 'all') {
+        const paths = scopePaths(ctx.caller, input.scope)
         if (paths.length === 0) throw new AppError('FORBIDDEN')
         params.push(paths)
         scopeFilter = `AND ${inSubtreesSql('path', '$4')}`

@@ -57,6 +57,12 @@ export const demoAccounts: DemoAccountSeed[] = [
     grants: [{ role: 'admin', branch: [city, county] }],
   },
   {
+    key: 'mall-operator',
+    label: '商城运营 孙悦',
+    description: `${county}积分商城`,
+    grants: [{ role: 'mall_operator', branch: [city, county] }],
+  },
+  {
     key: 'city-admin',
     label: '市总工会管理员 周强',
     description: city,

@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../db'
 import type { Env } from '../env'
 import { hashIdNumber } from '../tokens'
 import { demoAccounts, demoBranches } from './demo-accounts'
+import { seedDemoMall } from './demo-mall'
 import { demoNotices } from './demo-notices'
 
 /** The seven county-level divisions of Jiaxing and some of their towns and streets. */
@@ -50,75 +51,78 @@ async function insertBranch(
 }
 
 /**
- * Demo data for a local start: the branch tree, one account per role and some notices.
- * Runs once; a second run finds the tree and does nothing.
+ * Demo data for a local start: the branch tree, one account per role, some notices, points
+ * and the mall's goods. Each part runs once; running again does nothing.
  */
 export async function seedDemo(db: Db, env: Env): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7301002)')
     const [existing] = await tx.query('SELECT 1 FROM branch LIMIT 1')
-    if (existing) return false
-
-    const byPath = new Map<string, number>()
-    const city = await insertBranch(tx, null, 1, demoBranches.city)
-    byPath.set(demoBranches.city, city.id)
-    let townIndex = 0
-    for (const [countyName, townNames] of Object.entries(towns)) {
-      const county = await insertBranch(tx, city, 2, `${countyName}总工会`)
-      byPath.set([demoBranches.city, `${countyName}总工会`].join('>'), county.id)
-      for (const townName of townNames) {
-        const town = await insertBranch(tx, county, 3, `${townName}总工会`)
-        byPath.set([demoBranches.city, `${countyName}总工会`, `${townName}总工会`].join('>'), town.id)
-        for (const enterpriseName of enterprisesOf(countyName, townName, townIndex++)) {
-          const enterprise = await insertBranch(tx, town, 4, enterpriseName)
-          byPath.set([demoBranches.city, `${countyName}总工会`, `${townName}总工会`, enterpriseName].join('>'), enterprise.id)
-        }
-      }
-    }
-    const branchId = (names: string[]): number => {
-      const id = names.length === 1 ? byPath.get(names[0]) : byPath.get(names.join('>'))
-      if (!id) throw new Error(`演示数据中找不到组织：${names.join(' / ')}`)
-      return id
-    }
-
-    const userIds = new Map<string, number>()
-    for (const account of demoAccounts) {
-      const nickname = account.label.split(' ').pop() ?? account.label
-      const [user] = await tx.query<{ id: number }>(
-        'INSERT INTO app_user (demo_key, nickname) VALUES ($1, $2) RETURNING id',
-        [account.key, nickname],
-      )
-      userIds.set(account.key, user.id)
-      if (account.member) {
-        const { name, phone, idNumber, branch } = account.member
-        await tx.query(
-          `INSERT INTO member (user_id, member_no, name, phone, id_hash, id_last4, branch_id)
-           VALUES ($1, 'JX' || lpad(nextval('member_no_seq')::text, 10, '0'), $2, $3, $4, $5, $6)`,
-          [user.id, name, phone, hashIdNumber(env.idHashKey, idNumber), idNumber.slice(-4), branchId(branch)],
-        )
-      }
-      for (const grant of account.grants) {
-        await tx.query('INSERT INTO role_grant (user_id, role, branch_id) VALUES ($1, $2, $3)', [user.id, grant.role, branchId(grant.branch)])
-      }
-    }
-
-    const now = Date.now()
-    for (const notice of demoNotices) {
-      await tx.query(
-        `INSERT INTO notice (title, summary, body_html, target_branch_id, publisher_branch_id, author_id, status, pinned, publish_at)
-         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8)`,
-        [
-          notice.title,
-          notice.summary,
-          notice.bodyHtml,
-          branchId(notice.branch),
-          userIds.get(notice.author) ?? null,
-          notice.hoursAgo === null ? 'draft' : 'published',
-          notice.pinned ?? false,
-          notice.hoursAgo === null ? null : new Date(now - notice.hoursAgo * 3600_000),
-        ],
-      )
-    }
-    return true
+    const branchId = branchIdByNames(tx)
+    const foundation = existing ? false : await seedFoundation(tx, env, branchId)
+    const mall = await seedDemoMall(tx, branchId)
+    return foundation || mall
   })
+}
+
+type BranchResolver = (names: string[]) => Promise<number>
+
+/** Resolves a branch by its chain of names from the city down. */
+function branchIdByNames(tx: Queryable): BranchResolver {
+  return async (names) => {
+    const [row] = await tx.query<{ id: number }>('SELECT id FROM branch WHERE full_name = $1', [names.join(' / ')])
+    if (!row) throw new Error(`演示数据中找不到组织：${names.join(' / ')}`)
+    return row.id
+  }
+}
+
+async function seedFoundation(tx: Queryable, env: Env, branchId: BranchResolver): Promise<boolean> {
+  const city = await insertBranch(tx, null, 1, demoBranches.city)
+  let townIndex = 0
+  for (const [countyName, townNames] of Object.entries(towns)) {
+    const county = await insertBranch(tx, city, 2, `${countyName}总工会`)
+    for (const townName of townNames) {
+      const town = await insertBranch(tx, county, 3, `${townName}总工会`)
+      for (const enterpriseName of enterprisesOf(countyName, townName, townIndex++)) {
+        await insertBranch(tx, town, 4, enterpriseName)
+      }
+    }
+  }
+
+  const userIds = new Map<string, number>()
+  for (const account of demoAccounts) {
+    const nickname = account.label.split(' ').pop() ?? account.label
+    const [user] = await tx.query<{ id: number }>('INSERT INTO app_user (demo_key, nickname) VALUES ($1, $2) RETURNING id', [account.key, nickname])
+    userIds.set(account.key, user.id)
+    if (account.member) {
+      const { name, phone, idNumber, branch } = account.member
+      await tx.query(
+        `INSERT INTO member (user_id, member_no, name, phone, id_hash, id_last4, branch_id)
+         VALUES ($1, 'JX' || lpad(nextval('member_no_seq')::text, 10, '0'), $2, $3, $4, $5, $6)`,
+        [user.id, name, phone, hashIdNumber(env.idHashKey, idNumber), idNumber.slice(-4), await branchId(branch)],
+      )
+    }
+    for (const grant of account.grants) {
+      await tx.query('INSERT INTO role_grant (user_id, role, branch_id) VALUES ($1, $2, $3)', [user.id, grant.role, await branchId(grant.branch)])
+    }
+  }
+
+  const now = Date.now()
+  for (const notice of demoNotices) {
+    await tx.query(
+      `INSERT INTO notice (title, summary, body_html, target_branch_id, publisher_branch_id, author_id, status, pinned, publish_at)
+       VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8)`,
+      [
+        notice.title,
+        notice.summary,
+        notice.bodyHtml,
+        await branchId(notice.branch),
+        userIds.get(notice.author) ?? null,
+        notice.hoursAgo === null ? 'draft' : 'published',
+        notice.pinned ?? false,
+        notice.hoursAgo === null ? null : new Date(now - notice.hoursAgo * 3600_000),
+      ],
+    )
+  }
+  return true
 }

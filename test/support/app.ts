@@ -14,7 +14,7 @@ import { registry } from '../../server/registry'
 import { signToken } from '../../server/tokens'
 import { testEnv } from './env'
 
-export type DemoKey = 'member' | 'sibling-member' | 'enterprise-admin' | 'town-admin' | 'county-admin' | 'city-admin'
+export type DemoKey = 'member' | 'sibling-member' | 'enterprise-admin' | 'town-admin' | 'county-admin' | 'mall-operator' | 'city-admin'
 
 export interface TestApp {
   db: Db
@@ -69,7 +69,10 @@ async function openDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
   return { db, drop: () => db.close() }
 }
 
-const writtenTables = ['app_user', 'member', 'membership_application', 'role_grant', 'audit_log', 'notice', 'notice_read', 'branch']
+const writtenTables = [
+  'app_user', 'member', 'membership_application', 'role_grant', 'audit_log', 'notice', 'notice_read', 'branch',
+  'points_account', 'points_ledger', 'points_checkin', 'points_budget', 'mall_item', 'mall_coupon_code', 'mall_order',
+]
 
 export async function openTestApp(): Promise<TestApp> {
   const { db, drop } = await openDb()
@@ -120,6 +123,10 @@ export async function openTestApp(): Promise<TestApp> {
         `SELECT md5(string_agg(x, ',' ORDER BY x)) AS s FROM (
            SELECT 'a' || id || status || COALESCE(reject_reason, '') AS x FROM membership_application
            UNION ALL SELECT 'n' || id || status || pinned || title || read_count || COALESCE(publish_at::text, '') FROM notice
+           UNION ALL SELECT 'p' || member_id || ':' || balance FROM points_account
+           UNION ALL SELECT 'b' || branch_id || ':' || year || ':' || amount || ':' || used FROM points_budget
+           UNION ALL SELECT 'i' || id || ':' || stock || ':' || title || ':' || on_sale FROM mall_item
+           UNION ALL SELECT 'o' || id || ':' || status FROM mall_order
          ) t`,
       )
       counts[`state:${state.s ?? ''}`] = 1

@@ -4,10 +4,10 @@ import type { BranchRef } from './common'
 import type { Page } from '../errors'
 
 export const branchSchemas = {
-  /** Name search over the whole tree (joining), or only where the caller is admin. */
+  /** Name search over the whole tree (joining), or only where the caller holds a staff role. */
   search: z.object({
     q: z.string().trim().max(40).default(''),
-    scope: z.enum(['all', 'admin']).default('all'),
+    scope: z.enum(['all', 'admin', 'mall_operator']).default('all'),
     cursor: cursorSchema,
     limit: limitSchema,
   }).strict(),

@@ -9,10 +9,14 @@ import { branchSchemas } from './branch'
 import type { BranchOutputs } from './branch'
 import { cardSchemas } from './card'
 import type { CardOutputs } from './card'
+import { mallSchemas } from './mall'
+import type { MallOutputs } from './mall'
 import { memberSchemas } from './member'
 import type { MemberOutputs } from './member'
 import { noticeSchemas } from './notice'
 import type { NoticeOutputs } from './notice'
+import { pointsSchemas } from './points'
+import type { PointsOutputs } from './points'
 import { roleSchemas } from './role'
 import type { RoleOutputs } from './role'
 
@@ -20,8 +24,10 @@ export const apiSchemas = {
   auth: authSchemas,
   branch: branchSchemas,
   card: cardSchemas,
+  mall: mallSchemas,
   member: memberSchemas,
   notice: noticeSchemas,
+  points: pointsSchemas,
   role: roleSchemas,
 }
 
@@ -29,8 +35,10 @@ interface ApiOutputs {
   auth: AuthOutputs
   branch: BranchOutputs
   card: CardOutputs
+  mall: MallOutputs
   member: MemberOutputs
   notice: NoticeOutputs
+  points: PointsOutputs
   role: RoleOutputs
 }
 
@@ -51,6 +59,8 @@ export * from './common'
 export type * from './auth'
 export type * from './branch'
 export type * from './card'
+export type * from './mall'
 export type * from './member'
 export type * from './notice'
+export type * from './points'
 export type * from './role'

@@ -1,0 +1,428 @@
+import { z } from 'zod'
+import type { BranchRef, Category, ItemStats } from '../../src/shared/api'
+import type { FunctionActions } from '../../server/action'
+import type { Caller } from '../../server/caller'
+import { decodeCursor, pageOf } from '../../server/cursor'
+import type { Queryable } from '../../server/db'
+import { AppError } from '../../server/errors'
+import { dayStart, monthStart, shanghaiDay } from '../../server/points/calendar'
+import { lockAccount, spend } from '../../server/points/ledger'
+import { inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
+import { audit } from '../../server/sql'
+import { chainOf } from '../notice/actions'
+import { itemSelect, loadItem, toItem, toManagedItem } from './items'
+import type { ItemRow } from './items'
+import { cancelLockedOrder, loadOrder, newPickupCode, orderSelect, reloadOrder, toOrder, toQueueOrder } from './orders'
+import type { OrderRow } from './orders'
+
+const idCursor = z.object({ i: z.number().int() })
+
+function memberOf(caller: Caller): { id: number; chain: number[] } {
+  if (!caller.member) throw new AppError('NOT_MEMBER')
+  return { id: caller.member.id, chain: chainOf(caller.member.branchPath) }
+}
+
+/** The caller's operator grant nearest above a branch: the item's owner. */
+function nearestOperatorGrant(caller: Caller, path: string): number {
+  const grant = caller.grants
+    .filter((g) => g.role === 'mall_operator' && pathCovers(g.branchPath, path))
+    .sort((a, b) => b.branchPath.length - a.branchPath.length)[0]
+  if (!grant) throw new AppError('OUT_OF_SCOPE')
+  return grant.branchId
+}
+
+const limitNames = { day: '每天', month: '每月', lifetime: '每人' } as const
+
+/** Where a member's limit window starts: today, this month, or ever. */
+function limitWindowStart(period: 'day' | 'month' | 'lifetime', now: Date): Date {
+  if (period === 'day') return dayStart(shanghaiDay(now))
+  if (period === 'month') return monthStart(now)
+  return new Date(0)
+}
+
+async function requireOperatorOrder(tx: Queryable, caller: Caller, id: number): Promise<OrderRow> {
+  const order = await loadOrder(tx, id, true)
+  if (!order) throw new AppError('NOT_FOUND', '订单不存在')
+  // The item's owning union, or the service point that hands it over.
+  const paths = scopePaths(caller, 'mall_operator')
+  const covered = paths.some((p) => pathCovers(p, order.owner_path) || (order.pickup_path !== null && pathCovers(p, order.pickup_path)))
+  if (!covered) throw new AppError('OUT_OF_SCOPE')
+  return order
+}
+
+const queueFilters = {
+  pickup: `o.status = 'pending_pickup' AND ${inSubtreesSql('pb.path', '$1')}`,
+  shipping: `o.status = 'pending_shipment' AND ${inSubtreesSql('ob.path', '$1')}`,
+  all: `(${inSubtreesSql('ob.path', '$1')} OR (pb.path IS NOT NULL AND ${inSubtreesSql('pb.path', '$1')}))`,
+} as const
+
+export const mallActions: FunctionActions<'mall'> = {
+  categories: {
+    access: 'member',
+    async handler(_input, ctx): Promise<Category[]> {
+      return ctx.db.query<Category>('SELECT id, name FROM mall_category ORDER BY sort, id')
+    },
+  },
+
+  items: {
+    access: 'member',
+    async handler(input, ctx) {
+      const member = memberOf(ctx.caller)
+      const after = decodeCursor(input.cursor, idCursor)
+      const now = new Date()
+      // An item is visible when its scope branch is on the member's chain, i.e. the member is in its subtree.
+      const rows = await ctx.db.query<ItemRow>(
+        `${itemSelect}
+          WHERE i.scope_branch_id = ANY($1::int[]) AND i.on_sale AND (i.sale_end IS NULL OR i.sale_end > $2)
+            AND ($3::int IS NULL OR i.category_id = $3) AND ($4::int IS NULL OR i.id < $4)
+          ORDER BY i.id DESC LIMIT $5`,
+        [member.chain, now, input.categoryId ?? null, after?.i ?? null, input.limit + 1],
+      )
+      return pageOf(rows, input.limit, (r) => toItem(r, now), (r) => ({ i: r.id }))
+    },
+  },
+
+  item: {
+    access: 'member',
+    async handler(input, ctx) {
+      const member = memberOf(ctx.caller)
+      const item = await loadItem(ctx.db, input.id)
+      if (!item) throw new AppError('NOT_FOUND', '商品不存在')
+      if (!member.chain.includes(item.scope.id)) throw new AppError('ITEM_NOT_VISIBLE')
+      return toItem(item, new Date())
+    },
+  },
+
+  redeem: {
+    access: 'member',
+    async handler(input, ctx) {
+      const member = memberOf(ctx.caller)
+      return ctx.db.transaction(async (tx) => {
+        // The member's lock first: one member's redemptions run one at a time, so a retried
+        // request finds its own order and per-member limits are counted exactly.
+        const balanceBefore = await lockAccount(tx, member.id)
+        const [previous] = await tx.query<{ id: number }>('SELECT id FROM mall_order WHERE member_id = $1 AND request_id = $2', [member.id, input.requestId])
+        if (previous) {
+          const order = await reloadOrder(tx, previous.id)
+          const [charge] = await tx.query<{ balance_after: number }>('SELECT balance_after FROM points_ledger WHERE idempotency_key = $1', [`spend:order:${order.id}`])
+          return { order: toOrder(order), balanceBefore: charge.balance_after + order.points, balanceAfter: charge.balance_after, replayed: true }
+        }
+        const now = new Date()
+        const item = await loadItem(tx, input.itemId)
+        if (!item) throw new AppError('NOT_FOUND', '商品不存在')
+        if (!member.chain.includes(item.scope.id)) throw new AppError('ITEM_NOT_VISIBLE')
+        if (!item.on_sale) throw new AppError('ITEM_OFF_SHELF')
+        if (now < new Date(item.sale_start)) throw new AppError('SALE_NOT_STARTED')
+        if (item.sale_end && now >= new Date(item.sale_end)) throw new AppError('SALE_ENDED')
+        if (item.kind === 'virtual' && input.quantity !== 1) throw new AppError('QUANTITY_NOT_ALLOWED')
+        if (item.kind === 'delivery' && !input.address) throw new AppError('ADDRESS_REQUIRED')
+        if (item.limit_period && item.limit_count) {
+          const [taken] = await tx.query<{ n: number }>(
+            `SELECT COALESCE(sum(quantity), 0)::int AS n FROM mall_order
+              WHERE member_id = $1 AND item_id = $2 AND status <> 'cancelled' AND created_at >= $3`,
+            [member.id, item.id, limitWindowStart(item.limit_period, now)],
+          )
+          if (taken.n + input.quantity > item.limit_count) {
+            throw new AppError('LIMIT_REACHED', `该商品${limitNames[item.limit_period]}限兑 ${item.limit_count} 件，您已兑换 ${taken.n} 件`)
+          }
+        }
+        const points = item.price_points * input.quantity
+        if (balanceBefore < points) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${points}，当前 ${balanceBefore}`)
+        // The CHECK (stock >= 0) backs this up: stock can never be oversold.
+        const [stocked] = await tx.query('UPDATE mall_item SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING stock', [item.id, input.quantity])
+        if (!stocked) throw new AppError('SOLD_OUT', item.stock > 0 ? `库存不足，仅剩 ${item.stock} 件` : undefined)
+        const status = item.kind === 'pickup' ? 'pending_pickup' : item.kind === 'delivery' ? 'pending_shipment' : 'completed'
+        const [order] = await tx.query<{ id: number }>(
+          `INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+          [
+            member.id,
+            item.id,
+            input.requestId,
+            input.quantity,
+            points,
+            status,
+            item.pickup_point?.id ?? null,
+            item.kind === 'pickup' ? await newPickupCode(tx) : null,
+            item.kind === 'delivery' ? JSON.stringify(input.address) : null,
+          ],
+        )
+        if (item.kind === 'virtual') {
+          // SKIP LOCKED: concurrent redemptions each take a different free code without waiting.
+          const [code] = await tx.query<{ id: number }>(
+            `UPDATE mall_coupon_code SET order_id = $2
+              WHERE id = (SELECT id FROM mall_coupon_code WHERE item_id = $1 AND order_id IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+              RETURNING id`,
+            [item.id, order.id],
+          )
+          if (!code) throw new AppError('SOLD_OUT')
+          await tx.query('UPDATE mall_order SET coupon_code_id = $2 WHERE id = $1', [order.id, code.id])
+        }
+        const charged = await spend(tx, { memberId: member.id, points, sourceRef: `order:${order.id}`, reason: `兑换：${item.title} ×${input.quantity}` })
+        return { order: toOrder(await reloadOrder(tx, order.id)), balanceBefore, balanceAfter: charged.balance, replayed: false }
+      })
+    },
+  },
+
+  myOrders: {
+    access: 'member',
+    async handler(input, ctx) {
+      const member = memberOf(ctx.caller)
+      const after = decodeCursor(input.cursor, idCursor)
+      const rows = await ctx.db.query<OrderRow>(
+        `${orderSelect} WHERE o.member_id = $1 AND ($2::text = 'all' OR o.status = $2) AND ($3::int IS NULL OR o.id < $3)
+          ORDER BY o.id DESC LIMIT $4`,
+        [member.id, input.status, after?.i ?? null, input.limit + 1],
+      )
+      return pageOf(rows, input.limit, toOrder, (r) => ({ i: r.id }))
+    },
+  },
+
+  myOrder: {
+    access: 'member',
+    async handler(input, ctx) {
+      const member = memberOf(ctx.caller)
+      const order = await loadOrder(ctx.db, input.id)
+      // Someone else's order does not exist, as far as this caller can tell.
+      if (!order || order.member_id !== member.id) throw new AppError('NOT_FOUND', '订单不存在')
+      return toOrder(order)
+    },
+  },
+
+  cancel: {
+    access: 'member',
+    async handler(input, ctx) {
+      const member = memberOf(ctx.caller)
+      return ctx.db.transaction(async (tx) => {
+        const order = await loadOrder(tx, input.id, true)
+        if (!order || order.member_id !== member.id) throw new AppError('NOT_FOUND', '订单不存在')
+        return toOrder(await cancelLockedOrder(tx, order, ctx.caller.userId, '会员取消'))
+      })
+    },
+  },
+
+  confirmReceived: {
+    access: 'member',
+    async handler(input, ctx) {
+      const member = memberOf(ctx.caller)
+      return ctx.db.transaction(async (tx) => {
+        const order = await loadOrder(tx, input.id, true)
+        if (!order || order.member_id !== member.id) throw new AppError('NOT_FOUND', '订单不存在')
+        if (order.status !== 'shipped') throw new AppError('ORDER_STATE_CONFLICT', '只有已发货的订单可以确认收货')
+        await tx.query(`UPDATE mall_order SET status = 'completed', updated_at = now() WHERE id = $1`, [order.id])
+        return toOrder(await reloadOrder(tx, order.id))
+      })
+    },
+  },
+
+  manageItems: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      const after = decodeCursor(input.cursor, idCursor)
+      const now = new Date()
+      const rows = await ctx.db.query<ItemRow>(
+        `${itemSelect} WHERE ${inSubtreesSql('ob.path', '$1')} AND ($2::int IS NULL OR i.id < $2) ORDER BY i.id DESC LIMIT $3`,
+        [scopePaths(ctx.caller, 'mall_operator'), after?.i ?? null, input.limit + 1],
+      )
+      return pageOf(rows, input.limit, (r) => toManagedItem(r, now), (r) => ({ i: r.id }))
+    },
+  },
+
+  saveItem: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      if (input.saleEnd && new Date(input.saleEnd) <= new Date(input.saleStart)) {
+        throw new AppError('VALIDATION_FAILED', '兑换结束时间必须晚于开始时间')
+      }
+      if ((input.limitPeriod == null) !== (input.limitCount == null)) {
+        throw new AppError('VALIDATION_FAILED', '限购周期和限购数量需要同时填写')
+      }
+      if (input.kind === 'pickup' && !input.pickupBranchId) throw new AppError('VALIDATION_FAILED', '自提商品请选择自提点')
+      return ctx.db.transaction(async (tx) => {
+        const scope = await requireBranchInScope(tx, ctx.caller, 'mall_operator', input.scopeBranchId)
+        const pickup = input.kind === 'pickup' && input.pickupBranchId
+          ? await requireBranchInScope(tx, ctx.caller, 'mall_operator', input.pickupBranchId)
+          : null
+        const [category] = await tx.query('SELECT 1 FROM mall_category WHERE id = $1', [input.categoryId])
+        if (!category) throw new AppError('NOT_FOUND', '商品分类不存在')
+        const fields = [
+          input.title, input.description, input.categoryId, input.pricePoints, input.images,
+          input.limitPeriod ?? null, input.limitCount ?? null, input.saleStart, input.saleEnd ?? null,
+          scope.id, pickup?.id ?? null, input.onSale,
+        ]
+        let id: number
+        if (input.id) {
+          const existing = await loadItem(tx, input.id)
+          if (!existing) throw new AppError('NOT_FOUND', '商品不存在')
+          requireCovered(ctx.caller, 'mall_operator', existing.owner_path)
+          if (existing.kind !== input.kind) throw new AppError('ITEM_KIND_MISMATCH', '商品类型创建后不能修改')
+          await tx.query(
+            `UPDATE mall_item SET title = $2, description = $3, category_id = $4, price_points = $5, images = $6,
+               limit_period = $7, limit_count = $8, sale_start = $9, sale_end = $10, scope_branch_id = $11,
+               pickup_branch_id = $12, on_sale = $13, updated_at = now()
+             WHERE id = $1`,
+            [input.id, ...fields],
+          )
+          id = input.id
+        } else {
+          const owner = nearestOperatorGrant(ctx.caller, scope.path)
+          const [row] = await tx.query<{ id: number }>(
+            `INSERT INTO mall_item (title, description, category_id, price_points, images, limit_period, limit_count,
+               sale_start, sale_end, scope_branch_id, pickup_branch_id, on_sale, kind, stock, owner_branch_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+            [...fields, input.kind, input.kind === 'virtual' ? 0 : input.initialStock, owner],
+          )
+          id = row.id
+        }
+        const saved = await loadItem(tx, id)
+        if (!saved) throw new AppError('INTERNAL')
+        return toManagedItem(saved, new Date())
+      })
+    },
+  },
+
+  restock: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const item = await loadItem(tx, input.itemId)
+        if (!item) throw new AppError('NOT_FOUND', '商品不存在')
+        requireCovered(ctx.caller, 'mall_operator', item.owner_path)
+        if (item.kind === 'virtual') throw new AppError('ITEM_KIND_MISMATCH', '虚拟券的库存来自上传的券码')
+        await tx.query('UPDATE mall_item SET stock = stock + $2, updated_at = now() WHERE id = $1', [item.id, input.delta])
+        const saved = await loadItem(tx, item.id)
+        if (!saved) throw new AppError('INTERNAL')
+        return toManagedItem(saved, new Date())
+      })
+    },
+  },
+
+  uploadCodes: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const item = await loadItem(tx, input.itemId)
+        if (!item) throw new AppError('NOT_FOUND', '商品不存在')
+        requireCovered(ctx.caller, 'mall_operator', item.owner_path)
+        if (item.kind !== 'virtual') throw new AppError('ITEM_KIND_MISMATCH', '只有虚拟券可以上传券码')
+        const added = await tx.query<{ id: number }>(
+          `INSERT INTO mall_coupon_code (item_id, code) SELECT $1, code FROM unnest($2::text[]) AS code
+           ON CONFLICT (item_id, code) DO NOTHING RETURNING id`,
+          [item.id, input.codes],
+        )
+        const [stocked] = await tx.query<{ stock: number }>(
+          'UPDATE mall_item SET stock = stock + $2, updated_at = now() WHERE id = $1 RETURNING stock',
+          [item.id, added.length],
+        )
+        await audit(tx, { actor: ctx.caller.userId, action: 'mall.uploadCodes', targetType: 'mall_item', targetIds: [item.id], detail: { added: added.length } })
+        return { itemId: item.id, added: added.length, duplicates: input.codes.length - added.length, stock: stocked.stock }
+      })
+    },
+  },
+
+  orderQueue: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      const after = decodeCursor(input.cursor, idCursor)
+      // Pickup and shipping queues are worked oldest first; the full list reads newest first.
+      const ascending = input.queue !== 'all'
+      const rows = await ctx.db.query<OrderRow>(
+        `${orderSelect} WHERE ${queueFilters[input.queue]} AND ($2::int IS NULL OR o.id ${ascending ? '>' : '<'} $2)
+          ORDER BY o.id ${ascending ? 'ASC' : 'DESC'} LIMIT $3`,
+        [scopePaths(ctx.caller, 'mall_operator'), after?.i ?? null, input.limit + 1],
+      )
+      const page = pageOf(rows, input.limit, toQueueOrder, (r) => ({ i: r.id }))
+      const revealed = page.items.filter((o) => o.address).map((o) => o.id)
+      if (revealed.length) {
+        await audit(ctx.db, { actor: ctx.caller.userId, action: 'mall.readAddresses', targetType: 'mall_order', targetIds: revealed })
+      }
+      return page
+    },
+  },
+
+  verifyPickup: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const [found] = await tx.query<{ id: number; path: string }>(
+          `SELECT o.id, pb.path FROM mall_order o JOIN branch pb ON pb.id = o.pickup_branch_id
+            WHERE o.pickup_code = $1 AND o.status = 'pending_pickup' FOR UPDATE OF o`,
+          [input.code],
+        )
+        // Used, cancelled or never issued: a code verifies exactly once.
+        if (!found) throw new AppError('PICKUP_CODE_INVALID')
+        requireCovered(ctx.caller, 'mall_operator', found.path)
+        await tx.query(`UPDATE mall_order SET status = 'completed', fulfilled_by = $2, updated_at = now() WHERE id = $1`, [found.id, ctx.caller.userId])
+        return toQueueOrder(await reloadOrder(tx, found.id))
+      })
+    },
+  },
+
+  ship: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const order = await requireOperatorOrder(tx, ctx.caller, input.id)
+        if (order.status !== 'pending_shipment') throw new AppError('ORDER_STATE_CONFLICT', '只有待发货的订单可以发货')
+        await tx.query(
+          `UPDATE mall_order SET status = 'shipped', tracking_no = $2, fulfilled_by = $3, updated_at = now() WHERE id = $1`,
+          [order.id, input.trackingNo, ctx.caller.userId],
+        )
+        return toQueueOrder(await reloadOrder(tx, order.id))
+      })
+    },
+  },
+
+  operatorCancel: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const order = await requireOperatorOrder(tx, ctx.caller, input.id)
+        return toQueueOrder(await cancelLockedOrder(tx, order, ctx.caller.userId, input.reason))
+      })
+    },
+  },
+
+  stats: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(_input, ctx) {
+      const paths = scopePaths(ctx.caller, 'mall_operator')
+      const items = await ctx.db.query<ItemStats>(
+        `SELECT i.id AS "itemId", i.title, count(o.id)::int AS orders,
+                COALESCE(sum(o.quantity), 0)::int AS quantity, COALESCE(sum(o.points), 0)::int AS points
+           FROM mall_item i JOIN branch ob ON ob.id = i.owner_branch_id
+           LEFT JOIN mall_order o ON o.item_id = i.id AND o.status <> 'cancelled'
+          WHERE ${inSubtreesSql('ob.path', '$1')}
+          GROUP BY i.id ORDER BY points DESC, i.id LIMIT 200`,
+        [paths],
+      )
+      // Per branch one level below the operator's (highest) grant: per town for a county operator.
+      const top = paths.sort((a, b) => a.length - b.length)[0]
+      const depth = top.split('/').filter(Boolean).length
+      const branches = await ctx.db.query<{ branch: BranchRef; orders: number; points: number }>(
+        `WITH per AS (
+           SELECT COALESCE(NULLIF(split_part(mb.path, '/', $2 + 2), '')::int, $3::int) AS branch_id, o.points
+             FROM mall_order o
+             JOIN mall_item i ON i.id = o.item_id JOIN branch ob ON ob.id = i.owner_branch_id
+             JOIN member m ON m.id = o.member_id JOIN branch mb ON mb.id = m.branch_id
+            WHERE o.status <> 'cancelled' AND ${inSubtreesSql('ob.path', '$1')} AND mb.path >= $4 COLLATE "C" AND mb.path < ($4 || '~') COLLATE "C"
+         )
+         SELECT json_build_object('id', b.id, 'name', b.name, 'fullName', b.full_name, 'level', b.level) AS branch,
+                count(*)::int AS orders, sum(per.points)::int AS points
+           FROM per JOIN branch b ON b.id = per.branch_id
+          GROUP BY b.id ORDER BY points DESC LIMIT 200`,
+        [paths, depth, Number(top.split('/').filter(Boolean).pop()), top],
+      )
+      return { items, branches }
+    },
+  },
+}

@@ -1,0 +1,71 @@
+import type { BranchRef, Category, ItemKind, MallItem, ManagedItem, SaleState } from '../../src/shared/api'
+import type { Queryable } from '../../server/db'
+import { branchRefSql, iso, isoOrNull } from '../../server/sql'
+
+export interface ItemRow {
+  id: number
+  title: string
+  description: string
+  category: Category
+  kind: ItemKind
+  price_points: number
+  stock: number
+  images: string[]
+  limit_period: 'day' | 'month' | 'lifetime' | null
+  limit_count: number | null
+  sale_start: Date
+  sale_end: Date | null
+  on_sale: boolean
+  pickup_point: BranchRef | null
+  scope: BranchRef
+  owner: BranchRef
+  owner_path: string
+  codes_available: number | null
+}
+
+export const itemSelect = `SELECT i.id, i.title, i.description, json_build_object('id', c.id, 'name', c.name) AS category,
+    i.kind, i.price_points, i.stock, i.images, i.limit_period, i.limit_count, i.sale_start, i.sale_end, i.on_sale,
+    CASE WHEN pb.id IS NULL THEN NULL ELSE ${branchRefSql('pb')} END AS pickup_point,
+    ${branchRefSql('sb')} AS scope, ${branchRefSql('ob')} AS owner, ob.path AS owner_path,
+    CASE WHEN i.kind = 'virtual'
+      THEN (SELECT count(*)::int FROM mall_coupon_code cc WHERE cc.item_id = i.id AND cc.order_id IS NULL) END AS codes_available
+  FROM mall_item i
+  JOIN mall_category c ON c.id = i.category_id
+  JOIN branch sb ON sb.id = i.scope_branch_id
+  JOIN branch ob ON ob.id = i.owner_branch_id
+  LEFT JOIN branch pb ON pb.id = i.pickup_branch_id`
+
+export function saleStateOf(r: Pick<ItemRow, 'on_sale' | 'sale_start' | 'sale_end' | 'stock'>, now: Date): SaleState {
+  if (!r.on_sale) return 'off_shelf'
+  if (now < new Date(r.sale_start)) return 'not_started'
+  if (r.sale_end && now >= new Date(r.sale_end)) return 'ended'
+  if (r.stock === 0) return 'sold_out'
+  return 'on_sale'
+}
+
+export function toItem(r: ItemRow, now: Date): MallItem {
+  return {
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    category: r.category,
+    kind: r.kind,
+    pricePoints: r.price_points,
+    stock: r.stock,
+    images: r.images,
+    limit: r.limit_period && r.limit_count ? { period: r.limit_period, count: r.limit_count } : null,
+    saleStart: iso(r.sale_start),
+    saleEnd: isoOrNull(r.sale_end),
+    saleState: saleStateOf(r, now),
+    pickupPoint: r.pickup_point,
+  }
+}
+
+export function toManagedItem(r: ItemRow, now: Date): ManagedItem {
+  return { ...toItem(r, now), scope: r.scope, owner: r.owner, onSale: r.on_sale, codesAvailable: r.codes_available }
+}
+
+export async function loadItem(db: Queryable, id: number): Promise<ItemRow | null> {
+  const [row] = await db.query<ItemRow>(`${itemSelect} WHERE i.id = $1`, [id])
+  return row ?? null
+}

@@ -1,0 +1,241 @@
+import { z } from 'zod'
+import type { Budget, BranchRef, LedgerEntry, LedgerKind } from '../../src/shared/api'
+import type { FunctionActions } from '../../server/action'
+import type { Caller } from '../../server/caller'
+import { decodeCursor, pageOf } from '../../server/cursor'
+import type { Queryable } from '../../server/db'
+import { AppError } from '../../server/errors'
+import { addDays, shanghaiDay, shanghaiYear, yearStart } from '../../server/points/calendar'
+import { award, lockAccount, unusedCredits } from '../../server/points/ledger'
+import { findBranch, inSubtreesSql, pathCovers, requireCovered, scopePaths } from '../../server/scope'
+import { audit, branchRefSql, iso } from '../../server/sql'
+
+export const checkinPoints = 5
+export const streakBonus = { every: 7, points: 20 }
+
+const historyKinds: Record<'all' | 'earned' | 'spent' | 'expired', LedgerKind[]> = {
+  all: ['earn', 'spend', 'refund', 'expire'],
+  earned: ['earn', 'refund'],
+  spent: ['spend'],
+  expired: ['expire'],
+}
+
+function requireMember(caller: Caller): number {
+  if (!caller.member) throw new AppError('NOT_MEMBER')
+  return caller.member.id
+}
+
+/** The caller's admin grant nearest above a branch: whose budget a grant draws on. */
+function nearestAdminGrant(caller: Caller, targetPath: string): { branchId: number; branchPath: string } {
+  const grant = caller.grants
+    .filter((g) => g.role === 'admin' && pathCovers(g.branchPath, targetPath))
+    .sort((a, b) => b.branchPath.length - a.branchPath.length)[0]
+  if (!grant) throw new AppError('OUT_OF_SCOPE')
+  return grant
+}
+
+async function streakOf(db: Queryable, memberId: number, today: string): Promise<{ checkedInToday: boolean; streak: number }> {
+  const rows = await db.query<{ day: string; streak: number }>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, streak FROM points_checkin
+      WHERE member_id = $1 AND day IN ($2::date, $3::date) ORDER BY day DESC`,
+    [memberId, today, addDays(today, -1)],
+  )
+  const latest = rows[0]
+  if (!latest) return { checkedInToday: false, streak: 0 }
+  return { checkedInToday: latest.day === today, streak: latest.streak }
+}
+
+const historyCursor = z.object({ i: z.number().int() })
+const budgetCursor = z.object({ p: z.string().max(200) })
+
+interface BudgetRow {
+  branch: BranchRef
+  path: string
+  year: number
+  amount: number
+  used: number
+}
+
+const toBudget = (r: BudgetRow): Budget => ({ branch: r.branch, year: r.year, amount: r.amount, used: r.used })
+
+export const pointsActions: FunctionActions<'points'> = {
+  summary: {
+    access: 'member',
+    async handler(_input, ctx) {
+      const memberId = requireMember(ctx.caller)
+      const now = new Date()
+      const year = shanghaiYear(now)
+      const [account] = await ctx.db.query<{ balance: number }>('SELECT balance FROM points_account WHERE member_id = $1', [memberId])
+      const expiring = await unusedCredits(ctx.db, memberId, year - 1, now)
+      const streak = await streakOf(ctx.db, memberId, shanghaiDay(now))
+      return {
+        balance: account?.balance ?? 0,
+        expiring: { points: Math.min(expiring, account?.balance ?? 0), at: new Date(yearStart(year + 1).getTime() - 1).toISOString() },
+        // Check-ins still needed for the next bonus, the next one included.
+        checkIn: { ...streak, nextBonusIn: streakBonus.every - (streak.streak % streakBonus.every) },
+      }
+    },
+  },
+
+  checkIn: {
+    access: 'member',
+    async handler(_input, ctx) {
+      const memberId = requireMember(ctx.caller)
+      const today = shanghaiDay(new Date())
+      return ctx.db.transaction(async (tx) => {
+        await lockAccount(tx, memberId)
+        const [row] = await tx.query<{ streak: number }>(
+          `INSERT INTO points_checkin (member_id, day, streak)
+           VALUES ($1, $2::date, COALESCE((SELECT streak FROM points_checkin WHERE member_id = $1 AND day = $3::date), 0) + 1)
+           ON CONFLICT (member_id, day) DO NOTHING
+           RETURNING streak`,
+          [memberId, today, addDays(today, -1)],
+        )
+        if (!row) throw new AppError('ALREADY_CHECKED_IN')
+        const base = await award(tx, { memberId, rule: 'checkin', sourceRef: today, points: checkinPoints })
+        let bonus = 0
+        let balance = base.balance
+        if (row.streak % streakBonus.every === 0) {
+          const extra = await award(tx, {
+            memberId,
+            rule: 'checkin_streak',
+            sourceRef: today,
+            points: streakBonus.points,
+            reason: `连续签到 ${row.streak} 天奖励`,
+          })
+          bonus = extra.delta
+          balance = extra.balance
+        }
+        return { streak: row.streak, awarded: base.delta, bonus, balance }
+      })
+    },
+  },
+
+  history: {
+    access: 'member',
+    async handler(input, ctx) {
+      const memberId = requireMember(ctx.caller)
+      const after = decodeCursor(input.cursor, historyCursor)
+      const rows = await ctx.db.query<{ id: number; delta: number; kind: LedgerKind; reason: string; balance_after: number; created_at: Date }>(
+        `SELECT id, delta, kind, reason, balance_after, created_at FROM points_ledger
+          WHERE member_id = $1 AND kind = ANY($2::text[]) AND ($3::bigint IS NULL OR id < $3)
+          ORDER BY id DESC LIMIT $4`,
+        [memberId, historyKinds[input.filter], after?.i ?? null, input.limit + 1],
+      )
+      return pageOf(
+        rows,
+        input.limit,
+        (r): LedgerEntry => ({ id: r.id, delta: r.delta, kind: r.kind, reason: r.reason, balanceAfter: r.balance_after, createdAt: iso(r.created_at) }),
+        (r) => ({ i: r.id }),
+      )
+    },
+  },
+
+  grant: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      const year = shanghaiYear(new Date())
+      return ctx.db.transaction(async (tx) => {
+        const [member] = await tx.query<{ id: number; name: string; path: string }>(
+          'SELECT m.id, m.name, b.path FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.member_no = $1',
+          [input.memberNo],
+        )
+        if (!member) throw new AppError('NOT_FOUND', '未找到该会员')
+        const budgetBranch = nearestAdminGrant(ctx.caller, member.path)
+        // The member's lock first: a retried request waits here and then finds its own grant.
+        await lockAccount(tx, member.id)
+        const sourceRef = `${ctx.caller.userId}:${input.requestId}`
+        const [done] = await tx.query('SELECT 1 FROM points_ledger WHERE idempotency_key = $1', [`award:admin_grant:${sourceRef}`])
+        if (!done) {
+          const [budget] = await tx.query<{ left: number }>(
+            `UPDATE points_budget SET used = used + $3, updated_at = now()
+              WHERE branch_id = $1 AND year = $2 AND used + $3 <= amount
+              RETURNING amount - used AS left`,
+            [budgetBranch.branchId, year, input.points],
+          )
+          if (!budget) {
+            const [exists] = await tx.query('SELECT 1 FROM points_budget WHERE branch_id = $1 AND year = $2', [budgetBranch.branchId, year])
+            throw new AppError(exists ? 'BUDGET_EXCEEDED' : 'NO_BUDGET')
+          }
+        }
+        const moved = await award(tx, {
+          memberId: member.id,
+          rule: 'admin_grant',
+          sourceRef,
+          points: input.points,
+          reason: `工会发放：${input.reason}`,
+        })
+        if (!moved.replayed) {
+          await audit(tx, {
+            actor: ctx.caller.userId,
+            action: 'points.grant',
+            targetType: 'member',
+            targetIds: [member.id],
+            detail: { points: input.points, reason: input.reason, budgetBranchId: budgetBranch.branchId },
+          })
+        }
+        const [left] = await tx.query<{ left: number }>(
+          'SELECT amount - used AS left FROM points_budget WHERE branch_id = $1 AND year = $2',
+          [budgetBranch.branchId, year],
+        )
+        return { memberName: member.name, points: moved.delta, balance: moved.balance, budgetLeft: left?.left ?? 0 }
+      })
+    },
+  },
+
+  setBudget: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const branch = await findBranch(tx, input.branchId)
+        if (!branch) throw new AppError('NOT_FOUND', '所选组织不存在')
+        // Set by an admin of the branch above; the root, having none, sets its own.
+        const parentPath = branch.path.replace(/\d+\/$/, '')
+        requireCovered(ctx.caller, 'admin', parentPath === '/' ? branch.path : parentPath)
+        const [used] = await tx.query<{ used: number }>(
+          'SELECT used FROM points_budget WHERE branch_id = $1 AND year = $2 FOR UPDATE',
+          [branch.id, input.year],
+        )
+        if (used && input.amount < used.used) {
+          throw new AppError('VALIDATION_FAILED', `预算不能低于已发放的 ${used.used} 积分`)
+        }
+        await tx.query(
+          `INSERT INTO points_budget (branch_id, year, amount, set_by) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (branch_id, year) DO UPDATE SET amount = EXCLUDED.amount, set_by = EXCLUDED.set_by, updated_at = now()`,
+          [branch.id, input.year, input.amount, ctx.caller.userId],
+        )
+        await audit(tx, {
+          actor: ctx.caller.userId,
+          action: 'points.setBudget',
+          targetType: 'branch',
+          targetIds: [branch.id],
+          detail: { year: input.year, amount: input.amount },
+        })
+        return {
+          branch: { id: branch.id, name: branch.name, fullName: branch.full_name, level: branch.level },
+          year: input.year,
+          amount: input.amount,
+          used: used?.used ?? 0,
+        }
+      })
+    },
+  },
+
+  budgets: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      const after = decodeCursor(input.cursor, budgetCursor)
+      const rows = await ctx.db.query<BudgetRow>(
+        `SELECT ${branchRefSql('b')} AS branch, b.path, pb.year, pb.amount, pb.used
+           FROM points_budget pb JOIN branch b ON b.id = pb.branch_id
+          WHERE pb.year = $1 AND ${inSubtreesSql('b.path', '$2')} AND b.path > $3 COLLATE "C"
+          ORDER BY b.path COLLATE "C" LIMIT $4`,
+        [input.year, scopePaths(ctx.caller, 'admin'), after?.p ?? '', input.limit + 1],
+      )
+      return pageOf(rows, input.limit, toBudget, (r) => ({ p: r.path }))
+    },
+  },
+}

@@ -1,0 +1,173 @@
+import type { Queryable } from '../db'
+import { AppError } from '../errors'
+import { addDays, dayStart, shanghaiDay, shanghaiYear, yearStart } from './calendar'
+
+/**
+ * Every way points can be earned, with its daily cap. Later modules (reading, courses,
+ * quizzes, events) add their rule here and call award(); nothing else adds points.
+ */
+export const pointRules = {
+  checkin: { name: '每日签到', dailyCap: 5 },
+  checkin_streak: { name: '连续签到奖励', dailyCap: 20 },
+  admin_grant: { name: '工会发放', dailyCap: null },
+  activity: { name: '参加活动', dailyCap: 200 },
+} as const satisfies Record<string, { name: string; dailyCap: number | null }>
+
+export type PointRule = keyof typeof pointRules
+
+interface Movement {
+  memberId: number
+  delta: number
+  kind: 'earn' | 'spend' | 'refund' | 'expire'
+  rule: string
+  reason: string
+  sourceRef: string
+  key: string
+  at: Date
+}
+
+export interface Moved {
+  delta: number
+  balance: number
+  /** The key had already been used: this call changed nothing. */
+  replayed: boolean
+}
+
+/**
+ * Creates the member's account on first use and locks it for the rest of the transaction.
+ * Every movement of one member's points takes this lock first, so they run one at a time.
+ */
+export async function lockAccount(tx: Queryable, memberId: number): Promise<number> {
+  const [row] = await tx.query<{ balance: number }>(
+    `INSERT INTO points_account (member_id) VALUES ($1)
+     ON CONFLICT (member_id) DO UPDATE SET member_id = EXCLUDED.member_id
+     RETURNING balance`,
+    [memberId],
+  )
+  return row.balance
+}
+
+async function findMovement(tx: Queryable, key: string): Promise<{ delta: number } | null> {
+  const [row] = await tx.query<{ delta: number }>('SELECT delta FROM points_ledger WHERE idempotency_key = $1', [key])
+  return row ?? null
+}
+
+/** The one writer of the ledger: an entry and the balance change, in the caller's transaction. */
+async function move(tx: Queryable, m: Movement): Promise<Moved> {
+  const balance = await lockAccount(tx, m.memberId)
+  const existing = await findMovement(tx, m.key)
+  if (existing) return { delta: existing.delta, balance, replayed: true }
+  if (balance + m.delta < 0) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${-m.delta}，当前 ${balance}`)
+  await tx.query(
+    `INSERT INTO points_ledger (member_id, delta, kind, rule, reason, source_ref, idempotency_key, balance_after, earn_year, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [m.memberId, m.delta, m.kind, m.rule, m.reason, m.sourceRef, m.key, balance + m.delta, m.delta > 0 ? shanghaiYear(m.at) : null, m.at],
+  )
+  await tx.query('UPDATE points_account SET balance = balance + $2, updated_at = now() WHERE member_id = $1', [m.memberId, m.delta])
+  return { delta: m.delta, balance: balance + m.delta, replayed: false }
+}
+
+/**
+ * The only way points enter: idempotent by (rule, sourceRef), and held to the rule's daily
+ * cap (the award is cut to what the cap still allows, possibly nothing).
+ */
+export async function award(
+  tx: Queryable,
+  input: { memberId: number; rule: PointRule; sourceRef: string; points: number; reason?: string; at?: Date },
+): Promise<Moved> {
+  if (!Number.isInteger(input.points) || input.points <= 0) throw new Error(`award: points must be a positive integer, got ${input.points}`)
+  const at = input.at ?? new Date()
+  const key = `award:${input.rule}:${input.sourceRef}`
+  const balance = await lockAccount(tx, input.memberId)
+  const existing = await findMovement(tx, key)
+  if (existing) return { delta: existing.delta, balance, replayed: true }
+  let points = input.points
+  const cap = pointRules[input.rule].dailyCap
+  if (cap !== null) {
+    const day = shanghaiDay(at)
+    const [today] = await tx.query<{ sum: number }>(
+      `SELECT COALESCE(sum(delta), 0)::int AS sum FROM points_ledger
+        WHERE member_id = $1 AND rule = $2 AND created_at >= $3 AND created_at < $4`,
+      [input.memberId, input.rule, dayStart(day), dayStart(addDays(day, 1))],
+    )
+    points = Math.min(points, cap - today.sum)
+    if (points <= 0) return { delta: 0, balance, replayed: false }
+  }
+  return move(tx, {
+    memberId: input.memberId,
+    delta: points,
+    kind: 'earn',
+    rule: input.rule,
+    reason: input.reason ?? pointRules[input.rule].name,
+    sourceRef: input.sourceRef,
+    key,
+    at,
+  })
+}
+
+/** Takes points for a redemption; refuses rather than going below zero. */
+export function spend(tx: Queryable, input: { memberId: number; points: number; sourceRef: string; reason: string }): Promise<Moved> {
+  return move(tx, { ...input, delta: -input.points, kind: 'spend', rule: 'redeem', key: `spend:${input.sourceRef}`, at: new Date() })
+}
+
+/** Gives back what spend() took for the same source, exactly once. */
+export function refund(tx: Queryable, input: { memberId: number; points: number; sourceRef: string; reason: string }): Promise<Moved> {
+  return move(tx, { ...input, delta: input.points, kind: 'refund', rule: 'cancel', key: `refund:${input.sourceRef}`, at: new Date() })
+}
+
+/**
+ * Points still unused from credits counted towards `upToYear` or earlier, with debits (first in,
+ * first out: spending uses the oldest points) up to `debitsBefore`.
+ */
+export async function unusedCredits(tx: Queryable, memberId: number, upToYear: number, debitsBefore: Date): Promise<number> {
+  const [row] = await tx.query<{ credits: number; debits: number }>(
+    `SELECT COALESCE(sum(delta) FILTER (WHERE delta > 0 AND earn_year <= $2), 0)::int AS credits,
+            COALESCE(-sum(delta) FILTER (WHERE delta < 0 AND created_at < $3), 0)::int AS debits
+       FROM points_ledger WHERE member_id = $1`,
+    [memberId, upToYear, debitsBefore],
+  )
+  return Math.max(0, row.credits - row.debits)
+}
+
+/**
+ * Writes the expiry entries for points earned in `year`: they lapse at the end of `year + 1`.
+ * Exactly once per member and year, however often it runs; each member in its own transaction.
+ */
+export async function expirePoints(
+  db: { query: Queryable['query']; transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  year: number,
+  now = new Date(),
+): Promise<{ members: number; points: number }> {
+  const cutoff = yearStart(year + 2)
+  if (now < cutoff) throw new AppError('VALIDATION_FAILED', `${year} 年的积分要到 ${year + 1} 年底才过期`)
+  const candidates = await db.query<{ member_id: number }>(
+    'SELECT DISTINCT member_id FROM points_ledger WHERE earn_year = $1 ORDER BY member_id',
+    [year],
+  )
+  let members = 0
+  let points = 0
+  for (const { member_id: memberId } of candidates) {
+    const expired = await db.transaction(async (tx) => {
+      const balance = await lockAccount(tx, memberId)
+      const amount = Math.min(balance, await unusedCredits(tx, memberId, year, cutoff))
+      if (amount === 0) return 0
+      const moved = await move(tx, {
+        memberId,
+        delta: -amount,
+        kind: 'expire',
+        rule: 'expire',
+        reason: `${year} 年获得的积分到期`,
+        sourceRef: `year:${year}`,
+        key: `expire:${year}:${memberId}`,
+        // Dated when the points lapsed, not when the job ran, so later years' FIFO sums stay exact.
+        at: cutoff,
+      })
+      return moved.replayed ? 0 : amount
+    })
+    if (expired > 0) {
+      members++
+      points += expired
+    }
+  }
+  return { members, points }
+}

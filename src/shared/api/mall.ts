@@ -1,0 +1,174 @@
+import { z } from 'zod'
+import { cursorSchema, emptyInput, idSchema, limitSchema } from './common'
+import type { BranchRef } from './common'
+import type { Page } from '../errors'
+import { requestIdSchema } from './points'
+
+const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
+const points = z.number({ error: '积分必须是数字' }).int('积分必须是整数').min(1, '兑换积分至少为 1').max(1_000_000, '兑换积分过大')
+
+export const mallSchemas = {
+  categories: emptyInput,
+  /** Items visible to the member (their branch lies in the item's scope), by category. */
+  items: z.object({ categoryId: idSchema.nullish(), cursor: cursorSchema, limit: limitSchema }).strict(),
+  item: z.object({ id: idSchema }).strict(),
+  redeem: z.object({
+    itemId: idSchema,
+    quantity: z.number({ error: '数量必须是数字' }).int('数量必须是整数').min(1, '数量至少为 1').max(10, '单次最多兑换 10 件'),
+    requestId: requestIdSchema,
+    /** Delivery items only. */
+    address: z.object({
+      name: z.string().trim().min(2, '请填写收件人').max(30),
+      phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码'),
+      address: z.string().trim().min(5, '请填写详细地址').max(200, '地址不超过 200 字'),
+    }).strict().nullish(),
+  }).strict(),
+  myOrders: z.object({
+    status: z.enum(['all', 'pending_pickup', 'pending_shipment', 'shipped', 'completed', 'cancelled']).default('all'),
+    cursor: cursorSchema,
+    limit: limitSchema,
+  }).strict(),
+  myOrder: z.object({ id: idSchema }).strict(),
+  /** The member's own cancel, before fulfilment. */
+  cancel: z.object({ id: idSchema }).strict(),
+  /** The member confirms a shipped parcel arrived. */
+  confirmReceived: z.object({ id: idSchema }).strict(),
+
+  // Mall operator, scoped to a branch subtree.
+  manageItems: z.object({ cursor: cursorSchema, limit: limitSchema }).strict(),
+  saveItem: z.object({
+    id: idSchema.nullish(),
+    title: z.string().trim().min(2, '商品名称至少 2 个字').max(40, '商品名称不超过 40 字'),
+    description: z.string().trim().max(1000, '商品介绍不超过 1000 字').default(''),
+    categoryId: idSchema,
+    kind: z.enum(['pickup', 'delivery', 'virtual'], { error: '请选择商品类型' }),
+    pricePoints: points,
+    images: z.array(z.url({ protocol: /^https?$/, error: '图片地址无效' }).max(500)).max(6, '最多 6 张图片').default([]),
+    limitPeriod: z.enum(['day', 'month', 'lifetime']).nullish(),
+    limitCount: z.number().int().min(1, '限购数量至少为 1').max(100).nullish(),
+    saleStart: isoTime,
+    saleEnd: isoTime.nullish(),
+    /** Members of this branch and below see the item. */
+    scopeBranchId: idSchema,
+    /** Pickup items: the service point where members collect them. */
+    pickupBranchId: idSchema.nullish(),
+    /** Initial stock of a new physical item; virtual stock comes from uploaded codes. */
+    initialStock: z.number().int().min(0).max(1_000_000).default(0),
+    onSale: z.boolean().default(true),
+  }).strict(),
+  restock: z.object({
+    itemId: idSchema,
+    delta: z.number({ error: '数量必须是数字' }).int('数量必须是整数').min(1, '补货数量至少为 1').max(1_000_000, '补货数量过大'),
+  }).strict(),
+  uploadCodes: z.object({
+    itemId: idSchema,
+    codes: z.array(z.string().trim().min(4, '券码至少 4 位').max(64, '券码不超过 64 位').regex(/^[\x21-\x7e]+$/, '券码只能包含字母、数字和符号')).min(1, '请至少上传 1 个券码').max(1000, '单次最多上传 1000 个券码'),
+  }).strict(),
+  orderQueue: z.object({
+    queue: z.enum(['pickup', 'shipping', 'all']).default('all'),
+    cursor: cursorSchema,
+    limit: limitSchema,
+  }).strict(),
+  verifyPickup: z.object({ code: z.string().trim().regex(/^\d{8}$/, '核销码为 8 位数字') }).strict(),
+  ship: z.object({ id: idSchema, trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/, '请填写正确的快递单号') }).strict(),
+  operatorCancel: z.object({ id: idSchema, reason: z.string().trim().min(2, '请填写取消原因').max(100) }).strict(),
+  stats: emptyInput,
+}
+
+export type ItemKind = 'pickup' | 'delivery' | 'virtual'
+export type OrderStatus = 'pending_pickup' | 'pending_shipment' | 'shipped' | 'completed' | 'cancelled'
+/** 已兑完 / 即将开始 / 已结束 are shown on the item; only on_sale can be redeemed. */
+export type SaleState = 'on_sale' | 'sold_out' | 'not_started' | 'ended' | 'off_shelf'
+
+export interface Category {
+  id: number
+  name: string
+}
+
+export interface MallItem {
+  id: number
+  title: string
+  description: string
+  category: Category
+  kind: ItemKind
+  pricePoints: number
+  stock: number
+  images: string[]
+  limit: { period: 'day' | 'month' | 'lifetime'; count: number } | null
+  saleStart: string
+  saleEnd: string | null
+  saleState: SaleState
+  pickupPoint: BranchRef | null
+}
+
+export interface Order {
+  id: number
+  item: { id: number; title: string; kind: ItemKind; image: string | null }
+  quantity: number
+  points: number
+  status: OrderStatus
+  pickupPoint: BranchRef | null
+  /** Pickup orders while waiting for pickup: shown as text and as a QR code. */
+  pickupCode: string | null
+  /** Virtual orders: the coupon code, revealed to its owner only. */
+  couponCode: string | null
+  trackingNo: string | null
+  cancelReason: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface RedeemResult {
+  order: Order
+  balanceBefore: number
+  balanceAfter: number
+  /** True when this request id had already been redeemed: nothing was charged again. */
+  replayed: boolean
+}
+
+export interface QueueOrder extends Order {
+  member: { name: string; memberNo: string; branchName: string }
+  /** Shipping queue only: revealed to the operator who ships it (logged). */
+  address: { name: string; phone: string; address: string } | null
+}
+
+export interface ManagedItem extends MallItem {
+  scope: BranchRef
+  owner: BranchRef
+  onSale: boolean
+  codesAvailable: number | null
+}
+
+export interface ItemStats {
+  itemId: number
+  title: string
+  orders: number
+  quantity: number
+  points: number
+}
+
+export interface BranchStats {
+  branch: BranchRef
+  orders: number
+  points: number
+}
+
+export interface MallOutputs {
+  categories: Category[]
+  items: Page<MallItem>
+  item: MallItem
+  redeem: RedeemResult
+  myOrders: Page<Order>
+  myOrder: Order
+  cancel: Order
+  confirmReceived: Order
+  manageItems: Page<ManagedItem>
+  saveItem: ManagedItem
+  restock: ManagedItem
+  uploadCodes: { itemId: number; added: number; duplicates: number; stock: number }
+  orderQueue: Page<QueueOrder>
+  verifyPickup: QueueOrder
+  ship: QueueOrder
+  operatorCancel: QueueOrder
+  stats: { items: ItemStats[]; branches: BranchStats[] }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { cursorSchema, emptyInput, idSchema, limitSchema } from './common'
+import type { BranchRef } from './common'
+import type { Page } from '../errors'
+
+/** Idempotency key the client makes once per user intent and resends on every retry. */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号无效')
+
+export const pointsSchemas = {
+  /** Balance, what expires at the end of this year, and today's check-in state. */
+  summary: emptyInput,
+  checkIn: emptyInput,
+  history: z.object({
+    filter: z.enum(['all', 'earned', 'spent', 'expired']).default('all'),
+    cursor: cursorSchema,
+    limit: limitSchema,
+  }).strict(),
+  /** Admin grant to a member in the admin's subtree, out of the admin branch's yearly budget. */
+  grant: z.object({
+    memberNo: z.string().trim().regex(/^JX\d{10}$/, '会员号格式为 JX 加 10 位数字'),
+    points: z.number({ error: '积分必须是数字' }).int('积分必须是整数').min(1, '积分至少为 1').max(10000, '单次发放不超过 10000 积分'),
+    reason: z.string().trim().min(2, '请填写发放原因').max(100, '发放原因不超过 100 字'),
+    requestId: requestIdSchema,
+  }).strict(),
+  /** Sets a child branch's yearly grant budget; the city sets its own. */
+  setBudget: z.object({
+    branchId: idSchema,
+    year: z.number().int().min(2020).max(2100),
+    amount: z.number({ error: '预算必须是数字' }).int('预算必须是整数').min(0, '预算不能为负数').max(100_000_000, '预算过大'),
+  }).strict(),
+  budgets: z.object({ year: z.number().int().min(2020).max(2100), cursor: cursorSchema, limit: limitSchema }).strict(),
+}
+
+export type LedgerKind = 'earn' | 'spend' | 'refund' | 'expire'
+
+export interface PointsSummary {
+  balance: number
+  /** Points earned last year and not yet used: they expire at the end of this year. */
+  expiring: { points: number; at: string }
+  checkIn: { checkedInToday: boolean; streak: number; nextBonusIn: number }
+}
+
+export interface LedgerEntry {
+  id: number
+  delta: number
+  kind: LedgerKind
+  reason: string
+  balanceAfter: number
+  createdAt: string
+}
+
+export interface CheckInResult {
+  streak: number
+  awarded: number
+  bonus: number
+  balance: number
+}
+
+export interface Budget {
+  branch: BranchRef
+  year: number
+  amount: number
+  used: number
+}
+
+export interface PointsOutputs {
+  summary: PointsSummary
+  checkIn: CheckInResult
+  history: Page<LedgerEntry>
+  grant: { memberName: string; points: number; balance: number; budgetLeft: number }
+  setBudget: Budget
+  budgets: Page<Budget>
+}
