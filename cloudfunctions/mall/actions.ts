@@ -6,7 +6,7 @@ import { decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { dayStart, monthStart, shanghaiDay } from '../../server/points/calendar'
-import { lockAccount, spend } from '../../server/points/ledger'
+import { ledgerKeys, lockAccount, spend } from '../../server/points/ledger'
 import { inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
 import { audit } from '../../server/sql'
 import { chainOf } from '../notice/actions'
@@ -104,7 +104,7 @@ export const mallActions: FunctionActions<'mall'> = {
         const [previous] = await tx.query<{ id: number }>('SELECT id FROM mall_order WHERE member_id = $1 AND request_id = $2', [member.id, input.requestId])
         if (previous) {
           const order = await reloadOrder(tx, previous.id)
-          const [charge] = await tx.query<{ balance_after: number }>('SELECT balance_after FROM points_ledger WHERE idempotency_key = $1', [`spend:order:${order.id}`])
+          const [charge] = await tx.query<{ balance_after: number }>('SELECT balance_after FROM points_ledger WHERE idempotency_key = $1', [ledgerKeys.spend(member.id, `order:${order.id}`)])
           return { order: toOrder(order), balanceBefore: charge.balance_after + order.points, balanceAfter: charge.balance_after, replayed: true }
         }
         const now = new Date()

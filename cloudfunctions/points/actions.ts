@@ -6,7 +6,7 @@ import { decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { addDays, shanghaiDay, shanghaiYear, yearStart } from '../../server/points/calendar'
-import { award, lockAccount, unusedCredits } from '../../server/points/ledger'
+import { award, ledgerKeys, lockAccount, unusedCredits } from '../../server/points/ledger'
 import { findBranch, inSubtreesSql, pathCovers, requireCovered, scopePaths } from '../../server/scope'
 import { audit, branchRefSql, iso } from '../../server/sql'
 
@@ -146,7 +146,7 @@ export const pointsActions: FunctionActions<'points'> = {
         // The member's lock first: a retried request waits here and then finds its own grant.
         await lockAccount(tx, member.id)
         const sourceRef = `${ctx.caller.userId}:${input.requestId}`
-        const [done] = await tx.query('SELECT 1 FROM points_ledger WHERE idempotency_key = $1', [`award:admin_grant:${sourceRef}`])
+        const [done] = await tx.query('SELECT 1 FROM points_ledger WHERE idempotency_key = $1', [ledgerKeys.award(member.id, 'admin_grant', sourceRef)])
         if (!done) {
           const [budget] = await tx.query<{ left: number }>(
             `UPDATE points_budget SET used = used + $3, updated_at = now()

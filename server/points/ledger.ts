@@ -26,6 +26,14 @@ interface Movement {
   at: Date
 }
 
+/** Idempotency keys: one movement per member and source, whatever retries happen. */
+export const ledgerKeys = {
+  award: (memberId: number, rule: string, sourceRef: string) => `award:${memberId}:${rule}:${sourceRef}`,
+  spend: (memberId: number, sourceRef: string) => `spend:${memberId}:${sourceRef}`,
+  refund: (memberId: number, sourceRef: string) => `refund:${memberId}:${sourceRef}`,
+  expire: (memberId: number, year: number) => `expire:${memberId}:${year}`,
+}
+
 export interface Moved {
   delta: number
   balance: number
@@ -77,7 +85,7 @@ export async function award(
 ): Promise<Moved> {
   if (!Number.isInteger(input.points) || input.points <= 0) throw new Error(`award: points must be a positive integer, got ${input.points}`)
   const at = input.at ?? new Date()
-  const key = `award:${input.rule}:${input.sourceRef}`
+  const key = ledgerKeys.award(input.memberId, input.rule, input.sourceRef)
   const balance = await lockAccount(tx, input.memberId)
   const existing = await findMovement(tx, key)
   if (existing) return { delta: existing.delta, balance, replayed: true }
@@ -107,12 +115,12 @@ export async function award(
 
 /** Takes points for a redemption; refuses rather than going below zero. */
 export function spend(tx: Queryable, input: { memberId: number; points: number; sourceRef: string; reason: string }): Promise<Moved> {
-  return move(tx, { ...input, delta: -input.points, kind: 'spend', rule: 'redeem', key: `spend:${input.sourceRef}`, at: new Date() })
+  return move(tx, { ...input, delta: -input.points, kind: 'spend', rule: 'redeem', key: ledgerKeys.spend(input.memberId, input.sourceRef), at: new Date() })
 }
 
 /** Gives back what spend() took for the same source, exactly once. */
 export function refund(tx: Queryable, input: { memberId: number; points: number; sourceRef: string; reason: string }): Promise<Moved> {
-  return move(tx, { ...input, delta: input.points, kind: 'refund', rule: 'cancel', key: `refund:${input.sourceRef}`, at: new Date() })
+  return move(tx, { ...input, delta: input.points, kind: 'refund', rule: 'cancel', key: ledgerKeys.refund(input.memberId, input.sourceRef), at: new Date() })
 }
 
 /**
@@ -158,7 +166,7 @@ export async function expirePoints(
         rule: 'expire',
         reason: `${year} 年获得的积分到期`,
         sourceRef: `year:${year}`,
-        key: `expire:${year}:${memberId}`,
+        key: ledgerKeys.expire(memberId, year),
         // Dated when the points lapsed, not when the job ran, so later years' FIFO sums stay exact.
         at: cutoff,
       })

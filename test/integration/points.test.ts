@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, shanghaiDay, shanghaiYear, yearStart } from '../../server/points/calendar'
+import { award, expirePoints } from '../../server/points/ledger'
+import { openTestApp } from '../support/app'
+import type { TestApp } from '../support/app'
+
+let app: TestApp
+const year = shanghaiYear(new Date())
+
+beforeAll(async () => {
+  app = await openTestApp()
+})
+afterAll(() => app?.close())
+
+async function memberIdOf(userId: number): Promise<number> {
+  const [row] = await app.db.query<{ id: number }>('SELECT id FROM member WHERE user_id = $1', [userId])
+  return row.id
+}
+
+/** A fresh member of an enterprise, with no points. */
+async function newMember(branchName = '嘉兴恒创电子有限公司工会'): Promise<{ userId: number; memberId: number; memberNo: string }> {
+  const userId = await app.newUser('测试会员')
+  const [row] = await app.db.query<{ id: number; member_no: string }>(
+    `INSERT INTO member (user_id, member_no, name, phone, id_hash, id_last4, branch_id)
+     VALUES ($1, 'JX' || lpad(nextval('member_no_seq')::text, 10, '0'), '测试会员', '13800000000', md5(random()::text), '1234',
+             (SELECT id FROM branch WHERE name = $2)) RETURNING id, member_no`,
+    [userId, branchName],
+  )
+  return { userId, memberId: row.id, memberNo: row.member_no }
+}
+
+async function ledgerSum(memberId: number): Promise<{ balance: number; sum: number }> {
+  const [row] = await app.db.query<{ balance: number; sum: number }>(
+    `SELECT COALESCE((SELECT balance FROM points_account WHERE member_id = $1), 0) AS balance,
+            COALESCE((SELECT sum(delta)::int FROM points_ledger WHERE member_id = $1), 0) AS sum`,
+    [memberId],
+  )
+  return row
+}
+
+describe('check-in', () => {
+  it('awards 5 points once a day and a 20-point bonus on every 7th day in a row', async () => {
+    const { userId, memberId } = await newMember()
+    const first = await app.ok(userId, 'points', 'checkIn', {})
+    expect(first).toEqual({ streak: 1, awarded: 5, bonus: 0, balance: 5 })
+    expect((await app.fail(userId, 'points', 'checkIn', {})).code).toBe('ALREADY_CHECKED_IN')
+    expect((await app.ok(userId, 'points', 'summary', {})).checkIn).toEqual({ checkedInToday: true, streak: 1, nextBonusIn: 6 })
+
+    const other = await newMember()
+    const today = shanghaiDay(new Date())
+    for (let i = 6; i >= 1; i--) {
+      await app.db.query('INSERT INTO points_checkin (member_id, day, streak) VALUES ($1, $2::date, $3)', [other.memberId, addDays(today, -i), 7 - i])
+    }
+    expect((await app.ok(other.userId, 'points', 'summary', {})).checkIn).toEqual({ checkedInToday: false, streak: 6, nextBonusIn: 1 })
+    expect(await app.ok(other.userId, 'points', 'checkIn', {})).toEqual({ streak: 7, awarded: 5, bonus: 20, balance: 25 })
+    const history = await app.ok(other.userId, 'points', 'history', {})
+    expect(history.items.map((e) => [e.delta, e.reason])).toEqual([[20, '连续签到 7 天奖励'], [5, '每日签到']])
+    expect(await ledgerSum(memberId)).toEqual({ balance: 5, sum: 5 })
+    expect((await app.fail(app.users['town-admin'], 'points', 'checkIn', {})).code).toBe('NOT_MEMBER')
+  })
+
+  it('lets only one of many simultaneous check-ins through', async () => {
+    const { userId, memberId } = await newMember()
+    const results = await Promise.all(Array.from({ length: 10 }, () => app.call(userId, 'points', 'checkIn', {})))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(await ledgerSum(memberId)).toEqual({ balance: 5, sum: 5 })
+  })
+})
+
+describe('award', () => {
+  it('is idempotent by rule and source, and holds each rule to its daily cap', async () => {
+    const { memberId } = await newMember()
+    const first = await app.db.transaction((tx) => award(tx, { memberId, rule: 'activity', sourceRef: 'event:1', points: 150 }))
+    expect(first).toEqual({ delta: 150, balance: 150, replayed: false })
+    const again = await app.db.transaction((tx) => award(tx, { memberId, rule: 'activity', sourceRef: 'event:1', points: 150 }))
+    expect(again).toEqual({ delta: 150, balance: 150, replayed: true })
+    const capped = await app.db.transaction((tx) => award(tx, { memberId, rule: 'activity', sourceRef: 'event:2', points: 100 }))
+    expect(capped).toEqual({ delta: 50, balance: 200, replayed: false })
+    const nothing = await app.db.transaction((tx) => award(tx, { memberId, rule: 'activity', sourceRef: 'event:3', points: 100 }))
+    expect(nothing).toEqual({ delta: 0, balance: 200, replayed: false })
+    expect(await ledgerSum(memberId)).toEqual({ balance: 200, sum: 200 })
+  })
+
+  it('keeps the database itself from going negative or rewriting history', async () => {
+    const { memberId } = await newMember()
+    await app.db.transaction((tx) => award(tx, { memberId, rule: 'activity', sourceRef: 'guard', points: 10 }))
+    await expect(app.db.query('UPDATE points_account SET balance = -1 WHERE member_id = $1', [memberId])).rejects.toThrow(/check/i)
+    await expect(app.db.query('UPDATE points_ledger SET delta = 1000 WHERE member_id = $1', [memberId])).rejects.toThrow(/append-only/)
+    await expect(app.db.query('DELETE FROM points_ledger WHERE member_id = $1', [memberId])).rejects.toThrow(/append-only/)
+  })
+})
+
+describe('expiry', () => {
+  it('expires last year’s unused points once, first in first out, however often it runs', async () => {
+    const { userId, memberId } = await newMember()
+    const lastYear = year - 1
+    await app.db.transaction((tx) => award(tx, { memberId, rule: 'activity', sourceRef: 'old', points: 200, at: new Date(Date.UTC(lastYear, 5, 1, 4)) }))
+    await app.db.transaction((tx) => award(tx, { memberId, rule: 'activity', sourceRef: 'new', points: 150 }))
+    expect((await app.ok(userId, 'points', 'summary', {})).expiring.points).toBe(200)
+    // Spending uses the oldest points first.
+    await app.db.query(
+      `INSERT INTO points_ledger (member_id, delta, kind, rule, reason, source_ref, idempotency_key, balance_after)
+       VALUES ($1, -50, 'spend', 'redeem', '兑换', 'x', $2, 300)`,
+      [memberId, `test:${randomUUID()}`],
+    )
+    await app.db.query('UPDATE points_account SET balance = 300 WHERE member_id = $1', [memberId])
+    expect((await app.ok(userId, 'points', 'summary', {})).expiring.points).toBe(150)
+
+    await expect(expirePoints(app.db, lastYear, new Date())).rejects.toThrow(/年底才过期/)
+    const after = new Date(yearStart(lastYear + 2).getTime() + 3600_000)
+    const first = await expirePoints(app.db, lastYear, after)
+    expect(first.points).toBeGreaterThanOrEqual(150)
+    const second = await expirePoints(app.db, lastYear, after)
+    expect(second).toEqual({ members: 0, points: 0 })
+    const entries = await app.db.query<{ delta: number }>(`SELECT delta FROM points_ledger WHERE member_id = $1 AND kind = 'expire'`, [memberId])
+    expect(entries).toEqual([{ delta: -150 }])
+    expect(await ledgerSum(memberId)).toEqual({ balance: 150, sum: 150 })
+    const expired = await app.ok(userId, 'points', 'history', { filter: 'expired' })
+    expect(expired.items.map((e) => e.delta)).toEqual([-150])
+  })
+})
+
+describe('admin grants and budgets', () => {
+  it('grants out of the admin branch’s budget, once per request id', async () => {
+    const { memberId, memberNo } = await newMember()
+    const admin = app.users['enterprise-admin']
+    const requestId = randomUUID()
+    const granted = await app.ok(admin, 'points', 'grant', { memberNo, points: 300, reason: '技能比武一等奖', requestId })
+    expect(granted).toEqual({ memberName: '测试会员', points: 300, balance: 300, budgetLeft: 4700 })
+    const again = await app.ok(admin, 'points', 'grant', { memberNo, points: 300, reason: '技能比武一等奖', requestId })
+    expect(again.budgetLeft).toBe(4700)
+    expect(await ledgerSum(memberId)).toEqual({ balance: 300, sum: 300 })
+    const [logged] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'points.grant' AND $1 = ANY(target_ids)`, [memberId])
+    expect(logged.n).toBe(1)
+    expect((await app.fail(admin, 'points', 'grant', { memberNo, points: 4701, reason: '超出预算', requestId: randomUUID() })).code).toBe('BUDGET_EXCEEDED')
+  })
+
+  it('refuses members, admins outside the member’s branch, branches without a budget and bad amounts, writing nothing', async () => {
+    const { memberNo } = await newMember()
+    const sibling = await newMember('嘉兴王江泾织造有限公司工会')
+    const siblingTownAdmin = await app.newStaff('王江泾镇总工会')
+    const before = await app.snapshot()
+    const grant = (points: unknown, no = memberNo) => ({ memberNo: no, points, reason: '奖励', requestId: randomUUID() })
+    expect((await app.fail(app.users.member, 'points', 'grant', grant(10))).code).toBe('FORBIDDEN')
+    expect((await app.fail(app.users['town-admin'], 'points', 'grant', grant(10, sibling.memberNo))).code).toBe('OUT_OF_SCOPE')
+    expect((await app.fail(app.users['enterprise-admin'], 'points', 'grant', grant(10, sibling.memberNo))).code).toBe('OUT_OF_SCOPE')
+    expect((await app.fail(siblingTownAdmin, 'points', 'grant', grant(10, sibling.memberNo))).code).toBe('NO_BUDGET')
+    for (const bad of [-5, 0, 1.5, 10001, 1e12, '100']) {
+      expect((await app.fail(app.users['town-admin'], 'points', 'grant', grant(bad))).code).toBe('VALIDATION_FAILED')
+    }
+    expect((await app.fail(app.users['town-admin'], 'points', 'grant', { ...grant(10), requestId: 'x' })).message).toContain('请求编号无效')
+    expect(await app.snapshot()).toEqual(before)
+  })
+
+  it('lets the branch above set a budget, never the branch itself or a sibling', async () => {
+    const town = await app.branchId('油车港镇总工会')
+    const siblingTown = await app.branchId('王江泾镇总工会')
+    const city = await app.branchId('嘉兴市总工会')
+    expect(await app.ok(app.users['county-admin'], 'points', 'setBudget', { branchId: siblingTown, year, amount: 8000 })).toMatchObject({ amount: 8000, used: 0 })
+    expect((await app.ok(app.users['city-admin'], 'points', 'setBudget', { branchId: city, year, amount: 2_000_000 })).amount).toBe(2_000_000)
+    const before = await app.snapshot()
+    expect((await app.fail(app.users['town-admin'], 'points', 'setBudget', { branchId: town, year, amount: 999_999 })).code).toBe('OUT_OF_SCOPE')
+    expect((await app.fail(app.users['town-admin'], 'points', 'setBudget', { branchId: siblingTown, year, amount: 1 })).code).toBe('OUT_OF_SCOPE')
+    expect((await app.fail(app.users['county-admin'], 'points', 'setBudget', { branchId: city, year, amount: 1 })).code).toBe('OUT_OF_SCOPE')
+    expect((await app.fail(app.users.member, 'points', 'setBudget', { branchId: town, year, amount: 1 })).code).toBe('FORBIDDEN')
+    expect((await app.fail(app.users['county-admin'], 'points', 'setBudget', { branchId: town, year, amount: -1 })).code).toBe('VALIDATION_FAILED')
+    const enterprise = await app.branchId('嘉兴恒创电子有限公司工会')
+    const [used] = await app.db.query<{ used: number }>('SELECT used FROM points_budget WHERE branch_id = $1 AND year = $2', [enterprise, year])
+    if (used.used > 0) {
+      const below = await app.fail(app.users['town-admin'], 'points', 'setBudget', { branchId: enterprise, year, amount: used.used - 1 })
+      expect(below.message).toContain('不能低于已发放')
+    }
+    expect(await app.snapshot()).toEqual(before)
+    const listed = await app.ok(app.users['county-admin'], 'points', 'budgets', { year })
+    expect(listed.items.map((b) => b.branch.name)).toEqual(expect.arrayContaining(['秀洲区总工会', '油车港镇总工会', '王江泾镇总工会']))
+    expect(listed.items.map((b) => b.branch.name)).not.toContain('嘉兴市总工会')
+  })
+})
+
+describe('history', () => {
+  it('pages the seeded member’s history and filters it', async () => {
+    const member = app.users.member
+    const all = await app.ok(member, 'points', 'history', { limit: 2 })
+    expect(all.items).toHaveLength(2)
+    expect(all.nextCursor).not.toBeNull()
+    const earned = await app.ok(member, 'points', 'history', { filter: 'earned', limit: 50 })
+    expect(earned.items.every((e) => e.delta > 0)).toBe(true)
+    expect((await app.ok(member, 'points', 'history', { filter: 'spent' })).items.every((e) => e.kind === 'spend')).toBe(true)
+    expect((await app.fail(member, 'points', 'history', { filter: 'stolen' })).code).toBe('VALIDATION_FAILED')
+    expect(await memberIdOf(member)).toBeGreaterThan(0)
+  })
+})
