@@ -126,11 +126,13 @@ export const mallActions: FunctionActions<'mall'> = {
             throw new AppError('LIMIT_REACHED', `该商品${limitNames[item.limit_period]}限兑 ${item.limit_count} 件，您已兑换 ${taken.n} 件`)
           }
         }
+        // Told before points: 已兑完 says more than 积分不足. The stock UPDATE below stays the real guard.
+        if (item.stock < input.quantity) throw new AppError('SOLD_OUT', item.stock > 0 ? `库存不足，仅剩 ${item.stock} 件` : undefined)
         const points = item.price_points * input.quantity
         if (balanceBefore < points) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${points}，当前 ${balanceBefore}`)
         // The CHECK (stock >= 0) backs this up: stock can never be oversold.
         const [stocked] = await tx.query('UPDATE mall_item SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING stock', [item.id, input.quantity])
-        if (!stocked) throw new AppError('SOLD_OUT', item.stock > 0 ? `库存不足，仅剩 ${item.stock} 件` : undefined)
+        if (!stocked) throw new AppError('SOLD_OUT')
         const status = item.kind === 'pickup' ? 'pending_pickup' : item.kind === 'delivery' ? 'pending_shipment' : 'completed'
         const [order] = await tx.query<{ id: number }>(
           `INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address)
