@@ -9,10 +9,16 @@ export default defineAppConfig({
     { root: 'pages/membership', pages: ['join/index', 'review/index'] },
     { root: 'pages/notice', pages: ['detail/index', 'manage/index', 'edit/index'] },
     { root: 'pages/admin', pages: ['roles/index', 'verify-card/index'] },
+    { root: 'pages/points', pages: ['index/index', 'grant/index', 'budgets/index'] },
+    { root: 'pages/mall', pages: ['index/index', 'item/index', 'orders/index', 'order/index'] },
+    // Operators' screens stay out of the package every member downloads with the mall.
+    { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index'] },
   ],
   // Members open notices from the home feed far more often than anything else.
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['pages/notice'] },
+    // The points page leads straight into the mall.
+    'pages/points/index/index': { network: 'all', packages: ['pages/mall'] },
   },
   window: {
     backgroundTextStyle: 'dark',

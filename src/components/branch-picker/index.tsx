@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../api'
 import { usePagedList } from '../../hooks/use-paged-list'
-import type { BranchNode, BranchRef } from '../../shared/api'
+import type { ActionInput, BranchNode, BranchRef } from '../../shared/api'
 import { branchLevelNames } from '../../shared/roles'
 import { cx } from '../../utils/cx'
 import { ListFooter } from '../list-footer'
@@ -12,8 +12,8 @@ import { PageState } from '../page-state'
 import './index.scss'
 
 interface BranchPickerProps {
-  /** 'all': any branch (joining); 'admin': only where the caller is an admin. */
-  scope: 'all' | 'admin'
+  /** 'all': any branch (joining); a role ('admin', 'mall_operator'): only where the caller holds it. */
+  scope: NonNullable<ActionInput<'branch', 'search'>['scope']>
   value: BranchRef | null
   onChange: (branch: BranchRef) => void
   title: string

@@ -4,16 +4,18 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
 import { BranchPicker } from '../../../components/branch-picker'
+import { ChoiceChips } from '../../../components/choice-chips'
 import { FormField } from '../../../components/form-field'
 import { useAction } from '../../../hooks/use-action'
 import type { BranchRef, GrantRow } from '../../../shared/api'
 import { roleNames, roles } from '../../../shared/roles'
 import type { Role } from '../../../shared/roles'
-import { cx } from '../../../utils/cx'
+import { memberNoHint, memberNoPattern, normalizeMemberNo } from '../../../utils/member-no'
 
 type Field = 'memberNo' | 'role' | 'branch'
 
-const memberNoPattern = /^JX\d{10}$/
+const roleOptions = roles.map((r) => ({ value: r, label: roleNames[r] }))
+
 
 export function GrantForm({ onGranted }: { onGranted: (grant: GrantRow) => void }) {
   const [memberNo, setMemberNo] = useState('')
@@ -22,9 +24,9 @@ export function GrantForm({ onGranted }: { onGranted: (grant: GrantRow) => void 
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({})
 
   const grant = useAction(async () => {
-    const no = memberNo.trim().toUpperCase()
+    const no = normalizeMemberNo(memberNo)
     const found: Partial<Record<Field, string>> = {}
-    if (!memberNoPattern.test(no)) found.memberNo = '会员号格式为 JX 加 10 位数字'
+    if (!memberNoPattern.test(no)) found.memberNo = memberNoHint
     if (!role) found.role = '请选择角色'
     if (!branch) found.branch = '请选择授权范围'
     setErrors(found)
@@ -52,22 +54,15 @@ export function GrantForm({ onGranted }: { onGranted: (grant: GrantRow) => void 
         />
       </FormField>
       <FormField label='角色' required error={errors.role}>
-        <View className='grant-form__roles' role='radiogroup'>
-          {roles.map((r) => (
-            <View
-              key={r}
-              role='radio'
-              aria-checked={role === r}
-              className={cx('grant-form__role', role === r && 'grant-form__role--active')}
-              onClick={() => {
-                setRole(r)
-                setErrors((x) => ({ ...x, role: undefined }))
-              }}
-            >
-              <Text>{roleNames[r]}</Text>
-            </View>
-          ))}
-        </View>
+        <ChoiceChips
+          className='grant-form__roles'
+          options={roleOptions}
+          value={role}
+          onChange={(r) => {
+            setRole(r)
+            setErrors((x) => ({ ...x, role: undefined }))
+          }}
+        />
       </FormField>
       <FormField label='授权范围' required error={errors.branch} hint='角色在该组织及其所有下级组织内有效'>
         <BranchPicker

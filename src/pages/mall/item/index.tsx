@@ -1,0 +1,102 @@
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { api } from '../../../api'
+import { ItemImage } from '../../../components/item-image'
+import { LoadFailure } from '../../../components/load-failure'
+import { PageShell } from '../../../components/page-shell'
+import { PageState } from '../../../components/page-state'
+import { SaleTag } from '../../../components/sale-tag'
+import { useResource } from '../../../hooks/use-resource'
+import { routes, withQuery } from '../../../routes'
+import type { RedeemResult } from '../../../shared/api'
+import { itemKindNames, limitText, redeemBlockedText } from '../../../utils/mall-labels'
+import { dateTimeText } from '../../../utils/time'
+import { RedeemSheet } from './redeem-sheet'
+import './index.scss'
+
+export default function MallItemPage() {
+  const id = Number(useRouter().params.id)
+  const valid = Number.isInteger(id) && id > 0
+  const item = useResource(`item:${id}`, () => api.mall.item({ id }), { enabled: valid })
+  const [confirming, setConfirming] = useState(false)
+
+  const redeemed = (result: RedeemResult) => {
+    setConfirming(false)
+    void Taro.showToast({ title: result.replayed ? '该兑换已提交过，未重复扣分' : '兑换成功', icon: 'none', duration: 2000 })
+    // The order replaces the item page: going back from it should not land on a stale confirmation.
+    void Taro.redirectTo({ url: withQuery(routes.mallOrder, { id: result.order.id }) })
+  }
+
+  if (!item.data) {
+    return (
+      <PageShell className='mall-item'>
+        {!valid ? (
+          <PageState kind='error' message='商品链接无效' />
+        ) : item.error ? (
+          <LoadFailure error={item.error} onRetry={() => void item.reload()} />
+        ) : (
+          <PageState kind='loading' />
+        )}
+      </PageShell>
+    )
+  }
+
+  const it = item.data
+  const blocked = redeemBlockedText(it)
+  const limit = limitText(it.limit)
+  return (
+    <PageShell className='mall-item'>
+      <ItemImage className='mall-item__image' src={it.images[0]} title={it.title} />
+      <View className='mall-item__card'>
+        <View className='mall-item__price'>
+          <Text className='mall-item__points'>{it.pricePoints}</Text>
+          <Text className='mall-item__unit'>积分</Text>
+          <SaleTag item={it} />
+        </View>
+        <Text className='mall-item__title'>{it.title}</Text>
+        <View className='mall-item__chips'>
+          <Text className='mall-item__chip'>{itemKindNames[it.kind]}</Text>
+          <Text className='mall-item__chip'>库存 {it.stock}</Text>
+          {limit && <Text className='mall-item__chip'>{limit}</Text>}
+        </View>
+      </View>
+
+      <View className='mall-item__card mall-item__facts'>
+        <Text>分类：{it.category.name}</Text>
+        <Text>
+          兑换时间：{dateTimeText(it.saleStart)} 起{it.saleEnd ? `，至 ${dateTimeText(it.saleEnd)}` : ''}
+        </Text>
+        {it.kind === 'pickup' && it.pickupPoint && <Text>自提地点：{it.pickupPoint.fullName}</Text>}
+        {it.kind === 'delivery' && <Text>配送方式：兑换时填写收货地址，由工会安排快递寄送</Text>}
+        {it.kind === 'virtual' && <Text>发放方式：兑换成功后立即发放券码</Text>}
+      </View>
+
+      {it.description && (
+        <View className='mall-item__card'>
+          <Text className='mall-item__section'>商品介绍</Text>
+          <Text className='mall-item__description'>{it.description}</Text>
+        </View>
+      )}
+
+      <View className='mall-item__bar'>
+        {blocked && <Text className='mall-item__blocked'>{blocked}</Text>}
+        <Button className='mall-item__redeem' type='primary' block disabled={blocked !== null} onClick={() => setConfirming(true)}>
+          {blocked ? '暂不可兑换' : '立即兑换'}
+        </Button>
+      </View>
+
+      <RedeemSheet
+        item={it}
+        visible={confirming}
+        onClose={() => setConfirming(false)}
+        onRedeemed={redeemed}
+        onItemChanged={() => {
+          setConfirming(false)
+          void item.reload()
+        }}
+      />
+    </PageShell>
+  )
+}

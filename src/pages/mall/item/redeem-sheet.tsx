@@ -1,0 +1,149 @@
+import { Button, InputNumber, Popup } from '@nutui/nutui-react-taro'
+import { ScrollView, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { ApiCallError, api } from '../../../api'
+import { PageState } from '../../../components/page-state'
+import { useAction } from '../../../hooks/use-action'
+import { useRequestId } from '../../../hooks/use-request-id'
+import { useResource } from '../../../hooks/use-resource'
+import type { MallItem, RedeemResult } from '../../../shared/api'
+import { itemKindNames, limitText } from '../../../utils/mall-labels'
+import { AddressFields, emptyAddress, validateAddress } from './address-fields'
+import type { Address, AddressErrors } from './address-fields'
+
+/** The contract allows at most 10 per redemption. */
+const maxPerRedeem = 10
+
+/** Refusals after which the item page is out of date (stock, sale window, shelf). */
+const staleItemCodes: readonly ApiCallError['code'][] = ['SOLD_OUT', 'SALE_NOT_STARTED', 'SALE_ENDED', 'ITEM_OFF_SHELF', 'ITEM_NOT_VISIBLE']
+
+interface RedeemSheetProps {
+  item: MallItem
+  visible: boolean
+  onClose: () => void
+  onRedeemed: (result: RedeemResult) => void
+  /** The server refused because the item changed: the page reloads it. */
+  onItemChanged: () => void
+}
+
+/** The confirmation step: quantity, balance before and after, and the address for delivery items. */
+export function RedeemSheet(props: RedeemSheetProps) {
+  return (
+    <Popup visible={props.visible} position='bottom' round closeable destroyOnClose title='确认兑换' onClose={props.onClose}>
+      {/* Mounted per opening: each opening is a new intent with its own request id and a fresh balance. */}
+      {props.visible && <RedeemForm {...props} />}
+    </Popup>
+  )
+}
+
+function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
+  const [quantity, setQuantity] = useState(1)
+  const [address, setAddress] = useState<Address>(emptyAddress)
+  const [addressErrors, setAddressErrors] = useState<AddressErrors>({})
+  const summary = useResource('summary', () => api.points.summary())
+  const requestId = useRequestId()
+
+  const maxQuantity = item.kind === 'virtual' ? 1 : Math.max(1, Math.min(maxPerRedeem, item.stock, item.limit?.count ?? maxPerRedeem))
+  const cost = item.pricePoints * quantity
+  const balance = summary.data?.balance ?? null
+  const after = balance === null ? null : balance - cost
+  const delivery = item.kind === 'delivery'
+
+  const redeem = useAction(async () => {
+    if (delivery) {
+      const found = validateAddress(address)
+      setAddressErrors(found)
+      if (Object.keys(found).length > 0) return
+    }
+    const payload = {
+      itemId: item.id,
+      quantity,
+      address: delivery ? { name: address.name.trim(), phone: address.phone.trim(), address: address.address.trim() } : null,
+    }
+    try {
+      // Same payload, same id: a retry after a lost answer gets the first order back, charged once.
+      onRedeemed(await api.mall.redeem({ ...payload, requestId: requestId.idFor(payload) }))
+    } catch (error) {
+      if (error instanceof ApiCallError && staleItemCodes.includes(error.code)) onItemChanged()
+      if (error instanceof ApiCallError && error.code === 'INSUFFICIENT_POINTS') void summary.reload()
+      throw error
+    }
+  })
+
+  const limit = limitText(item.limit)
+  return (
+    <View className='redeem-sheet'>
+      <ScrollView className='redeem-sheet__scroll' scrollY>
+        <View className='redeem-sheet__item'>
+          <Text className='redeem-sheet__title'>{item.title}</Text>
+          <Text className='redeem-sheet__meta'>
+            {item.pricePoints} 积分/件 · {itemKindNames[item.kind]}
+            {limit ? ` · ${limit}` : ''}
+          </Text>
+        </View>
+
+        <View className='redeem-sheet__row'>
+          <Text className='redeem-sheet__label'>兑换数量</Text>
+          {maxQuantity > 1 ? (
+            <InputNumber
+              className='redeem-sheet__quantity'
+              value={quantity}
+              min={1}
+              max={maxQuantity}
+              onChange={(value) => setQuantity(Math.min(maxQuantity, Math.max(1, Number(value) || 1)))}
+            />
+          ) : (
+            <Text className='redeem-sheet__quantity-fixed'>1 件</Text>
+          )}
+        </View>
+
+        {summary.status === 'loading' && <PageState kind='loading' text='正在查询积分…' />}
+        {summary.status === 'error' && summary.error && (
+          <PageState kind='error' message={summary.error.message} onRetry={() => void summary.reload()} />
+        )}
+        {balance !== null && after !== null && (
+          <View className='redeem-sheet__ledger'>
+            <View className='redeem-sheet__row'>
+              <Text className='redeem-sheet__label'>当前积分</Text>
+              <Text className='redeem-sheet__before'>{balance}</Text>
+            </View>
+            <View className='redeem-sheet__row'>
+              <Text className='redeem-sheet__label'>本次兑换</Text>
+              <Text className='redeem-sheet__cost'>-{cost}</Text>
+            </View>
+            <View className='redeem-sheet__row redeem-sheet__row--total'>
+              <Text className='redeem-sheet__label'>兑换后积分</Text>
+              <Text className={`redeem-sheet__after${after < 0 ? ' redeem-sheet__after--short' : ''}`}>{after}</Text>
+            </View>
+          </View>
+        )}
+
+        {delivery && (
+          <AddressFields
+            value={address}
+            errors={addressErrors}
+            onChange={(field, value) => {
+              setAddress((a) => ({ ...a, [field]: value }))
+              setAddressErrors((e) => ({ ...e, [field]: undefined }))
+            }}
+          />
+        )}
+        {item.kind === 'pickup' && item.pickupPoint && (
+          <Text className='redeem-sheet__note'>兑换后凭核销码到「{item.pickupPoint.fullName}」领取</Text>
+        )}
+        {item.kind === 'virtual' && <Text className='redeem-sheet__note'>兑换成功后券码立即发放，可在订单详情中查看</Text>}
+      </ScrollView>
+
+      <Button
+        className='redeem-sheet__confirm'
+        type='primary'
+        block
+        loading={redeem.busy}
+        disabled={redeem.busy || after === null || after < 0}
+        onClick={() => void redeem.run()}
+      >
+        {after !== null && after < 0 ? '积分不足' : redeem.busy ? '正在兑换…' : `确认兑换（${cost} 积分）`}
+      </Button>
+    </View>
+  )
+}
