@@ -2,7 +2,7 @@
  * Bundles each cloud function into dist/cloudfunctions/<name>/ as a self-contained folder:
  * index.js (CommonJS, all code bundled), its migrations, and a package.json. Upload as is.
  */
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 
@@ -33,6 +33,9 @@ export async function buildFunctions(): Promise<string[]> {
       logLevel: 'warning',
     })
     cpSync(join('server', 'migrations'), join(outDir, 'migrations'), { recursive: true, filter: (f) => !f.endsWith('.ts') })
+    // Trigger settings (the daily expiry timer) travel with the function.
+    const config = join(sourceRoot, name, 'config.json')
+    if (existsSync(config)) cpSync(config, join(outDir, 'config.json'))
     writeFileSync(
       join(outDir, 'package.json'),
       JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: {} }, null, 2),

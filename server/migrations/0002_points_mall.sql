@@ -26,6 +26,7 @@ CREATE TABLE points_ledger (
 );
 CREATE INDEX points_ledger_member_idx ON points_ledger (member_id, id);
 CREATE INDEX points_ledger_rule_day_idx ON points_ledger (member_id, rule, created_at);
+CREATE INDEX points_ledger_earn_year_idx ON points_ledger (earn_year, member_id) WHERE earn_year IS NOT NULL;
 
 -- The ledger is append-only: history is never rewritten.
 CREATE FUNCTION points_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -137,6 +137,11 @@ export async function unusedCredits(tx: Queryable, memberId: number, upToYear: n
   return Math.max(0, row.credits - row.debits)
 }
 
+/** The latest year whose points have lapsed by `now`: earned in Y, gone at the end of Y + 1. */
+export function lapsedYear(now: Date): number {
+  return shanghaiYear(now) - 2
+}
+
 /**
  * Writes the expiry entries for points earned in `year`: they lapse at the end of `year + 1`.
  * Exactly once per member and year, however often it runs; each member in its own transaction.
@@ -148,8 +153,12 @@ export async function expirePoints(
 ): Promise<{ members: number; points: number }> {
   const cutoff = yearStart(year + 2)
   if (now < cutoff) throw new AppError('VALIDATION_FAILED', `${year} 年的积分要到 ${year + 1} 年底才过期`)
+  // Members already expired for this year (key shape of ledgerKeys.expire) are skipped; the key would refuse them anyway.
   const candidates = await db.query<{ member_id: number }>(
-    'SELECT DISTINCT member_id FROM points_ledger WHERE earn_year = $1 ORDER BY member_id',
+    `SELECT DISTINCT l.member_id FROM points_ledger l
+      WHERE l.earn_year = $1
+        AND NOT EXISTS (SELECT 1 FROM points_ledger e WHERE e.idempotency_key = 'expire:' || l.member_id || ':' || $1::text)
+      ORDER BY l.member_id`,
     [year],
   )
   let members = 0

@@ -20,7 +20,7 @@ afterAll(() => cluster?.stop())
 
 describe('bundled cloud functions', () => {
   it('bundles one self-contained folder per domain', () => {
-    expect(names.sort()).toEqual(['auth', 'branch', 'card', 'member', 'notice', 'role'])
+    expect(names.sort()).toEqual(['auth', 'branch', 'card', 'mall', 'member', 'notice', 'points', 'points-expiry', 'role'])
   })
 
   it('answers as a WeChat cloud function: migrates the server database and identifies the caller by openid', async () => {
@@ -38,6 +38,11 @@ describe('bundled cloud functions', () => {
     expect(me).toMatchObject({ ok: true, data: { member: null, grants: [] } })
     expect(await load('notice')({ action: 'feed', input: {} })).toEqual({ ok: false, error: { code: 'NOT_MEMBER', message: '请先完成入会认证' } })
     expect(await load('auth')({ action: 'demoLogin', input: { key: 'new' } })).toMatchObject({ ok: false, error: { code: 'DEMO_DISABLED' } })
+    // The expiry job answers only the platform's timer.
+    expect(await load('points-expiry')({})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    process.env.TRIGGER_SRC = 'timer'
+    expect(await load('points-expiry')({})).toEqual({ ok: true, data: { members: 0, points: 0 } })
+    delete process.env.TRIGGER_SRC
     // The notice bundle only carries notice actions.
     expect(await load('notice')({ action: 'me', input: {} })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
   })

@@ -13,6 +13,9 @@ const expectedSubPackages = [
   { root: 'pages/membership', pages: ['join/index', 'review/index'] },
   { root: 'pages/notice', pages: ['detail/index', 'manage/index', 'edit/index'] },
   { root: 'pages/admin', pages: ['roles/index', 'verify-card/index'] },
+  { root: 'pages/points', pages: ['index/index', 'grant/index', 'budgets/index'] },
+  { root: 'pages/mall', pages: ['index/index', 'item/index', 'orders/index', 'order/index'] },
+  { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index'] },
 ]
 
 interface AppJson {
@@ -73,6 +76,13 @@ describe('WeChat mini-program build', () => {
       const subBytes = bytes(filesUnder(join(outDir, p.root)))
       expect(subBytes, `${p.root} ${(subBytes / kb).toFixed(0)} KB`).toBeLessThanOrEqual(packageLimit)
     }
+  })
+
+  it('resolves the weapp scan buttons: card verification and pickup verification open the camera', () => {
+    const scans = (root: string) =>
+      files.filter((f) => f.startsWith(root) && f.endsWith('.js')).some((f) => readFileSync(join(outDir, f), 'utf8').includes('scanCode'))
+    expect(scans('pages/admin/')).toBe(true)
+    expect(scans('pages/mall-admin/')).toBe(true)
   })
 
   it('ships no zod: the client imports the contract as types only', () => {

@@ -42,7 +42,7 @@ describe('ledger invariants over random sequences of earn, redeem, cancel and ex
             await app.db.transaction((tx) => award(tx, { memberId: members[step.who].memberId, rule: 'admin_grant', sourceRef: randomUUID(), points: step.points, at }))
           } else if (step.kind === 'redeem') {
             // A retry resends the previous request id of the same member.
-            const requestId = step.retry && lastRequest?.who === step.who ? lastRequest.requestId : randomUUID()
+            const requestId: string = step.retry && lastRequest?.who === step.who ? lastRequest.requestId : randomUUID()
             lastRequest = { who: step.who, requestId }
             const result = await app.call(members[step.who].userId, 'mall', 'redeem', { itemId, quantity: step.quantity, requestId })
             if (result.ok && !result.data.replayed) orders.push({ id: result.data.order.id, userId: members[step.who].userId })
