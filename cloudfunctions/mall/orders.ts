@@ -61,10 +61,14 @@ export function toOrder(r: OrderRow): Order {
   }
 }
 
-/** Operators see who ordered; the address only while the parcel waits to be shipped. */
+/**
+ * Operators see who ordered and, while the parcel waits to be shipped, where to. Never the
+ * pickup code: the member shows it at the counter, which is what proves they came.
+ */
 export function toQueueOrder(r: OrderRow): QueueOrder {
   return {
     ...toOrder(r),
+    pickupCode: null,
     couponCode: null,
     member: { name: r.member_name, memberNo: r.member_no, branchName: r.member_branch },
     address: r.status === 'pending_shipment' ? r.delivery_address : null,
