@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { fillField, onScreen, signIn } from '../support/h5-app'
+import { confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
 
 /** The number a page shows in `selector`, once it shows one. */
 async function shownNumber(page: Page, selector: string): Promise<number> {
@@ -99,5 +99,79 @@ describeInBrowser('积分商城：签到、兑换、自提核销', ({ host, brow
     await screenshot(member, 'c8-order-completed')
 
     await Promise.all([memberContext.close(), operatorContext.close()])
+  })
+
+  it('an admin grants points out of the budget; the member redeems a delivery item in large text; the operator ships it', async () => {
+    const rice = '五常大米 5kg'
+
+    // The enterprise union's admin grants 200 points to 张晓梅 (705 left after the cup above).
+    const adminContext = await newPhoneContext(browser())
+    const admin = await signIn(adminContext, host().url, 'enterprise-admin')
+    await onScreen(admin).locator('.module-grid__item--grant-points').click()
+    const ownBudget = onScreen(admin).locator('.budget-meter', { hasText: '嘉兴恒创电子有限公司工会' })
+    await ownBudget.waitFor()
+    expect(await ownBudget.locator('.budget-meter__left').textContent()).toBe('剩余 5000')
+    await fillField(onScreen(admin).locator('.grant-page__member-no'), 'jx0000000001')
+    await fillField(onScreen(admin).locator('.grant-page__points'), '200')
+    await fillField(onScreen(admin).locator('.grant-page__reason'), '参加职工运动会')
+    await onScreen(admin).locator('.grant-page__submit').click()
+    await confirmModal(admin)
+    const granted = onScreen(admin).locator('.grant-page__result')
+    await granted.waitFor()
+    expect(await granted.textContent()).toContain('已向 张晓梅 发放 200 积分')
+    await expect.poll(() => ownBudget.locator('.budget-meter__left').textContent()).toBe('剩余 4800')
+    await screenshot(admin, 'd1-admin-granted')
+
+    // The member switches on large text and redeems the rice: 800 of 905 points, with an address.
+    const memberContext = await newPhoneContext(browser())
+    const member = await signIn(memberContext, host().url, 'member')
+    await onScreen(member).locator('.home__large-toggle').click()
+    await onScreen(member).locator('.module-grid__item--mall').click()
+    await onScreen(member).locator('.item-card', { hasText: rice }).click()
+    await onScreen(member).locator('.mall-item__redeem').click()
+    const sheet = onScreen(member).locator('.redeem-sheet')
+    expect(await shownNumber(member, '.redeem-sheet__before')).toBe(905)
+    expect(await shownNumber(member, '.redeem-sheet__after')).toBe(105)
+    // Two bags would cost more than the balance: the confirmation says so and will not send.
+    await sheet.locator('.nut-inputnumber-add').click()
+    await expect.poll(() => sheet.locator('.redeem-sheet__after').textContent()).toBe('-695')
+    expect(await sheet.locator('.redeem-sheet__confirm').textContent()).toContain('积分不足')
+    expect(await sheet.locator('.redeem-sheet__confirm').getAttribute('class')).toContain('nut-button-disabled')
+    await sheet.locator('.nut-inputnumber-minus').click()
+    await expect.poll(() => sheet.locator('.redeem-sheet__after').textContent()).toBe('105')
+    await fillField(sheet.locator('.address-fields__name'), '张晓梅')
+    await fillField(sheet.locator('.address-fields__phone'), '13800001111')
+    await fillField(sheet.locator('.address-fields__address'), '嘉兴市秀洲区油车港镇正阳路 88 号')
+    await screenshot(member, 'd2-large-text-delivery-confirmation')
+    await sheet.locator('.redeem-sheet__confirm').click()
+    const status = onScreen(member).locator('.order-status')
+    await expect.poll(() => status.textContent()).toBe('待发货')
+    await screenshot(member, 'd3-order-pending-shipment')
+
+    // The operator ships it from the shipping queue, which shows the address.
+    const operatorContext = await newPhoneContext(browser())
+    const operator = await signIn(operatorContext, host().url, 'mall-operator')
+    await onScreen(operator).locator('.module-grid__item--mall-admin').click()
+    await onScreen(operator).locator('.admin-nav__link--orders').click()
+    await onScreen(operator).locator('.filter-tabs__tab--shipping').click()
+    const row = onScreen(operator).locator('.queue-row', { hasText: rice })
+    await row.waitFor()
+    expect(await row.locator('.queue-row__address').textContent()).toContain('正阳路 88 号')
+    await row.locator('.queue-row__ship').click()
+    await fillField(onScreen(operator).locator('.prompt-dialog__input'), 'SF1234567890')
+    await screenshot(operator, 'd4-operator-ship-dialog')
+    await onScreen(operator).locator('.nut-dialog-footer-ok').click()
+    await row.waitFor({ state: 'detached' })
+
+    // The member sees the tracking number and confirms receipt.
+    await member.reload()
+    await expect.poll(() => status.textContent()).toBe('已发货')
+    expect(await onScreen(member).locator('.mall-order__tracking .copy-line__value').textContent()).toBe('SF1234567890')
+    await screenshot(member, 'd5-order-shipped')
+    await onScreen(member).locator('.mall-order__received').click()
+    await confirmModal(member)
+    await expect.poll(() => status.textContent()).toBe('已完成')
+
+    await Promise.all([adminContext.close(), memberContext.close(), operatorContext.close()])
   })
 })
