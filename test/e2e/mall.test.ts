@@ -174,4 +174,94 @@ describeInBrowser('积分商城：签到、兑换、自提核销', ({ host, brow
 
     await Promise.all([adminContext.close(), memberContext.close(), operatorContext.close()])
   })
+
+  it('an operator uploads coupon codes; a member redeems the coupon and sees its code; stats and budgets show up', async () => {
+    const coupon = '视频会员月卡'
+
+    // Codes come from an upload; a repeated code is reported, not added twice.
+    const operatorContext = await newPhoneContext(browser())
+    const operator = await signIn(operatorContext, host().url, 'mall-operator')
+    await onScreen(operator).locator('.module-grid__item--mall-admin').click()
+    const row = onScreen(operator).locator('.managed-item', { hasText: coupon })
+    await row.waitFor()
+    expect(await row.locator('.managed-item__stock').textContent()).toContain('可用券码 20 个')
+    await row.locator('.managed-item__codes').click()
+    await fillField(onScreen(operator).locator('.codes-dialog .prompt-dialog__textarea'), 'VIP-2026-0001\nVIP-2026-0002\n\nVIP-2026-0001')
+    await screenshot(operator, 'e1-operator-upload-codes')
+    await onScreen(operator).locator('.codes-dialog .nut-dialog-footer-ok').click()
+    await operator.locator('.taro__modal', { hasText: '新增 2 个，重复 1 个' }).waitFor({ state: 'attached' })
+    await confirmModal(operator)
+    await expect.poll(() => row.locator('.managed-item__stock').textContent()).toContain('可用券码 22 个')
+
+    // A member with 500 points redeems it and sees the code at once; the order is complete.
+    const memberContext = await newPhoneContext(browser())
+    const member = await signIn(memberContext, host().url, 'enterprise-admin')
+    await onScreen(member).locator('.module-grid__item--mall').click()
+    await onScreen(member).locator('.filter-tabs__tab', { hasText: '虚拟卡券' }).click()
+    await onScreen(member).locator('.item-card', { hasText: coupon }).click()
+    await onScreen(member).locator('.mall-item__redeem').click()
+    expect(await shownNumber(member, '.redeem-sheet__after')).toBe(0)
+    expect(await onScreen(member).locator('.redeem-sheet__quantity-fixed').textContent()).toBe('1 件')
+    await onScreen(member).locator('.redeem-sheet__confirm').click()
+    const code = onScreen(member).locator('.mall-order__coupon .copy-line__value')
+    await code.waitFor()
+    expect(await code.textContent()).toMatch(/^[\x21-\x7e]{4,64}$/)
+    expect(await onScreen(member).locator('.order-status').textContent()).toBe('已完成')
+    expect(await onScreen(member).locator('.mall-order__cancel').count()).toBe(0)
+    await screenshot(member, 'e2-member-coupon')
+
+    // The operator's stats count the order.
+    await onScreen(operator).locator('.admin-nav__link--stats').click()
+    const stat = onScreen(operator).locator('.stats-table__row', { hasText: coupon })
+    await stat.waitFor()
+    expect(await stat.textContent()).toContain('1 单 · 1 件 · 500 积分')
+    await screenshot(operator, 'e3-operator-stats')
+
+    // The county admin raises a town's budget from the budgets page.
+    const adminContext = await newPhoneContext(browser())
+    const admin = await signIn(adminContext, host().url, 'county-admin')
+    await onScreen(admin).locator('.module-grid__item--grant-points').click()
+    await onScreen(admin).locator('.own-budgets__manage').click()
+    const town = onScreen(admin).locator('.budget-row', { has: admin.locator('.budget-meter__branch', { hasText: /^油车港镇总工会$/ }) })
+    await town.waitFor()
+    await town.locator('.budget-row__adjust').click()
+    await fillField(onScreen(admin).locator('.prompt-dialog__input'), '25000')
+    await onScreen(admin).locator('.nut-dialog-footer-ok').click()
+    await expect.poll(() => town.locator('.budget-meter__total').textContent()).toContain('预算 25000')
+    await screenshot(admin, 'e4-admin-budgets')
+
+    await Promise.all([operatorContext.close(), memberContext.close(), adminContext.close()])
+  })
+
+  // Fails until mall.categories answers mall operators who are not members (it is member-only now).
+  it('an operator creates a coupon item for the county', async () => {
+    const card = '职工书屋电子阅读卡'
+    const operatorContext = await newPhoneContext(browser())
+    const operator = await signIn(operatorContext, host().url, 'mall-operator')
+    await onScreen(operator).locator('.module-grid__item--mall-admin').click()
+    await onScreen(operator).locator('.manage-items__create').click()
+    const editor = onScreen(operator).locator('.item-edit')
+    await editor.locator('.item-edit__title').waitFor()
+    await fillField(editor.locator('.item-edit__title'), card)
+    await editor.locator('.item-edit__category .choice-chips__chip', { hasText: '虚拟卡券' }).click()
+    await editor.locator('.item-edit__kind .choice-chips__chip--virtual').click()
+    await fillField(editor.locator('.item-edit__price'), '50')
+    await fillField(editor.locator('.item-edit__description'), '可在职工书屋借阅电子书一个月。')
+    await editor.locator('.item-edit__limit .choice-chips__chip--month').click()
+    await editor.locator('.branch-picker__trigger').click()
+    const sheet = onScreen(operator).locator('.branch-sheet')
+    await fillField(sheet.locator('.branch-sheet__input'), '秀洲')
+    await sheet.locator('.branch-row', { has: operator.locator('.branch-row__name', { hasText: '秀洲区总工会' }) }).click()
+    await expect.poll(() => editor.locator('.branch-picker__value').textContent()).toContain('秀洲区总工会')
+    await screenshot(operator, 'f1-operator-new-item')
+    await editor.locator('.item-edit__save').click()
+    // Virtual stock comes from codes: the editor says where to upload them.
+    await confirmModal(operator)
+    const row = onScreen(operator).locator('.managed-item', { hasText: card })
+    await row.waitFor()
+    expect(await row.locator('.managed-item__stock').textContent()).toContain('可用券码 0 个')
+    expect(await row.textContent()).toContain('每月限兑 1 件')
+    await screenshot(operator, 'f2-operator-item-created')
+    await operatorContext.close()
+  })
 })
