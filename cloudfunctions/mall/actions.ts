@@ -58,7 +58,8 @@ const queueFilters = {
 
 export const mallActions: FunctionActions<'mall'> = {
   categories: {
-    access: 'member',
+    // Operators who are not members themselves need them for the goods form.
+    access: 'user',
     async handler(_input, ctx): Promise<Category[]> {
       return ctx.db.query<Category>('SELECT id, name FROM mall_category ORDER BY sort, id')
     },

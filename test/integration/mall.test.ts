@@ -176,7 +176,7 @@ describe('orders', () => {
 
 describe('operator goods', () => {
   it('creates goods in scope, restocks, uploads codes without duplicates, and reports stats', async () => {
-    const categories = await app.ok(app.users.member, 'mall', 'categories', {})
+    const categories = await app.ok(operator(), 'mall', 'categories', {})
     const county = await app.branchId('秀洲区总工会')
     const saved = await app.ok(operator(), 'mall', 'saveItem', {
       title: '职工书店购书券',
