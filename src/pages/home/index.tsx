@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useCallback, useEffect, useState } from 'react'
 import { api, errorText } from '../../api'
 import { ListFooter } from '../../components/list-footer'
 import { PageShell } from '../../components/page-shell'
 import { PageState } from '../../components/page-state'
 import { setLargeText, useLargeText } from '../../hooks/use-large-text'
+import { usePullToRefresh, useRefreshOnReturn } from '../../hooks/use-page-refresh'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { routes, withQuery } from '../../routes'
 import type { FeedItem, Me, MembershipStatus } from '../../shared/api'
@@ -24,7 +25,6 @@ export default function HomePage() {
   const largeText = useLargeText()
   const [account, setAccount] = useState<Account | null>(null)
   const [accountError, setAccountError] = useState('')
-  const shownOnce = useRef(false)
 
   const loadAccount = useCallback(async () => {
     try {
@@ -44,14 +44,9 @@ export default function HomePage() {
   }, [loadAccount])
 
   // Coming back from the join or review pages may have changed membership or roles.
-  useDidShow(() => {
-    if (shownOnce.current) void loadAccount()
-    shownOnce.current = true
-  })
+  useRefreshOnReturn(() => void loadAccount())
 
-  usePullDownRefresh(() => {
-    void Promise.all([loadAccount(), isMember ? feed.reload() : undefined]).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullToRefresh(() => Promise.all([loadAccount(), isMember ? feed.reload() : undefined]))
 
   useReachBottom(() => {
     if (isMember) void feed.loadMore()

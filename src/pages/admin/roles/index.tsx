@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../api'
 import { ListFooter } from '../../../components/list-footer'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
+import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import type { GrantRow } from '../../../shared/api'
 import { roleNames } from '../../../shared/roles'
@@ -26,9 +27,7 @@ export default function RolesPage() {
     )
   }, [])
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullToRefresh(() => list.reload())
   useReachBottom(() => void list.loadMore())
 
   const revoke = useAction(async (grant: GrantRow) => {

@@ -1,12 +1,13 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
 import { api } from '../../../api'
 import { ListFooter } from '../../../components/list-footer'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { PromptDialog } from '../../../components/prompt-dialog'
+import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { routes, withQuery } from '../../../routes'
 import type { ManagedItem } from '../../../shared/api'
@@ -22,16 +23,10 @@ const maxRestock = 1_000_000
 export default function ManageItemsPage() {
   const list = usePagedList('managed-items', (cursor) => api.mall.manageItems({ cursor }))
   const [dialog, setDialog] = useState<{ item: ManagedItem; command: 'restock' | 'codes' } | null>(null)
-  const shownOnce = useRef(false)
 
   // Back from the editor: the item may have been created or changed.
-  useDidShow(() => {
-    if (shownOnce.current) void list.reload()
-    shownOnce.current = true
-  })
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  useRefreshOnReturn(() => void list.reload())
+  usePullToRefresh(() => list.reload())
   useReachBottom(() => void list.loadMore())
 
   const replace = (item: ManagedItem) => list.setItems((items) => items.map((i) => (i.id === item.id ? item : i)))

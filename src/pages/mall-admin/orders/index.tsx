@@ -1,4 +1,4 @@
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
@@ -6,6 +6,7 @@ import { ListFooter } from '../../../components/list-footer'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { PromptDialog } from '../../../components/prompt-dialog'
+import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import type { ActionInput, QueueOrder } from '../../../shared/api'
 import { AdminNav } from '../admin-nav'
@@ -33,9 +34,7 @@ export default function OrderQueuePage() {
   const [dialog, setDialog] = useState<{ order: QueueOrder; command: QueueCommand } | null>(null)
   const list = usePagedList(`queue:${queue}`, (cursor) => api.mall.orderQueue({ queue, cursor }))
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullToRefresh(() => list.reload())
   useReachBottom(() => void list.loadMore())
 
   /** A handled order leaves a work queue; the full list shows its new state. */

@@ -1,18 +1,16 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { api } from '../../../api'
 import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
+import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
 import { AdminNav } from '../admin-nav'
 import './index.scss'
 
 export default function MallStatsPage() {
   const stats = useResource('stats', () => api.mall.stats())
-  usePullDownRefresh(() => {
-    void stats.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullToRefresh(() => stats.reload())
 
   let body
   if (!stats.data) {

@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
 import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
+import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
@@ -22,16 +23,10 @@ export default function MallPage() {
   const summary = useResource('summary', () => api.points.summary())
   const categoryId = tab === allTab ? null : Number(tab)
   const items = usePagedList(`items:${tab}`, (cursor) => api.mall.items({ categoryId, cursor }))
-  const shownOnce = useRef(false)
 
   // Back from a redemption: the balance and the stock have moved.
-  useDidShow(() => {
-    if (shownOnce.current) void Promise.all([summary.reload(), items.reload()])
-    shownOnce.current = true
-  })
-  usePullDownRefresh(() => {
-    void Promise.all([categories.reload(), summary.reload(), items.reload()]).finally(() => Taro.stopPullDownRefresh())
-  })
+  useRefreshOnReturn(() => void Promise.all([summary.reload(), items.reload()]))
+  usePullToRefresh(() => Promise.all([categories.reload(), summary.reload(), items.reload()]))
   useReachBottom(() => void items.loadMore())
 
   const open = (item: MallItem) => void Taro.navigateTo({ url: withQuery(routes.mallItem, { id: item.id }) })

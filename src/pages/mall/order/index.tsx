@@ -1,7 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useRef } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { api } from '../../../api'
 import { LoadFailure } from '../../../components/load-failure'
 import { OrderSummary } from '../../../components/order-summary'
@@ -9,6 +8,7 @@ import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { QrCode } from '../../../components/qr-code'
 import { useAction } from '../../../hooks/use-action'
+import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
 import type { Order } from '../../../shared/api'
 import { isCancellable } from '../../../utils/mall-labels'
@@ -36,16 +36,10 @@ export default function MallOrderPage() {
   const id = Number(useRouter().params.id)
   const valid = Number.isInteger(id) && id > 0
   const order = useResource(`order:${id}`, () => api.mall.myOrder({ id }), { enabled: valid })
-  const shownOnce = useRef(false)
 
   // The operator may have handed it over or shipped it while the member was elsewhere.
-  useDidShow(() => {
-    if (shownOnce.current) void order.reload()
-    shownOnce.current = true
-  })
-  usePullDownRefresh(() => {
-    void order.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  useRefreshOnReturn(() => void order.reload())
+  usePullToRefresh(() => order.reload())
 
   const cancel = useAction(async (current: Order) => {
     const { confirm } = await Taro.showModal({

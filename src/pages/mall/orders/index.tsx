@@ -1,12 +1,13 @@
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { OrderSummary } from '../../../components/order-summary'
+import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { routes, withQuery } from '../../../routes'
 import type { OrderStatus } from '../../../shared/api'
@@ -26,16 +27,10 @@ const tabs: { value: Filter; title: string }[] = [
 export default function MyOrdersPage() {
   const [status, setStatus] = useState<Filter>('all')
   const list = usePagedList(`orders:${status}`, (cursor) => api.mall.myOrders({ status, cursor }))
-  const shownOnce = useRef(false)
 
   // Back from an order that was cancelled or picked up meanwhile.
-  useDidShow(() => {
-    if (shownOnce.current) void list.reload()
-    shownOnce.current = true
-  })
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  useRefreshOnReturn(() => void list.reload())
+  usePullToRefresh(() => list.reload())
   useReachBottom(() => void list.loadMore())
 
   return (

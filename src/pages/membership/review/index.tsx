@@ -1,4 +1,4 @@
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
@@ -6,6 +6,7 @@ import { ListFooter } from '../../../components/list-footer'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
+import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import type { ApplicationForReview, ApplicationStatus } from '../../../shared/api'
 import { ApplicationRow } from './application-row'
@@ -30,9 +31,7 @@ export default function ReviewPage() {
   const [rejecting, setRejecting] = useState<ApplicationForReview | null>(null)
   const list = usePagedList(`review:${status}`, (cursor) => api.member.reviewList({ status, cursor }))
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullToRefresh(() => list.reload())
   useReachBottom(() => void list.loadMore())
 
   const removeRow = (id: number) => list.setItems((items) => items.filter((i) => i.id !== id))

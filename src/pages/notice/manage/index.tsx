@@ -1,13 +1,14 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
+import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { routes, withQuery } from '../../../routes'
 import type { ManagedNotice, NoticeState } from '../../../shared/api'
@@ -33,16 +34,10 @@ export default function NoticeManagePage() {
   const [filter, setFilter] = useState<Filter>('all')
   const [busy, setBusy] = useState<{ id: number; command: NoticeCommand } | null>(null)
   const list = usePagedList(`notices:${filter}`, (cursor) => api.notice.manageList({ status: filter, cursor }))
-  const shownOnce = useRef(false)
 
   // Returning from the editor: the notice may have been saved, published or scheduled.
-  useDidShow(() => {
-    if (shownOnce.current) void list.reload()
-    shownOnce.current = true
-  })
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  useRefreshOnReturn(() => void list.reload())
+  usePullToRefresh(() => list.reload())
   useReachBottom(() => void list.loadMore())
 
   const command = useAction(async (notice: ManagedNotice, cmd: NoticeCommand) => {

@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { api } from '../../../api'
@@ -9,6 +9,7 @@ import { ListFooter } from '../../../components/list-footer'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { PromptDialog } from '../../../components/prompt-dialog'
+import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import type { Budget } from '../../../shared/api'
 import { BudgetMeter } from '../budget-meter'
@@ -25,9 +26,7 @@ export default function BudgetsPage() {
   const [adjusting, setAdjusting] = useState<Budget | null>(null)
   const list = usePagedList(`budgets:${year}`, (cursor) => api.points.budgets({ year, cursor }))
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullToRefresh(() => list.reload())
   useReachBottom(() => void list.loadMore())
 
   const upsert = (saved: Budget) =>

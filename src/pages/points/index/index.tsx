@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { ApiCallError, api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
@@ -9,6 +9,7 @@ import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
+import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { useResource } from '../../../hooks/use-resource'
 import { routes } from '../../../routes'
@@ -41,9 +42,7 @@ export default function PointsPage() {
     enabled: summary.status === 'ready',
   })
 
-  usePullDownRefresh(() => {
-    void Promise.all([summary.reload(), history.reload()]).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullToRefresh(() => Promise.all([summary.reload(), history.reload()]))
   useReachBottom(() => void history.loadMore())
 
   const checkIn = useAction(async () => {
