@@ -233,7 +233,6 @@ describeInBrowser('积分商城：签到、兑换、自提核销', ({ host, brow
     await Promise.all([operatorContext.close(), memberContext.close(), adminContext.close()])
   })
 
-  // Fails until mall.categories answers mall operators who are not members (it is member-only now).
   it('an operator creates a coupon item for the county', async () => {
     const card = '职工书屋电子阅读卡'
     const operatorContext = await newPhoneContext(browser())
