@@ -27,7 +27,8 @@ export type DraftField = keyof Draft
 export type DraftErrors = Partial<Record<DraftField, string>>
 
 export function newDraft(now = dayjs()): Draft {
-  const start = now.add(1, 'hour').startOf('hour')
+  // On sale from now unless the operator picks a later start.
+  const start = now.startOf('minute')
   return {
     title: '',
     description: '',
