@@ -232,6 +232,17 @@ export const mallActions: FunctionActions<'mall'> = {
     },
   },
 
+  manageItem: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      const item = await loadItem(ctx.db, input.id)
+      if (!item) throw new AppError('NOT_FOUND', '商品不存在')
+      requireCovered(ctx.caller, 'mall_operator', item.owner_path)
+      return toManagedItem(item, new Date())
+    },
+  },
+
   saveItem: {
     access: 'roles',
     roles: ['mall_operator'],

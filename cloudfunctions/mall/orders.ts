@@ -34,7 +34,7 @@ export const orderSelect = `SELECT o.id, o.member_id, o.item_id, i.title AS item
     ob.path AS owner_path, o.quantity, o.points, o.status,
     CASE WHEN pb.id IS NULL THEN NULL ELSE ${branchRefSql('pb')} END AS pickup_point, pb.path AS pickup_path,
     o.pickup_code, cc.code AS coupon_code, o.tracking_no, o.cancel_reason, o.delivery_address,
-    m.name AS member_name, m.member_no, mb.full_name AS member_branch, o.created_at, o.updated_at
+    m.name AS member_name, m.member_no, mb.name AS member_branch, o.created_at, o.updated_at
   FROM mall_order o
   JOIN mall_item i ON i.id = o.item_id
   JOIN branch ob ON ob.id = i.owner_branch_id

@@ -72,7 +72,12 @@ export const pointsActions: FunctionActions<'points'> = {
         balance: account?.balance ?? 0,
         expiring: { points: Math.min(expiring, account?.balance ?? 0), at: new Date(yearStart(year + 1).getTime() - 1).toISOString() },
         // Check-ins still needed for the next bonus, the next one included.
-        checkIn: { ...streak, nextBonusIn: streakBonus.every - (streak.streak % streakBonus.every) },
+        checkIn: {
+          ...streak,
+          nextBonusIn: streakBonus.every - (streak.streak % streakBonus.every),
+          dailyPoints: checkinPoints,
+          bonusPoints: streakBonus.points,
+        },
       }
     },
   },
@@ -220,6 +225,21 @@ export const pointsActions: FunctionActions<'points'> = {
           used: used?.used ?? 0,
         }
       })
+    },
+  },
+
+  myBudgets: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(_input, ctx) {
+      const branchIds = ctx.caller.grants.filter((g) => g.role === 'admin').map((g) => g.branchId)
+      const rows = await ctx.db.query<BudgetRow>(
+        `SELECT ${branchRefSql('b')} AS branch, b.path, pb.year, pb.amount, pb.used
+           FROM points_budget pb JOIN branch b ON b.id = pb.branch_id
+          WHERE pb.year = $1 AND pb.branch_id = ANY($2::int[]) ORDER BY b.path COLLATE "C"`,
+        [shanghaiYear(new Date()), branchIds],
+      )
+      return rows.map(toBudget)
     },
   },
 

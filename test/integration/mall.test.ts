@@ -139,7 +139,7 @@ describe('orders', () => {
     expect((await app.fail(operator(), 'mall', 'verifyPickup', { code: '1234' })).code).toBe('VALIDATION_FAILED')
     expect(await app.snapshot()).toEqual(before)
     const verified = await app.ok(operator(), 'mall', 'verifyPickup', { code })
-    expect(verified).toMatchObject({ id: order.id, status: 'completed', member: { name: '陈建国' } })
+    expect(verified).toMatchObject({ id: order.id, status: 'completed', member: { name: '陈建国', branchName: '嘉兴王江泾织造有限公司工会' } })
     expect((await app.fail(operator(), 'mall', 'verifyPickup', { code })).code).toBe('PICKUP_CODE_INVALID')
     expect((await app.ok(member, 'mall', 'myOrder', { id: order.id })).status).toBe('completed')
     expect((await app.fail(member, 'mall', 'cancel', { id: order.id })).code).toBe('ORDER_STATE_CONFLICT')
@@ -189,6 +189,9 @@ describe('operator goods', () => {
       limitCount: 1,
     })
     expect(saved).toMatchObject({ stock: 0, codesAvailable: 0, owner: { name: '秀洲区总工会' }, saleState: 'sold_out' })
+    expect(await app.ok(operator(), 'mall', 'manageItem', { id: saved.id })).toEqual(saved)
+    const otherCounty = await app.newStaff('南湖区总工会', 'mall_operator')
+    expect((await app.fail(otherCounty, 'mall', 'manageItem', { id: saved.id })).code).toBe('OUT_OF_SCOPE')
     const uploaded = await app.ok(operator(), 'mall', 'uploadCodes', { itemId: saved.id, codes: ['BOOK-0001', 'BOOK-0002', 'BOOK-0002', 'BOOK-0003'] })
     expect(uploaded).toEqual({ itemId: saved.id, added: 3, duplicates: 1, stock: 3 })
     expect((await app.ok(operator(), 'mall', 'uploadCodes', { itemId: saved.id, codes: ['BOOK-0001'] })).added).toBe(0)

@@ -45,14 +45,14 @@ describe('check-in', () => {
     const first = await app.ok(userId, 'points', 'checkIn', {})
     expect(first).toEqual({ streak: 1, awarded: 5, bonus: 0, balance: 5 })
     expect((await app.fail(userId, 'points', 'checkIn', {})).code).toBe('ALREADY_CHECKED_IN')
-    expect((await app.ok(userId, 'points', 'summary', {})).checkIn).toEqual({ checkedInToday: true, streak: 1, nextBonusIn: 6 })
+    expect((await app.ok(userId, 'points', 'summary', {})).checkIn).toEqual({ checkedInToday: true, streak: 1, nextBonusIn: 6, dailyPoints: 5, bonusPoints: 20 })
 
     const other = await newMember()
     const today = shanghaiDay(new Date())
     for (let i = 6; i >= 1; i--) {
       await app.db.query('INSERT INTO points_checkin (member_id, day, streak) VALUES ($1, $2::date, $3)', [other.memberId, addDays(today, -i), 7 - i])
     }
-    expect((await app.ok(other.userId, 'points', 'summary', {})).checkIn).toEqual({ checkedInToday: false, streak: 6, nextBonusIn: 1 })
+    expect((await app.ok(other.userId, 'points', 'summary', {})).checkIn).toMatchObject({ checkedInToday: false, streak: 6, nextBonusIn: 1 })
     expect(await app.ok(other.userId, 'points', 'checkIn', {})).toEqual({ streak: 7, awarded: 5, bonus: 20, balance: 25 })
     const history = await app.ok(other.userId, 'points', 'history', {})
     expect(history.items.map((e) => [e.delta, e.reason])).toEqual([[20, '连续签到 7 天奖励'], [5, '每日签到']])
@@ -172,6 +172,8 @@ describe('admin grants and budgets', () => {
       expect(below.message).toContain('不能低于已发放')
     }
     expect(await app.snapshot()).toEqual(before)
+    expect((await app.ok(app.users['town-admin'], 'points', 'myBudgets', {})).map((b) => b.branch.name)).toEqual(['油车港镇总工会'])
+    expect((await app.fail(app.users.member, 'points', 'myBudgets', {})).code).toBe('FORBIDDEN')
     const listed = await app.ok(app.users['county-admin'], 'points', 'budgets', { year })
     expect(listed.items.map((b) => b.branch.name)).toEqual(expect.arrayContaining(['秀洲区总工会', '油车港镇总工会', '王江泾镇总工会']))
     expect(listed.items.map((b) => b.branch.name)).not.toContain('嘉兴市总工会')

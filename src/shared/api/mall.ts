@@ -36,6 +36,7 @@ export const mallSchemas = {
 
   // Mall operator, scoped to a branch subtree.
   manageItems: z.object({ cursor: cursorSchema, limit: limitSchema }).strict(),
+  manageItem: z.object({ id: idSchema }).strict(),
   saveItem: z.object({
     id: idSchema.nullish(),
     title: z.string().trim().min(2, '商品名称至少 2 个字').max(40, '商品名称不超过 40 字'),
@@ -163,6 +164,7 @@ export interface MallOutputs {
   cancel: Order
   confirmReceived: Order
   manageItems: Page<ManagedItem>
+  manageItem: ManagedItem
   saveItem: ManagedItem
   restock: ManagedItem
   uploadCodes: { itemId: number; added: number; duplicates: number; stock: number }

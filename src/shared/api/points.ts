@@ -29,6 +29,8 @@ export const pointsSchemas = {
     amount: z.number({ error: '预算必须是数字' }).int('预算必须是整数').min(0, '预算不能为负数').max(100_000_000, '预算过大'),
   }).strict(),
   budgets: z.object({ year: z.number().int().min(2020).max(2100), cursor: cursorSchema, limit: limitSchema }).strict(),
+  /** This year's budgets of the branches where the caller is admin: what their grants draw on. */
+  myBudgets: emptyInput,
 }
 
 export type LedgerKind = 'earn' | 'spend' | 'refund' | 'expire'
@@ -37,7 +39,7 @@ export interface PointsSummary {
   balance: number
   /** Points earned last year and not yet used: they expire at the end of this year. */
   expiring: { points: number; at: string }
-  checkIn: { checkedInToday: boolean; streak: number; nextBonusIn: number }
+  checkIn: { checkedInToday: boolean; streak: number; nextBonusIn: number; dailyPoints: number; bonusPoints: number }
 }
 
 export interface LedgerEntry {
@@ -70,4 +72,5 @@ export interface PointsOutputs {
   grant: { memberName: string; points: number; balance: number; budgetLeft: number }
   setBudget: Budget
   budgets: Page<Budget>
+  myBudgets: Budget[]
 }
