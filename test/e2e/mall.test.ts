@@ -261,6 +261,15 @@ describeInBrowser('积分商城：签到、兑换、自提核销', ({ host, brow
     expect(await row.locator('.managed-item__stock').textContent()).toContain('可用券码 0 个')
     expect(await row.textContent()).toContain('每月限兑 1 件')
     await screenshot(operator, 'f2-operator-item-created')
+
+    // Editing reads the item from the server, so the editor also survives a browser reload.
+    await row.locator('.managed-item__edit').click()
+    await expect.poll(() => onScreen(operator).locator('.item-edit__title input').inputValue()).toBe(card)
+    await operator.reload()
+    await expect.poll(() => onScreen(operator).locator('.item-edit__title input').inputValue()).toBe(card)
+    await fillField(onScreen(operator).locator('.item-edit__price'), '60')
+    await onScreen(operator).locator('.item-edit__save').click()
+    await expect.poll(() => onScreen(operator).locator('.managed-item', { hasText: card }).textContent()).toContain('60')
     await operatorContext.close()
   })
 })

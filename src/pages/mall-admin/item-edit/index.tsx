@@ -2,7 +2,7 @@ import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import dayjs from 'dayjs'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { api } from '../../../api'
 import { BranchPicker } from '../../../components/branch-picker'
 import { ChoiceChips } from '../../../components/choice-chips'
@@ -14,10 +14,9 @@ import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { routes } from '../../../routes'
-import type { ItemKind } from '../../../shared/api'
+import type { Category, ItemKind, ManagedItem } from '../../../shared/api'
 import { itemKindNames, limitPeriodNames } from '../../../utils/mall-labels'
 import type { LimitPeriod } from '../../../utils/mall-labels'
-import { takeHandedOver } from '../editing-item'
 import { draftOf, newDraft, saveInput, validateDraft } from './draft'
 import type { Draft, DraftErrors } from './draft'
 import './index.scss'
@@ -36,15 +35,36 @@ function leave() {
 export default function ItemEditPage() {
   const idParam = useRouter().params.id
   const id = idParam ? Number(idParam) : null
-  const editing = useMemo(() => (id ? takeHandedOver(id) : null), [id])
-  const [draft, setDraft] = useState<Draft>(() => (editing ? draftOf(editing) : newDraft()))
-  const [errors, setErrors] = useState<DraftErrors>({})
   const categories = useResource('categories', () => api.mall.categories())
-  const creating = id === null
+  const existing = useResource(`manage-item:${id}`, () => api.mall.manageItem({ id: id ?? 0 }), { enabled: id !== null })
 
   useEffect(() => {
-    void Taro.setNavigationBarTitle({ title: creating ? '新建商品' : '编辑商品' })
-  }, [creating])
+    void Taro.setNavigationBarTitle({ title: id === null ? '新建商品' : '编辑商品' })
+  }, [id])
+
+  const failure = categories.error ?? (id !== null ? existing.error : null)
+  if (failure) {
+    const retry = () => void Promise.all([categories.reload(), id !== null ? existing.reload() : undefined])
+    return (
+      <PageShell className='item-edit'>
+        <LoadFailure error={failure} onRetry={retry} />
+      </PageShell>
+    )
+  }
+  if (!categories.data || (id !== null && !existing.data)) {
+    return (
+      <PageShell className='item-edit'>
+        <PageState kind='loading' />
+      </PageShell>
+    )
+  }
+  return <ItemEditor item={id !== null ? existing.data : null} categories={categories.data} />
+}
+
+function ItemEditor({ item, categories }: { item: ManagedItem | null; categories: Category[] }) {
+  const creating = item === null
+  const [draft, setDraft] = useState<Draft>(() => (item ? draftOf(item) : newDraft()))
+  const [errors, setErrors] = useState<DraftErrors>({})
 
   const update = <K extends keyof Draft>(field: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [field]: value }))
@@ -54,7 +74,7 @@ export default function ItemEditPage() {
   const save = useAction(async () => {
     const found = validateDraft(draft, creating)
     setErrors(found)
-    const input = saveInput(draft, id, editing?.images.slice(1) ?? [])
+    const input = saveInput(draft, item?.id ?? null, item?.images.slice(1) ?? [])
     if (Object.keys(found).length > 0 || !input) {
       void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' })
       return
@@ -67,23 +87,7 @@ export default function ItemEditPage() {
     leave()
   })
 
-  if (id !== null && !editing) {
-    // A reload of the editor loses the item the list handed over; the contract has no single-item read.
-    return (
-      <PageShell className='item-edit'>
-        <PageState kind='error' message='请从商品列表重新打开要编辑的商品' action={{ text: '返回商品列表', onClick: leave }} />
-      </PageShell>
-    )
-  }
-  if (!categories.data) {
-    return (
-      <PageShell className='item-edit'>
-        {categories.error ? <LoadFailure error={categories.error} onRetry={() => void categories.reload()} /> : <PageState kind='loading' />}
-      </PageShell>
-    )
-  }
-
-  const categoryOptions = categories.data.map((c) => ({ value: c.id, label: c.name }))
+  const categoryOptions = categories.map((c) => ({ value: c.id, label: c.name }))
   const today = dayjs().format('YYYY-MM-DD')
   return (
     <PageShell className='item-edit'>
@@ -154,7 +158,7 @@ export default function ItemEditPage() {
             />
           </FormField>
         ) : (
-          <Text className='item-edit__note'>当前库存 {editing?.stock ?? 0}，补货请在商品列表操作。</Text>
+          <Text className='item-edit__note'>当前库存 {item?.stock ?? 0}，补货请在商品列表操作。</Text>
         )}
         <FormField label='每人限兑' error={errors.limitCount}>
           <ChoiceChips className='item-edit__limit' options={limitOptions} value={draft.limitPeriod} onChange={(v) => update('limitPeriod', v)} />

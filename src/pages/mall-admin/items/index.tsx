@@ -13,7 +13,6 @@ import { routes, withQuery } from '../../../routes'
 import type { ManagedItem } from '../../../shared/api'
 import { AdminNav } from '../admin-nav'
 import { codesError, parseCodes } from '../codes'
-import { handOverForEdit } from '../editing-item'
 import { ManagedItemRow } from './managed-item-row'
 import type { ItemCommand } from './managed-item-row'
 import './index.scss'
@@ -33,7 +32,6 @@ export default function ManageItemsPage() {
 
   const command = (item: ManagedItem, cmd: ItemCommand) => {
     if (cmd === 'edit') {
-      handOverForEdit(item)
       void Taro.navigateTo({ url: withQuery(routes.mallAdminItemEdit, { id: item.id }) })
     } else {
       setDialog({ item, command: cmd })

@@ -11,6 +11,7 @@ import { PageState } from '../../../components/page-state'
 import { PromptDialog } from '../../../components/prompt-dialog'
 import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
+import { useResource } from '../../../hooks/use-resource'
 import type { Budget } from '../../../shared/api'
 import { BudgetMeter } from '../budget-meter'
 import { BudgetForm, budgetAmountError } from './budget-form'
@@ -25,6 +26,9 @@ export default function BudgetsPage() {
   const [year, setYear] = useState(thisYear)
   const [adjusting, setAdjusting] = useState<Budget | null>(null)
   const list = usePagedList(`budgets:${year}`, (cursor) => api.points.budgets({ year, cursor }))
+  // A branch's budget is set from the branch above; only the city, having none, sets its own.
+  const me = useResource('me', () => api.auth.me())
+  const ownBranches = new Set(me.data?.grants.filter((g) => g.role === 'admin' && g.branch.level !== 1).map((g) => g.branch.id))
 
   usePullToRefresh(() => list.reload())
   useReachBottom(() => void list.loadMore())
@@ -53,9 +57,11 @@ export default function BudgetsPage() {
             <BudgetMeter budget={b}>
               <View className='budget-row__foot'>
                 <Text className='budget-row__full'>{b.branch.fullName}</Text>
-                <Button className='budget-row__adjust' size='small' onClick={() => setAdjusting(b)}>
-                  调整
-                </Button>
+                {!ownBranches.has(b.branch.id) && (
+                  <Button className='budget-row__adjust' size='small' onClick={() => setAdjusting(b)}>
+                    调整
+                  </Button>
+                )}
               </View>
             </BudgetMeter>
           </View>

@@ -1,7 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import dayjs from 'dayjs'
 import { useState } from 'react'
 import { api } from '../../../api'
 import { FormField } from '../../../components/form-field'
@@ -35,12 +34,7 @@ export default function PointsGrantPage() {
   const [last, setLast] = useState<Granted | null>(null)
   const requestId = useRequestId()
 
-  // Budgets are listed by tree path, so the admin's own branches come first in their subtree.
-  const budgets = useResource('own-budgets', async () => {
-    const [me, page] = await Promise.all([api.auth.me(), api.points.budgets({ year: dayjs().year() })])
-    const own = new Set(me.grants.filter((g) => g.role === 'admin').map((g) => g.branch.id))
-    return page.items.filter((b) => own.has(b.branch.id))
-  })
+  const budgets = useResource('own-budgets', () => api.points.myBudgets())
 
   const edit = (field: Field, value: string, set: (v: string) => void) => {
     set(value)

@@ -10,10 +10,12 @@ interface CheckInPanelProps {
 
 /** Today's check-in, the current streak and how far the next streak bonus is. */
 export function CheckInPanel({ checkIn, busy, onCheckIn }: CheckInPanelProps) {
-  const { checkedInToday, streak, nextBonusIn } = checkIn
+  const { checkedInToday, streak, nextBonusIn, dailyPoints, bonusPoints } = checkIn
   // nextBonusIn counts check-ins still needed, today's included when it has not happened yet.
   const bonusHint =
-    nextBonusIn <= 1 && !checkedInToday ? '今天签到可获得连续签到奖励' : `再签到 ${nextBonusIn} 天可获得连续签到奖励`
+    nextBonusIn <= 1 && !checkedInToday
+      ? `今天签到可额外获得 ${bonusPoints} 积分连续签到奖励`
+      : `再签到 ${nextBonusIn} 天可额外获得 ${bonusPoints} 积分`
   return (
     <View className='check-in'>
       <View className='check-in__text'>
@@ -27,7 +29,7 @@ export function CheckInPanel({ checkIn, busy, onCheckIn }: CheckInPanelProps) {
         disabled={busy || checkedInToday}
         onClick={onCheckIn}
       >
-        {checkedInToday ? '今日已签到' : '签到'}
+        {checkedInToday ? '今日已签到' : `签到 +${dailyPoints}`}
       </Button>
     </View>
   )
