@@ -9,6 +9,10 @@ export const benchDatabaseName = 'jx_bench'
 export interface BenchDatabase {
   db: Db
   url: string
+  /** The same server's maintenance database, for other databases (pgbench) and CHECKPOINT. */
+  serverUrl: string
+  /** The throw-away cluster's binaries (pgbench); null for DATABASE_URL. */
+  binDir: string | null
   /** Where the server came from, for the report. */
   origin: 'DATABASE_URL' | 'throw-away cluster'
   /** Closes the pool and stops a throw-away cluster; safe to call twice. */
@@ -58,7 +62,14 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     const url = withDatabase(serverUrl, benchDatabaseName)
     // The bench calls one request at a time; a few connections cover the setup queries.
     db = createPostgresDb(url, 4)
-    return { db, url, origin: given ? 'DATABASE_URL' : 'throw-away cluster', close }
+    return {
+      db,
+      url,
+      serverUrl: new URL(serverUrl).pathname === `/${benchDatabaseName}` ? withDatabase(serverUrl, 'postgres') : serverUrl,
+      binDir: cluster?.binDir ?? null,
+      origin: given ? 'DATABASE_URL' : 'throw-away cluster',
+      close,
+    }
   } catch (error) {
     await close()
     throw error

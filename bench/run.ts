@@ -6,17 +6,23 @@ import { fileURLToPath } from 'node:url'
 import type { Deps } from '../server/action'
 import { migrate } from '../server/db/migrate'
 import type { Env } from '../server/env'
+import { findPostmasterPid } from './cpu'
 import { openBenchDatabase } from './database'
 import type { BenchDatabase } from './database'
 import { explainFeed } from './explain'
 import { measureFeedAction, measureFeedSql, sampleMembers } from './feed'
 import { countScale, generateJiaxing } from './generate'
+import { measurePgbench } from './pgbench'
+import type { PgbenchReport } from './pgbench'
+import { measureRedeem, redeemObservations } from './redeem'
 import { measurePackageSizes } from './sizes'
 import { round } from './stats'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const rootDir = join(benchDir, '..')
 const feedTargetP99Ms = 5
+/** Redemptions per second against pgbench -N's transactions per second on the same server. */
+const redeemTargetRatio = 0.5
 
 // Progress goes to stderr so that stdout ends with exactly one JSON line.
 const log = (line: string) => console.error(`[bench] ${line}`)
@@ -77,7 +83,40 @@ async function databaseBench() {
     const [typical] = await sampleMembers(db, secret, 1, 5)
     const plan = await explainFeed(db, typical, join(benchDir, 'feed-plan.txt'))
     log(`EXPLAIN：uses index ${plan.uses_index}, walks index ${plan.walks_index}, ${JSON.stringify({ first: plan.first_page, second: plan.second_page })}`)
-    return { server_version, origin: bench.origin, generation, scale, action, sql, plan }
+
+    const postmaster = await findPostmasterPid(db)
+    const redeem = await measureRedeem(bench, deps, postmaster, {
+      clients: 64,
+      warmupMs: 3_000,
+      measureMs: 15_000,
+      comparisonWarmupMs: 2_000,
+      comparisonMs: 10_000,
+      threads: 2,
+      // createPostgresDb's default pool: what server/start.ts really opens.
+      defaultPoolSize: 10,
+      profileCalls: 300,
+      planFile: join(benchDir, 'redeem-plan.txt'),
+    }, log)
+    log('pgbench……')
+    // Without pgbench (or the right to create a database) the redeem figures still stand alone.
+    let pgbench: PgbenchReport | null = null
+    let pgbenchError: string | null = null
+    try {
+      pgbench = await measurePgbench(
+        { serverUrl: bench.serverUrl, binDir: bench.binDir, postmaster, clients: 16, threads: 2, seconds: 15, scale: 10 },
+        log,
+      )
+      log(`pgbench：${JSON.stringify({ tps: pgbench.tps, latency_avg_ms: pgbench.latency_avg_ms, cpu: pgbench.cpu })}`)
+      const share = (tps: number) => `${tps} 次/秒（${round((100 * tps) / (pgbench?.tps ?? 1), 1)}%）`
+      log(`兑换 vs pgbench：pgbench -N ${pgbench.tps} tps | redeem 单线程 ${share(redeem.single_thread.tps)}` +
+        (redeem.worker_threads ? ` | ${redeem.worker_threads.threads} 线程 ${share(redeem.worker_threads.tps)}` : '') +
+        (redeem.default_pool ? ` | 连接池 ${redeem.default_pool.pool} ${share(redeem.default_pool.tps)}` : '') +
+        `，目标 ≥ ${redeemTargetRatio * 100}%`)
+    } catch (error) {
+      pgbenchError = error instanceof Error ? error.message : String(error)
+      log(`pgbench 失败：${pgbenchError}`)
+    }
+    return { server_version, origin: bench.origin, generation, scale, action, sql, plan, redeem, pgbench, pgbenchError }
   } finally {
     await bench.close()
   }
@@ -89,6 +128,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0]
   const measuredAt = new Date().toISOString()
   const d = await databaseBench()
+  const ratio = (tps: number) => (d.pgbench ? round(tps / d.pgbench.tps, 3) : null)
   log('包体积……')
   const sizes = await measurePackageSizes(rootDir)
   for (const note of sizes.notes) log(note)
@@ -102,6 +142,20 @@ async function main(): Promise<void> {
     feed_uses_index: d.plan.uses_index,
     feed_walks_index: d.plan.walks_index,
     feed_detail: { action: d.action, sql: d.sql, explain: { first_page: d.plan.first_page, second_page: d.plan.second_page } },
+    redeem_tps: d.redeem.single_thread.tps,
+    redeem_p50_ms: d.redeem.single_thread.latency.p50_ms,
+    redeem_p99_ms: d.redeem.single_thread.latency.p99_ms,
+    pgbench_tps: d.pgbench?.tps ?? null,
+    redeem_vs_pgbench: ratio(d.redeem.single_thread.tps),
+    redeem_vs_pgbench_target: redeemTargetRatio,
+    redeem_within_target: d.pgbench ? d.redeem.single_thread.tps >= redeemTargetRatio * d.pgbench.tps : null,
+    redeem_tps_worker_threads: d.redeem.worker_threads?.tps ?? null,
+    redeem_vs_pgbench_worker_threads: d.redeem.worker_threads ? ratio(d.redeem.worker_threads.tps) : null,
+    redeem_tps_default_pool: d.redeem.default_pool?.tps ?? null,
+    hot_item_oversold: d.redeem.hot_item.oversold,
+    redeem_observations: redeemObservations(d.redeem, d.pgbench),
+    redeem_detail: d.redeem,
+    pgbench_detail: d.pgbench ?? { error: d.pgbenchError },
     weapp_main_kb: sizes.weapp_main_kb,
     weapp_subpackages_kb: sizes.weapp_subpackages_kb,
     h5_initial_js_gzip_kb: sizes.h5_initial_js_gzip_kb,
