@@ -1,18 +1,18 @@
 import { z } from 'zod'
-import type { BranchRef, Category, ItemStats } from '../../src/shared/api'
+import type { BranchRef, Category, ItemStats, Order } from '../../src/shared/api'
 import type { FunctionActions } from '../../server/action'
 import type { Caller } from '../../server/caller'
 import { decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { dayStart, monthStart, shanghaiDay } from '../../server/points/calendar'
-import { ledgerKeys, lockAccount, spend } from '../../server/points/ledger'
+import { ledgerKeys, spend } from '../../server/points/ledger'
 import { inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
-import { audit } from '../../server/sql'
+import { audit, iso } from '../../server/sql'
 import { chainOf } from '../notice/actions'
-import { itemSelect, loadItem, toItem, toManagedItem } from './items'
+import { itemSelect, loadItem, loadItemForRedeem, toItem, toManagedItem } from './items'
 import type { ItemRow } from './items'
-import { cancelLockedOrder, loadOrder, newPickupCode, orderSelect, reloadOrder, toOrder, toQueueOrder } from './orders'
+import { cancelLockedOrder, insertOrder, loadOrder, orderSelect, reloadOrder, toOrder, toQueueOrder } from './orders'
 import type { OrderRow } from './orders'
 
 const idCursor = z.object({ i: z.number().int() })
@@ -99,19 +99,26 @@ export const mallActions: FunctionActions<'mall'> = {
     async handler(input, ctx) {
       const member = memberOf(ctx.caller)
       return ctx.db.transaction(async (tx) => {
-        // The member's lock first: one member's redemptions run one at a time, so a retried
-        // request finds its own order and per-member limits are counted exactly.
-        const balanceBefore = await lockAccount(tx, member.id)
+        // The member's account lock first: one member's redemptions run one at a time, so a
+        // retried request finds its own order and per-member limits are counted exactly.
+        // No account means no points at all.
+        const [account] = await tx.query<{ balance: number }>('SELECT balance FROM points_account WHERE member_id = $1 FOR UPDATE', [member.id])
+        // A separate statement on purpose: under READ COMMITTED it sees an order that a retry
+        // holding the lock committed while we waited; a subquery in the locking SELECT would not.
         const [previous] = await tx.query<{ id: number }>('SELECT id FROM mall_order WHERE member_id = $1 AND request_id = $2', [member.id, input.requestId])
         if (previous) {
           const order = await reloadOrder(tx, previous.id)
-          const [charge] = await tx.query<{ balance_after: number }>('SELECT balance_after FROM points_ledger WHERE idempotency_key = $1', [ledgerKeys.spend(member.id, `order:${order.id}`)])
+          const [charge] = await tx.query<{ balance_after: number }>(
+            'SELECT balance_after FROM points_ledger WHERE idempotency_key = $1',
+            [ledgerKeys.spend(member.id, `order:${order.id}`)],
+          )
           return { order: toOrder(order), balanceBefore: charge.balance_after + order.points, balanceAfter: charge.balance_after, replayed: true }
         }
+        const balanceBefore = account?.balance ?? 0
         const now = new Date()
-        const item = await loadItem(tx, input.itemId)
+        const item = await loadItemForRedeem(tx, input.itemId)
         if (!item) throw new AppError('NOT_FOUND', '商品不存在')
-        if (!member.chain.includes(item.scope.id)) throw new AppError('ITEM_NOT_VISIBLE')
+        if (!member.chain.includes(item.scope_branch_id)) throw new AppError('ITEM_NOT_VISIBLE')
         if (!item.on_sale) throw new AppError('ITEM_OFF_SHELF')
         if (now < new Date(item.sale_start)) throw new AppError('SALE_NOT_STARTED')
         if (item.sale_end && now >= new Date(item.sale_end)) throw new AppError('SALE_ENDED')
@@ -130,39 +137,54 @@ export const mallActions: FunctionActions<'mall'> = {
         // Told before points: 已兑完 says more than 积分不足. The stock UPDATE below stays the real guard.
         if (item.stock < input.quantity) throw new AppError('SOLD_OUT', item.stock > 0 ? `库存不足，仅剩 ${item.stock} 件` : undefined)
         const points = item.price_points * input.quantity
-        if (balanceBefore < points) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${points}，当前 ${balanceBefore}`)
+        if (!account || balanceBefore < points) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${points}，当前 ${balanceBefore}`)
         // The CHECK (stock >= 0) backs this up: stock can never be oversold.
         const [stocked] = await tx.query('UPDATE mall_item SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING stock', [item.id, input.quantity])
         if (!stocked) throw new AppError('SOLD_OUT')
         const status = item.kind === 'pickup' ? 'pending_pickup' : item.kind === 'delivery' ? 'pending_shipment' : 'completed'
-        const [order] = await tx.query<{ id: number }>(
-          `INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-          [
-            member.id,
-            item.id,
-            input.requestId,
-            input.quantity,
-            points,
-            status,
-            item.pickup_point?.id ?? null,
-            item.kind === 'pickup' ? await newPickupCode(tx) : null,
-            item.kind === 'delivery' ? JSON.stringify(input.address) : null,
-          ],
-        )
+        const created = await insertOrder(tx, {
+          memberId: member.id,
+          itemId: item.id,
+          requestId: input.requestId,
+          quantity: input.quantity,
+          points,
+          status,
+          pickupBranchId: item.pickup_point?.id ?? null,
+          address: item.kind === 'delivery' ? input.address ?? null : null,
+        })
+        let couponCode: string | null = null
         if (item.kind === 'virtual') {
           // SKIP LOCKED: concurrent redemptions each take a different free code without waiting.
-          const [code] = await tx.query<{ id: number }>(
+          const [code] = await tx.query<{ id: number; code: string }>(
             `UPDATE mall_coupon_code SET order_id = $2
               WHERE id = (SELECT id FROM mall_coupon_code WHERE item_id = $1 AND order_id IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-              RETURNING id`,
-            [item.id, order.id],
+              RETURNING id, code`,
+            [item.id, created.id],
           )
           if (!code) throw new AppError('SOLD_OUT')
-          await tx.query('UPDATE mall_order SET coupon_code_id = $2 WHERE id = $1', [order.id, code.id])
+          await tx.query('UPDATE mall_order SET coupon_code_id = $2 WHERE id = $1', [created.id, code.id])
+          couponCode = code.code
         }
-        const charged = await spend(tx, { memberId: member.id, points, sourceRef: `order:${order.id}`, reason: `兑换：${item.title} ×${input.quantity}` })
-        return { order: toOrder(await reloadOrder(tx, order.id)), balanceBefore, balanceAfter: charged.balance, replayed: false }
+        const charged = await spend(tx, { memberId: member.id, balance: balanceBefore }, {
+          points,
+          sourceRef: `order:${created.id}`,
+          reason: `兑换：${item.title} ×${input.quantity}`,
+        })
+        const order: Order = {
+          id: created.id,
+          item: { id: item.id, title: item.title, kind: item.kind, image: item.image },
+          quantity: input.quantity,
+          points,
+          status,
+          pickupPoint: item.pickup_point,
+          pickupCode: created.pickup_code,
+          couponCode,
+          trackingNo: null,
+          cancelReason: null,
+          createdAt: iso(created.created_at),
+          updatedAt: iso(created.created_at),
+        }
+        return { order, balanceBefore, balanceAfter: charged.balance, replayed: false }
       })
     },
   },

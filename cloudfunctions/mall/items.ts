@@ -69,3 +69,32 @@ export async function loadItem(db: Queryable, id: number): Promise<ItemRow | nul
   const [row] = await db.query<ItemRow>(`${itemSelect} WHERE i.id = $1`, [id])
   return row ?? null
 }
+
+export interface RedeemItemRow {
+  id: number
+  title: string
+  kind: ItemKind
+  image: string | null
+  price_points: number
+  stock: number
+  limit_period: 'day' | 'month' | 'lifetime' | null
+  limit_count: number | null
+  sale_start: Date
+  sale_end: Date | null
+  on_sale: boolean
+  scope_branch_id: number
+  pickup_point: BranchRef | null
+}
+
+/** Just what a redemption needs: the hot path skips the listing's joins and code count. */
+export async function loadItemForRedeem(db: Queryable, id: number): Promise<RedeemItemRow | null> {
+  const [row] = await db.query<RedeemItemRow>(
+    `SELECT i.id, i.title, i.kind, i.images[1] AS image, i.price_points, i.stock, i.limit_period, i.limit_count,
+            i.sale_start, i.sale_end, i.on_sale, i.scope_branch_id,
+            CASE WHEN pb.id IS NULL THEN NULL ELSE ${branchRefSql('pb')} END AS pickup_point
+       FROM mall_item i LEFT JOIN branch pb ON pb.id = i.pickup_branch_id
+      WHERE i.id = $1`,
+    [id],
+  )
+  return row ?? null
+}

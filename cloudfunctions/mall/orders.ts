@@ -86,12 +86,33 @@ export async function reloadOrder(tx: Queryable, id: number): Promise<OrderRow> 
   return row
 }
 
-/** An 8-digit code, unique among orders still waiting for pickup (an index enforces it). */
-export async function newPickupCode(tx: Queryable): Promise<string> {
+/**
+ * Inserts a new order. Pickup orders get an 8-digit code unique among orders still waiting
+ * for pickup: the partial unique index decides, and a rare collision just draws again.
+ */
+export async function insertOrder(
+  tx: Queryable,
+  o: {
+    memberId: number
+    itemId: number
+    requestId: string
+    quantity: number
+    points: number
+    status: OrderStatus
+    pickupBranchId: number | null
+    address: { name: string; phone: string; address: string } | null
+  },
+): Promise<{ id: number; pickup_code: string | null; created_at: Date }> {
   for (;;) {
-    const code = String(randomInt(10_000_000, 100_000_000))
-    const [taken] = await tx.query("SELECT 1 FROM mall_order WHERE pickup_code = $1 AND status = 'pending_pickup'", [code])
-    if (!taken) return code
+    const code = o.status === 'pending_pickup' ? String(randomInt(10_000_000, 100_000_000)) : null
+    const [row] = await tx.query<{ id: number; pickup_code: string | null; created_at: Date }>(
+      `INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (pickup_code) WHERE status = 'pending_pickup' DO NOTHING
+       RETURNING id, pickup_code, created_at`,
+      [o.memberId, o.itemId, o.requestId, o.quantity, o.points, o.status, o.pickupBranchId, code, o.address && JSON.stringify(o.address)],
+    )
+    if (row) return row
   }
 }
 
@@ -104,12 +125,12 @@ export async function cancelLockedOrder(tx: Queryable, order: OrderRow, by: numb
   if (order.status !== 'pending_pickup' && order.status !== 'pending_shipment') {
     throw new AppError('ORDER_STATE_CONFLICT', '订单已发货、已完成或已取消，不能取消')
   }
-  await lockAccount(tx, order.member_id)
+  const account = await lockAccount(tx, order.member_id)
   await tx.query(
     `UPDATE mall_order SET status = 'cancelled', cancel_reason = $2, cancelled_by = $3, updated_at = now() WHERE id = $1`,
     [order.id, reason, by],
   )
   await tx.query('UPDATE mall_item SET stock = stock + $2, updated_at = now() WHERE id = $1', [order.item_id, order.quantity])
-  await refund(tx, { memberId: order.member_id, points: order.points, sourceRef: `order:${order.id}`, reason: `取消订单退回：${order.item_title}` })
+  await refund(tx, account, { points: order.points, sourceRef: `order:${order.id}`, reason: `取消订单退回：${order.item_title}` })
   return reloadOrder(tx, order.id)
 }

@@ -136,6 +136,8 @@ export const noticeActions: FunctionActions<'notice'> = {
       const rows = await ctx.db.query<FeedRow>(
         feedSql(chain.length, after !== null),
         feedParams(chain, ctx.caller.userId, new Date(), input.limit, after),
+        // A cached generic plan would guess ~17 notices per branch and sort the city's thousands.
+        { planPerCall: true },
       )
       return pageOf(
         rows,

@@ -16,7 +16,6 @@ export const pointRules = {
 export type PointRule = keyof typeof pointRules
 
 interface Movement {
-  memberId: number
   delta: number
   kind: 'earn' | 'spend' | 'refund' | 'expire'
   rule: string
@@ -41,18 +40,24 @@ export interface Moved {
   replayed: boolean
 }
 
+/** A member's points account, locked for the rest of the transaction. */
+export interface LockedAccount {
+  readonly memberId: number
+  balance: number
+}
+
 /**
- * Creates the member's account on first use and locks it for the rest of the transaction.
- * Every movement of one member's points takes this lock first, so they run one at a time.
+ * Locks the member's account (creating it on first use). Every movement of one member's points
+ * holds this lock first, so they run one at a time.
  */
-export async function lockAccount(tx: Queryable, memberId: number): Promise<number> {
-  const [row] = await tx.query<{ balance: number }>(
-    `INSERT INTO points_account (member_id) VALUES ($1)
-     ON CONFLICT (member_id) DO UPDATE SET member_id = EXCLUDED.member_id
-     RETURNING balance`,
-    [memberId],
-  )
-  return row.balance
+export async function lockAccount(tx: Queryable, memberId: number): Promise<LockedAccount> {
+  const select = 'SELECT balance FROM points_account WHERE member_id = $1 FOR UPDATE'
+  let [row] = await tx.query<{ balance: number }>(select, [memberId])
+  if (!row) {
+    await tx.query('INSERT INTO points_account (member_id) VALUES ($1) ON CONFLICT (member_id) DO NOTHING', [memberId])
+    ;[row] = await tx.query<{ balance: number }>(select, [memberId])
+  }
+  return { memberId, balance: row.balance }
 }
 
 async function findMovement(tx: Queryable, key: string): Promise<{ delta: number } | null> {
@@ -60,19 +65,23 @@ async function findMovement(tx: Queryable, key: string): Promise<{ delta: number
   return row ?? null
 }
 
-/** The one writer of the ledger: an entry and the balance change, in the caller's transaction. */
-async function move(tx: Queryable, m: Movement): Promise<Moved> {
-  const balance = await lockAccount(tx, m.memberId)
-  const existing = await findMovement(tx, m.key)
-  if (existing) return { delta: existing.delta, balance, replayed: true }
-  if (balance + m.delta < 0) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${-m.delta}，当前 ${balance}`)
-  await tx.query(
-    `INSERT INTO points_ledger (member_id, delta, kind, rule, reason, source_ref, idempotency_key, balance_after, earn_year, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [m.memberId, m.delta, m.kind, m.rule, m.reason, m.sourceRef, m.key, balance + m.delta, m.delta > 0 ? shanghaiYear(m.at) : null, m.at],
+/**
+ * The one writer of the ledger: the balance change and its entry in a single statement, on an
+ * account the caller has locked. The unique key refuses a second write of the same movement.
+ */
+async function move(tx: Queryable, account: LockedAccount, m: Movement): Promise<Moved> {
+  if (account.balance + m.delta < 0) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${-m.delta}，当前 ${account.balance}`)
+  const [row] = await tx.query<{ balance_after: number }>(
+    `WITH account AS (
+       UPDATE points_account SET balance = balance + $2, updated_at = now() WHERE member_id = $1 RETURNING balance
+     )
+     INSERT INTO points_ledger (member_id, delta, kind, rule, reason, source_ref, idempotency_key, balance_after, earn_year, created_at)
+     SELECT $1, $2, $3, $4, $5, $6, $7, account.balance, $8, $9 FROM account
+     RETURNING balance_after`,
+    [account.memberId, m.delta, m.kind, m.rule, m.reason, m.sourceRef, m.key, m.delta > 0 ? shanghaiYear(m.at) : null, m.at],
   )
-  await tx.query('UPDATE points_account SET balance = balance + $2, updated_at = now() WHERE member_id = $1', [m.memberId, m.delta])
-  return { delta: m.delta, balance: balance + m.delta, replayed: false }
+  account.balance = row.balance_after
+  return { delta: m.delta, balance: row.balance_after, replayed: false }
 }
 
 /**
@@ -86,9 +95,9 @@ export async function award(
   if (!Number.isInteger(input.points) || input.points <= 0) throw new Error(`award: points must be a positive integer, got ${input.points}`)
   const at = input.at ?? new Date()
   const key = ledgerKeys.award(input.memberId, input.rule, input.sourceRef)
-  const balance = await lockAccount(tx, input.memberId)
+  const account = await lockAccount(tx, input.memberId)
   const existing = await findMovement(tx, key)
-  if (existing) return { delta: existing.delta, balance, replayed: true }
+  if (existing) return { delta: existing.delta, balance: account.balance, replayed: true }
   let points = input.points
   const cap = pointRules[input.rule].dailyCap
   if (cap !== null) {
@@ -99,10 +108,9 @@ export async function award(
       [input.memberId, input.rule, dayStart(day), dayStart(addDays(day, 1))],
     )
     points = Math.min(points, cap - today.sum)
-    if (points <= 0) return { delta: 0, balance, replayed: false }
+    if (points <= 0) return { delta: 0, balance: account.balance, replayed: false }
   }
-  return move(tx, {
-    memberId: input.memberId,
+  return move(tx, account, {
     delta: points,
     kind: 'earn',
     rule: input.rule,
@@ -113,14 +121,27 @@ export async function award(
   })
 }
 
-/** Takes points for a redemption; refuses rather than going below zero. */
-export function spend(tx: Queryable, input: { memberId: number; points: number; sourceRef: string; reason: string }): Promise<Moved> {
-  return move(tx, { ...input, delta: -input.points, kind: 'spend', rule: 'redeem', key: ledgerKeys.spend(input.memberId, input.sourceRef), at: new Date() })
+interface Debit {
+  points: number
+  sourceRef: string
+  reason: string
+}
+
+/**
+ * Takes points for a new order on a locked account; refuses rather than going below zero.
+ * Each order is new, so there is nothing to look up: the unique key still refuses a repeat.
+ */
+export function spend(tx: Queryable, account: LockedAccount, input: Debit): Promise<Moved> {
+  const key = ledgerKeys.spend(account.memberId, input.sourceRef)
+  return move(tx, account, { ...input, delta: -input.points, kind: 'spend', rule: 'redeem', key, at: new Date() })
 }
 
 /** Gives back what spend() took for the same source, exactly once. */
-export function refund(tx: Queryable, input: { memberId: number; points: number; sourceRef: string; reason: string }): Promise<Moved> {
-  return move(tx, { ...input, delta: input.points, kind: 'refund', rule: 'cancel', key: ledgerKeys.refund(input.memberId, input.sourceRef), at: new Date() })
+export async function refund(tx: Queryable, account: LockedAccount, input: Debit): Promise<Moved> {
+  const key = ledgerKeys.refund(account.memberId, input.sourceRef)
+  const existing = await findMovement(tx, key)
+  if (existing) return { delta: existing.delta, balance: account.balance, replayed: true }
+  return move(tx, account, { ...input, delta: input.points, kind: 'refund', rule: 'cancel', key, at: new Date() })
 }
 
 /**
@@ -165,21 +186,22 @@ export async function expirePoints(
   let points = 0
   for (const { member_id: memberId } of candidates) {
     const expired = await db.transaction(async (tx) => {
-      const balance = await lockAccount(tx, memberId)
-      const amount = Math.min(balance, await unusedCredits(tx, memberId, year, cutoff))
+      const account = await lockAccount(tx, memberId)
+      const key = ledgerKeys.expire(memberId, year)
+      if (await findMovement(tx, key)) return 0
+      const amount = Math.min(account.balance, await unusedCredits(tx, memberId, year, cutoff))
       if (amount === 0) return 0
-      const moved = await move(tx, {
-        memberId,
+      await move(tx, account, {
         delta: -amount,
         kind: 'expire',
         rule: 'expire',
         reason: `${year} 年获得的积分到期`,
         sourceRef: `year:${year}`,
-        key: ledgerKeys.expire(memberId, year),
+        key,
         // Dated when the points lapsed, not when the job ran, so later years' FIFO sums stay exact.
         at: cutoff,
       })
-      return moved.replayed ? 0 : amount
+      return amount
     })
     if (expired > 0) {
       members++
