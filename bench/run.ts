@@ -129,6 +129,7 @@ async function main(): Promise<void> {
   const measuredAt = new Date().toISOString()
   const d = await databaseBench()
   const ratio = (tps: number) => (d.pgbench ? round(tps / d.pgbench.tps, 3) : null)
+  const shipped = d.redeem.default_pool ?? d.redeem.single_thread
   log('包体积……')
   const sizes = await measurePackageSizes(rootDir)
   for (const note of sizes.notes) log(note)
@@ -142,16 +143,18 @@ async function main(): Promise<void> {
     feed_uses_index: d.plan.uses_index,
     feed_walks_index: d.plan.walks_index,
     feed_detail: { action: d.action, sql: d.sql, explain: { first_page: d.plan.first_page, second_page: d.plan.second_page } },
-    redeem_tps: d.redeem.single_thread.tps,
-    redeem_p50_ms: d.redeem.single_thread.latency.p50_ms,
-    redeem_p99_ms: d.redeem.single_thread.latency.p99_ms,
+    // Headline: 64 concurrent clients over the server's own pool, the configuration that ships.
+    redeem_tps: shipped.tps,
+    redeem_p50_ms: shipped.latency.p50_ms,
+    redeem_p99_ms: shipped.latency.p99_ms,
+    redeem_pool: shipped.pool,
     pgbench_tps: d.pgbench?.tps ?? null,
-    redeem_vs_pgbench: ratio(d.redeem.single_thread.tps),
+    redeem_vs_pgbench: ratio(shipped.tps),
     redeem_vs_pgbench_target: redeemTargetRatio,
-    redeem_within_target: d.pgbench ? d.redeem.single_thread.tps >= redeemTargetRatio * d.pgbench.tps : null,
+    redeem_within_target: d.pgbench ? shipped.tps >= redeemTargetRatio * d.pgbench.tps : null,
+    redeem_tps_pool_per_client: d.redeem.single_thread.tps,
     redeem_tps_worker_threads: d.redeem.worker_threads?.tps ?? null,
     redeem_vs_pgbench_worker_threads: d.redeem.worker_threads ? ratio(d.redeem.worker_threads.tps) : null,
-    redeem_tps_default_pool: d.redeem.default_pool?.tps ?? null,
     hot_item_oversold: d.redeem.hot_item.oversold,
     redeem_observations: redeemObservations(d.redeem, d.pgbench),
     redeem_detail: d.redeem,

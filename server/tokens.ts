@@ -4,8 +4,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
  * Compact signed tokens: base64url(JSON payload) + "." + base64url(HMAC-SHA256).
  * `purpose` is mixed into the key so a card token can never pass as a session token.
  */
+const purposeKeys = new Map<string, Buffer>()
+
 function signature(secret: string, purpose: string, body: string): Buffer {
-  const key = createHmac('sha256', secret).update(purpose).digest()
+  const cacheKey = `${purpose}\u0000${secret}`
+  let key = purposeKeys.get(cacheKey)
+  if (!key) {
+    key = createHmac('sha256', secret).update(purpose).digest()
+    purposeKeys.set(cacheKey, key)
+  }
   return createHmac('sha256', key).update(body).digest()
 }
 
