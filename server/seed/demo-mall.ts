@@ -1,4 +1,5 @@
 import type { Queryable } from '../db'
+import { shanghaiYear } from '../points/calendar'
 import { award } from '../points/ledger'
 import { demoBranches } from './demo-accounts'
 
@@ -72,7 +73,7 @@ export async function seedDemoMall(tx: Queryable, branchId: (names: string[]) =>
       await tx.query('UPDATE mall_item SET stock = $2 WHERE id = $1', [row.id, item.codes])
     }
   }
-  const year = now.getUTCFullYear()
+  const year = shanghaiYear(now)
   for (const budget of budgets) {
     await tx.query('INSERT INTO points_budget (branch_id, year, amount) VALUES ($1, $2, $3)', [await branchId(budget.branch), year, budget.amount])
   }
