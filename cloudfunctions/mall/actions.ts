@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { BranchRef, Category, ItemStats, Order } from '../../src/shared/api'
+import type { BranchRef, Category, ItemStats, ManagedItem, Order } from '../../src/shared/api'
 import type { FunctionActions } from '../../server/action'
 import type { Caller } from '../../server/caller'
 import { decodeCursor, pageOf } from '../../server/cursor'
@@ -48,6 +48,20 @@ async function requireOperatorOrder(tx: Queryable, caller: Caller, id: number): 
   const covered = paths.some((p) => pathCovers(p, order.owner_path) || (order.pickup_path !== null && pathCovers(p, order.pickup_path)))
   if (!covered) throw new AppError('OUT_OF_SCOPE')
   return order
+}
+
+/** An item the caller operates: an operator grant at or above its owning union. */
+async function requireOperatorItem(tx: Queryable, caller: Caller, id: number): Promise<ItemRow> {
+  const item = await loadItem(tx, id)
+  if (!item) throw new AppError('NOT_FOUND', '商品不存在')
+  requireCovered(caller, 'mall_operator', item.owner_path)
+  return item
+}
+
+async function reloadManagedItem(tx: Queryable, id: number): Promise<ManagedItem> {
+  const saved = await loadItem(tx, id)
+  if (!saved) throw new AppError('INTERNAL')
+  return toManagedItem(saved, new Date())
 }
 
 const queueFilters = {
@@ -258,10 +272,7 @@ export const mallActions: FunctionActions<'mall'> = {
     access: 'roles',
     roles: ['mall_operator'],
     async handler(input, ctx) {
-      const item = await loadItem(ctx.db, input.id)
-      if (!item) throw new AppError('NOT_FOUND', '商品不存在')
-      requireCovered(ctx.caller, 'mall_operator', item.owner_path)
-      return toManagedItem(item, new Date())
+      return toManagedItem(await requireOperatorItem(ctx.db, ctx.caller, input.id), new Date())
     },
   },
 
@@ -290,9 +301,7 @@ export const mallActions: FunctionActions<'mall'> = {
         ]
         let id: number
         if (input.id) {
-          const existing = await loadItem(tx, input.id)
-          if (!existing) throw new AppError('NOT_FOUND', '商品不存在')
-          requireCovered(ctx.caller, 'mall_operator', existing.owner_path)
+          const existing = await requireOperatorItem(tx, ctx.caller, input.id)
           if (existing.kind !== input.kind) throw new AppError('ITEM_KIND_MISMATCH', '商品类型创建后不能修改')
           await tx.query(
             `UPDATE mall_item SET title = $2, description = $3, category_id = $4, price_points = $5, images = $6,
@@ -312,9 +321,7 @@ export const mallActions: FunctionActions<'mall'> = {
           )
           id = row.id
         }
-        const saved = await loadItem(tx, id)
-        if (!saved) throw new AppError('INTERNAL')
-        return toManagedItem(saved, new Date())
+        return reloadManagedItem(tx, id)
       })
     },
   },
@@ -324,14 +331,10 @@ export const mallActions: FunctionActions<'mall'> = {
     roles: ['mall_operator'],
     async handler(input, ctx) {
       return ctx.db.transaction(async (tx) => {
-        const item = await loadItem(tx, input.itemId)
-        if (!item) throw new AppError('NOT_FOUND', '商品不存在')
-        requireCovered(ctx.caller, 'mall_operator', item.owner_path)
+        const item = await requireOperatorItem(tx, ctx.caller, input.itemId)
         if (item.kind === 'virtual') throw new AppError('ITEM_KIND_MISMATCH', '虚拟券的库存来自上传的券码')
         await tx.query('UPDATE mall_item SET stock = stock + $2, updated_at = now() WHERE id = $1', [item.id, input.delta])
-        const saved = await loadItem(tx, item.id)
-        if (!saved) throw new AppError('INTERNAL')
-        return toManagedItem(saved, new Date())
+        return reloadManagedItem(tx, item.id)
       })
     },
   },
@@ -341,9 +344,7 @@ export const mallActions: FunctionActions<'mall'> = {
     roles: ['mall_operator'],
     async handler(input, ctx) {
       return ctx.db.transaction(async (tx) => {
-        const item = await loadItem(tx, input.itemId)
-        if (!item) throw new AppError('NOT_FOUND', '商品不存在')
-        requireCovered(ctx.caller, 'mall_operator', item.owner_path)
+        const item = await requireOperatorItem(tx, ctx.caller, input.itemId)
         if (item.kind !== 'virtual') throw new AppError('ITEM_KIND_MISMATCH', '只有虚拟券可以上传券码')
         const added = await tx.query<{ id: number }>(
           `INSERT INTO mall_coupon_code (item_id, code) SELECT $1, code FROM unnest($2::text[]) AS code
