@@ -33,6 +33,9 @@ function nearestOperatorGrant(caller: Caller, path: string): number {
 
 const limitNames = { day: '每天', month: '每月', lifetime: '每人' } as const
 
+/** Wrong pickup codes an operator may enter in ten minutes. */
+export const verifyAttemptLimit = 10
+
 /** Where a member's limit window starts: today, this month, or ever. */
 function limitWindowStart(period: 'day' | 'month' | 'lifetime', now: Date): Date {
   if (period === 'day') return dayStart(shanghaiDay(now))
@@ -386,18 +389,33 @@ export const mallActions: FunctionActions<'mall'> = {
     access: 'roles',
     roles: ['mall_operator'],
     async handler(input, ctx) {
-      return ctx.db.transaction(async (tx) => {
-        const [found] = await tx.query<{ id: number; path: string }>(
-          `SELECT o.id, pb.path FROM mall_order o JOIN branch pb ON pb.id = o.pickup_branch_id
-            WHERE o.pickup_code = $1 AND o.status = 'pending_pickup' FOR UPDATE OF o`,
-          [input.code],
-        )
-        // Used, cancelled or never issued: a code verifies exactly once.
-        if (!found) throw new AppError('PICKUP_CODE_INVALID')
-        requireCovered(ctx.caller, 'mall_operator', found.path)
-        await tx.query(`UPDATE mall_order SET status = 'completed', fulfilled_by = $2, updated_at = now() WHERE id = $1`, [found.id, ctx.caller.userId])
-        return toQueueOrder(await reloadOrder(tx, found.id))
-      })
+      // Eight digits can be guessed by someone trying long enough: wrong codes are counted.
+      const [recent] = await ctx.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log
+          WHERE actor_user_id = $1 AND action = 'mall.verifyPickupFailed' AND created_at > now() - interval '10 minutes'`,
+        [ctx.caller.userId],
+      )
+      if (recent.n >= verifyAttemptLimit) throw new AppError('TOO_MANY_ATTEMPTS')
+      try {
+        return await ctx.db.transaction(async (tx) => {
+          const [found] = await tx.query<{ id: number; path: string }>(
+            `SELECT o.id, pb.path FROM mall_order o JOIN branch pb ON pb.id = o.pickup_branch_id
+              WHERE o.pickup_code = $1 AND o.status = 'pending_pickup' FOR UPDATE OF o`,
+            [input.code],
+          )
+          // Used, cancelled or never issued: a code verifies exactly once.
+          if (!found) throw new AppError('PICKUP_CODE_INVALID')
+          requireCovered(ctx.caller, 'mall_operator', found.path)
+          await tx.query(`UPDATE mall_order SET status = 'completed', fulfilled_by = $2, updated_at = now() WHERE id = $1`, [found.id, ctx.caller.userId])
+          return toQueueOrder(await reloadOrder(tx, found.id))
+        })
+      } catch (error) {
+        // Recorded outside the refused transaction, which rolls back.
+        if (error instanceof AppError && error.code === 'PICKUP_CODE_INVALID') {
+          await audit(ctx.db, { actor: ctx.caller.userId, action: 'mall.verifyPickupFailed', targetType: 'mall_order', targetIds: [] })
+        }
+        throw error
+      }
     },
   },
 

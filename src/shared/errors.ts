@@ -43,6 +43,7 @@ export const errorMessages = {
   BUDGET_EXCEEDED: '本单位今年的积分发放预算不足',
   ORDER_STATE_CONFLICT: '订单当前状态不允许此操作',
   PICKUP_CODE_INVALID: '核销码无效或已使用',
+  TOO_MANY_ATTEMPTS: '核销码错误次数过多，请 10 分钟后再试',
   ITEM_KIND_MISMATCH: '该操作不适用于此类商品',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const

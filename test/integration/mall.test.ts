@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInput, MallItem } from '../../src/shared/api'
+import { verifyAttemptLimit } from '../../cloudfunctions/mall/actions'
 import { award } from '../../server/points/ledger'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
@@ -143,6 +144,18 @@ describe('orders', () => {
     expect((await app.fail(operator(), 'mall', 'verifyPickup', { code })).code).toBe('PICKUP_CODE_INVALID')
     expect((await app.ok(member, 'mall', 'myOrder', { id: order.id })).status).toBe('completed')
     expect((await app.fail(member, 'mall', 'cancel', { id: order.id })).code).toBe('ORDER_STATE_CONFLICT')
+  })
+
+  it('stops an operator who keeps entering wrong pickup codes', async () => {
+    const guesser = await app.newStaff('秀洲区总工会', 'mall_operator')
+    const pickup = await app.ok(app.users['enterprise-admin'], 'mall', 'redeem', redeem('工会定制保温杯'))
+    for (let i = 0; i < verifyAttemptLimit; i++) {
+      const code = String(10_000_000 + i)
+      if (code !== pickup.order.pickupCode) expect((await app.fail(guesser, 'mall', 'verifyPickup', { code })).code).toBe('PICKUP_CODE_INVALID')
+    }
+    // Even the right code is refused now; another operator is not affected.
+    expect((await app.fail(guesser, 'mall', 'verifyPickup', { code: pickup.order.pickupCode ?? '' })).code).toBe('TOO_MANY_ATTEMPTS')
+    expect((await app.ok(operator(), 'mall', 'verifyPickup', { code: pickup.order.pickupCode ?? '' })).status).toBe('completed')
   })
 
   it('ships a delivery order to the address the operator alone sees, then the member confirms receipt', async () => {
