@@ -1,4 +1,5 @@
-import { chainOf, feedParams, feedSql } from '../cloudfunctions/notice/actions'
+import { feedParams, feedSql } from '../cloudfunctions/notice/actions'
+import { chainOf } from '../server/scope'
 import { dispatch, sessionPurpose } from '../server/action'
 import type { Deps } from '../server/action'
 import type { Queryable } from '../server/db'

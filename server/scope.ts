@@ -11,6 +11,11 @@ export function pathCovers(grantPath: string, targetPath: string): boolean {
   return targetPath.startsWith(grantPath)
 }
 
+/** Branch ids from the root down to a branch, read off its path: the chain whose notices and goods a member sees. */
+export function chainOf(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number)
+}
+
 export function scopePaths(caller: Caller, role: Role): string[] {
   return caller.grants.filter((g) => g.role === role).map((g) => g.branchPath)
 }

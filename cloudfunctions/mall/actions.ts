@@ -7,9 +7,8 @@ import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { dayStart, monthStart, shanghaiDay } from '../../server/points/calendar'
 import { ledgerKeys, spend } from '../../server/points/ledger'
-import { inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
+import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
 import { audit, iso } from '../../server/sql'
-import { chainOf } from '../notice/actions'
 import { itemSelect, loadItem, loadItemForRedeem, toItem, toManagedItem } from './items'
 import type { ItemRow } from './items'
 import { cancelLockedOrder, insertOrder, loadOrder, orderSelect, reloadOrder, toOrder, toQueueOrder } from './orders'
@@ -41,6 +40,13 @@ function limitWindowStart(period: 'day' | 'month' | 'lifetime', now: Date): Date
   if (period === 'day') return dayStart(shanghaiDay(now))
   if (period === 'month') return monthStart(now)
   return new Date(0)
+}
+
+/** One of the caller's own orders; someone else's does not exist, as far as the caller can tell. */
+async function requireOwnOrder(tx: Queryable, memberId: number, id: number, lock = false): Promise<OrderRow> {
+  const order = await loadOrder(tx, id, lock)
+  if (!order || order.member_id !== memberId) throw new AppError('NOT_FOUND', '订单不存在')
+  return order
 }
 
 async function requireOperatorOrder(tx: Queryable, caller: Caller, id: number): Promise<OrderRow> {
@@ -224,10 +230,7 @@ export const mallActions: FunctionActions<'mall'> = {
     access: 'member',
     async handler(input, ctx) {
       const member = memberOf(ctx.caller)
-      const order = await loadOrder(ctx.db, input.id)
-      // Someone else's order does not exist, as far as this caller can tell.
-      if (!order || order.member_id !== member.id) throw new AppError('NOT_FOUND', '订单不存在')
-      return toOrder(order)
+      return toOrder(await requireOwnOrder(ctx.db, member.id, input.id))
     },
   },
 
@@ -236,8 +239,7 @@ export const mallActions: FunctionActions<'mall'> = {
     async handler(input, ctx) {
       const member = memberOf(ctx.caller)
       return ctx.db.transaction(async (tx) => {
-        const order = await loadOrder(tx, input.id, true)
-        if (!order || order.member_id !== member.id) throw new AppError('NOT_FOUND', '订单不存在')
+        const order = await requireOwnOrder(tx, member.id, input.id, true)
         return toOrder(await cancelLockedOrder(tx, order, ctx.caller.userId, '会员取消'))
       })
     },
@@ -248,8 +250,7 @@ export const mallActions: FunctionActions<'mall'> = {
     async handler(input, ctx) {
       const member = memberOf(ctx.caller)
       return ctx.db.transaction(async (tx) => {
-        const order = await loadOrder(tx, input.id, true)
-        if (!order || order.member_id !== member.id) throw new AppError('NOT_FOUND', '订单不存在')
+        const order = await requireOwnOrder(tx, member.id, input.id, true)
         if (order.status !== 'shipped') throw new AppError('ORDER_STATE_CONFLICT', '只有已发货的订单可以确认收货')
         await tx.query(`UPDATE mall_order SET status = 'completed', updated_at = now() WHERE id = $1`, [order.id])
         return toOrder(await reloadOrder(tx, order.id))

@@ -6,13 +6,8 @@ import { decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { hasVisibleContent, sanitizeRichText } from '../../server/rich-text'
-import { inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
+import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
 import { branchRefSql, iso, isoOrNull } from '../../server/sql'
-
-/** Branch ids from the root down to the member's own branch, read off its path. */
-export function chainOf(path: string): number[] {
-  return path.split('/').filter(Boolean).map(Number)
-}
 
 const feedCursor = z.object({ p: z.boolean(), t: z.iso.datetime(), i: z.number().int() })
 const manageCursor = z.object({ i: z.number().int() })

@@ -88,7 +88,7 @@ export const pointsActions: FunctionActions<'points'> = {
       const memberId = requireMember(ctx.caller)
       const today = shanghaiDay(new Date())
       return ctx.db.transaction(async (tx) => {
-        await lockAccount(tx, memberId)
+        // The day's primary key lets one check-in through; award() takes the account lock.
         const [row] = await tx.query<{ streak: number }>(
           `INSERT INTO points_checkin (member_id, day, streak)
            VALUES ($1, $2::date, COALESCE((SELECT streak FROM points_checkin WHERE member_id = $1 AND day = $3::date), 0) + 1)
