@@ -8,7 +8,7 @@ export const authSchemas = {
   demoAccounts: emptyInput,
   demoLogin: z.object({
     /** A seeded account's key, or "new" to sign in as a brand-new user. */
-    key: z.string().min(1).max(40),
+    key: z.string().regex(/^[a-z0-9-]{1,40}$/, '演示账号无效'),
   }).strict(),
 }
 

@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { cursorSchema, idSchema, limitSchema } from './common'
+import { cursorSchema, idSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import type { Page } from '../errors'
 
 export const branchSchemas = {
   /** Name search over the whole tree (joining), or only where the caller holds a staff role. */
   search: z.object({
-    q: z.string().trim().max(40).default(''),
+    q: plainText({ max: 40, maxMessage: '搜索词不超过 40 字' }).default(''),
     scope: z.enum(['all', 'admin', 'mall_operator']).default('all'),
     cursor: cursorSchema,
     limit: limitSchema,

@@ -1,10 +1,9 @@
 import { z } from 'zod'
-import { cursorSchema, emptyInput, idSchema, limitSchema } from './common'
+import { cursorSchema, emptyInput, idSchema, imageUrlSchema, isoTimeSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import type { Page } from '../errors'
 import { requestIdSchema } from './points'
 
-const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
 const points = z.number({ error: '积分必须是数字' }).int('积分必须是整数').min(1, '兑换积分至少为 1').max(1_000_000, '兑换积分过大')
 
 export const mallSchemas = {
@@ -18,9 +17,9 @@ export const mallSchemas = {
     requestId: requestIdSchema,
     /** Delivery items only. */
     address: z.object({
-      name: z.string().trim().min(2, '请填写收件人').max(30),
+      name: plainText({ min: 2, minMessage: '请填写收件人', max: 30, maxMessage: '收件人不超过 30 字' }),
       phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码'),
-      address: z.string().trim().min(5, '请填写详细地址').max(200, '地址不超过 200 字'),
+      address: plainText({ min: 5, minMessage: '请填写详细地址', max: 200, maxMessage: '地址不超过 200 字' }),
     }).strict().nullish(),
   }).strict(),
   myOrders: z.object({
@@ -39,16 +38,16 @@ export const mallSchemas = {
   manageItem: z.object({ id: idSchema }).strict(),
   saveItem: z.object({
     id: idSchema.nullish(),
-    title: z.string().trim().min(2, '商品名称至少 2 个字').max(40, '商品名称不超过 40 字'),
-    description: z.string().trim().max(1000, '商品介绍不超过 1000 字').default(''),
+    title: plainText({ min: 2, minMessage: '商品名称至少 2 个字', max: 40, maxMessage: '商品名称不超过 40 字' }),
+    description: plainText({ max: 1000, maxMessage: '商品介绍不超过 1000 字', multiline: true }).default(''),
     categoryId: idSchema,
     kind: z.enum(['pickup', 'delivery', 'virtual'], { error: '请选择商品类型' }),
     pricePoints: points,
-    images: z.array(z.url({ protocol: /^https?$/, error: '图片地址无效' }).max(500)).max(6, '最多 6 张图片').default([]),
+    images: z.array(imageUrlSchema('图片地址无效：请使用公网 https 图片地址')).max(6, '最多 6 张图片').default([]),
     limitPeriod: z.enum(['day', 'month', 'lifetime']).nullish(),
     limitCount: z.number().int().min(1, '限购数量至少为 1').max(100).nullish(),
-    saleStart: isoTime,
-    saleEnd: isoTime.nullish(),
+    saleStart: isoTimeSchema,
+    saleEnd: isoTimeSchema.nullish(),
     /** Members of this branch and below see the item. */
     scopeBranchId: idSchema,
     /** Pickup items: the service point where members collect them. */
@@ -72,7 +71,7 @@ export const mallSchemas = {
   }).strict(),
   verifyPickup: z.object({ code: z.string().trim().regex(/^\d{8}$/, '核销码为 8 位数字') }).strict(),
   ship: z.object({ id: idSchema, trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/, '请填写正确的快递单号') }).strict(),
-  operatorCancel: z.object({ id: idSchema, reason: z.string().trim().min(2, '请填写取消原因').max(100) }).strict(),
+  operatorCancel: z.object({ id: idSchema, reason: plainText({ min: 2, minMessage: '请填写取消原因', max: 100, maxMessage: '取消原因不超过 100 字' }) }).strict(),
   stats: emptyInput,
 }
 

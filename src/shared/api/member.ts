@@ -1,15 +1,14 @@
 import { z } from 'zod'
-import { cursorSchema, emptyInput, idSchema, limitSchema } from './common'
+import { cursorSchema, emptyInput, idSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import type { Page } from '../errors'
 import { isValidIdNumber, normalizeIdNumber } from '../id-number'
 import { membershipConsentVersion } from '../consent'
 
-
 export const memberSchemas = {
   status: emptyInput,
   apply: z.object({
-    name: z.string().trim().min(2, '请填写真实姓名').max(30, '姓名过长'),
+    name: plainText({ min: 2, minMessage: '请填写真实姓名', max: 30, maxMessage: '姓名过长' }),
     phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码'),
     idNumber: z.string().trim().transform(normalizeIdNumber)
       .refine(isValidIdNumber, '身份证号码无效，请核对后重新填写'),
@@ -24,7 +23,7 @@ export const memberSchemas = {
   approve: z.object({ applicationId: idSchema }).strict(),
   reject: z.object({
     applicationId: idSchema,
-    reason: z.string().trim().min(2, '请填写驳回原因').max(200, '驳回原因不超过 200 字'),
+    reason: plainText({ min: 2, minMessage: '请填写驳回原因', max: 200, maxMessage: '驳回原因不超过 200 字' }),
   }).strict(),
 }
 

@@ -1,16 +1,14 @@
 import { z } from 'zod'
-import { cursorSchema, idSchema, limitSchema } from './common'
+import { cursorSchema, idSchema, imageUrlSchema, isoTimeSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import type { Page } from '../errors'
 
-const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
-
 const noticeFields = {
-  title: z.string().trim().min(2, '标题至少 2 个字').max(60, '标题不超过 60 字'),
-  summary: z.string().trim().max(120, '摘要不超过 120 字').default(''),
+  title: plainText({ min: 2, minMessage: '标题至少 2 个字', max: 60, maxMessage: '标题不超过 60 字' }),
+  summary: plainText({ max: 120, maxMessage: '摘要不超过 120 字' }).default(''),
   /** Rich text; the server keeps only a safe subset of HTML. */
   bodyHtml: z.string().min(1, '请填写正文').max(40000, '正文过长'),
-  coverUrl: z.url({ protocol: /^https?$/, error: '封面图片地址无效' }).max(500).nullish(),
+  coverUrl: imageUrlSchema('封面图片地址无效：请使用公网 https 图片地址').nullish(),
   targetBranchId: idSchema,
 }
 
@@ -29,8 +27,8 @@ export const noticeSchemas = {
   publish: z.object({
     id: idSchema,
     /** Absent: publish now. */
-    publishAt: isoTime.nullish(),
-    expireAt: isoTime.nullish(),
+    publishAt: isoTimeSchema.nullish(),
+    expireAt: isoTimeSchema.nullish(),
   }).strict(),
   setPinned: z.object({ id: idSchema, pinned: z.boolean() }).strict(),
   withdraw: z.object({ id: idSchema }).strict(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorSchema, emptyInput, idSchema, limitSchema } from './common'
+import { cursorSchema, emptyInput, idSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import type { Page } from '../errors'
 
@@ -19,7 +19,7 @@ export const pointsSchemas = {
   grant: z.object({
     memberNo: z.string().trim().regex(/^JX\d{10}$/, '会员号格式为 JX 加 10 位数字'),
     points: z.number({ error: '积分必须是数字' }).int('积分必须是整数').min(1, '积分至少为 1').max(10000, '单次发放不超过 10000 积分'),
-    reason: z.string().trim().min(2, '请填写发放原因').max(100, '发放原因不超过 100 字'),
+    reason: plainText({ min: 2, minMessage: '请填写发放原因', max: 100, maxMessage: '发放原因不超过 100 字' }),
     requestId: requestIdSchema,
   }).strict(),
   /** Sets a child branch's yearly grant budget; the city sets its own. */

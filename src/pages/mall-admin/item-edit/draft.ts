@@ -3,6 +3,7 @@ import { dateTimeValueOf, isoOfDateTime } from '../../../components/datetime-fie
 import type { DateTimeValue } from '../../../components/datetime-field/datetime-value'
 import type { ActionInput, BranchRef, ItemKind, ManagedItem } from '../../../shared/api'
 import type { LimitPeriod } from '../../../utils/mall-labels'
+import { imageUrlProblem } from '../../../utils/image-url'
 
 /** The editor's form state: text fields stay strings until they are checked. */
 export interface Draft {
@@ -80,7 +81,8 @@ export function validateDraft(d: Draft, creating: boolean): DraftErrors {
   if (d.kind === null) errors.kind = '请选择商品类型'
   if (!wholeNumber(d.pricePoints.trim(), 1, 1_000_000)) errors.pricePoints = '请填写 1–1000000 的整数'
   const image = d.imageUrl.trim()
-  if (image && (!/^https?:\/\/[^\s]+$/i.test(image) || image.length > 500)) errors.imageUrl = '图片地址应以 http:// 或 https:// 开头'
+  const imageProblem = imageUrlProblem(image)
+  if (imageProblem) errors.imageUrl = imageProblem
   if (d.limitPeriod !== 'none' && !wholeNumber(d.limitCount.trim(), 1, 100)) errors.limitCount = '限兑数量为 1–100'
   if (d.hasEnd && !dayjs(isoOfDateTime(d.saleEnd)).isAfter(isoOfDateTime(d.saleStart))) errors.saleEnd = '结束时间必须晚于开始时间'
   if (!d.scope) errors.scope = '请选择可兑范围'

@@ -9,6 +9,7 @@ import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
 import { routes } from '../../../routes'
+import { imageUrlProblem } from '../../../utils/image-url'
 import type { BranchRef, ManagedNotice } from '../../../shared/api'
 import { errorMessages } from '../../../shared/errors'
 import { BodyEditor, maxBodyLength } from './body-editor'
@@ -42,7 +43,8 @@ function validate(d: Draft): Errors {
   if (d.summary.trim().length > 120) errors.summary = '摘要不超过 120 字'
   if (!d.target) errors.target = '请选择发布范围'
   const cover = d.coverUrl.trim()
-  if (cover && (!/^https?:\/\/[^\s]+$/i.test(cover) || cover.length > 500)) errors.coverUrl = '封面图片地址应以 http:// 或 https:// 开头'
+  const coverProblem = imageUrlProblem(cover)
+  if (coverProblem) errors.coverUrl = coverProblem
   const visibleText = d.bodyHtml.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim()
   if (d.bodyHtml.length > maxBodyLength) errors.bodyHtml = '正文过长'
   else if (!visibleText && !/<img\s/i.test(d.bodyHtml)) errors.bodyHtml = '请填写正文'
