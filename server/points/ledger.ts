@@ -180,7 +180,8 @@ export interface ExpiryRun {
 
 /**
  * One batch: the next `batchSize` members (by id, after the year's cursor) with credits of
- * `year`, expired in one statement, the cursor moved in the same transaction.
+ * `year`: their accounts locked in one statement, expired in a second (balances and ledger
+ * entries together), the cursor moved in the same transaction.
  */
 async function expireBatch(tx: Queryable, year: number, cutoff: Date, batchSize: number): Promise<{ members: number; points: number; last: boolean }> {
   // Locks the year's progress row: concurrent runs take batches one after another.
