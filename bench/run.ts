@@ -10,6 +10,7 @@ import { findPostmasterPid } from './cpu'
 import { openBenchDatabase } from './database'
 import type { BenchDatabase } from './database'
 import { explainFeed } from './explain'
+import { measureExpiry } from './expiry'
 import { measureFeedAction, measureFeedSql, sampleMembers } from './feed'
 import { countScale, generateJiaxing } from './generate'
 import { measurePgbench } from './pgbench'
@@ -116,7 +117,9 @@ async function databaseBench() {
       pgbenchError = error instanceof Error ? error.message : String(error)
       log(`pgbench 失败：${pgbenchError}`)
     }
-    return { server_version, origin: bench.origin, generation, scale, action, sql, plan, redeem, pgbench, pgbenchError }
+    log('年末积分到期……')
+    const expiry = await measureExpiry(db, log)
+    return { server_version, origin: bench.origin, generation, scale, action, sql, plan, redeem, pgbench, pgbenchError, expiry }
   } finally {
     await bench.close()
   }
@@ -159,6 +162,8 @@ async function main(): Promise<void> {
     redeem_observations: redeemObservations(d.redeem, d.pgbench),
     redeem_detail: d.redeem,
     pgbench_detail: d.pgbench ?? { error: d.pgbenchError },
+    expiry_full_scale_s: d.expiry.expiry_full_scale_s,
+    expiry_detail: d.expiry,
     weapp_main_kb: sizes.weapp_main_kb,
     weapp_subpackages_kb: sizes.weapp_subpackages_kb,
     h5_initial_js_gzip_kb: sizes.h5_initial_js_gzip_kb,

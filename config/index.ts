@@ -9,6 +9,26 @@ const platform = process.env.TARO_ENV ?? 'weapp'
 // ships their development builds. Anything but a watch build (development) is a production build.
 if (process.env.NODE_ENV !== 'development') process.env.NODE_ENV = 'production'
 
+/** What src/platform/cloud.weapp.ts shipped with; a build carrying it would call no environment. */
+const placeholderCloudEnv = 'your-cloud-env-id'
+
+/**
+ * The WeChat cloud environment the weapp calls, from TARO_APP_CLOUD_ENV. A production weapp
+ * build without a real one fails here, instead of shipping an app whose every call fails.
+ */
+function cloudEnvId(): string {
+  const value = process.env.TARO_APP_CLOUD_ENV?.trim() ?? ''
+  if (platform !== 'weapp') return value
+  if (!value || value === placeholderCloudEnv) {
+    const message =
+      '小程序构建需要云开发环境 ID：请设置 TARO_APP_CLOUD_ENV（微信开发者工具 → 云开发 → 设置 → 环境 ID），' +
+      `例如 TARO_APP_CLOUD_ENV=prod-1a2b3c npm run build:weapp${value ? `；“${placeholderCloudEnv}”只是占位符` : ''}`
+    if (process.env.NODE_ENV !== 'development') throw new Error(message)
+    console.warn(`${message}（开发构建继续，云函数调用会失败）`)
+  }
+  return value
+}
+
 /** NutUI is authored for a 375 px design; our own styles use 750. */
 function designWidth(input?: string | number | { file?: string }): number {
   const file = typeof input === 'object' && input ? input.file ?? '' : ''
@@ -29,8 +49,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // One output dir per platform so a weapp build never clobbers the H5 bundle the host serves.
     outputRoot: `dist/${platform}`,
     plugins: [],
-    defineConstants: {},
-    copy: { patterns: [], options: {} },
+    defineConstants: { 'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(cloudEnvId()) },
+    // Which pages WeChat search may index (app.config.ts points sitemapLocation at it).
+    copy: { patterns: platform === 'weapp' ? [{ from: 'src/sitemap.json', to: `dist/${platform}/sitemap.json` }] : [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: true },

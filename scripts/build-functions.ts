@@ -1,10 +1,33 @@
 /**
  * Bundles each cloud function into dist/cloudfunctions/<name>/ as a self-contained folder:
- * index.js (CommonJS, all code bundled), its migrations, and a package.json. Upload as is.
+ * index.js (the runtime check), function.js (CommonJS, all code bundled), its migrations, and
+ * a package.json. Upload as is.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
+import { errorMessages } from '../src/shared/errors'
+
+/** The bundle uses `node:` imports and ES2022 syntax. */
+export const minimumNodeMajor = 16
+
+/**
+ * The entry WeChat loads. ES5 on purpose: an older runtime must be able to parse it, or it
+ * could not say what is wrong; the bundle itself would fail there with a bare SyntaxError.
+ */
+const runtimeCheck = `'use strict';
+var major = Number(process.versions.node.split('.')[0]);
+if (major < ${minimumNodeMajor}) {
+  console.error(JSON.stringify({ level: 'error', msg: 'unsupported runtime', error: ${JSON.stringify(
+    `云函数需要 Node.js ${minimumNodeMajor} 或更高版本的运行环境，当前为 `,
+  )} + process.versions.node + ${JSON.stringify(`：请在云开发控制台以 Node.js ${minimumNodeMajor} 或更高版本重新创建此云函数`)} }));
+  exports.main = function () {
+    return Promise.resolve({ ok: false, error: { code: 'SERVICE_MISCONFIGURED', message: ${JSON.stringify(errorMessages.SERVICE_MISCONFIGURED)} } });
+  };
+} else {
+  module.exports = require('./function.js');
+}
+`
 
 const sourceRoot = 'cloudfunctions'
 const outRoot = join('dist', 'cloudfunctions')
@@ -16,10 +39,10 @@ export async function buildFunctions(): Promise<string[]> {
     const outDir = join(outRoot, name)
     await build({
       entryPoints: [join(sourceRoot, name, 'index.ts')],
-      outfile: join(outDir, 'index.js'),
+      outfile: join(outDir, 'function.js'),
       bundle: true,
       platform: 'node',
-      target: 'node16',
+      target: `node${minimumNodeMajor}`,
       format: 'cjs',
       minify: true,
       sourcemap: false,
@@ -32,13 +55,14 @@ export async function buildFunctions(): Promise<string[]> {
       define: { 'import.meta.url': '__migrationsUrl' },
       logLevel: 'warning',
     })
+    writeFileSync(join(outDir, 'index.js'), runtimeCheck)
     cpSync(join('server', 'migrations'), join(outDir, 'migrations'), { recursive: true, filter: (f) => !f.endsWith('.ts') })
-    // Trigger settings (the daily expiry timer) travel with the function.
+    // Trigger settings (the expiry timer) travel with the function.
     const config = join(sourceRoot, name, 'config.json')
     if (existsSync(config)) cpSync(config, join(outDir, 'config.json'))
     writeFileSync(
       join(outDir, 'package.json'),
-      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: {} }, null, 2),
+      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', engines: { node: `>=${minimumNodeMajor}` }, dependencies: {} }, null, 2),
     )
   }
   return names

@@ -16,7 +16,7 @@ const env = loadEnv()
 const db = await openDatabase(env)
 try {
   const { members, points } = await expirePoints(db, year)
-  console.log(`${year} 年积分到期处理完成：${members} 名会员，共 ${points} 积分`)
+  console.log(`${year} 年积分到期处理完成：本次 ${members} 名会员，共 ${points} 积分`)
 } finally {
   await db.close()
 }

@@ -27,8 +27,19 @@ function persistedDevSecrets(dataDir: string): { appSecret: string; idHashKey: s
   return secrets
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const production = source.NODE_ENV === 'production'
+/**
+ * Reads and checks the environment. `production: true` forces production whatever NODE_ENV
+ * says: a cloud function is always production, and the cloud does not set NODE_ENV.
+ */
+const minSecretLength = 32
+
+function requireSecret(name: string, value: string): void {
+  if (!value) throw new EnvError(`生产环境必须设置 ${name}（至少 ${minSecretLength} 个字符），不会自动生成`)
+  if (value.length < minSecretLength) throw new EnvError(`${name} 只有 ${value.length} 个字符，生产环境至少需要 ${minSecretLength} 个`)
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { production?: boolean } = {}): Env {
+  const production = options.production ?? source.NODE_ENV === 'production'
   const dataDir = resolve(source.DATA_DIR ?? '.data')
   const port = Number(source.PORT ?? 8080)
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new EnvError(`PORT 无效：${source.PORT}`)
@@ -39,8 +50,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   let appSecret = source.APP_SECRET ?? ''
   let idHashKey = source.ID_HASH_KEY ?? ''
   if (production) {
-    if (appSecret.length < 32) throw new EnvError('生产环境必须设置至少 32 个字符的 APP_SECRET')
-    if (idHashKey.length < 32) throw new EnvError('生产环境必须设置至少 32 个字符的 ID_HASH_KEY')
+    requireSecret('APP_SECRET', appSecret)
+    requireSecret('ID_HASH_KEY', idHashKey)
   } else if (!appSecret || !idHashKey) {
     const dev = persistedDevSecrets(dataDir)
     appSecret ||= dev.appSecret

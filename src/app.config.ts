@@ -20,6 +20,10 @@ export default defineAppConfig({
     // The points page leads straight into the mall.
     'pages/points/index/index': { network: 'all', packages: ['pages/mall'] },
   },
+  // Components' code is injected when a page first uses them, not all at start.
+  lazyCodeLoading: 'requiredComponents',
+  // Personal and staff pages stay out of WeChat search (src/sitemap.json, copied by config/index.ts).
+  sitemapLocation: 'sitemap.json',
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#c4161c',

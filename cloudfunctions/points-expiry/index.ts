@@ -1,21 +1,12 @@
-import { openDatabase } from '../../server/db'
-import { loadEnv } from '../../server/env'
+import { createCloudTimer } from '../../server/cloud-main'
 import { expirePoints, lapsedYear } from '../../server/points/ledger'
 
 /**
- * WeChat timer trigger (config.json: daily at 01:00). Only the platform's timer may run it:
- * clients calling it by name are refused, although the job itself is idempotent.
+ * WeChat timer trigger (config.json: every 15 minutes; WeChat allows one timer per function).
+ * Each run expires members in batches until half the function's timeout has passed; the next
+ * run continues after the last finished batch. Once a year is done a run is one short transaction.
  */
-export async function main(): Promise<unknown> {
-  if (process.env.TRIGGER_SRC !== 'timer') {
-    return { ok: false, error: { code: 'FORBIDDEN', message: '您没有权限执行此操作' } }
-  }
-  const env = loadEnv()
-  if (!env.databaseUrl) throw new Error('云函数必须配置 DATABASE_URL')
-  const db = await openDatabase(env)
-  try {
-    return { ok: true, data: await expirePoints(db, lapsedYear(new Date())) }
-  } finally {
-    await db.close()
-  }
-}
+export const main = createCloudTimer(({ db }, deadline) => {
+  const now = new Date()
+  return expirePoints(db, lapsedYear(now), now, { continueWhile: () => Date.now() < deadline })
+})

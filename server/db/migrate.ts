@@ -1,4 +1,4 @@
-import type { Db } from './types'
+import type { Db, Queryable } from './types'
 import { loadMigrations } from '../migrations'
 
 /**
@@ -22,4 +22,25 @@ export async function migrate(db: Db): Promise<string[]> {
     }
     return applied
   })
+}
+
+/** The database lacks migrations this code was built with. */
+export class SchemaBehindError extends Error {}
+
+/**
+ * One cheap query instead of migrating: cloud functions leave migrations to the deployment
+ * (`npm run db:migrate`) and refuse to run on a schema older than their code.
+ */
+export async function assertSchemaCurrent(db: Queryable): Promise<void> {
+  const expected = loadMigrations().map((m) => m.version)
+  let applied: string[] = []
+  try {
+    const rows = await db.query<{ version: string }>('SELECT version FROM schema_migration WHERE version = ANY($1::text[])', [expected])
+    applied = rows.map((r) => r.version)
+  } catch (error) {
+    // undefined_table: a database that was never migrated.
+    if ((error as { code?: string }).code !== '42P01') throw error
+  }
+  const missing = expected.filter((version) => !applied.includes(version))
+  if (missing.length) throw new SchemaBehindError(`数据库结构落后于代码，缺少迁移：${missing.join('、')}。请先对 DATABASE_URL 运行 npm run db:migrate`)
 }

@@ -145,16 +145,17 @@ export async function refund(tx: Queryable, account: LockedAccount, input: Debit
 }
 
 /**
- * Points still unused from credits counted towards `upToYear` or earlier, with debits (first in,
- * first out: spending uses the oldest points) up to `debitsBefore`.
+ * A member's credits counted towards `upToYear` or earlier, and debits (first in, first out:
+ * spending uses the oldest points) before `debitsBefore`; the arguments are SQL expressions.
  */
+const creditsAndDebitsSql = (memberId: string, upToYear: string, debitsBefore: string) =>
+  `SELECT COALESCE(sum(delta) FILTER (WHERE delta > 0 AND earn_year <= ${upToYear}), 0)::int AS credits,
+          COALESCE(-sum(delta) FILTER (WHERE delta < 0 AND created_at < ${debitsBefore}), 0)::int AS debits
+     FROM points_ledger WHERE member_id = ${memberId}`
+
+/** Points still unused from credits counted towards `upToYear` or earlier, as of `debitsBefore`. */
 export async function unusedCredits(tx: Queryable, memberId: number, upToYear: number, debitsBefore: Date): Promise<number> {
-  const [row] = await tx.query<{ credits: number; debits: number }>(
-    `SELECT COALESCE(sum(delta) FILTER (WHERE delta > 0 AND earn_year <= $2), 0)::int AS credits,
-            COALESCE(-sum(delta) FILTER (WHERE delta < 0 AND created_at < $3), 0)::int AS debits
-       FROM points_ledger WHERE member_id = $1`,
-    [memberId, upToYear, debitsBefore],
-  )
+  const [row] = await tx.query<{ credits: number; debits: number }>(creditsAndDebitsSql('$1', '$2', '$3'), [memberId, upToYear, debitsBefore])
   return Math.max(0, row.credits - row.debits)
 }
 
@@ -163,50 +164,95 @@ export function lapsedYear(now: Date): number {
   return shanghaiYear(now) - 2
 }
 
+export interface ExpiryOptions {
+  /** Members per transaction: bounds each transaction's locks and duration. */
+  batchSize?: number
+  /** Asked before each batch with the number done so far; false stops the run (resumable). */
+  continueWhile?: (batchesDone: number) => boolean
+}
+
+export interface ExpiryRun {
+  members: number
+  points: number
+  /** The run reached the last member with credits of that year. */
+  done: boolean
+}
+
 /**
- * Writes the expiry entries for points earned in `year`: they lapse at the end of `year + 1`.
- * Exactly once per member and year, however often it runs; each member in its own transaction.
+ * One batch: the next `batchSize` members (by id, after the year's cursor) with credits of
+ * `year`: their accounts locked in one statement, expired in a second (balances and ledger
+ * entries together), the cursor moved in the same transaction.
  */
-export async function expirePoints(
-  db: { query: Queryable['query']; transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
-  year: number,
-  now = new Date(),
-): Promise<{ members: number; points: number }> {
-  const cutoff = yearStart(year + 2)
-  if (now < cutoff) throw new AppError('VALIDATION_FAILED', `${year} 年的积分要到 ${year + 1} 年底才过期`)
-  // Members already expired for this year (key shape of ledgerKeys.expire) are skipped; the key would refuse them anyway.
-  const candidates = await db.query<{ member_id: number }>(
-    `SELECT DISTINCT l.member_id FROM points_ledger l
-      WHERE l.earn_year = $1
-        AND NOT EXISTS (SELECT 1 FROM points_ledger e WHERE e.idempotency_key = 'expire:' || l.member_id || ':' || $1::text)
-      ORDER BY l.member_id`,
+async function expireBatch(tx: Queryable, year: number, cutoff: Date, batchSize: number): Promise<{ members: number; points: number; last: boolean }> {
+  // Locks the year's progress row: concurrent runs take batches one after another.
+  const [progress] = await tx.query<{ after_member_id: number }>(
+    `INSERT INTO points_expiry_progress (year) VALUES ($1) ON CONFLICT (year) DO UPDATE SET updated_at = now()
+     RETURNING after_member_id`,
     [year],
   )
-  let members = 0
-  let points = 0
-  for (const { member_id: memberId } of candidates) {
-    const expired = await db.transaction(async (tx) => {
-      const account = await lockAccount(tx, memberId)
-      const key = ledgerKeys.expire(memberId, year)
-      if (await findMovement(tx, key)) return 0
-      const amount = Math.min(account.balance, await unusedCredits(tx, memberId, year, cutoff))
-      if (amount === 0) return 0
-      await move(tx, account, {
-        delta: -amount,
-        kind: 'expire',
-        rule: 'expire',
-        reason: `${year} 年获得的积分到期`,
-        sourceRef: `year:${year}`,
-        key,
-        // Dated when the points lapsed, not when the job ran, so later years' FIFO sums stay exact.
-        at: cutoff,
-      })
-      return amount
-    })
-    if (expired > 0) {
-      members++
-      points += expired
-    }
+  const candidates = await tx.query<{ member_id: number }>(
+    `SELECT DISTINCT member_id FROM points_ledger WHERE earn_year = $1 AND member_id > $2 ORDER BY member_id LIMIT $3`,
+    [year, progress.after_member_id, batchSize],
+  )
+  const ids = candidates.map((c) => c.member_id)
+  let expired = { members: 0, points: 0 }
+  if (ids.length) {
+    // Account locks in id order, the lock every movement of a member's points takes first.
+    await tx.query('SELECT member_id FROM points_account WHERE member_id = ANY($1::int[]) ORDER BY member_id FOR UPDATE', [ids])
+    // A new statement, so a new snapshot: it sees every movement committed before the locks were granted.
+    ;[expired] = await tx.query<{ members: number; points: number }>(
+      `WITH batch AS (
+         SELECT * FROM unnest($1::int[], $2::text[]) AS b(member_id, key)
+       ), due AS (
+         SELECT a.member_id, b.key, a.balance, LEAST(a.balance, GREATEST(0, s.credits - s.debits)) AS amount
+           FROM batch b JOIN points_account a ON a.member_id = b.member_id
+          CROSS JOIN LATERAL (${creditsAndDebitsSql('a.member_id', '$3', '$4')}) s
+          WHERE NOT EXISTS (SELECT 1 FROM points_ledger e WHERE e.idempotency_key = b.key)
+       ), entry AS (
+         INSERT INTO points_ledger (member_id, delta, kind, rule, reason, source_ref, idempotency_key, balance_after, created_at)
+         SELECT member_id, -amount, 'expire', 'expire', $5, $6, key, balance - amount, $4
+           FROM due WHERE amount > 0 ORDER BY member_id
+         RETURNING member_id, delta
+       ), account AS (
+         UPDATE points_account a SET balance = a.balance + entry.delta, updated_at = now()
+           FROM entry WHERE a.member_id = entry.member_id
+         RETURNING a.member_id
+       )
+       SELECT count(*)::int AS members, COALESCE(-sum(delta), 0)::bigint AS points FROM entry`,
+      // Dated when the points lapsed, not when the job ran, so later years' FIFO sums stay exact.
+      [ids, ids.map((id) => ledgerKeys.expire(id, year)), year, cutoff, `${year} 年获得的积分到期`, `year:${year}`],
+    )
   }
-  return { members, points }
+  const last = ids.length < batchSize
+  await tx.query(
+    `UPDATE points_expiry_progress SET after_member_id = GREATEST(after_member_id, $2), finished_at = CASE WHEN $3 THEN now() ELSE finished_at END
+      WHERE year = $1`,
+    [year, ids.length ? ids[ids.length - 1] : 0, last],
+  )
+  return { ...expired, last }
+}
+
+/**
+ * Writes the expiry entries for points earned in `year`: they lapse at the end of `year + 1`,
+ * first in, first out (only what is still unused at the cutoff). Works in batches of members,
+ * one transaction each, and can be stopped between batches; the next run continues after the
+ * last finished batch. Exactly once per member and year: a batch redone after a crash finds the
+ * idempotency keys taken.
+ */
+export async function expirePoints(
+  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  year: number,
+  now = new Date(),
+  { batchSize = 1000, continueWhile = () => true }: ExpiryOptions = {},
+): Promise<ExpiryRun> {
+  const cutoff = yearStart(year + 2)
+  if (now < cutoff) throw new AppError('VALIDATION_FAILED', `${year} 年的积分要到 ${year + 1} 年底才过期`)
+  const run: ExpiryRun = { members: 0, points: 0, done: false }
+  for (let batches = 0; continueWhile(batches); batches++) {
+    const batch = await db.transaction((tx) => expireBatch(tx, year, cutoff, batchSize))
+    run.members += batch.members
+    run.points += batch.points
+    if (batch.last) return { ...run, done: true }
+  }
+  return run
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { networkError } from './errors'
+import { cloudCallError, malformedAnswerError } from './errors'
 import { isApiResult } from './transport-common'
 import type { Transport } from './transport-common'
 
@@ -9,9 +9,9 @@ export const transport: Transport = async (functionName, action, input) => {
   try {
     const response = await Taro.cloud.callFunction({ name: functionName, data: { action, input } })
     result = response.result
-  } catch {
-    throw networkError()
+  } catch (failure) {
+    throw cloudCallError(failure)
   }
-  if (!isApiResult(result)) throw networkError()
+  if (!isApiResult(result)) throw malformedAnswerError()
   return result
 }

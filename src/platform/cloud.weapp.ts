@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro'
 
 /**
- * WeChat cloud environment the functions are deployed to. Replace with your environment id
- * from the WeChat developer console (云开发 → 设置 → 环境 ID) before uploading.
+ * The WeChat cloud environment the functions are deployed to (云开发 → 设置 → 环境 ID), fixed at
+ * build time from TARO_APP_CLOUD_ENV; config/index.ts refuses a production build without it.
  */
-export const CLOUD_ENV_ID = 'your-cloud-env-id'
+export const CLOUD_ENV_ID = process.env.TARO_APP_CLOUD_ENV ?? ''
 
 export function initCloud(): void {
   Taro.cloud.init({ env: CLOUD_ENV_ID, traceUser: true })

@@ -45,6 +45,7 @@ export const errorMessages = {
   PICKUP_CODE_INVALID: '核销码无效或已使用',
   TOO_MANY_ATTEMPTS: '核销码错误次数过多，请 10 分钟后再试',
   ITEM_KIND_MISMATCH: '该操作不适用于此类商品',
+  SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const
 

@@ -1,11 +1,14 @@
+import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildFunctions } from '../../scripts/build-functions'
 import { postgresServerAvailable, startCluster } from '../../scripts/pg-cluster'
 import type { Cluster } from '../../scripts/pg-cluster'
+import { migrate } from '../../server/db/migrate'
+import { createPostgresDb } from '../../server/db/postgres'
 
-type Main = (event: unknown) => Promise<unknown>
+type Main = (event: unknown, context?: unknown) => Promise<unknown>
 const requireBundle = createRequire(import.meta.url)
 const load = (name: string): Main => requireBundle(resolve('dist/cloudfunctions', name, 'index.js')).main
 
@@ -23,17 +26,33 @@ describe('bundled cloud functions', () => {
     expect(names.sort()).toEqual(['auth', 'branch', 'card', 'mall', 'member', 'notice', 'points', 'points-expiry', 'role'])
   })
 
-  it('answers as a WeChat cloud function: migrates the server database and identifies the caller by openid', async () => {
+  it('refuses an old runtime with a clear message instead of a SyntaxError', () => {
+    const entry = resolve('dist/cloudfunctions/auth/index.js')
+    const script = `Object.defineProperty(process.versions, 'node', { value: '14.21.3' });
+      require(${JSON.stringify(entry)}).main({}).then((r) => console.log(JSON.stringify(r)))`
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' })
+    expect(JSON.parse(run.stdout)).toEqual({ ok: false, error: { code: 'SERVICE_MISCONFIGURED', message: '服务部署配置有误，请联系管理员' } })
+    expect(run.stderr).toContain('云函数需要 Node.js 16 或更高版本的运行环境，当前为 14.21.3')
+  })
+
+  it('answers as a WeChat cloud function: always production, on a migrated server database, the caller by openid', async () => {
     // Without PostgreSQL binaries this machine cannot run it; npm test says so and CI always has them.
     expect(cluster, '需要 PostgreSQL 服务器程序').not.toBeNull()
     if (!cluster) return
-    Object.assign(process.env, {
-      DATABASE_URL: cluster.url(),
-      APP_SECRET: 'bundle-test-secret-0123456789abcdef0123',
-      ID_HASH_KEY: 'bundle-test-id-key-0123456789abcdef0123',
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
-      WX_OPENID: 'o-bundle-user',
-    })
+    const misconfigured = { ok: false, error: { code: 'SERVICE_MISCONFIGURED', message: '服务部署配置有误，请联系管理员' } }
+    Object.assign(process.env, { DATABASE_URL: cluster.url(), WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'o-bundle-user' })
+    delete process.env.NODE_ENV
+    // No secrets, or short ones: refused, never generated per container.
+    expect(await load('auth')({ action: 'me', input: {} })).toEqual(misconfigured)
+    Object.assign(process.env, { APP_SECRET: 'too-short', ID_HASH_KEY: 'bundle-test-id-key-0123456789abcdef0123' })
+    expect(await load('auth')({ action: 'me', input: {} })).toEqual(misconfigured)
+    process.env.APP_SECRET = 'bundle-test-secret-0123456789abcdef0123'
+    // Functions do not migrate: a database behind their code is refused until the deployment step ran.
+    expect(await load('auth')({ action: 'me', input: {} })).toEqual(misconfigured)
+    const db = createPostgresDb(cluster.url(), 1)
+    await migrate(db)
+    await db.close()
+
     const me = (await load('auth')({ action: 'me', input: {} })) as { ok: boolean; data: { member: unknown; grants: unknown[] } }
     expect(me).toMatchObject({ ok: true, data: { member: null, grants: [] } })
     expect(await load('notice')({ action: 'feed', input: {} })).toEqual({ ok: false, error: { code: 'NOT_MEMBER', message: '请先完成入会认证' } })
@@ -41,7 +60,7 @@ describe('bundled cloud functions', () => {
     // The expiry job answers only the platform's timer.
     expect(await load('points-expiry')({})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     process.env.TRIGGER_SRC = 'timer'
-    expect(await load('points-expiry')({})).toEqual({ ok: true, data: { members: 0, points: 0 } })
+    expect(await load('points-expiry')({}, { time_limit_in_ms: 3000 })).toEqual({ ok: true, data: { members: 0, points: 0, done: true } })
     delete process.env.TRIGGER_SRC
     // The notice bundle only carries notice actions.
     expect(await load('notice')({ action: 'me', input: {} })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })

@@ -18,9 +18,17 @@ const expectedSubPackages = [
   { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index'] },
 ]
 
+/** What WeChat search may index: the public pages. Every other page must be disallowed. */
+const searchablePages = ['pages/home/index', 'pages/notice/detail/index', 'pages/mall/index/index', 'pages/mall/item/index']
+
+/** A syntactically real environment id: a production build refuses to go without one. */
+const testCloudEnv = 'jx-build-test-1a2b3c'
+
 interface AppJson {
   pages: string[]
   subPackages: { root: string; pages: string[] }[]
+  lazyCodeLoading?: string
+  sitemapLocation?: string
 }
 
 function filesUnder(dir: string): string[] {
@@ -32,13 +40,15 @@ function filesUnder(dir: string): string[] {
 
 const bytes = (files: string[]) => files.reduce((sum, file) => sum + statSync(file).size, 0)
 
-function build(): Promise<void> {
+function build(cloudEnv: string | null): Promise<{ code: number | null; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn('npm', ['run', 'build:weapp'], { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const env = { ...process.env, TARO_APP_CLOUD_ENV: cloudEnv ?? '' }
+    const child = spawn('npm', ['run', 'build:weapp'], { stdio: ['ignore', 'pipe', 'pipe'], env })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.on('error', fail)
-    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`小程序构建失败（退出码 ${code}）\n${stderr.slice(-4000)}`))))
+    child.on('close', (code) => done({ code, stderr: output.slice(-4000) }))
   })
 }
 
@@ -47,10 +57,30 @@ describe('WeChat mini-program build', () => {
   let files: string[]
 
   beforeAll(async () => {
-    await build()
+    const built = await build(testCloudEnv)
+    if (built.code !== 0) throw new Error(`小程序构建失败（退出码 ${built.code}）\n${built.stderr}`)
     app = JSON.parse(readFileSync(join(outDir, 'app.json'), 'utf8'))
     files = filesUnder(outDir).map((file) => relative(outDir, file))
   }, 180_000)
+
+  it('calls the cloud environment given at build time', () => {
+    const scripts = files.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(outDir, f), 'utf8'))
+    expect(scripts.some((js) => js.includes(testCloudEnv))).toBe(true)
+    expect(scripts.some((js) => js.includes('your-cloud-env-id'))).toBe(false)
+  })
+
+  it('loads components lazily and keeps personal and staff pages out of WeChat search', () => {
+    expect(app.lazyCodeLoading).toBe('requiredComponents')
+    expect(app.sitemapLocation).toBe('sitemap.json')
+    const sitemap = JSON.parse(readFileSync(join(outDir, 'sitemap.json'), 'utf8')) as { rules: { action: string; page: string }[] }
+    const pages = [...app.pages, ...app.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
+    const disallowed = sitemap.rules.filter((r) => r.action === 'disallow').map((r) => r.page)
+    expect(sitemap.rules.every((r) => r.action === 'disallow')).toBe(true)
+    expect([...disallowed].sort()).toEqual(pages.filter((p) => !searchablePages.includes(p)).sort())
+    for (const page of ['pages/card/index', 'pages/mall/order/index', 'pages/mall/orders/index', 'pages/admin/roles/index']) {
+      expect(disallowed).toContain(page)
+    }
+  })
 
   it('keeps only home and card in the main package', () => {
     expect(app.pages).toEqual(['pages/home/index', 'pages/card/index'])
@@ -90,4 +120,14 @@ describe('WeChat mini-program build', () => {
     const leaking = scripts.filter((f) => /ZodError|\$ZodType/.test(readFileSync(join(outDir, f), 'utf8')))
     expect(leaking).toEqual([])
   })
+})
+
+describe('WeChat production build without a cloud environment', () => {
+  for (const [name, value] of [['unset', null], ['the placeholder', 'your-cloud-env-id']] as const) {
+    it(`fails with a clear message when TARO_APP_CLOUD_ENV is ${name}`, async () => {
+      const built = await build(value)
+      expect(built.code).not.toBe(0)
+      expect(built.stderr).toContain('小程序构建需要云开发环境 ID：请设置 TARO_APP_CLOUD_ENV')
+    })
+  }
 })

@@ -4,6 +4,7 @@ import { addDays, shanghaiDay, shanghaiYear, yearStart } from '../../server/poin
 import { award, expirePoints } from '../../server/points/ledger'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
+import { fundedMembers, ledgerViolations, pickupItem } from '../support/mall-fixtures'
 
 let app: TestApp
 const year = shanghaiYear(new Date())
@@ -112,12 +113,89 @@ describe('expiry', () => {
     const first = await expirePoints(app.db, lastYear, after)
     expect(first.points).toBeGreaterThanOrEqual(150)
     const second = await expirePoints(app.db, lastYear, after)
-    expect(second).toEqual({ members: 0, points: 0 })
+    expect(second).toEqual({ members: 0, points: 0, done: true })
     const entries = await app.db.query<{ delta: number }>(`SELECT delta FROM points_ledger WHERE member_id = $1 AND kind = 'expire'`, [memberId])
     expect(entries).toEqual([{ delta: -150 }])
     expect(await ledgerSum(memberId)).toEqual({ balance: 150, sum: 150 })
     const expired = await app.ok(userId, 'points', 'history', { filter: 'expired' })
     expect(expired.items.map((e) => e.delta)).toEqual([-150])
+  })
+  it('works in bounded batches: a run cut short continues where it stopped, and a redone batch writes nothing twice', async () => {
+    // A year no other test earns in, so its progress cursor belongs to this test alone.
+    const earned = year - 6
+    // One after another: batches follow member ids, and the assertions follow this order.
+    const members = []
+    for (let i = 0; i < 7; i++) members.push(await newMember())
+    for (const [i, { memberId }] of members.entries()) {
+      await app.db.transaction((tx) => award(tx, { memberId, rule: 'activity', sourceRef: 'resume', points: 100, at: new Date(Date.UTC(earned, 3, 1, 4)) }))
+      // Spent the next year, first in first out: taken from these credits.
+      if (i > 0) {
+        await app.db.query(
+          `WITH account AS (UPDATE points_account SET balance = balance - $2 WHERE member_id = $1 RETURNING balance)
+           INSERT INTO points_ledger (member_id, delta, kind, rule, reason, source_ref, idempotency_key, balance_after, created_at)
+           SELECT $1, -$2::int, 'spend', 'redeem', '兑换', 'x', $3, balance, $4 FROM account`,
+          [memberId, i * 10, `test:${randomUUID()}`, new Date(Date.UTC(earned + 1, 2, 1, 4))],
+        )
+      }
+    }
+    const after = new Date(yearStart(earned + 2).getTime() + 3600_000)
+    const expected = (i: number) => 100 - i * 10
+
+    const cut = await expirePoints(app.db, earned, after, { batchSize: 2, continueWhile: (done) => done < 2 })
+    expect(cut).toEqual({ members: 4, points: [0, 1, 2, 3].reduce((sum, i) => sum + expected(i), 0), done: false })
+    const [progress] = await app.db.query<{ after_member_id: number; finished_at: Date | null }>(
+      'SELECT after_member_id, finished_at FROM points_expiry_progress WHERE year = $1',
+      [earned],
+    )
+    expect(progress).toEqual({ after_member_id: members[3].memberId, finished_at: null })
+
+    // As if the cursor's last move was lost: the first batches are redone and find their keys taken.
+    await app.db.query('UPDATE points_expiry_progress SET after_member_id = $2 WHERE year = $1', [earned, members[1].memberId])
+    const resumed = await expirePoints(app.db, earned, after, { batchSize: 2 })
+    expect(resumed).toEqual({ members: 3, points: [4, 5, 6].reduce((sum, i) => sum + expected(i), 0), done: true })
+    expect(await expirePoints(app.db, earned, after, { batchSize: 2 })).toEqual({ members: 0, points: 0, done: true })
+
+    for (const [i, { memberId }] of members.entries()) {
+      const entries = await app.db.query<{ delta: number; created_at: Date }>(
+        `SELECT delta, created_at FROM points_ledger WHERE member_id = $1 AND kind = 'expire'`,
+        [memberId],
+      )
+      expect(entries).toEqual([{ delta: -expected(i), created_at: yearStart(earned + 2) }])
+      expect(await ledgerSum(memberId)).toEqual({ balance: 0, sum: 0 })
+    }
+    expect(await ledgerViolations(app.db)).toEqual([])
+  })
+
+  it('stays exact while members redeem during the run (a real race on PostgreSQL)', async () => {
+    const lastYear = year - 1
+    // 100 points this year (the fixture) and 100 last year; two redemptions of 30 each race the expiry.
+    const members = await fundedMembers(app, Array.from({ length: 40 }, () => 100))
+    for (const { memberId } of members) {
+      await app.db.transaction((tx) => award(tx, { memberId, rule: 'activity', sourceRef: 'race', points: 100, at: new Date(Date.UTC(lastYear, 8, 1, 4)) }))
+    }
+    const itemId = await pickupItem(app.db, { price: 30, stock: 1000 })
+    const after = new Date(yearStart(lastYear + 2).getTime() + 1000)
+    const results = await Promise.all([
+      // Two runs at once as well: they queue on the progress row.
+      expirePoints(app.db, lastYear, after, { batchSize: 5 }),
+      expirePoints(app.db, lastYear, after, { batchSize: 5 }),
+      ...members.flatMap((m) => [1, 2].map(() => app.call(m.userId, 'mall', 'redeem', { itemId, quantity: 1, requestId: randomUUID() }))),
+    ])
+    for (const result of results.slice(2)) expect(result).toMatchObject({ ok: true })
+    expect(await ledgerViolations(app.db)).toEqual([])
+    for (const { memberId } of members) {
+      const rows = await app.db.query<{ id: number; kind: string; delta: number }>(
+        `SELECT id, kind, delta FROM points_ledger WHERE member_id = $1 AND kind IN ('spend', 'expire') ORDER BY id`,
+        [memberId],
+      )
+      const expiry = rows.filter((r) => r.kind === 'expire')
+      expect(expiry).toHaveLength(1)
+      // Redemptions before the expiry used last year's points first; after it, this year's.
+      const spentBefore = rows.filter((r) => r.kind === 'spend' && r.id < expiry[0].id).reduce((sum, r) => sum - r.delta, 0)
+      expect(expiry[0].delta).toBe(-(100 - spentBefore))
+      const left = 200 - 60 - (100 - spentBefore)
+      expect(await ledgerSum(memberId)).toEqual({ balance: left, sum: left })
+    }
   })
 })
 
