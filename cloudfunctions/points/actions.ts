@@ -76,7 +76,25 @@ interface BudgetRow {
   allotted: number
 }
 
-const toBudget = (r: BudgetRow): Budget => ({ branch: r.branch, year: r.year, amount: r.amount, used: r.used, allotted: r.allotted })
+/** The branch whose admins set a budget: the one directly above, or the root itself. */
+function budgetSetterOf(path: string): number {
+  const chain = chainOf(path)
+  return chain[Math.max(0, chain.length - 2)]
+}
+
+const canSetBudget = (caller: Caller, path: string): boolean => {
+  const setter = budgetSetterOf(path)
+  return caller.grants.some((g) => g.role === 'admin' && g.branchId === setter)
+}
+
+const toBudget = (caller: Caller) => (r: BudgetRow): Budget => ({
+  branch: r.branch,
+  year: r.year,
+  amount: r.amount,
+  used: r.used,
+  allotted: r.allotted,
+  settable: canSetBudget(caller, r.path),
+})
 
 const toBranchRef = (b: BranchRow): BranchRef => ({ id: b.id, name: b.name, fullName: b.full_name, level: b.level })
 
@@ -231,12 +249,9 @@ export const pointsActions: FunctionActions<'points'> = {
         const branch = await findBranch(tx, input.branchId)
         if (!branch) throw new AppError('NOT_FOUND', '所选组织不存在')
         // Only the admins of the branch directly above set a budget; the root, having none, sets its own.
-        const chain = chainOf(branch.path)
-        const parentId = chain.length > 1 ? chain[chain.length - 2] : null
-        const setterId = parentId ?? branch.id
-        if (!ctx.caller.grants.some((g) => g.role === 'admin' && g.branchId === setterId)) {
-          throw new AppError('OUT_OF_SCOPE', '只能设置直属下级组织的预算')
-        }
+        if (!canSetBudget(ctx.caller, branch.path)) throw new AppError('OUT_OF_SCOPE', '只能设置直属下级组织的预算')
+        const setterId = budgetSetterOf(branch.path)
+        const parentId = setterId === branch.id ? null : setterId
         // Parent row, then child row: every budget write locks top-down, so concurrent
         // allotments queue on the parent and cannot together exceed it.
         const parent = parentId === null ? null : await lockBudget(tx, parentId, input.year)
@@ -247,7 +262,7 @@ export const pointsActions: FunctionActions<'points'> = {
         if (input.amount < used + allotted) {
           throw new AppError('BUDGET_TOO_LOW', `预算不能低于已发放的 ${used} 积分与已分配给下级的 ${allotted} 积分之和`)
         }
-        const budget: Budget = { branch: toBranchRef(branch), year: input.year, amount: input.amount, used, allotted }
+        const budget: Budget = { branch: toBranchRef(branch), year: input.year, amount: input.amount, used, allotted, settable: true }
         // The same amount again (a resend) writes nothing.
         if (current?.amount === input.amount) return budget
         const change = input.amount - (current?.amount ?? 0)
@@ -290,7 +305,7 @@ export const pointsActions: FunctionActions<'points'> = {
           WHERE pb.year = $1 AND pb.branch_id = ANY($2::int[]) ORDER BY b.path COLLATE "C"`,
         [shanghaiYear(new Date()), branchIds],
       )
-      return rows.map(toBudget)
+      return rows.map(toBudget(ctx.caller))
     },
   },
 
@@ -306,7 +321,7 @@ export const pointsActions: FunctionActions<'points'> = {
           ORDER BY b.path COLLATE "C" LIMIT $4`,
         [input.year, scopePaths(ctx.caller, 'admin'), after?.p ?? '', input.limit + 1],
       )
-      return pageOf(rows, input.limit, toBudget, (r) => ({ p: r.path }))
+      return pageOf(rows, input.limit, toBudget(ctx.caller), (r) => ({ p: r.path }))
     },
   },
 }

@@ -71,6 +71,8 @@ export interface Budget {
   used: number
   /** Given to the branches directly below as their budgets. */
   allotted: number
+  /** The caller may set it: an admin of the branch directly above (the city's admins: their own). */
+  settable: boolean
 }
 
 export interface PointsOutputs {
