@@ -129,6 +129,16 @@ function isResentPublish(existing: ManagedRow, publishAt: Date | null, expireAt:
   return (publishAt === null || same(publishAt, existing.publish_at)) && same(expireAt, existing.expire_at)
 }
 
+async function draftMadeBy(db: Queryable, authorId: number, requestId: string): Promise<number | null> {
+  const [row] = await db.query<{ id: number }>('SELECT id FROM notice WHERE author_id = $1 AND request_id = $2', [authorId, requestId])
+  return row?.id ?? null
+}
+
+/** title, summary, body, cover, target: as the save writes them. */
+function sameContent(row: ManagedRow, fields: unknown[]): boolean {
+  return [row.title, row.summary, row.body_html, row.cover_url, row.target.id].every((value, i) => value === fields[i])
+}
+
 export const noticeActions: FunctionActions<'notice'> = {
   feed: {
     access: 'member',
@@ -233,12 +243,16 @@ export const noticeActions: FunctionActions<'notice'> = {
       const bodyHtml = sanitizeRichText(input.bodyHtml)
       if (!hasVisibleContent(bodyHtml)) throw new AppError('VALIDATION_FAILED', '正文不能为空')
       return ctx.db.transaction(async (tx) => {
+        // A new draft resent after a lost answer finds the draft its request id made.
+        const editId = input.id ?? (input.requestId ? await draftMadeBy(tx, ctx.caller.userId, input.requestId) : null)
         // The notice first: someone else's reads as not there, whatever the target.
-        const existing = input.id ? await requireManaged(tx, ctx.caller, input.id, true) : null
+        const existing = editId ? await requireManaged(tx, ctx.caller, editId, true) : null
         const target = await requireBranchInScope(tx, ctx.caller, 'admin', input.targetBranchId)
         const fields = [input.title, input.summary, bodyHtml, input.coverUrl ?? null, target.id]
         let id: number
-        if (existing) {
+        if (existing && !input.id && sameContent(existing, fields)) {
+          id = existing.id
+        } else if (existing) {
           if (existing.state !== 'draft' && existing.state !== 'scheduled') throw new AppError('NOTICE_NOT_EDITABLE')
           // The audience stays inside the publishing union's own subtree.
           if (!pathCovers(existing.publisher_path, target.path)) throw new AppError('OUT_OF_SCOPE')
@@ -254,11 +268,15 @@ export const noticeActions: FunctionActions<'notice'> = {
             .filter((g) => g.role === 'admin' && pathCovers(g.branchPath, target.path))
             .sort((a, b) => b.branchPath.length - a.branchPath.length)[0]
           const [row] = await tx.query<{ id: number }>(
-            `INSERT INTO notice (title, summary, body_html, cover_url, target_branch_id, publisher_branch_id, author_id, status)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft') RETURNING id`,
-            [...fields, publisher.branchId, ctx.caller.userId],
+            `INSERT INTO notice (title, summary, body_html, cover_url, target_branch_id, publisher_branch_id, author_id, status, request_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8)
+             ON CONFLICT (author_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
+            [...fields, publisher.branchId, ctx.caller.userId, input.requestId ?? null],
           )
-          id = row.id
+          // No row: a concurrent resend of the same request made the draft first.
+          const made = row?.id ?? (input.requestId ? await draftMadeBy(tx, ctx.caller.userId, input.requestId) : null)
+          if (!made) throw new AppError('INTERNAL')
+          id = made
         }
         const saved = await loadManaged(tx, id)
         if (!saved) throw new AppError('INTERNAL')

@@ -35,3 +35,7 @@ CREATE TABLE mall_restock (
 
 -- An operator resending a pickup code they already verified gets the completed order back.
 CREATE INDEX mall_order_fulfilled_code_idx ON mall_order (pickup_code, fulfilled_by) WHERE status = 'completed';
+
+-- A new draft carries the client's request id: a resend finds the draft instead of making another.
+ALTER TABLE notice ADD COLUMN request_id text;
+CREATE UNIQUE INDEX notice_author_request_idx ON notice (author_id, request_id) WHERE request_id IS NOT NULL;

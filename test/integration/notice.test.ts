@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInput } from '../../src/shared/api'
 import { openTestApp } from '../support/app'
@@ -144,6 +145,20 @@ describe('notice management', () => {
     expect(saved.bodyHtml).not.toMatch(/script|onerror|onclick|javascript:|iframe|style=/i)
     expect(saved.bodyHtml).toContain('<strong>重点</strong>')
     expect((await app.fail(county, 'notice', 'save', { ...draft(town), bodyHtml: '<script>only()</script>' })).message).toBe('正文不能为空')
+  })
+
+  it('makes one draft per request id, however often and however concurrently it is resent', async () => {
+    const input = { ...draft(town, '重发的新草稿'), requestId: randomUUID() }
+    const results = await Promise.all(Array.from({ length: 5 }, () => app.ok(county, 'notice', 'save', input)))
+    expect(new Set(results.map((r) => r.id)).size).toBe(1)
+    expect(await app.ok(county, 'notice', 'save', input)).toEqual(results[0])
+    const [made] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notice WHERE title = '重发的新草稿'`)
+    expect(made.n).toBe(1)
+    // Resent with changes made meanwhile: the same draft, edited.
+    const changed = await app.ok(county, 'notice', 'save', { ...input, title: '重发并修改的草稿' })
+    expect(changed).toMatchObject({ id: results[0].id, title: '重发并修改的草稿' })
+    // Another admin's request id is theirs alone.
+    expect((await app.ok(app.users['city-admin'], 'notice', 'save', input)).id).not.toBe(results[0].id)
   })
 
   it('edits drafts, schedules, pins and withdraws, with read counts in the list', async () => {

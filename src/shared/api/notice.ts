@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { cursorSchema, idSchema, limitSchema } from './common'
 import type { BranchRef } from './common'
 import type { Page } from '../errors'
+import { requestIdSchema } from './points'
 
 const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
 
@@ -25,7 +26,8 @@ export const noticeSchemas = {
     limit: limitSchema,
   }).strict(),
   manageGet: z.object({ id: idSchema }).strict(),
-  save: z.object({ id: idSchema.nullish(), ...noticeFields }).strict(),
+  /** Without `id`: a new draft; its `requestId` makes a resend find that draft instead of making another. */
+  save: z.object({ id: idSchema.nullish(), requestId: requestIdSchema.nullish(), ...noticeFields }).strict(),
   publish: z.object({
     id: idSchema,
     /** Absent: publish now. */
