@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { BranchRef } from '../../src/shared/api'
 import { roles } from '../../src/shared/roles'
 import type { FunctionActions } from '../../server/action'
@@ -26,7 +27,8 @@ export const cardActions: FunctionActions<'card'> = {
         name: row.name,
         branch: row.branch,
         joinedAt: iso(row.joined_at),
-        qrToken: signToken(ctx.env.appSecret, cardTokenPurpose, { m: member.id, exp }),
+        // j: the token's own id, recorded when it is verified, so it verifies once.
+        qrToken: signToken(ctx.env.appSecret, cardTokenPurpose, { m: member.id, exp, j: randomBytes(16).toString('base64url') }),
         qrExpiresAt: new Date(exp * 1000).toISOString(),
       }
     },
@@ -35,17 +37,40 @@ export const cardActions: FunctionActions<'card'> = {
     access: 'roles',
     roles,
     async handler(input, ctx) {
-      const verified = verifyToken<{ m: number; exp: number }>(ctx.env.appSecret, cardTokenPurpose, input.token)
+      const verified = verifyToken<{ m: number; exp: number; j?: unknown }>(ctx.env.appSecret, cardTokenPurpose, input.token)
       if (!verified.ok) throw new AppError(verified.reason === 'expired' ? 'CARD_TOKEN_EXPIRED' : 'CARD_TOKEN_INVALID')
+      const { m: memberId, exp, j: jti } = verified.payload
+      if (!Number.isSafeInteger(memberId) || typeof jti !== 'string' || !jti) throw new AppError('CARD_TOKEN_INVALID')
       const [member] = await ctx.db.query<{ id: number; name: string; branch_name: string; path: string }>(
         `SELECT m.id, m.name, b.full_name AS branch_name, b.path FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = $1`,
-        [verified.payload.m],
+        [memberId],
       )
       if (!member) throw new AppError('CARD_TOKEN_INVALID')
-      // Any staff role held at or above the member's branch may check the card.
+      // Any staff role held at or above the member's branch may check the card. Staff outside
+      // it do not use the token up.
       if (!ctx.caller.grants.some((g) => pathCovers(g.branchPath, member.path))) throw new AppError('OUT_OF_SCOPE')
-      await audit(ctx.db, { actor: ctx.caller.userId, action: 'card.verify', targetType: 'member', targetIds: [member.id] })
-      return { name: member.name, branchName: member.branch_name }
+      return ctx.db.transaction(async (tx) => {
+        // Rows of tokens long expired go in the same statement; the margin covers clock skew.
+        const [first] = await tx.query<{ verified_at: Date }>(
+          `WITH expired AS (DELETE FROM card_token_use WHERE expires_at < now() - interval '5 minutes')
+           INSERT INTO card_token_use (jti, member_id, verified_by, expires_at) VALUES ($1, $2, $3, to_timestamp($4))
+           ON CONFLICT (jti) DO NOTHING RETURNING verified_at`,
+          [jti, member.id, ctx.caller.userId, exp],
+        )
+        const answer = { name: member.name, branchName: member.branch_name }
+        if (first) {
+          await audit(tx, { actor: ctx.caller.userId, action: 'card.verify', targetType: 'member', targetIds: [member.id] })
+          return { ...answer, verifiedAt: iso(first.verified_at), replayed: false }
+        }
+        const [used] = await tx.query<{ verified_by: number; verified_at: Date }>(
+          'SELECT verified_by, verified_at FROM card_token_use WHERE jti = $1',
+          [jti],
+        )
+        // The same staff member resending a verification whose answer was lost sees it again,
+        // marked as a repeat with the first time; anyone else is refused.
+        if (used?.verified_by !== ctx.caller.userId) throw new AppError('CARD_TOKEN_USED')
+        return { ...answer, verifiedAt: iso(used.verified_at), replayed: true }
+      })
     },
   },
 }

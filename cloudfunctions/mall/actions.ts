@@ -7,7 +7,7 @@ import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { dayStart, monthStart, shanghaiDay } from '../../server/points/calendar'
 import { ledgerKeys, spend } from '../../server/points/ledger'
-import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
+import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { audit, iso } from '../../server/sql'
 import { itemSelect, loadItem, loadItemForRedeem, toItem, toManagedItem } from './items'
 import type { ItemRow } from './items'
@@ -51,20 +51,30 @@ async function requireOwnOrder(tx: Queryable, memberId: number, id: number, lock
 
 async function requireOperatorOrder(tx: Queryable, caller: Caller, id: number): Promise<OrderRow> {
   const order = await loadOrder(tx, id, true)
-  if (!order) throw new AppError('NOT_FOUND', '订单不存在')
-  // The item's owning union, or the service point that hands it over.
+  // The item's owning union, or the service point that hands it over. Another union's order
+  // reads as no order at all, so order ids cannot be probed.
   const paths = scopePaths(caller, 'mall_operator')
-  const covered = paths.some((p) => pathCovers(p, order.owner_path) || (order.pickup_path !== null && pathCovers(p, order.pickup_path)))
-  if (!covered) throw new AppError('OUT_OF_SCOPE')
+  const covered = order && paths.some((p) => pathCovers(p, order.owner_path) || (order.pickup_path !== null && pathCovers(p, order.pickup_path)))
+  if (!order || !covered) throw new AppError('NOT_FOUND', '订单不存在')
   return order
 }
 
 /** An item the caller operates: an operator grant at or above its owning union. */
 async function requireOperatorItem(tx: Queryable, caller: Caller, id: number): Promise<ItemRow> {
   const item = await loadItem(tx, id)
-  if (!item) throw new AppError('NOT_FOUND', '商品不存在')
-  requireCovered(caller, 'mall_operator', item.owner_path)
+  // Another union's goods read as not there, like a nonexistent id.
+  if (!item || !scopePaths(caller, 'mall_operator').some((p) => pathCovers(p, item.owner_path))) throw new AppError('NOT_FOUND', '商品不存在')
   return item
+}
+
+/** The column is an integer: stock that would pass 2^31 - 1 is refused before it is written. */
+async function addStock(tx: Queryable, itemId: number, delta: number): Promise<number> {
+  const [row] = await tx.query<{ stock: number }>(
+    'UPDATE mall_item SET stock = stock + $2, updated_at = now() WHERE id = $1 AND stock <= 2147483647 - $2 RETURNING stock',
+    [itemId, delta],
+  )
+  if (!row) throw new AppError('STOCK_TOO_LARGE', `库存不能超过 2147483647 件`)
+  return row.stock
 }
 
 async function reloadManagedItem(tx: Queryable, id: number): Promise<ManagedItem> {
@@ -111,8 +121,8 @@ export const mallActions: FunctionActions<'mall'> = {
     async handler(input, ctx) {
       const member = memberOf(ctx.caller)
       const item = await loadItem(ctx.db, input.id)
-      if (!item) throw new AppError('NOT_FOUND', '商品不存在')
-      if (!member.chain.includes(item.scope.id)) throw new AppError('ITEM_NOT_VISIBLE')
+      // Not there or not for this member's union: one answer, so other unions' goods cannot be probed.
+      if (!item || !member.chain.includes(item.scope.id)) throw new AppError('NOT_FOUND', '商品不存在')
       return toItem(item, new Date())
     },
   },
@@ -140,8 +150,7 @@ export const mallActions: FunctionActions<'mall'> = {
         const balanceBefore = account?.balance ?? 0
         const now = new Date()
         const item = await loadItemForRedeem(tx, input.itemId)
-        if (!item) throw new AppError('NOT_FOUND', '商品不存在')
-        if (!member.chain.includes(item.scope_branch_id)) throw new AppError('ITEM_NOT_VISIBLE')
+        if (!item || !member.chain.includes(item.scope_branch_id)) throw new AppError('NOT_FOUND', '商品不存在')
         if (!item.on_sale) throw new AppError('ITEM_OFF_SHELF')
         if (now < new Date(item.sale_start)) throw new AppError('SALE_NOT_STARTED')
         if (item.sale_end && now >= new Date(item.sale_end)) throw new AppError('SALE_ENDED')
@@ -240,6 +249,8 @@ export const mallActions: FunctionActions<'mall'> = {
       const member = memberOf(ctx.caller)
       return ctx.db.transaction(async (tx) => {
         const order = await requireOwnOrder(tx, member.id, input.id, true)
+        // A resend after the cancel went through: the order already is what was asked for.
+        if (order.status === 'cancelled') return toOrder(order)
         return toOrder(await cancelLockedOrder(tx, order, ctx.caller.userId, '会员取消'))
       })
     },
@@ -251,6 +262,7 @@ export const mallActions: FunctionActions<'mall'> = {
       const member = memberOf(ctx.caller)
       return ctx.db.transaction(async (tx) => {
         const order = await requireOwnOrder(tx, member.id, input.id, true)
+        if (order.status === 'completed' && order.item_kind === 'delivery') return toOrder(order)
         if (order.status !== 'shipped') throw new AppError('ORDER_STATE_CONFLICT', '只有已发货的订单可以确认收货')
         await tx.query(`UPDATE mall_order SET status = 'completed', updated_at = now() WHERE id = $1`, [order.id])
         return toOrder(await reloadOrder(tx, order.id))
@@ -337,7 +349,19 @@ export const mallActions: FunctionActions<'mall'> = {
       return ctx.db.transaction(async (tx) => {
         const item = await requireOperatorItem(tx, ctx.caller, input.itemId)
         if (item.kind === 'virtual') throw new AppError('ITEM_KIND_MISMATCH', '虚拟券的库存来自上传的券码')
-        await tx.query('UPDATE mall_item SET stock = stock + $2, updated_at = now() WHERE id = $1', [item.id, input.delta])
+        // A resend waits here for the first to commit, then finds its request id taken.
+        const [fresh] = await tx.query(
+          `INSERT INTO mall_restock (operator_id, request_id, item_id, delta) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (operator_id, request_id) DO NOTHING RETURNING 1`,
+          [ctx.caller.userId, input.requestId, item.id, input.delta],
+        )
+        if (!fresh) {
+          const [first] = await tx.query<{ item_id: number }>('SELECT item_id FROM mall_restock WHERE operator_id = $1 AND request_id = $2', [ctx.caller.userId, input.requestId])
+          if (first?.item_id !== item.id) throw new AppError('VALIDATION_FAILED', '请求编号已用于其他商品')
+          return reloadManagedItem(tx, item.id)
+        }
+        await addStock(tx, item.id, input.delta)
+        await audit(tx, { actor: ctx.caller.userId, action: 'mall.restock', targetType: 'mall_item', targetIds: [item.id], detail: { delta: input.delta } })
         return reloadManagedItem(tx, item.id)
       })
     },
@@ -355,12 +379,9 @@ export const mallActions: FunctionActions<'mall'> = {
            ON CONFLICT (item_id, code) DO NOTHING RETURNING id`,
           [item.id, input.codes],
         )
-        const [stocked] = await tx.query<{ stock: number }>(
-          'UPDATE mall_item SET stock = stock + $2, updated_at = now() WHERE id = $1 RETURNING stock',
-          [item.id, added.length],
-        )
+        const stocked = await addStock(tx, item.id, added.length)
         await audit(tx, { actor: ctx.caller.userId, action: 'mall.uploadCodes', targetType: 'mall_item', targetIds: [item.id], detail: { added: added.length } })
-        return { itemId: item.id, added: added.length, duplicates: input.codes.length - added.length, stock: stocked.stock }
+        return { itemId: item.id, added: added.length, duplicates: input.codes.length - added.length, stock: stocked }
       })
     },
   },
@@ -399,14 +420,23 @@ export const mallActions: FunctionActions<'mall'> = {
       if (recent.n >= verifyAttemptLimit) throw new AppError('TOO_MANY_ATTEMPTS')
       try {
         return await ctx.db.transaction(async (tx) => {
-          const [found] = await tx.query<{ id: number; path: string }>(
-            `SELECT o.id, pb.path FROM mall_order o JOIN branch pb ON pb.id = o.pickup_branch_id
-              WHERE o.pickup_code = $1 AND o.status = 'pending_pickup' FOR UPDATE OF o`,
-            [input.code],
+          const paths = scopePaths(ctx.caller, 'mall_operator')
+          // A live code of another operator's pickup point reads as a wrong code: codes cannot be probed.
+          const [found] = await tx.query<{ id: number }>(
+            `SELECT o.id FROM mall_order o JOIN branch pb ON pb.id = o.pickup_branch_id
+              WHERE o.pickup_code = $1 AND o.status = 'pending_pickup' AND ${inSubtreesSql('pb.path', '$2')} FOR UPDATE OF o`,
+            [input.code, paths],
           )
-          // Used, cancelled or never issued: a code verifies exactly once.
-          if (!found) throw new AppError('PICKUP_CODE_INVALID')
-          requireCovered(ctx.caller, 'mall_operator', found.path)
+          if (!found) {
+            // This operator verified it already and the answer was lost: the completed order again, not a failure.
+            const [done] = await tx.query<{ id: number }>(
+              `SELECT id FROM mall_order WHERE pickup_code = $1 AND status = 'completed' AND fulfilled_by = $2 ORDER BY updated_at DESC LIMIT 1`,
+              [input.code, ctx.caller.userId],
+            )
+            if (done) return toQueueOrder(await reloadOrder(tx, done.id))
+            // Used, cancelled, never issued or not this operator's: a code verifies exactly once.
+            throw new AppError('PICKUP_CODE_INVALID')
+          }
           await tx.query(`UPDATE mall_order SET status = 'completed', fulfilled_by = $2, updated_at = now() WHERE id = $1`, [found.id, ctx.caller.userId])
           return toQueueOrder(await reloadOrder(tx, found.id))
         })
@@ -426,6 +456,8 @@ export const mallActions: FunctionActions<'mall'> = {
     async handler(input, ctx) {
       return ctx.db.transaction(async (tx) => {
         const order = await requireOperatorOrder(tx, ctx.caller, input.id)
+        // The same tracking number again is a resend of this shipment, not a second one.
+        if (order.status === 'shipped' && order.tracking_no === input.trackingNo) return toQueueOrder(order)
         if (order.status !== 'pending_shipment') throw new AppError('ORDER_STATE_CONFLICT', '只有待发货的订单可以发货')
         await tx.query(
           `UPDATE mall_order SET status = 'shipped', tracking_no = $2, fulfilled_by = $3, updated_at = now() WHERE id = $1`,
@@ -442,6 +474,7 @@ export const mallActions: FunctionActions<'mall'> = {
     async handler(input, ctx) {
       return ctx.db.transaction(async (tx) => {
         const order = await requireOperatorOrder(tx, ctx.caller, input.id)
+        if (order.status === 'cancelled') return toQueueOrder(order)
         return toQueueOrder(await cancelLockedOrder(tx, order, ctx.caller.userId, input.reason))
       })
     },

@@ -2,10 +2,11 @@ import { z } from 'zod'
 import type { ApplicationForReview, ApplicationStatus, BranchRef, MembershipStatus, MyApplication } from '../../src/shared/api'
 import { maskPhone } from '../../src/shared/id-number'
 import type { FunctionActions } from '../../server/action'
+import type { Caller } from '../../server/caller'
 import { decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError, isUniqueViolation } from '../../server/errors'
-import { findBranch, inSubtreesSql, requireCovered, scopePaths } from '../../server/scope'
+import { findBranch, inSubtreesSql, pathCovers, scopePaths } from '../../server/scope'
 import { audit, branchRefSql, iso } from '../../server/sql'
 import { hashIdNumber } from '../../server/tokens'
 
@@ -71,11 +72,17 @@ export const memberActions: FunctionActions<'member'> = {
       const userId = ctx.caller.userId
       try {
         return await ctx.db.transaction(async (tx) => {
-          const [existing] = await tx.query<{ status: ApplicationStatus }>(
-            'SELECT status FROM membership_application WHERE user_id = $1 FOR UPDATE',
+          const [existing] = await tx.query<{ status: ApplicationStatus; name: string; phone: string; id_hash: string; branch_id: number }>(
+            'SELECT status, name, phone, id_hash, branch_id FROM membership_application WHERE user_id = $1 FOR UPDATE',
             [userId],
           )
-          if (existing?.status === 'pending') throw new AppError('APPLICATION_PENDING')
+          if (existing?.status === 'pending') {
+            // The same application resent (a lost answer) gets it back; a different one waits for the review.
+            const same = existing.name === input.name && existing.phone === input.phone && existing.id_hash === idHash && existing.branch_id === input.branchId
+            const row = same ? await applicationOf(tx, userId) : null
+            if (!row) throw new AppError('APPLICATION_PENDING')
+            return toMyApplication(row)
+          }
           if (existing?.status === 'approved') throw new AppError('ALREADY_MEMBER')
           const branch = await findBranch(tx, input.branchId)
           if (!branch) throw new AppError('NOT_FOUND', '所选工会组织不存在')
@@ -159,9 +166,13 @@ export const memberActions: FunctionActions<'member'> = {
     async handler(input, ctx) {
       try {
         return await ctx.db.transaction(async (tx) => {
-          const app = await lockApplicationForReview(tx, input.applicationId, ctx.caller.userId, (path) =>
-            requireCovered(ctx.caller, 'admin', path),
-          )
+          const app = await lockApplicationForReview(tx, ctx.caller, input.applicationId)
+          if (app.status === 'approved' && app.reviewed_by === ctx.caller.userId) {
+            // This reviewer's approval resent: the member number it made.
+            const [made] = await tx.query<{ member_no: string }>('SELECT member_no FROM member WHERE user_id = $1', [app.user_id])
+            if (made) return { applicationId: app.id, memberNo: made.member_no }
+          }
+          requirePending(app)
           const [member] = await tx.query<{ member_no: string }>(
             `INSERT INTO member (user_id, member_no, name, phone, id_hash, id_last4, branch_id)
              SELECT user_id, 'JX' || lpad(nextval('member_no_seq')::text, 10, '0'), name, phone, id_hash, id_last4, branch_id
@@ -189,9 +200,10 @@ export const memberActions: FunctionActions<'member'> = {
     roles: ['admin'],
     async handler(input, ctx) {
       return ctx.db.transaction(async (tx) => {
-        const app = await lockApplicationForReview(tx, input.applicationId, ctx.caller.userId, (path) =>
-          requireCovered(ctx.caller, 'admin', path),
-        )
+        const app = await lockApplicationForReview(tx, ctx.caller, input.applicationId)
+        // This reviewer's rejection resent: the same answer, nothing written again.
+        if (app.status === 'rejected' && app.reviewed_by === ctx.caller.userId) return { applicationId: app.id }
+        requirePending(app)
         await tx.query(
           `UPDATE membership_application
               SET status = 'rejected', reject_reason = $2, reviewed_by = $3, reviewed_at = now(), updated_at = now()
@@ -211,21 +223,28 @@ export const memberActions: FunctionActions<'member'> = {
   },
 }
 
-/** Locks a pending application and checks the reviewer's scope; two reviewers cannot both decide it. */
-async function lockApplicationForReview(
-  tx: Queryable,
-  applicationId: number,
-  reviewerId: number,
-  checkScope: (branchPath: string) => void,
-): Promise<{ id: number }> {
-  const [app] = await tx.query<{ id: number; user_id: number; status: ApplicationStatus; path: string }>(
-    `SELECT a.id, a.user_id, a.status, b.path FROM membership_application a JOIN branch b ON b.id = a.branch_id
+interface ReviewedApplication {
+  id: number
+  user_id: number
+  status: ApplicationStatus
+  reviewed_by: number | null
+}
+
+/**
+ * Locks an application and checks the reviewer's scope; two reviewers cannot both decide it.
+ * One outside the reviewer's subtree reads as not there, so application ids cannot be probed.
+ */
+async function lockApplicationForReview(tx: Queryable, caller: Caller, applicationId: number): Promise<ReviewedApplication> {
+  const [app] = await tx.query<ReviewedApplication & { path: string }>(
+    `SELECT a.id, a.user_id, a.status, a.reviewed_by, b.path FROM membership_application a JOIN branch b ON b.id = a.branch_id
       WHERE a.id = $1 FOR UPDATE OF a`,
     [applicationId],
   )
-  if (!app) throw new AppError('NOT_FOUND', '入会申请不存在')
-  checkScope(app.path)
-  if (app.user_id === reviewerId) throw new AppError('SELF_REVIEW')
+  if (!app || !scopePaths(caller, 'admin').some((p) => pathCovers(p, app.path))) throw new AppError('NOT_FOUND', '入会申请不存在')
+  if (app.user_id === caller.userId) throw new AppError('SELF_REVIEW')
+  return app
+}
+
+function requirePending(app: ReviewedApplication): void {
   if (app.status !== 'pending') throw new AppError('APPLICATION_NOT_PENDING')
-  return { id: app.id }
 }

@@ -6,7 +6,7 @@ import { decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { hasVisibleContent, sanitizeRichText } from '../../server/rich-text'
-import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
+import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { branchRefSql, iso, isoOrNull } from '../../server/sql'
 
 const feedCursor = z.object({ p: z.boolean(), t: z.iso.datetime(), i: z.number().int() })
@@ -115,9 +115,28 @@ async function loadManaged(db: Queryable, id: number, lock = false): Promise<Man
 /** Loads a notice the caller may manage: an admin at or above its publishing branch. */
 async function requireManaged(db: Queryable, caller: Caller, id: number, lock = false): Promise<ManagedRow> {
   const row = await loadManaged(db, id, lock)
-  if (!row) throw new AppError('NOT_FOUND', '通知不存在')
-  requireCovered(caller, 'admin', row.publisher_path)
+  // Another union's notice, draft or not, reads as not there: ids cannot be probed.
+  if (!row || !scopePaths(caller, 'admin').some((p) => pathCovers(p, row.publisher_path))) throw new AppError('NOT_FOUND', '通知不存在')
   return row
+}
+
+/**
+ * A publish resent after it went through: the notice is live with the times asked for (a
+ * start that is now or past matches any start: it was clamped to the moment of publishing). Anything else on a live notice is a real conflict.
+ */
+function isResentPublish(existing: ManagedRow, publishAt: Date | null, expireAt: Date | null): boolean {
+  const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b ? new Date(b).getTime() : null)
+  return (publishAt === null || same(publishAt, existing.publish_at)) && same(expireAt, existing.expire_at)
+}
+
+async function draftMadeBy(db: Queryable, authorId: number, requestId: string): Promise<number | null> {
+  const [row] = await db.query<{ id: number }>('SELECT id FROM notice WHERE author_id = $1 AND request_id = $2', [authorId, requestId])
+  return row?.id ?? null
+}
+
+/** title, summary, body, cover, target: as the save writes them. */
+function sameContent(row: ManagedRow, fields: unknown[]): boolean {
+  return [row.title, row.summary, row.body_html, row.cover_url, row.target.id].every((value, i) => value === fields[i])
 }
 
 export const noticeActions: FunctionActions<'notice'> = {
@@ -224,31 +243,40 @@ export const noticeActions: FunctionActions<'notice'> = {
       const bodyHtml = sanitizeRichText(input.bodyHtml)
       if (!hasVisibleContent(bodyHtml)) throw new AppError('VALIDATION_FAILED', '正文不能为空')
       return ctx.db.transaction(async (tx) => {
+        // A new draft resent after a lost answer finds the draft its request id made.
+        const editId = input.id ?? (input.requestId ? await draftMadeBy(tx, ctx.caller.userId, input.requestId) : null)
+        // The notice first: someone else's reads as not there, whatever the target.
+        const existing = editId ? await requireManaged(tx, ctx.caller, editId, true) : null
         const target = await requireBranchInScope(tx, ctx.caller, 'admin', input.targetBranchId)
         const fields = [input.title, input.summary, bodyHtml, input.coverUrl ?? null, target.id]
         let id: number
-        if (input.id) {
-          const existing = await requireManaged(tx, ctx.caller, input.id, true)
+        if (existing && !input.id && sameContent(existing, fields)) {
+          id = existing.id
+        } else if (existing) {
           if (existing.state !== 'draft' && existing.state !== 'scheduled') throw new AppError('NOTICE_NOT_EDITABLE')
           // The audience stays inside the publishing union's own subtree.
           if (!pathCovers(existing.publisher_path, target.path)) throw new AppError('OUT_OF_SCOPE')
           await tx.query(
             `UPDATE notice SET title = $2, summary = $3, body_html = $4, cover_url = $5, target_branch_id = $6, updated_at = now()
               WHERE id = $1`,
-            [input.id, ...fields],
+            [existing.id, ...fields],
           )
-          id = input.id
+          id = existing.id
         } else {
           // Published in the name of the caller's nearest admin grant above the target.
           const publisher = ctx.caller.grants
             .filter((g) => g.role === 'admin' && pathCovers(g.branchPath, target.path))
             .sort((a, b) => b.branchPath.length - a.branchPath.length)[0]
           const [row] = await tx.query<{ id: number }>(
-            `INSERT INTO notice (title, summary, body_html, cover_url, target_branch_id, publisher_branch_id, author_id, status)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft') RETURNING id`,
-            [...fields, publisher.branchId, ctx.caller.userId],
+            `INSERT INTO notice (title, summary, body_html, cover_url, target_branch_id, publisher_branch_id, author_id, status, request_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8)
+             ON CONFLICT (author_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
+            [...fields, publisher.branchId, ctx.caller.userId, input.requestId ?? null],
           )
-          id = row.id
+          // No row: a concurrent resend of the same request made the draft first.
+          const made = row?.id ?? (input.requestId ? await draftMadeBy(tx, ctx.caller.userId, input.requestId) : null)
+          if (!made) throw new AppError('INTERNAL')
+          id = made
         }
         const saved = await loadManaged(tx, id)
         if (!saved) throw new AppError('INTERNAL')
@@ -272,6 +300,7 @@ export const noticeActions: FunctionActions<'notice'> = {
       }
       return ctx.db.transaction(async (tx) => {
         const existing = await requireManaged(tx, ctx.caller, input.id, true)
+        if (existing.state === 'published' && isResentPublish(existing, publishAt > now ? publishAt : null, expireAt)) return toManaged(existing)
         if (existing.state !== 'draft' && existing.state !== 'scheduled') throw new AppError('NOTICE_STATE_CONFLICT', '只有草稿或定时通知可以发布')
         await tx.query(
           `UPDATE notice SET status = 'published', publish_at = $2, expire_at = $3, updated_at = now() WHERE id = $1`,
@@ -291,8 +320,8 @@ export const noticeActions: FunctionActions<'notice'> = {
       return ctx.db.transaction(async (tx) => {
         const existing = await requireManaged(tx, ctx.caller, input.id, true)
         if (existing.state === 'withdrawn') throw new AppError('NOTICE_STATE_CONFLICT', '已撤回的通知不能置顶')
-        await tx.query('UPDATE notice SET pinned = $2, updated_at = now() WHERE id = $1', [input.id, input.pinned])
-        return toManaged({ ...existing, pinned: input.pinned })
+        const [saved] = await tx.query<{ updated_at: Date }>('UPDATE notice SET pinned = $2, updated_at = now() WHERE id = $1 RETURNING updated_at', [input.id, input.pinned])
+        return toManaged({ ...existing, pinned: input.pinned, updated_at: saved.updated_at })
       })
     },
   },
@@ -303,11 +332,16 @@ export const noticeActions: FunctionActions<'notice'> = {
     async handler(input, ctx) {
       return ctx.db.transaction(async (tx) => {
         const existing = await requireManaged(tx, ctx.caller, input.id, true)
-        if (existing.state === 'draft' || existing.state === 'withdrawn') {
+        // Withdrawn already (a resend): the end state asked for, not a refusal.
+        if (existing.state === 'withdrawn') return toManaged(existing)
+        if (existing.state === 'draft') {
           throw new AppError('NOTICE_STATE_CONFLICT', '只有已发布、定时或已过期的通知可以撤回')
         }
-        await tx.query(`UPDATE notice SET status = 'withdrawn', pinned = false, updated_at = now() WHERE id = $1`, [input.id])
-        return toManaged({ ...existing, state: 'withdrawn', pinned: false })
+        const [saved] = await tx.query<{ updated_at: Date }>(
+          `UPDATE notice SET status = 'withdrawn', pinned = false, updated_at = now() WHERE id = $1 RETURNING updated_at`,
+          [input.id],
+        )
+        return toManaged({ ...existing, state: 'withdrawn', pinned: false, updated_at: saved.updated_at })
       })
     },
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Budget, BranchRef, LedgerEntry, LedgerKind } from '../../src/shared/api'
+import type { Budget, BranchRef, CheckInResult, LedgerEntry, LedgerKind } from '../../src/shared/api'
 import type { FunctionActions } from '../../server/action'
 import type { Caller } from '../../server/caller'
 import { decodeCursor, pageOf } from '../../server/cursor'
@@ -7,7 +7,8 @@ import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { addDays, shanghaiDay, shanghaiYear, yearStart } from '../../server/points/calendar'
 import { award, ledgerKeys, lockAccount, unusedCredits } from '../../server/points/ledger'
-import { findBranch, inSubtreesSql, pathCovers, requireCovered, scopePaths } from '../../server/scope'
+import { chainOf, findBranch, inSubtreesSql, pathCovers, scopePaths } from '../../server/scope'
+import type { BranchRow } from '../../server/scope'
 import { audit, branchRefSql, iso } from '../../server/sql'
 
 export const checkinPoints = 5
@@ -45,6 +46,24 @@ async function streakOf(db: Queryable, memberId: number, today: string): Promise
   return { checkedInToday: latest.day === today, streak: latest.streak }
 }
 
+/**
+ * The result of a check-in already made today, read back: a resend after a lost answer (or a
+ * second device) learns what its check-in earned instead of a refusal. A concurrent first
+ * check-in has committed by now: the conflicting INSERT waited for it.
+ */
+async function todaysCheckIn(db: Queryable, memberId: number, today: string): Promise<CheckInResult> {
+  const [row] = await db.query<{ streak: number; awarded: number; bonus: number; balance: number }>(
+    `SELECT c.streak,
+            COALESCE((SELECT delta FROM points_ledger WHERE idempotency_key = $3), 0) AS awarded,
+            COALESCE((SELECT delta FROM points_ledger WHERE idempotency_key = $4), 0) AS bonus,
+            COALESCE((SELECT balance FROM points_account WHERE member_id = $1), 0) AS balance
+       FROM points_checkin c WHERE c.member_id = $1 AND c.day = $2::date`,
+    [memberId, today, ledgerKeys.award(memberId, 'checkin', today), ledgerKeys.award(memberId, 'checkin_streak', today)],
+  )
+  if (!row) throw new AppError('INTERNAL')
+  return { ...row, alreadyCheckedIn: true }
+}
+
 const historyCursor = z.object({ i: z.number().int() })
 const budgetCursor = z.object({ p: z.string().max(200) })
 
@@ -54,9 +73,38 @@ interface BudgetRow {
   year: number
   amount: number
   used: number
+  allotted: number
 }
 
-const toBudget = (r: BudgetRow): Budget => ({ branch: r.branch, year: r.year, amount: r.amount, used: r.used })
+/** The branch whose admins set a budget: the one directly above, or the root itself. */
+function budgetSetterOf(path: string): number {
+  const chain = chainOf(path)
+  return chain[Math.max(0, chain.length - 2)]
+}
+
+const canSetBudget = (caller: Caller, path: string): boolean => {
+  const setter = budgetSetterOf(path)
+  return caller.grants.some((g) => g.role === 'admin' && g.branchId === setter)
+}
+
+const toBudget = (caller: Caller) => (r: BudgetRow): Budget => ({
+  branch: r.branch,
+  year: r.year,
+  amount: r.amount,
+  used: r.used,
+  allotted: r.allotted,
+  settable: canSetBudget(caller, r.path),
+})
+
+const toBranchRef = (b: BranchRow): BranchRef => ({ id: b.id, name: b.name, fullName: b.full_name, level: b.level })
+
+async function lockBudget(tx: Queryable, branchId: number, year: number): Promise<{ amount: number; used: number; allotted: number } | null> {
+  const [row] = await tx.query<{ amount: number; used: number; allotted: number }>(
+    'SELECT amount, used, allotted FROM points_budget WHERE branch_id = $1 AND year = $2 FOR UPDATE',
+    [branchId, year],
+  )
+  return row ?? null
+}
 
 export const pointsActions: FunctionActions<'points'> = {
   summary: {
@@ -96,7 +144,7 @@ export const pointsActions: FunctionActions<'points'> = {
            RETURNING streak`,
           [memberId, today, addDays(today, -1)],
         )
-        if (!row) throw new AppError('ALREADY_CHECKED_IN')
+        if (!row) return todaysCheckIn(tx, memberId, today)
         const base = await award(tx, { memberId, rule: 'checkin', sourceRef: today, points: checkinPoints })
         let bonus = 0
         let balance = base.balance
@@ -111,7 +159,7 @@ export const pointsActions: FunctionActions<'points'> = {
           bonus = extra.delta
           balance = extra.balance
         }
-        return { streak: row.streak, awarded: base.delta, bonus, balance }
+        return { streak: row.streak, awarded: base.delta, bonus, balance, alreadyCheckedIn: false }
       })
     },
   },
@@ -142,21 +190,25 @@ export const pointsActions: FunctionActions<'points'> = {
     async handler(input, ctx) {
       const year = shanghaiYear(new Date())
       return ctx.db.transaction(async (tx) => {
-        const [member] = await tx.query<{ id: number; name: string; path: string }>(
-          'SELECT m.id, m.name, b.path FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.member_no = $1',
-          [input.memberNo],
+        const [member] = await tx.query<{ id: number; user_id: number | null; name: string; path: string }>(
+          `SELECT m.id, m.user_id, m.name, b.path FROM member m JOIN branch b ON b.id = m.branch_id
+            WHERE m.member_no = $1 AND ${inSubtreesSql('b.path', '$2')}`,
+          [input.memberNo, scopePaths(ctx.caller, 'admin')],
         )
+        // Outside the admin's subtree or nowhere at all: one answer, so member numbers cannot be probed.
         if (!member) throw new AppError('NOT_FOUND', '未找到该会员')
+        if (member.user_id === ctx.caller.userId) throw new AppError('SELF_GRANT', '不能给自己发放积分')
         const budgetBranch = nearestAdminGrant(ctx.caller, member.path)
         // The member's lock first: a retried request waits here and then finds its own grant.
         await lockAccount(tx, member.id)
         const sourceRef = `${ctx.caller.userId}:${input.requestId}`
         const [done] = await tx.query('SELECT 1 FROM points_ledger WHERE idempotency_key = $1', [ledgerKeys.award(member.id, 'admin_grant', sourceRef)])
         if (!done) {
-          const [budget] = await tx.query<{ left: number }>(
+          // What the branch gave its children is no longer its own to grant.
+          const [budget] = await tx.query(
             `UPDATE points_budget SET used = used + $3, updated_at = now()
-              WHERE branch_id = $1 AND year = $2 AND used + $3 <= amount
-              RETURNING amount - used AS left`,
+              WHERE branch_id = $1 AND year = $2 AND used + allotted + $3 <= amount
+              RETURNING 1`,
             [budgetBranch.branchId, year, input.points],
           )
           if (!budget) {
@@ -181,10 +233,10 @@ export const pointsActions: FunctionActions<'points'> = {
           })
         }
         const [left] = await tx.query<{ left: number }>(
-          'SELECT amount - used AS left FROM points_budget WHERE branch_id = $1 AND year = $2',
+          'SELECT amount - used - allotted AS left FROM points_budget WHERE branch_id = $1 AND year = $2',
           [budgetBranch.branchId, year],
         )
-        return { memberName: member.name, points: moved.delta, balance: moved.balance, budgetLeft: left?.left ?? 0 }
+        return { memberName: member.name, points: moved.delta, balance: moved.balance, budgetLeft: Math.max(0, left?.left ?? 0) }
       })
     },
   },
@@ -196,15 +248,34 @@ export const pointsActions: FunctionActions<'points'> = {
       return ctx.db.transaction(async (tx) => {
         const branch = await findBranch(tx, input.branchId)
         if (!branch) throw new AppError('NOT_FOUND', '所选组织不存在')
-        // Set by an admin of the branch above; the root, having none, sets its own.
-        const parentPath = branch.path.replace(/\d+\/$/, '')
-        requireCovered(ctx.caller, 'admin', parentPath === '/' ? branch.path : parentPath)
-        const [used] = await tx.query<{ used: number }>(
-          'SELECT used FROM points_budget WHERE branch_id = $1 AND year = $2 FOR UPDATE',
-          [branch.id, input.year],
-        )
-        if (used && input.amount < used.used) {
-          throw new AppError('VALIDATION_FAILED', `预算不能低于已发放的 ${used.used} 积分`)
+        // Only the admins of the branch directly above set a budget; the root, having none, sets its own.
+        if (!canSetBudget(ctx.caller, branch.path)) throw new AppError('OUT_OF_SCOPE', '只能设置直属下级组织的预算')
+        const setterId = budgetSetterOf(branch.path)
+        const parentId = setterId === branch.id ? null : setterId
+        // Parent row, then child row: every budget write locks top-down, so concurrent
+        // allotments queue on the parent and cannot together exceed it.
+        const parent = parentId === null ? null : await lockBudget(tx, parentId, input.year)
+        if (parentId !== null && !parent) throw new AppError('NO_BUDGET', `本单位 ${input.year} 年尚未设置积分发放预算，无法分配给下级`)
+        const current = await lockBudget(tx, branch.id, input.year)
+        const used = current?.used ?? 0
+        const allotted = current?.allotted ?? 0
+        if (input.amount < used + allotted) {
+          throw new AppError('BUDGET_TOO_LOW', `预算不能低于已发放的 ${used} 积分与已分配给下级的 ${allotted} 积分之和`)
+        }
+        const budget: Budget = { branch: toBranchRef(branch), year: input.year, amount: input.amount, used, allotted, settable: true }
+        // The same amount again (a resend) writes nothing.
+        if (current?.amount === input.amount) return budget
+        const change = input.amount - (current?.amount ?? 0)
+        if (parent) {
+          const [taken] = await tx.query(
+            `UPDATE points_budget SET allotted = allotted + $3, updated_at = now()
+              WHERE branch_id = $1 AND year = $2 AND used + allotted + $3 <= amount RETURNING 1`,
+            [parentId, input.year, change],
+          )
+          if (!taken) {
+            const free = Math.max(0, parent.amount - parent.used - parent.allotted)
+            throw new AppError('BUDGET_EXCEEDED', `本单位 ${input.year} 年预算可再分配 ${free} 积分，不足以分配 ${change} 积分`)
+          }
         }
         await tx.query(
           `INSERT INTO points_budget (branch_id, year, amount, set_by) VALUES ($1, $2, $3, $4)
@@ -216,14 +287,9 @@ export const pointsActions: FunctionActions<'points'> = {
           action: 'points.setBudget',
           targetType: 'branch',
           targetIds: [branch.id],
-          detail: { year: input.year, amount: input.amount },
+          detail: { year: input.year, amount: input.amount, previous: current?.amount ?? null },
         })
-        return {
-          branch: { id: branch.id, name: branch.name, fullName: branch.full_name, level: branch.level },
-          year: input.year,
-          amount: input.amount,
-          used: used?.used ?? 0,
-        }
+        return budget
       })
     },
   },
@@ -234,12 +300,12 @@ export const pointsActions: FunctionActions<'points'> = {
     async handler(_input, ctx) {
       const branchIds = ctx.caller.grants.filter((g) => g.role === 'admin').map((g) => g.branchId)
       const rows = await ctx.db.query<BudgetRow>(
-        `SELECT ${branchRefSql('b')} AS branch, b.path, pb.year, pb.amount, pb.used
+        `SELECT ${branchRefSql('b')} AS branch, b.path, pb.year, pb.amount, pb.used, pb.allotted
            FROM points_budget pb JOIN branch b ON b.id = pb.branch_id
           WHERE pb.year = $1 AND pb.branch_id = ANY($2::int[]) ORDER BY b.path COLLATE "C"`,
         [shanghaiYear(new Date()), branchIds],
       )
-      return rows.map(toBudget)
+      return rows.map(toBudget(ctx.caller))
     },
   },
 
@@ -249,13 +315,13 @@ export const pointsActions: FunctionActions<'points'> = {
     async handler(input, ctx) {
       const after = decodeCursor(input.cursor, budgetCursor)
       const rows = await ctx.db.query<BudgetRow>(
-        `SELECT ${branchRefSql('b')} AS branch, b.path, pb.year, pb.amount, pb.used
+        `SELECT ${branchRefSql('b')} AS branch, b.path, pb.year, pb.amount, pb.used, pb.allotted
            FROM points_budget pb JOIN branch b ON b.id = pb.branch_id
           WHERE pb.year = $1 AND ${inSubtreesSql('b.path', '$2')} AND b.path > $3 COLLATE "C"
           ORDER BY b.path COLLATE "C" LIMIT $4`,
         [input.year, scopePaths(ctx.caller, 'admin'), after?.p ?? '', input.limit + 1],
       )
-      return pageOf(rows, input.limit, toBudget, (r) => ({ p: r.path }))
+      return pageOf(rows, input.limit, toBudget(ctx.caller), (r) => ({ p: r.path }))
     },
   },
 }

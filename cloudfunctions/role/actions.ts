@@ -4,8 +4,9 @@ import type { Role } from '../../src/shared/roles'
 import type { FunctionActions } from '../../server/action'
 import { decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
-import { AppError, isUniqueViolation } from '../../server/errors'
-import { inSubtreesSql, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
+import type { Caller } from '../../server/caller'
+import { AppError } from '../../server/errors'
+import { inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { audit, branchRefSql, iso } from '../../server/sql'
 
 interface GrantDbRow {
@@ -36,9 +37,10 @@ const toGrantRow = (r: GrantDbRow): GrantRow => ({
   grantedAt: iso(r.created_at),
 })
 
-async function grantById(db: Queryable, id: number): Promise<GrantDbRow | null> {
+async function requireGrant(db: Queryable, id: number): Promise<GrantDbRow> {
   const [row] = await db.query<GrantDbRow>(`${grantSelect} WHERE g.id = $1`, [id])
-  return row ?? null
+  if (!row) throw new AppError('INTERNAL')
+  return row
 }
 
 const listCursor = z.object({ i: z.number().int() })
@@ -62,30 +64,39 @@ export const roleActions: FunctionActions<'role'> = {
     access: 'roles',
     roles: ['admin'],
     async handler(input, ctx) {
-      try {
-        return await ctx.db.transaction(async (tx) => {
-          const branch = await requireBranchInScope(tx, ctx.caller, 'admin', input.branchId)
-          const [holder] = await tx.query<{ user_id: number | null }>('SELECT user_id FROM member WHERE member_no = $1', [input.memberNo])
-          if (!holder?.user_id) throw new AppError('NOT_FOUND', '未找到该会员号对应的已注册会员')
-          const [row] = await tx.query<{ id: number }>(
-            'INSERT INTO role_grant (user_id, role, branch_id, granted_by) VALUES ($1, $2, $3, $4) RETURNING id',
-            [holder.user_id, input.role, branch.id, ctx.caller.userId],
+      const scopes = scopePaths(ctx.caller, 'admin')
+      return ctx.db.transaction(async (tx) => {
+        const branch = await requireBranchInScope(tx, ctx.caller, 'admin', input.branchId)
+        const [holder] = await tx.query<{ user_id: number | null }>(
+          `SELECT m.user_id FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.member_no = $1 AND ${inSubtreesSql('b.path', '$2')}`,
+          [input.memberNo, scopes],
+        )
+        // Roles go to members in the admin's own subtree; anyone else reads as not there, so member numbers cannot be probed.
+        if (!holder?.user_id) throw new AppError('NOT_FOUND', '未找到该会员号对应的已注册会员')
+        if (holder.user_id === ctx.caller.userId) throw new AppError('SELF_GRANT', '不能给自己授予角色')
+        const [row] = await tx.query<{ id: number }>(
+          `INSERT INTO role_grant (user_id, role, branch_id, granted_by) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (user_id, role, branch_id) DO NOTHING RETURNING id`,
+          [holder.user_id, input.role, branch.id, ctx.caller.userId],
+        )
+        if (!row) {
+          const [existing] = await tx.query<{ id: number; granted_by: number | null }>(
+            'SELECT id, granted_by FROM role_grant WHERE user_id = $1 AND role = $2 AND branch_id = $3',
+            [holder.user_id, input.role, branch.id],
           )
-          await audit(tx, {
-            actor: ctx.caller.userId,
-            action: 'role.grant',
-            targetType: 'role_grant',
-            targetIds: [row.id],
-            detail: { role: input.role, branchId: branch.id, userId: holder.user_id },
-          })
-          const granted = await grantById(tx, row.id)
-          if (!granted) throw new AppError('INTERNAL')
-          return toGrantRow(granted)
+          // A resend of this admin's own grant gets the grant back; someone else's is a real conflict.
+          if (existing?.granted_by !== ctx.caller.userId) throw new AppError('ROLE_EXISTS')
+          return toGrantRow(await requireGrant(tx, existing.id))
+        }
+        await audit(tx, {
+          actor: ctx.caller.userId,
+          action: 'role.grant',
+          targetType: 'role_grant',
+          targetIds: [row.id],
+          detail: { role: input.role, branchId: branch.id, userId: holder.user_id },
         })
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('ROLE_EXISTS')
-        throw error
-      }
+        return toGrantRow(await requireGrant(tx, row.id))
+      })
     },
   },
 
@@ -94,23 +105,73 @@ export const roleActions: FunctionActions<'role'> = {
     roles: ['admin'],
     async handler(input, ctx) {
       return ctx.db.transaction(async (tx) => {
-        const [grant] = await tx.query<{ id: number; user_id: number; role: Role; branch_id: number; path: string }>(
-          'SELECT g.id, g.user_id, g.role, g.branch_id, b.path FROM role_grant g JOIN branch b ON b.id = g.branch_id WHERE g.id = $1 FOR UPDATE OF g',
-          [input.grantId],
-        )
-        if (!grant) throw new AppError('NOT_FOUND', '该授权不存在或已撤销')
-        requireCovered(ctx.caller, 'admin', grant.path)
-        if (grant.user_id === ctx.caller.userId) throw new AppError('SELF_REVOKE')
-        await tx.query('DELETE FROM role_grant WHERE id = $1', [grant.id])
+        const target = await revocableGrant(tx, input.grantId)
+        if (!target || !ctx.caller.grants.some((g) => g.role === 'admin' && pathCovers(g.branchPath, target.path))) {
+          // Already revoked by this caller: a resend after a lost answer gets the same answer.
+          if (await revokedBy(tx, input.grantId, ctx.caller.userId)) return { grantId: input.grantId }
+          throw new AppError('NOT_FOUND', '该授权不存在或已撤销')
+        }
+        if (target.user_id === ctx.caller.userId) throw new AppError('SELF_REVOKE')
+        const authorising = authorisingGrants(ctx.caller, target)
+        if (!authorising.length) throw new AppError('FORBIDDEN', '只有上级工会的管理员或授予该角色的管理员可以撤销')
+        // The target and the caller's authorising grants, locked in id order so that concurrent
+        // revokes queue instead of deadlocking; then the caller's authority is read again under
+        // the locks: two admins able to revoke each other cannot both succeed.
+        const locked = await tx.query<{ id: number }>('SELECT id FROM role_grant WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE', [
+          [target.id, ...authorising],
+        ])
+        const held = new Set(locked.map((r) => r.id))
+        if (!held.has(target.id)) {
+          if (await revokedBy(tx, target.id, ctx.caller.userId)) return { grantId: target.id }
+          throw new AppError('NOT_FOUND', '该授权不存在或已撤销')
+        }
+        if (!authorising.some((id) => held.has(id))) throw new AppError('FORBIDDEN', '您的管理员角色已被撤销')
+        await tx.query('DELETE FROM role_grant WHERE id = $1', [target.id])
         await audit(tx, {
           actor: ctx.caller.userId,
           action: 'role.revoke',
           targetType: 'role_grant',
-          targetIds: [grant.id],
-          detail: { role: grant.role, branchId: grant.branch_id, userId: grant.user_id },
+          targetIds: [target.id],
+          detail: { role: target.role, branchId: target.branch_id, userId: target.user_id },
         })
-        return { grantId: grant.id }
+        return { grantId: target.id }
       })
     },
   },
+}
+
+interface RevocableGrant {
+  id: number
+  user_id: number
+  role: Role
+  branch_id: number
+  granted_by: number | null
+  path: string
+}
+
+async function revocableGrant(tx: Queryable, id: number): Promise<RevocableGrant | null> {
+  const [row] = await tx.query<RevocableGrant>(
+    'SELECT g.id, g.user_id, g.role, g.branch_id, g.granted_by, b.path FROM role_grant g JOIN branch b ON b.id = g.branch_id WHERE g.id = $1',
+    [id],
+  )
+  return row ?? null
+}
+
+/**
+ * The caller's admin grants that allow revoking `target`: one strictly above its branch, or,
+ * for the admin who made it, one at or above it. A peer at the same branch cannot.
+ */
+function authorisingGrants(caller: Caller, target: RevocableGrant): number[] {
+  const madeIt = target.granted_by === caller.userId
+  return caller.grants
+    .filter((g) => g.role === 'admin' && pathCovers(g.branchPath, target.path) && (madeIt || g.branchPath !== target.path))
+    .map((g) => g.id)
+}
+
+async function revokedBy(tx: Queryable, grantId: number, userId: number): Promise<boolean> {
+  const [row] = await tx.query(
+    `SELECT 1 FROM audit_log WHERE actor_user_id = $1 AND action = 'role.revoke' AND target_type = 'role_grant' AND $2 = ANY(target_ids) LIMIT 1`,
+    [userId, grantId],
+  )
+  return row !== undefined
 }

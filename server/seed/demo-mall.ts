@@ -74,8 +74,14 @@ export async function seedDemoMall(tx: Queryable, branchId: (names: string[]) =>
     }
   }
   const year = shanghaiYear(now)
-  for (const budget of budgets) {
-    await tx.query('INSERT INTO points_budget (branch_id, year, amount) VALUES ($1, $2, $3)', [await branchId(budget.branch), year, budget.amount])
+  // One chain from the city down: each budget is allotted out of the one above it.
+  for (const [i, budget] of budgets.entries()) {
+    await tx.query('INSERT INTO points_budget (branch_id, year, amount, allotted) VALUES ($1, $2, $3, $4)', [
+      await branchId(budget.branch),
+      year,
+      budget.amount,
+      budgets[i + 1]?.amount ?? 0,
+    ])
   }
   for (const [key, { lastYear, thisYear }] of Object.entries(balances)) {
     const [member] = await tx.query<{ id: number }>('SELECT m.id FROM member m JOIN app_user u ON u.id = m.user_id WHERE u.demo_key = $1', [key])

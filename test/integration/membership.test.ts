@@ -35,8 +35,9 @@ describe('member.apply', () => {
     expect(JSON.stringify(row)).not.toContain(validId)
     expect(row.id_hash).toMatch(/^[0-9a-f]{64}$/)
     expect(row.consent_version).toBe(membershipConsentVersion)
-    // A second submission while pending is refused.
-    expect((await app.fail(user, 'member', 'apply', application(enterpriseId))).code).toBe('APPLICATION_PENDING')
+    // The same submission resent gets the application back; a different one while pending is refused.
+    expect(await app.ok(user, 'member', 'apply', application(enterpriseId))).toEqual(result)
+    expect((await app.fail(user, 'member', 'apply', { ...application(enterpriseId), name: '孙丽华' })).code).toBe('APPLICATION_PENDING')
   })
 
   it('refuses a bad checksum, a bad phone, a non-grassroots branch and missing consent, writing nothing', async () => {
@@ -81,6 +82,9 @@ describe('member review', () => {
     expect(read.n).toBe(1)
     const approved = await app.ok(app.users['enterprise-admin'], 'member', 'approve', { applicationId: id })
     expect(approved.memberNo).toMatch(/^JX\d{10}$/)
+    // The reviewer's own resend gets the same answer; another reviewer finds it decided.
+    expect(await app.ok(app.users['enterprise-admin'], 'member', 'approve', { applicationId: id })).toEqual(approved)
+    expect((await app.fail(app.users['enterprise-admin'], 'member', 'reject', { applicationId: id, reason: '重复提交' })).code).toBe('APPLICATION_NOT_PENDING')
     expect((await app.fail(app.users['town-admin'], 'member', 'approve', { applicationId: id })).code).toBe('APPLICATION_NOT_PENDING')
     const status = await app.ok(user, 'member', 'status', {})
     expect(status.member).toMatchObject({ memberNo: approved.memberNo, name: '孙丽' })
@@ -91,7 +95,8 @@ describe('member review', () => {
   it('lets a rejected applicant fix the application and resubmit', async () => {
     const user = await app.newUser()
     const { id } = await app.ok(user, 'member', 'apply', application(enterpriseId, withCheck('33048219861212001')))
-    await app.ok(app.users['town-admin'], 'member', 'reject', { applicationId: id, reason: '姓名与身份证不符' })
+    const rejected = await app.ok(app.users['town-admin'], 'member', 'reject', { applicationId: id, reason: '姓名与身份证不符' })
+    expect(await app.ok(app.users['town-admin'], 'member', 'reject', { applicationId: id, reason: '姓名与身份证不符' })).toEqual(rejected)
     const status = await app.ok(user, 'member', 'status', {})
     expect(status.application).toMatchObject({ status: 'rejected', rejectReason: '姓名与身份证不符' })
     const again = await app.ok(user, 'member', 'apply', { ...application(enterpriseId, withCheck('33048219861212001')), name: '孙丽华' })
@@ -104,8 +109,11 @@ describe('member review', () => {
     const before = await app.snapshot()
     expect((await app.fail(app.users.member, 'member', 'approve', { applicationId: id })).code).toBe('FORBIDDEN')
     // 油车港镇 is a sibling of 王江泾镇; the enterprise admin sits under the sibling town.
-    expect((await app.fail(app.users['town-admin'], 'member', 'approve', { applicationId: id })).code).toBe('OUT_OF_SCOPE')
-    expect((await app.fail(app.users['enterprise-admin'], 'member', 'reject', { applicationId: id, reason: '不符合条件' })).code).toBe('OUT_OF_SCOPE')
+    // Outside the reviewer's subtree reads like an application that does not exist.
+    const nowhere = await app.fail(app.users['town-admin'], 'member', 'approve', { applicationId: 999_999 })
+    expect(nowhere.code).toBe('NOT_FOUND')
+    expect(await app.fail(app.users['town-admin'], 'member', 'approve', { applicationId: id })).toEqual(nowhere)
+    expect((await app.fail(app.users['enterprise-admin'], 'member', 'reject', { applicationId: id, reason: '不符合条件' })).code).toBe('NOT_FOUND')
     expect((await app.fail(app.users['county-admin'], 'member', 'approve', { applicationId: 0 })).code).toBe('VALIDATION_FAILED')
     expect((await app.fail(app.users['county-admin'], 'member', 'reject', { applicationId: id, reason: '' })).code).toBe('VALIDATION_FAILED')
     expect(await app.snapshot()).toEqual(before)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInput } from '../../src/shared/api'
 import { openTestApp } from '../support/app'
@@ -146,6 +147,20 @@ describe('notice management', () => {
     expect((await app.fail(county, 'notice', 'save', { ...draft(town), bodyHtml: '<script>only()</script>' })).message).toBe('正文不能为空')
   })
 
+  it('makes one draft per request id, however often and however concurrently it is resent', async () => {
+    const input = { ...draft(town, '重发的新草稿'), requestId: randomUUID() }
+    const results = await Promise.all(Array.from({ length: 5 }, () => app.ok(county, 'notice', 'save', input)))
+    expect(new Set(results.map((r) => r.id)).size).toBe(1)
+    expect(await app.ok(county, 'notice', 'save', input)).toEqual(results[0])
+    const [made] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notice WHERE title = '重发的新草稿'`)
+    expect(made.n).toBe(1)
+    // Resent with changes made meanwhile: the same draft, edited.
+    const changed = await app.ok(county, 'notice', 'save', { ...input, title: '重发并修改的草稿' })
+    expect(changed).toMatchObject({ id: results[0].id, title: '重发并修改的草稿' })
+    // Another admin's request id is theirs alone.
+    expect((await app.ok(app.users['city-admin'], 'notice', 'save', input)).id).not.toBe(results[0].id)
+  })
+
   it('edits drafts, schedules, pins and withdraws, with read counts in the list', async () => {
     const saved = await app.ok(county, 'notice', 'save', draft(town, '待编辑草稿'))
     expect(saved.state).toBe('draft')
@@ -154,10 +169,15 @@ describe('notice management', () => {
     const published = await app.ok(county, 'notice', 'publish', { id: saved.id })
     expect(published.state).toBe('published')
     expect((await app.fail(county, 'notice', 'save', { ...draft(town), id: saved.id })).code).toBe('NOTICE_NOT_EDITABLE')
-    expect((await app.fail(county, 'notice', 'publish', { id: saved.id })).code).toBe('NOTICE_STATE_CONFLICT')
+    // A resent publish gets the live notice back; a different schedule on a live notice is a conflict.
+    expect(await app.ok(county, 'notice', 'publish', { id: saved.id })).toEqual(published)
+    const later = new Date(Date.now() + 86_400_000).toISOString()
+    expect((await app.fail(county, 'notice', 'publish', { id: saved.id, publishAt: later })).code).toBe('NOTICE_STATE_CONFLICT')
     expect((await app.ok(county, 'notice', 'setPinned', { id: saved.id, pinned: true })).pinned).toBe(true)
-    expect((await app.ok(county, 'notice', 'withdraw', { id: saved.id })).state).toBe('withdrawn')
-    expect((await app.fail(county, 'notice', 'withdraw', { id: saved.id })).code).toBe('NOTICE_STATE_CONFLICT')
+    const withdrawn = await app.ok(county, 'notice', 'withdraw', { id: saved.id })
+    expect(withdrawn.state).toBe('withdrawn')
+    expect(await app.ok(county, 'notice', 'withdraw', { id: saved.id })).toEqual(withdrawn)
+    expect((await app.fail(county, 'notice', 'withdraw', { id: (await app.ok(county, 'notice', 'save', draft(town))).id })).code).toBe('NOTICE_STATE_CONFLICT')
     const drafts = await app.ok(county, 'notice', 'manageList', { status: 'draft' })
     expect(drafts.items.every((n) => n.state === 'draft')).toBe(true)
     expect(drafts.items.map((n) => n.title)).toContain('（草稿）2027年职工疗休养安排')
@@ -209,7 +229,8 @@ describe('notice management', () => {
         ['manageGet', { id: notice.id }],
         ['save', { ...draft(town), id: notice.id }],
       ] as const) {
-        expect((await app.fail(outsider, 'notice', action, input)).code).toBe('OUT_OF_SCOPE')
+        // Another union's notice reads as not there: ids cannot be probed.
+        expect((await app.fail(outsider, 'notice', action, input)).code).toBe('NOT_FOUND')
       }
       const list = await app.ok(outsider, 'notice', 'manageList', {})
       expect(list.items.map((n) => n.id)).not.toContain(notice.id)

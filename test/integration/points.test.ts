@@ -44,8 +44,9 @@ describe('check-in', () => {
   it('awards 5 points once a day and a 20-point bonus on every 7th day in a row', async () => {
     const { userId, memberId } = await newMember()
     const first = await app.ok(userId, 'points', 'checkIn', {})
-    expect(first).toEqual({ streak: 1, awarded: 5, bonus: 0, balance: 5 })
-    expect((await app.fail(userId, 'points', 'checkIn', {})).code).toBe('ALREADY_CHECKED_IN')
+    expect(first).toEqual({ streak: 1, awarded: 5, bonus: 0, balance: 5, alreadyCheckedIn: false })
+    // A resend after a lost answer learns the day's result; nothing is added twice.
+    expect(await app.ok(userId, 'points', 'checkIn', {})).toEqual({ ...first, alreadyCheckedIn: true })
     expect((await app.ok(userId, 'points', 'summary', {})).checkIn).toEqual({ checkedInToday: true, streak: 1, nextBonusIn: 6, dailyPoints: 5, bonusPoints: 20 })
 
     const other = await newMember()
@@ -54,7 +55,9 @@ describe('check-in', () => {
       await app.db.query('INSERT INTO points_checkin (member_id, day, streak) VALUES ($1, $2::date, $3)', [other.memberId, addDays(today, -i), 7 - i])
     }
     expect((await app.ok(other.userId, 'points', 'summary', {})).checkIn).toMatchObject({ checkedInToday: false, streak: 6, nextBonusIn: 1 })
-    expect(await app.ok(other.userId, 'points', 'checkIn', {})).toEqual({ streak: 7, awarded: 5, bonus: 20, balance: 25 })
+    const seventh = await app.ok(other.userId, 'points', 'checkIn', {})
+    expect(seventh).toEqual({ streak: 7, awarded: 5, bonus: 20, balance: 25, alreadyCheckedIn: false })
+    expect(await app.ok(other.userId, 'points', 'checkIn', {})).toEqual({ ...seventh, alreadyCheckedIn: true })
     const history = await app.ok(other.userId, 'points', 'history', {})
     expect(history.items.map((e) => [e.delta, e.reason])).toEqual([[20, '连续签到 7 天奖励'], [5, '每日签到']])
     expect(await ledgerSum(memberId)).toEqual({ balance: 5, sum: 5 })
@@ -63,8 +66,9 @@ describe('check-in', () => {
 
   it('lets only one of many simultaneous check-ins through', async () => {
     const { userId, memberId } = await newMember()
-    const results = await Promise.all(Array.from({ length: 10 }, () => app.call(userId, 'points', 'checkIn', {})))
-    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    const results = await Promise.all(Array.from({ length: 10 }, () => app.ok(userId, 'points', 'checkIn', {})))
+    expect(results.filter((r) => !r.alreadyCheckedIn)).toHaveLength(1)
+    expect(results.every((r) => r.awarded === 5 && r.balance === 5)).toBe(true)
     expect(await ledgerSum(memberId)).toEqual({ balance: 5, sum: 5 })
   })
 })
@@ -221,8 +225,11 @@ describe('admin grants and budgets', () => {
     const before = await app.snapshot()
     const grant = (points: unknown, no = memberNo) => ({ memberNo: no, points, reason: '奖励', requestId: randomUUID() })
     expect((await app.fail(app.users.member, 'points', 'grant', grant(10))).code).toBe('FORBIDDEN')
-    expect((await app.fail(app.users['town-admin'], 'points', 'grant', grant(10, sibling.memberNo))).code).toBe('OUT_OF_SCOPE')
-    expect((await app.fail(app.users['enterprise-admin'], 'points', 'grant', grant(10, sibling.memberNo))).code).toBe('OUT_OF_SCOPE')
+    // Outside the admin's subtree reads exactly like a number that does not exist.
+    const nowhere = await app.fail(app.users['town-admin'], 'points', 'grant', grant(10, 'JX9999999999'))
+    expect(nowhere.code).toBe('NOT_FOUND')
+    expect(await app.fail(app.users['town-admin'], 'points', 'grant', grant(10, sibling.memberNo))).toEqual(nowhere)
+    expect(await app.fail(app.users['enterprise-admin'], 'points', 'grant', grant(10, sibling.memberNo))).toEqual(nowhere)
     expect((await app.fail(siblingTownAdmin, 'points', 'grant', grant(10, sibling.memberNo))).code).toBe('NO_BUDGET')
     for (const bad of [-5, 0, 1.5, 10001, 1e12, '100']) {
       expect((await app.fail(app.users['town-admin'], 'points', 'grant', grant(bad))).code).toBe('VALIDATION_FAILED')
@@ -231,7 +238,7 @@ describe('admin grants and budgets', () => {
     expect(await app.snapshot()).toEqual(before)
   })
 
-  it('lets the branch above set a budget, never the branch itself or a sibling', async () => {
+  it('lets the branch directly above set a budget, never the branch itself, a sibling or one further up', async () => {
     const town = await app.branchId('油车港镇总工会')
     const siblingTown = await app.branchId('王江泾镇总工会')
     const city = await app.branchId('嘉兴市总工会')
@@ -247,8 +254,11 @@ describe('admin grants and budgets', () => {
     const [used] = await app.db.query<{ used: number }>('SELECT used FROM points_budget WHERE branch_id = $1 AND year = $2', [enterprise, year])
     if (used.used > 0) {
       const below = await app.fail(app.users['town-admin'], 'points', 'setBudget', { branchId: enterprise, year, amount: used.used - 1 })
-      expect(below.message).toContain('不能低于已发放')
+      expect(below).toMatchObject({ code: 'BUDGET_TOO_LOW', message: expect.stringContaining('不能低于已发放') })
     }
+    // Two levels down is not the county's to set: the town allots its enterprises' budgets.
+    expect((await app.fail(app.users['county-admin'], 'points', 'setBudget', { branchId: enterprise, year, amount: 1 })).code).toBe('OUT_OF_SCOPE')
+    expect((await app.fail(app.users['city-admin'], 'points', 'setBudget', { branchId: town, year, amount: 1 })).code).toBe('OUT_OF_SCOPE')
     expect(await app.snapshot()).toEqual(before)
     expect((await app.ok(app.users['town-admin'], 'points', 'myBudgets', {})).map((b) => b.branch.name)).toEqual(['油车港镇总工会'])
     expect((await app.fail(app.users.member, 'points', 'myBudgets', {})).code).toBe('FORBIDDEN')

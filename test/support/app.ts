@@ -72,6 +72,7 @@ async function openDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
 const writtenTables = [
   'app_user', 'member', 'membership_application', 'role_grant', 'audit_log', 'notice', 'notice_read', 'branch',
   'points_account', 'points_ledger', 'points_checkin', 'points_budget', 'mall_item', 'mall_coupon_code', 'mall_order',
+  'card_token_use', 'mall_restock',
 ]
 
 export async function openTestApp(): Promise<TestApp> {
@@ -124,7 +125,7 @@ export async function openTestApp(): Promise<TestApp> {
            SELECT 'a' || id || status || COALESCE(reject_reason, '') AS x FROM membership_application
            UNION ALL SELECT 'n' || id || status || pinned || title || read_count || COALESCE(publish_at::text, '') FROM notice
            UNION ALL SELECT 'p' || member_id || ':' || balance FROM points_account
-           UNION ALL SELECT 'b' || branch_id || ':' || year || ':' || amount || ':' || used FROM points_budget
+           UNION ALL SELECT 'b' || branch_id || ':' || year || ':' || amount || ':' || used || ':' || allotted FROM points_budget
            UNION ALL SELECT 'i' || id || ':' || stock || ':' || title || ':' || on_sale FROM mall_item
            UNION ALL SELECT 'o' || id || ':' || status FROM mall_order
          ) t`,

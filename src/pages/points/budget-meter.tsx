@@ -3,10 +3,11 @@ import type { PropsWithChildren } from 'react'
 import type { Budget } from '../../shared/api'
 import './budget-meter.scss'
 
-/** One branch's yearly grant budget: what is left, and a bar of what has been used. */
+/** One branch's yearly grant budget: what is left, and a bar of what has been granted or allotted below. */
 export function BudgetMeter({ budget, children }: PropsWithChildren<{ budget: Budget }>) {
-  const left = Math.max(0, budget.amount - budget.used)
-  const usedShare = budget.amount > 0 ? Math.min(100, Math.round((budget.used / budget.amount) * 100)) : 100
+  const committed = budget.used + budget.allotted
+  const left = Math.max(0, budget.amount - committed)
+  const usedShare = budget.amount > 0 ? Math.min(100, Math.round((committed / budget.amount) * 100)) : 100
   return (
     <View className='budget-meter'>
       <View className='budget-meter__head'>
@@ -16,7 +17,7 @@ export function BudgetMeter({ budget, children }: PropsWithChildren<{ budget: Bu
       <View className='budget-meter__figures'>
         <Text className='budget-meter__left'>剩余 {left}</Text>
         <Text className='budget-meter__total'>
-          已发放 {budget.used} / 预算 {budget.amount}
+          已发放 {budget.used}{budget.allotted > 0 ? ` · 已分配下级 ${budget.allotted}` : ''} / 预算 {budget.amount}
         </Text>
       </View>
       <View className='budget-meter__bar'>

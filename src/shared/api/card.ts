@@ -19,5 +19,9 @@ export interface MemberCard {
 
 export interface CardOutputs {
   mine: MemberCard
-  verify: { name: string; branchName: string }
+  /**
+   * A card token verifies once. The same staff member sending it again (a lost answer) gets the
+   * first answer back with `replayed` and the first time; anyone else gets CARD_TOKEN_USED.
+   */
+  verify: { name: string; branchName: string; verifiedAt: string; replayed: boolean }
 }

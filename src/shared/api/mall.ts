@@ -59,6 +59,7 @@ export const mallSchemas = {
   restock: z.object({
     itemId: idSchema,
     delta: z.number({ error: '数量必须是数字' }).int('数量必须是整数').min(1, '补货数量至少为 1').max(1_000_000, '补货数量过大'),
+    requestId: requestIdSchema,
   }).strict(),
   uploadCodes: z.object({
     itemId: idSchema,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { cursorSchema, idSchema, imageUrlSchema, isoTimeSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import type { Page } from '../errors'
+import { requestIdSchema } from './points'
 
 const noticeFields = {
   title: plainText({ min: 2, minMessage: '标题至少 2 个字', max: 60, maxMessage: '标题不超过 60 字' }),
@@ -23,7 +24,8 @@ export const noticeSchemas = {
     limit: limitSchema,
   }).strict(),
   manageGet: z.object({ id: idSchema }).strict(),
-  save: z.object({ id: idSchema.nullish(), ...noticeFields }).strict(),
+  /** Without `id`: a new draft; its `requestId` makes a resend find that draft instead of making another. */
+  save: z.object({ id: idSchema.nullish(), requestId: requestIdSchema.nullish(), ...noticeFields }).strict(),
   publish: z.object({
     id: idSchema,
     /** Absent: publish now. */

@@ -22,7 +22,10 @@ export const pointsSchemas = {
     reason: plainText({ min: 2, minMessage: '请填写发放原因', max: 100, maxMessage: '发放原因不超过 100 字' }),
     requestId: requestIdSchema,
   }).strict(),
-  /** Sets a child branch's yearly grant budget; the city sets its own. */
+  /**
+   * Sets a direct child branch's yearly grant budget out of the caller's branch's own budget;
+   * the city sets its own. Setting the same amount again changes nothing.
+   */
   setBudget: z.object({
     branchId: idSchema,
     year: z.number().int().min(2020).max(2100),
@@ -56,13 +59,20 @@ export interface CheckInResult {
   awarded: number
   bonus: number
   balance: number
+  /** Today's check-in had already been made (a resend, another device): this is its result, nothing was added. */
+  alreadyCheckedIn: boolean
 }
 
 export interface Budget {
   branch: BranchRef
   year: number
   amount: number
+  /** Granted to members by the branch's own admins. */
   used: number
+  /** Given to the branches directly below as their budgets. */
+  allotted: number
+  /** The caller may set it: an admin of the branch directly above (the city's admins: their own). */
+  settable: boolean
 }
 
 export interface PointsOutputs {

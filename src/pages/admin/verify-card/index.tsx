@@ -7,7 +7,7 @@ import { TokenEntry } from './token-entry'
 import './index.scss'
 
 type Outcome =
-  | { ok: true; name: string; branchName: string; at: string }
+  | { ok: true; name: string; branchName: string; at: string; replayed: boolean }
   | { ok: false; message: string }
 
 export default function VerifyCardPage() {
@@ -20,7 +20,7 @@ export default function VerifyCardPage() {
     setOutcome(null)
     try {
       const member = await api.card.verify({ token })
-      setOutcome({ ok: true, ...member, at: new Date().toISOString() })
+      setOutcome({ ok: true, name: member.name, branchName: member.branchName, at: member.verifiedAt, replayed: member.replayed })
     } catch (error) {
       setOutcome({ ok: false, message: errorText(error) })
     } finally {
@@ -37,6 +37,7 @@ export default function VerifyCardPage() {
           <Text className='verify-result__name'>{outcome.name}</Text>
           <Text className='verify-result__branch'>{outcome.branchName}</Text>
           <Text className='verify-result__time'>核验时间 {dateTimeText(outcome.at)}</Text>
+          {outcome.replayed && <Text className='verify-result__message'>该会员码此前已由您核验过一次，以上为首次核验结果</Text>}
         </View>
       )}
       {outcome?.ok === false && (

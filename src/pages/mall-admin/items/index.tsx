@@ -9,6 +9,7 @@ import { PageState } from '../../../components/page-state'
 import { PromptDialog } from '../../../components/prompt-dialog'
 import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
+import { useRequestId } from '../../../hooks/use-request-id'
 import { routes, withQuery } from '../../../routes'
 import type { ManagedItem } from '../../../shared/api'
 import { AdminNav } from '../admin-nav'
@@ -22,6 +23,8 @@ const maxRestock = 1_000_000
 export default function ManageItemsPage() {
   const list = usePagedList('managed-items', (cursor) => api.mall.manageItems({ cursor }))
   const [dialog, setDialog] = useState<{ item: ManagedItem; command: 'restock' | 'codes' } | null>(null)
+  // A restock resent after a lost answer keeps its id, so the stock is added once.
+  const restockRequest = useRequestId()
 
   // Back from the editor: the item may have been created or changed.
   useRefreshOnReturn(() => void list.reload())
@@ -40,7 +43,9 @@ export default function ManageItemsPage() {
 
   const restock = async (text: string) => {
     if (!dialog) return
-    const item = await api.mall.restock({ itemId: dialog.item.id, delta: Number(text) })
+    const payload = { itemId: dialog.item.id, delta: Number(text) }
+    const item = await api.mall.restock({ ...payload, requestId: restockRequest.idFor(payload) })
+    restockRequest.reset()
     replace(item)
     void Taro.showToast({ title: `已补货，当前库存 ${item.stock}`, icon: 'none' })
   }

@@ -15,7 +15,7 @@ import type { Address, AddressErrors } from './address-fields'
 const maxPerRedeem = 10
 
 /** Refusals after which the item page is out of date (stock, sale window, shelf). */
-const staleItemCodes: readonly ApiCallError['code'][] = ['SOLD_OUT', 'SALE_NOT_STARTED', 'SALE_ENDED', 'ITEM_OFF_SHELF', 'ITEM_NOT_VISIBLE']
+const staleItemCodes: readonly ApiCallError['code'][] = ['SOLD_OUT', 'SALE_NOT_STARTED', 'SALE_ENDED', 'ITEM_OFF_SHELF', 'NOT_FOUND']
 
 interface RedeemSheetProps {
   item: MallItem

@@ -8,6 +8,7 @@ import { FormField } from '../../../components/form-field'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
+import { useRequestId } from '../../../hooks/use-request-id'
 import { routes } from '../../../routes'
 import { imageUrlProblem } from '../../../utils/image-url'
 import type { BranchRef, ManagedNotice } from '../../../shared/api'
@@ -61,6 +62,7 @@ export default function NoticeEditPage() {
   const initialId = idParam ? Number(idParam) : null
   // Set once a new notice is first saved, so later saves and the publish hit the same row.
   const [id, setId] = useState<number | null>(initialId)
+  const newDraft = useRequestId()
   const [draft, setDraft] = useState<Draft>(emptyDraft)
   const [schedule, setSchedule] = useState<Schedule>(defaultSchedule)
   const [errors, setErrors] = useState<Errors>({})
@@ -105,6 +107,8 @@ export default function NoticeEditPage() {
     }
     const saved = await api.notice.save({
       id,
+      // Until the first save answers, a resend must find the draft it made rather than make another.
+      requestId: id ? null : newDraft.idFor('new-draft'),
       title: draft.title.trim(),
       summary: draft.summary.trim(),
       bodyHtml: draft.bodyHtml,

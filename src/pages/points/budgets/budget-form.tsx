@@ -34,7 +34,7 @@ export function BudgetForm({ year, onSaved }: { year: number; onSaved: (budget: 
   return (
     <View className='budget-form'>
       <Text className='budget-form__title'>设置 {year} 年预算</Text>
-      <FormField label='单位' required error={errors.branch} hint='为下级单位设置年度积分发放预算；市总工会可设置本级预算'>
+      <FormField label='单位' required error={errors.branch} hint='从本单位预算中为直属下级单位划拨年度积分发放预算；市总工会可设置本级预算'>
         <BranchPicker
           scope='admin'
           value={branch}

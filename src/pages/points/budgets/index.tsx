@@ -11,7 +11,6 @@ import { PageState } from '../../../components/page-state'
 import { PromptDialog } from '../../../components/prompt-dialog'
 import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
-import { useResource } from '../../../hooks/use-resource'
 import type { Budget } from '../../../shared/api'
 import { BudgetMeter } from '../budget-meter'
 import { BudgetForm, budgetAmountError } from './budget-form'
@@ -26,9 +25,6 @@ export default function BudgetsPage() {
   const [year, setYear] = useState(thisYear)
   const [adjusting, setAdjusting] = useState<Budget | null>(null)
   const list = usePagedList(`budgets:${year}`, (cursor) => api.points.budgets({ year, cursor }))
-  // A branch's budget is set from the branch above; only the city, having none, sets its own.
-  const me = useResource('me', () => api.auth.me())
-  const ownBranches = new Set(me.data?.grants.filter((g) => g.role === 'admin' && g.branch.level !== 1).map((g) => g.branch.id))
 
   usePullToRefresh(() => list.reload())
   useReachBottom(() => void list.loadMore())
@@ -57,7 +53,7 @@ export default function BudgetsPage() {
             <BudgetMeter budget={b}>
               <View className='budget-row__foot'>
                 <Text className='budget-row__full'>{b.branch.fullName}</Text>
-                {!ownBranches.has(b.branch.id) && (
+                {b.settable && (
                   <Button className='budget-row__adjust' size='small' onClick={() => setAdjusting(b)}>
                     调整
                   </Button>
@@ -75,7 +71,7 @@ export default function BudgetsPage() {
         title={`调整 ${year} 年预算`}
         subject={adjusting?.branch.fullName}
         label='年度预算（积分）'
-        hint={adjusting ? `已发放 ${adjusting.used} 积分，预算不能低于此数` : undefined}
+        hint={adjusting ? `已发放 ${adjusting.used}、已分配给下级 ${adjusting.allotted} 积分，预算不能低于两者之和` : undefined}
         numeric
         maxLength={9}
         initialValue={adjusting ? String(adjusting.amount) : ''}

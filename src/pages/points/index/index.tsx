@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import { ApiCallError, api } from '../../../api'
+import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
 import { LoadFailure } from '../../../components/load-failure'
@@ -46,20 +46,17 @@ export default function PointsPage() {
   useReachBottom(() => void history.loadMore())
 
   const checkIn = useAction(async () => {
-    try {
-      const result = await api.points.checkIn()
-      summary.setData((s) => ({ ...s, balance: result.balance, checkIn: { ...s.checkIn, checkedInToday: true, streak: result.streak } }))
-      const title = result.bonus > 0 ? `签到成功 +${result.awarded}，连签奖励 +${result.bonus}` : `签到成功 +${result.awarded} 积分`
-      void Taro.showToast({ title, icon: 'none', duration: 2500 })
-      // The summary knows when the next bonus comes; the ledger has the new entry.
-      void summary.reload()
-      void history.reload()
-    } catch (error) {
-      // Checked in elsewhere (another phone, the mini-program): show where things stand.
-      if (error instanceof ApiCallError && error.code === 'ALREADY_CHECKED_IN') void summary.reload()
-      throw error
-    }
+    const result = await api.points.checkIn()
+    summary.setData((s) => ({ ...s, balance: result.balance, checkIn: { ...s.checkIn, checkedInToday: true, streak: result.streak } }))
+    const earned = result.bonus > 0 ? `+${result.awarded}，连签奖励 +${result.bonus}` : `+${result.awarded} 积分`
+    // A resend (or another device) got there first: the same day's result, nothing added twice.
+    const title = result.alreadyCheckedIn ? `今天已签到（${earned}）` : `签到成功 ${earned}`
+    void Taro.showToast({ title, icon: 'none', duration: 2500 })
+    // The summary knows when the next bonus comes; the ledger has the new entry.
+    void summary.reload()
+    void history.reload()
   })
+
 
   if (!summary.data) {
     return (
