@@ -329,13 +329,19 @@ export const mallActions: FunctionActions<'mall'> = {
           id = input.id
         } else {
           const owner = nearestOperatorGrant(ctx.caller, scope.path)
+          // A resend waits on the unique index for the first to commit, then finds the item it made.
           const [row] = await tx.query<{ id: number }>(
             `INSERT INTO mall_item (title, description, category_id, price_points, images, limit_period, limit_count,
-               sale_start, sale_end, scope_branch_id, pickup_branch_id, on_sale, kind, stock, owner_branch_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-            [...fields, input.kind, input.kind === 'virtual' ? 0 : input.initialStock, owner],
+               sale_start, sale_end, scope_branch_id, pickup_branch_id, on_sale, kind, stock, owner_branch_id, created_by, request_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+             ON CONFLICT (created_by, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
+            [...fields, input.kind, input.kind === 'virtual' ? 0 : input.initialStock, owner, ctx.caller.userId, input.requestId ?? null],
           )
-          id = row.id
+          if (row) id = row.id
+          else {
+            const [made] = await tx.query<{ id: number }>('SELECT id FROM mall_item WHERE created_by = $1 AND request_id = $2', [ctx.caller.userId, input.requestId])
+            id = made.id
+          }
         }
         return reloadManagedItem(tx, id)
       })

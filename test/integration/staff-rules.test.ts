@@ -265,6 +265,26 @@ describe('restock', () => {
     expect((await app.fail(app.users['mall-operator'], 'mall', 'restock', { ...input, itemId: otherId })).code).toBe('VALIDATION_FAILED')
   })
 
+  it('creates one item per request id, however often and however concurrently the create is resent', async () => {
+    const input = {
+      title: '重发的新商品',
+      categoryId: (await app.ok(app.users['mall-operator'], 'mall', 'categories', {}))[0].id,
+      kind: 'delivery' as const,
+      pricePoints: 300,
+      saleStart: new Date(Date.now() - 60_000).toISOString(),
+      scopeBranchId: await app.branchId('秀洲区总工会'),
+      initialStock: 20,
+      requestId: randomUUID(),
+    }
+    const results = await Promise.all(Array.from({ length: 5 }, () => app.ok(app.users['mall-operator'], 'mall', 'saveItem', input)))
+    expect(new Set(results.map((r) => r.id)).size).toBe(1)
+    expect(await app.ok(app.users['mall-operator'], 'mall', 'saveItem', input)).toEqual(results[0])
+    expect(await app.db.query(`SELECT 1 FROM mall_item WHERE title = '重发的新商品'`)).toHaveLength(1)
+    // Another operator's request id is theirs alone.
+    const other = await app.newStaff('秀洲区总工会', 'mall_operator')
+    expect((await app.ok(other, 'mall', 'saveItem', input)).id).not.toBe(results[0].id)
+  })
+
   it('refuses stock past the column’s 2^31 - 1 before writing', async () => {
     const itemId = await pickupItem(app.db, { price: 100, stock: 2_147_483_000 })
     const before = await app.snapshot()

@@ -38,6 +38,8 @@ export const mallSchemas = {
   manageItem: z.object({ id: idSchema }).strict(),
   saveItem: z.object({
     id: idSchema.nullish(),
+    /** New items only: a resend finds the item the first send created. */
+    requestId: requestIdSchema.nullish(),
     title: plainText({ min: 2, minMessage: '商品名称至少 2 个字', max: 40, maxMessage: '商品名称不超过 40 字' }),
     description: plainText({ max: 1000, maxMessage: '商品介绍不超过 1000 字', multiline: true }).default(''),
     categoryId: idSchema,

@@ -12,6 +12,7 @@ import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
+import { useRequestId } from '../../../hooks/use-request-id'
 import { useResource } from '../../../hooks/use-resource'
 import { routes } from '../../../routes'
 import type { Category, ItemKind, ManagedItem } from '../../../shared/api'
@@ -71,6 +72,8 @@ function ItemEditor({ item, categories }: { item: ManagedItem | null; categories
     setErrors((e) => ({ ...e, [field]: undefined }))
   }
 
+  const newItem = useRequestId()
+
   const save = useAction(async () => {
     const found = validateDraft(draft, creating)
     setErrors(found)
@@ -79,7 +82,8 @@ function ItemEditor({ item, categories }: { item: ManagedItem | null; categories
       void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' })
       return
     }
-    const saved = await api.mall.saveItem(input)
+    // One id per editor opened to create: a resend after a lost answer finds the item it made.
+    const saved = await api.mall.saveItem({ ...input, requestId: creating ? newItem.idFor('new-item') : null })
     void Taro.showToast({ title: creating ? '商品已创建' : '已保存', icon: 'success' })
     if (creating && saved.kind === 'virtual') {
       await Taro.showModal({ title: '请上传券码', content: '虚拟券的库存来自上传的券码：请在商品列表点击「上传券码」。', showCancel: false })
