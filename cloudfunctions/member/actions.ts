@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ApplicationForReview, ApplicationStatus, BranchRef, MembershipStatus, MyApplication } from '../../src/shared/api'
 import { maskPhone } from '../../src/shared/id-number'
 import type { FunctionActions } from '../../server/action'
-import { decodeCursor, pageOf } from '../../server/cursor'
+import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError, isUniqueViolation } from '../../server/errors'
 import { findBranch, inSubtreesSql, requireCovered, scopePaths } from '../../server/scope'
@@ -44,7 +44,7 @@ async function applicationOf(db: Queryable, userId: number): Promise<Application
   return row ?? null
 }
 
-const reviewCursor = z.object({ id: z.number().int() })
+const reviewCursor = z.object({ id: cursorId })
 
 export const memberActions: FunctionActions<'member'> = {
   status: {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Budget, BranchRef, LedgerEntry, LedgerKind } from '../../src/shared/api'
 import type { FunctionActions } from '../../server/action'
 import type { Caller } from '../../server/caller'
-import { decodeCursor, pageOf } from '../../server/cursor'
+import { cursorBigId, cursorPath, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { addDays, shanghaiDay, shanghaiYear, yearStart } from '../../server/points/calendar'
@@ -45,8 +45,8 @@ async function streakOf(db: Queryable, memberId: number, today: string): Promise
   return { checkedInToday: latest.day === today, streak: latest.streak }
 }
 
-const historyCursor = z.object({ i: z.number().int() })
-const budgetCursor = z.object({ p: z.string().max(200) })
+const historyCursor = z.object({ i: cursorBigId })
+const budgetCursor = z.object({ p: cursorPath })
 
 interface BudgetRow {
   branch: BranchRef

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { BranchRef, GrantRow } from '../../src/shared/api'
 import type { Role } from '../../src/shared/roles'
 import type { FunctionActions } from '../../server/action'
-import { decodeCursor, pageOf } from '../../server/cursor'
+import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError, isUniqueViolation } from '../../server/errors'
 import { inSubtreesSql, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
@@ -41,7 +41,7 @@ async function grantById(db: Queryable, id: number): Promise<GrantDbRow | null> 
   return row ?? null
 }
 
-const listCursor = z.object({ i: z.number().int() })
+const listCursor = z.object({ i: cursorId })
 
 export const roleActions: FunctionActions<'role'> = {
   list: {
