@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
 import { createGzip } from 'node:zlib'
 import type { ApiResult } from '../src/shared/errors'
-import { dispatch, httpStatusOf, maxInputBytes } from './action'
+import { dispatch, httpStatusOf } from './action'
 import type { Deps } from './action'
 import { AppError } from './errors'
+import { maxInputBytes } from './input-guard'
 import { registry } from './registry'
 
 const contentTypes: Record<string, string> = {
