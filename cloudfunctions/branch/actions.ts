@@ -5,8 +5,8 @@ import { cursorId, cursorPath, cursorText, decodeCursor, pageOf } from '../../se
 import { AppError } from '../../server/errors'
 import { inSubtreesSql, scopePaths } from '../../server/scope'
 
-const searchCursor = z.object({ path: cursorPath })
-const childCursor = z.object({ name: cursorText, id: cursorId })
+const searchCursor = z.object({ path: cursorPath }).strict()
+const childCursor = z.object({ name: cursorText, id: cursorId }).strict()
 
 interface BranchListRow {
   id: number

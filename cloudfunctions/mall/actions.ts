@@ -14,7 +14,7 @@ import type { ItemRow } from './items'
 import { cancelLockedOrder, insertOrder, loadOrder, orderSelect, reloadOrder, toOrder, toQueueOrder } from './orders'
 import type { OrderRow } from './orders'
 
-const idCursor = z.object({ i: cursorId })
+const idCursor = z.object({ i: cursorId }).strict()
 
 function memberOf(caller: Caller): { id: number; chain: number[] } {
   if (!caller.member) throw new AppError('NOT_MEMBER')

@@ -44,7 +44,7 @@ async function applicationOf(db: Queryable, userId: number): Promise<Application
   return row ?? null
 }
 
-const reviewCursor = z.object({ id: cursorId })
+const reviewCursor = z.object({ id: cursorId }).strict()
 
 export const memberActions: FunctionActions<'member'> = {
   status: {

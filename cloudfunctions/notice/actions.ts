@@ -9,8 +9,8 @@ import { hasVisibleContent, sanitizeRichText } from '../../server/rich-text'
 import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, requireCovered, scopePaths } from '../../server/scope'
 import { branchRefSql, iso, isoOrNull } from '../../server/sql'
 
-const feedCursor = z.object({ p: z.boolean(), t: cursorTime, i: cursorId })
-const manageCursor = z.object({ i: cursorId })
+const feedCursor = z.object({ p: z.boolean(), t: cursorTime, i: cursorId }).strict()
+const manageCursor = z.object({ i: cursorId }).strict()
 
 const stateSql = `CASE
   WHEN n.status = 'draft' THEN 'draft'

@@ -45,8 +45,8 @@ async function streakOf(db: Queryable, memberId: number, today: string): Promise
   return { checkedInToday: latest.day === today, streak: latest.streak }
 }
 
-const historyCursor = z.object({ i: cursorBigId })
-const budgetCursor = z.object({ p: cursorPath })
+const historyCursor = z.object({ i: cursorBigId }).strict()
+const budgetCursor = z.object({ p: cursorPath }).strict()
 
 interface BudgetRow {
   branch: BranchRef

@@ -41,7 +41,7 @@ async function grantById(db: Queryable, id: number): Promise<GrantDbRow | null> 
   return row ?? null
 }
 
-const listCursor = z.object({ i: cursorId })
+const listCursor = z.object({ i: cursorId }).strict()
 
 export const roleActions: FunctionActions<'role'> = {
   list: {
