@@ -42,11 +42,10 @@ const callerKinds = [
 type CallerKind = (typeof callerKinds)[number]
 
 interface Fixtures {
-  root: number
   county: number
   town: number
   enterprise: number
-  owner: { userId: number; memberNo: string; ledgerIds: number[] }
+  owner: { memberNo: string; ledgerIds: number[] }
   memberNo: string
   memberCard: string
   application: number
@@ -305,7 +304,6 @@ beforeAll(async () => {
   const county = await app.branchId('秀洲区总工会')
   const town = await app.branchId('油车港镇总工会')
   const enterprise = await app.branchId('嘉兴恒创电子有限公司工会')
-  const [root] = await app.db.query<{ id: number }>('SELECT id FROM branch WHERE parent_id IS NULL ORDER BY id LIMIT 1')
 
   Object.assign(callers, {
     anonymous: null,
@@ -353,11 +351,10 @@ beforeAll(async () => {
   const memberCard = await app.ok(app.users.member, 'card', 'mine', {})
 
   fx = {
-    root: root.id,
     county,
     town,
     enterprise,
-    owner: { userId: owner.userId, memberNo: ownerCard.memberNo, ledgerIds: ledger.map((l) => l.id) },
+    owner: { memberNo: ownerCard.memberNo, ledgerIds: ledger.map((l) => l.id) },
     memberNo: memberCard.memberNo,
     memberCard: memberCard.qrToken,
     application: application.id,
