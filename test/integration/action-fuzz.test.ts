@@ -31,7 +31,7 @@ function someHostileCharacters(count: number): string[] {
 }
 
 const hostileNumbers: unknown[] = [2 ** 31, 2 ** 53, 1e308, -1, 0.5, '1', true]
-const hostileTimes = ['0000-01-01T00:00:00Z', '2026-01-01T00:00:00+23:59', '2026-02-30T00:00:00Z', '10000-01-01T00:00:00Z', 'yesterday']
+const hostileTimes = ['0000-01-01T00:00:00Z', '2026-01-01T00:00:00+23:59', '2099-01-01T00:00:00+23:59', '2026-02-30T00:00:00Z', '10000-01-01T00:00:00Z', 'yesterday']
 
 function nested(depth: number): unknown {
   let value: unknown = 'x'
