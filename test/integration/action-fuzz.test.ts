@@ -26,6 +26,7 @@ const hostileCharacters = [
   '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\ud800', '\udfff',
 ]
 let nextCharacter = 0
+const codePoint = (ch: string) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
 function someHostileCharacters(count: number): string[] {
   return Array.from({ length: count }, () => hostileCharacters[nextCharacter++ % hostileCharacters.length])
 }
@@ -118,7 +119,7 @@ function hostile(schema: z.ZodType, at: string, baseline: Record<string, unknown
     return [
       ...cases(['x', 42, [base]]),
       { label: `${at} + unknown key`, input: { ...base, unexpected: 1 } },
-      ...someHostileCharacters(1).map((ch) => ({ label: `${at} + key with ${JSON.stringify(ch)}`, input: { ...base, [`k${ch}`]: 1 } })),
+      ...someHostileCharacters(1).map((ch) => ({ label: `${at} + key with ${codePoint(ch)}`, input: { ...base, [`k${ch}`]: 1 } })),
       ...fields.flatMap(([key, field]) =>
         hostile(field, `${at}.${key}`).map((c) => ({ label: c.label, input: { ...base, [key]: c.input } })),
       ),
@@ -145,7 +146,7 @@ function hostile(schema: z.ZodType, at: string, baseline: Record<string, unknown
           : []
     const strings = [
       ...cases([123, {}, ['abcd1234'], ...formats]),
-      ...someHostileCharacters(3).map((ch) => ({ label: `${at} with ${JSON.stringify(ch)}`, input: `ab${ch}cd1234` })),
+      ...someHostileCharacters(3).map((ch) => ({ label: `${at} with ${codePoint(ch)}`, input: `ab${ch}cd1234` })),
       { label: `${at} of ${tooLong.length} characters`, input: tooLong },
     ]
     return at.endsWith('.cursor')
