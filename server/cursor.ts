@@ -1,10 +1,34 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { AppError } from './errors'
+import { hasForbiddenCharacters } from './input-guard'
 
-/** Opaque cursors: base64url JSON, validated on the way back in. */
+/**
+ * Opaque cursors: base64url JSON, validated on the way back in. They are bounded, not signed:
+ * a cursor is only a position in a list the caller may read anyway, so a forged one can show
+ * nothing new; what it must never do is carry a value its SQL parameter cannot hold. Bounds
+ * like the columns' types say exactly that, without tying every cursor to APP_SECRET.
+ */
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url')
 }
+
+/** An `integer` id column. */
+export const cursorId = z.number().int().min(1).max(2_147_483_647)
+/** A `bigint` id column, as far as a JS number holds it exactly. */
+export const cursorBigId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+/** A branch path such as `/1/5/37/`. */
+export const cursorPath = z.string().max(200).regex(/^\/(\d{1,10}\/)*$/)
+/** A name from a text column: nothing PostgreSQL would refuse. */
+export const cursorText = z.string().max(200).refine((text) => !hasForbiddenCharacters(text))
+/**
+ * A timestamp exactly as `toISOString()` wrote it (so no 31 February), in years PostgreSQL and
+ * the app both handle (no year 0).
+ */
+export const cursorTime = z.string().refine((text) => {
+  const time = new Date(text)
+  const year = time.getUTCFullYear()
+  return year >= 1970 && year <= 2999 && time.toISOString() === text
+})
 
 export function decodeCursor<S extends z.ZodType>(cursor: string | null | undefined, schema: S): z.output<S> | null {
   if (!cursor) return null

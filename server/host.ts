@@ -1,13 +1,16 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { createServer, STATUS_CODES } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { extname, join, normalize, resolve } from 'node:path'
 import { createGzip } from 'node:zlib'
+import { errorMessages } from '../src/shared/errors'
 import type { ApiResult } from '../src/shared/errors'
-import { dispatch, httpStatusOf, maxInputBytes } from './action'
+import { dispatch, httpStatusOf } from './action'
 import type { Deps } from './action'
 import { AppError } from './errors'
+import { maxInputBytes } from './input-guard'
 import { registry } from './registry'
 
 const contentTypes: Record<string, string> = {
@@ -26,9 +29,15 @@ const contentTypes: Record<string, string> = {
 }
 const compressible = new Set(['.html', '.js', '.css', '.json', '.svg'])
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  // content-length is set by hand so a HEAD answer carries the headers of the JSON it omits.
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-store',
+    ...headers,
+  })
   res.end(text)
 }
 
@@ -36,36 +45,49 @@ function failure(error: AppError): ApiResult<never> {
   return { ok: false, error: error.toApiError() }
 }
 
-/** Reads at most maxInputBytes of body (plus room for the envelope); more is refused unread. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  const limit = maxInputBytes + 1024
+function sendError(res: ServerResponse, status: number, error: AppError, headers?: Record<string, string>): void {
+  sendJson(res, status, failure(error), headers)
+}
+
+const bodyLimit = maxInputBytes + 1024
+const tooLarge = Symbol('too large')
+
+/**
+ * Reads at most maxInputBytes of body (plus room for the envelope). A larger body, declared or
+ * chunked, is not read further: the caller answers 413 and closes the connection, which is
+ * the only way to stop a sender without reading what it still has to send.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | typeof tooLarge> {
   return new Promise((resolveBody, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0)
-    if (declared > limit) return reject(new AppError('PAYLOAD_TOO_LARGE'))
+    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) return resolveBody(tooLarge)
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size > limit) {
-        reject(new AppError('PAYLOAD_TOO_LARGE'))
-        req.destroy()
+      if (size > bodyLimit) {
+        req.off('data', onData)
+        resolveBody(tooLarge)
         return
       }
       chunks.push(chunk)
-    })
+    }
+    req.on('data', onData)
     req.on('end', () => resolveBody(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
 
 async function handleApi(deps: Deps, req: IncomingMessage, res: ServerResponse, functionName: string): Promise<void> {
+  const body = await readBody(req)
+  if (body === tooLarge) {
+    sendError(res, 413, new AppError('PAYLOAD_TOO_LARGE'), { connection: 'close' })
+    return
+  }
   let event: unknown
   try {
-    const body = await readBody(req)
     event = JSON.parse(body.toString('utf8') || '{}')
-  } catch (error) {
-    const appError = error instanceof AppError ? error : new AppError('BAD_REQUEST')
-    sendJson(res, appError.status, failure(appError))
+  } catch {
+    sendError(res, 400, new AppError('BAD_REQUEST'))
     return
   }
   const auth = req.headers.authorization
@@ -75,16 +97,22 @@ async function handleApi(deps: Deps, req: IncomingMessage, res: ServerResponse, 
 }
 
 function serveStatic(h5Dir: string, req: IncomingMessage, res: ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://localhost')
-  const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '')
+  let relative: string
+  try {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '')
+  } catch {
+    sendError(res, 400, new AppError('BAD_REQUEST', '请求地址不正确'))
+    return
+  }
   let file = resolve(h5Dir, relative || 'index.html')
   if (!file.startsWith(resolve(h5Dir))) {
-    res.writeHead(403).end()
+    sendError(res, 403, new AppError('FORBIDDEN', '禁止访问该路径'))
     return
   }
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(h5Dir, 'index.html')
   if (!existsSync(file)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('H5 应用尚未构建，请运行 npm run build:h5')
+    sendError(res, 503, new AppError('INTERNAL', 'H5 应用尚未构建，请运行 npm run build:h5'))
     return
   }
   const ext = extname(file)
@@ -96,8 +124,28 @@ function serveStatic(h5Dir: string, req: IncomingMessage, res: ServerResponse): 
   const gzip = compressible.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
   if (gzip) headers['content-encoding'] = 'gzip'
   res.writeHead(200, headers)
-  const stream = createReadStream(file)
+  // A file that vanishes after the checks above must end this response, not the process.
+  const stream = createReadStream(file).on('error', () => res.destroy())
   ;(gzip ? stream.pipe(createGzip()) : stream).pipe(res)
+}
+
+/** Node's parser errors (oversized headers, malformed requests) get the JSON error shape too. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, '请求头过大']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, '请求超时']
+        : [400, errorMessages.BAD_REQUEST]
+  const body = JSON.stringify(failure(new AppError('BAD_REQUEST', message)))
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
+  )
 }
 
 export interface HostOptions {
@@ -118,20 +166,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { deps, h5Dir } = options
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]
-    const api = /^\/api\/([a-z][a-z-]*)\/?$/.exec(path)
-    if (api) {
+    if (path === '/api' || path.startsWith('/api/')) {
+      const api = /^\/api\/([a-z][a-z-]*)\/?$/.exec(path)
+      if (!api) {
+        sendError(res, 404, new AppError('UNKNOWN_FUNCTION'))
+        return
+      }
       if (req.method !== 'POST') {
-        sendJson(res, 405, failure(new AppError('BAD_REQUEST', '请使用 POST 调用接口')))
+        sendError(res, 405, new AppError('BAD_REQUEST', '请使用 POST 调用接口'), { allow: 'POST' })
         return
       }
       handleApi(deps, req, res, api[1]).catch((error) => {
         console.error(JSON.stringify({ level: 'error', msg: 'api failure', error: String(error) }))
-        if (!res.headersSent) sendJson(res, 500, failure(new AppError('INTERNAL')))
+        if (!res.headersSent) sendError(res, 500, new AppError('INTERNAL'))
       })
-      return
-    }
-    if (path.startsWith('/api/')) {
-      sendJson(res, 404, failure(new AppError('UNKNOWN_FUNCTION')))
       return
     }
     if (path === '/healthz') {
@@ -142,11 +190,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end()
+      sendError(res, 405, new AppError('BAD_REQUEST', '不支持的请求方法'), { allow: 'GET, HEAD' })
       return
     }
     serveStatic(h5Dir, req, res)
   })
+  server.on('clientError', answerClientError)
   await new Promise<void>((ready) => server.listen(options.port, options.host ?? '127.0.0.1', ready))
   const { port } = server.address() as AddressInfo
   return {

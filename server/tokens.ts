@@ -21,6 +21,17 @@ export function signToken(secret: string, purpose: string, payload: Record<strin
   return `${body}.${signature(secret, purpose, body).toString('base64url')}`
 }
 
+/**
+ * Node decodes base64url leniently: padding, standard-alphabet characters and nonzero spare
+ * bits are all accepted, so one token would have many spellings. Only the spelling Node itself
+ * produces is taken, which makes a token's text as unique as its bytes.
+ */
+function canonicalBase64url(text: string): Buffer | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null
+  const bytes = Buffer.from(text, 'base64url')
+  return bytes.toString('base64url') === text ? bytes : null
+}
+
 export type VerifyResult<T> = { ok: true; payload: T } | { ok: false; reason: 'invalid' | 'expired' }
 
 /** Payloads carry `exp` in epoch seconds. */
@@ -32,12 +43,14 @@ export function verifyToken<T extends { exp: number }>(
 ): VerifyResult<T> {
   const [body, sig, extra] = token.split('.')
   if (!body || !sig || extra !== undefined) return { ok: false, reason: 'invalid' }
+  const bodyBytes = canonicalBase64url(body)
+  const given = canonicalBase64url(sig)
+  if (!bodyBytes || !given) return { ok: false, reason: 'invalid' }
   const expected = signature(secret, purpose, body)
-  const given = Buffer.from(sig, 'base64url')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' }
   let payload: T
   try {
-    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
+    payload = JSON.parse(bodyBytes.toString('utf8'))
   } catch {
     return { ok: false, reason: 'invalid' }
   }

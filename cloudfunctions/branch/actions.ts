@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import type { BranchNode, BranchRef } from '../../src/shared/api'
 import type { FunctionActions } from '../../server/action'
-import { decodeCursor, pageOf } from '../../server/cursor'
+import { cursorId, cursorPath, cursorText, decodeCursor, pageOf } from '../../server/cursor'
 import { AppError } from '../../server/errors'
 import { inSubtreesSql, scopePaths } from '../../server/scope'
 
-const searchCursor = z.object({ path: z.string().max(200) })
-const childCursor = z.object({ name: z.string().max(200), id: z.number().int() })
+const searchCursor = z.object({ path: cursorPath }).strict()
+const childCursor = z.object({ name: cursorText, id: cursorId }).strict()
 
 interface BranchListRow {
   id: number

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { BranchRef, Category, ItemStats, ManagedItem, Order } from '../../src/shared/api'
 import type { FunctionActions } from '../../server/action'
 import type { Caller } from '../../server/caller'
-import { decodeCursor, pageOf } from '../../server/cursor'
+import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { dayStart, monthStart, shanghaiDay } from '../../server/points/calendar'
@@ -14,7 +14,7 @@ import type { ItemRow } from './items'
 import { cancelLockedOrder, insertOrder, loadOrder, orderSelect, reloadOrder, toOrder, toQueueOrder } from './orders'
 import type { OrderRow } from './orders'
 
-const idCursor = z.object({ i: z.number().int() })
+const idCursor = z.object({ i: cursorId }).strict()
 
 function memberOf(caller: Caller): { id: number; chain: number[] } {
   if (!caller.member) throw new AppError('NOT_MEMBER')

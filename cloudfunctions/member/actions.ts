@@ -3,7 +3,7 @@ import type { ApplicationForReview, ApplicationStatus, BranchRef, MembershipStat
 import { maskPhone } from '../../src/shared/id-number'
 import type { FunctionActions } from '../../server/action'
 import type { Caller } from '../../server/caller'
-import { decodeCursor, pageOf } from '../../server/cursor'
+import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError, isUniqueViolation } from '../../server/errors'
 import { findBranch, inSubtreesSql, pathCovers, scopePaths } from '../../server/scope'
@@ -45,7 +45,7 @@ async function applicationOf(db: Queryable, userId: number): Promise<Application
   return row ?? null
 }
 
-const reviewCursor = z.object({ id: z.number().int() })
+const reviewCursor = z.object({ id: cursorId }).strict()
 
 export const memberActions: FunctionActions<'member'> = {
   status: {

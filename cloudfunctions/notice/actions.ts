@@ -2,15 +2,15 @@ import { z } from 'zod'
 import type { BranchRef, FeedItem, ManagedNotice, NoticeState } from '../../src/shared/api'
 import type { FunctionActions } from '../../server/action'
 import type { Caller } from '../../server/caller'
-import { decodeCursor, pageOf } from '../../server/cursor'
+import { cursorId, cursorTime, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { hasVisibleContent, sanitizeRichText } from '../../server/rich-text'
 import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { branchRefSql, iso, isoOrNull } from '../../server/sql'
 
-const feedCursor = z.object({ p: z.boolean(), t: z.iso.datetime(), i: z.number().int() })
-const manageCursor = z.object({ i: z.number().int() })
+const feedCursor = z.object({ p: z.boolean(), t: cursorTime, i: cursorId }).strict()
+const manageCursor = z.object({ i: cursorId }).strict()
 
 const stateSql = `CASE
   WHEN n.status = 'draft' THEN 'draft'

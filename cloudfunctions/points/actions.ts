@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Budget, BranchRef, CheckInResult, LedgerEntry, LedgerKind } from '../../src/shared/api'
 import type { FunctionActions } from '../../server/action'
 import type { Caller } from '../../server/caller'
-import { decodeCursor, pageOf } from '../../server/cursor'
+import { cursorBigId, cursorPath, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { addDays, shanghaiDay, shanghaiYear, yearStart } from '../../server/points/calendar'
@@ -64,8 +64,8 @@ async function todaysCheckIn(db: Queryable, memberId: number, today: string): Pr
   return { ...row, alreadyCheckedIn: true }
 }
 
-const historyCursor = z.object({ i: z.number().int() })
-const budgetCursor = z.object({ p: z.string().max(200) })
+const historyCursor = z.object({ i: cursorBigId }).strict()
+const budgetCursor = z.object({ p: cursorPath }).strict()
 
 interface BudgetRow {
   branch: BranchRef

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { BranchRef, GrantRow } from '../../src/shared/api'
 import type { Role } from '../../src/shared/roles'
 import type { FunctionActions } from '../../server/action'
-import { decodeCursor, pageOf } from '../../server/cursor'
+import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import type { Caller } from '../../server/caller'
 import { AppError } from '../../server/errors'
@@ -43,7 +43,7 @@ async function requireGrant(db: Queryable, id: number): Promise<GrantDbRow> {
   return row
 }
 
-const listCursor = z.object({ i: z.number().int() })
+const listCursor = z.object({ i: cursorId }).strict()
 
 export const roleActions: FunctionActions<'role'> = {
   list: {

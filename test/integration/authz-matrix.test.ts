@@ -1,0 +1,402 @@
+/**
+ * The authorisation matrix: one entry per action in the registry, naming the callers that must
+ * be refused against another member's or another branch's object, and with which code. An
+ * action without an entry fails the first test: a new action is not done until someone has
+ * decided who may not call it.
+ *
+ * The objects sit in 秀洲区 (county) → 油车港镇 (town) → 嘉兴恒创电子 (enterprise), owned by
+ * a member there who is none of the callers. The callers stand beside or below them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { membershipConsentVersion } from '../../src/shared/consent'
+import type { ErrorCode } from '../../src/shared/errors'
+import { idCheckChar } from '../../src/shared/id-number'
+import { httpStatusOf } from '../../server/action'
+import { shanghaiYear } from '../../server/points/calendar'
+import { registry } from '../../server/registry'
+import { openTestApp } from '../support/app'
+import type { TestApp } from '../support/app'
+import { fundedMembers } from '../support/mall-fixtures'
+
+const callerKinds = [
+  'anonymous',
+  /** Signed in, not a member. */
+  'user',
+  /** A member of the objects' own enterprise, not their owner. */
+  'member',
+  /** A member of an enterprise in the sibling town. */
+  'siblingMember',
+  /** Admin of the sibling town 王江泾镇. */
+  'siblingAdmin',
+  /** Admin of the sibling county 南湖区. */
+  'siblingCountyAdmin',
+  /** Admin of 油车港镇: below objects that belong to 秀洲区. */
+  'belowAdmin',
+  /** Admin of the enterprise itself, below everything published above it. */
+  'enterpriseAdmin',
+  /** Mall operator of 南湖区: another scope. */
+  'otherOperator',
+  /** Mall operator of 油车港镇: below the county's goods (but their pickup point). */
+  'belowOperator',
+] as const
+type CallerKind = (typeof callerKinds)[number]
+
+interface Fixtures {
+  county: number
+  town: number
+  enterprise: number
+  owner: { memberNo: string; ledgerIds: number[] }
+  memberNo: string
+  memberCard: string
+  application: number
+  draftNotice: number
+  siblingNotice: number
+  countyItem: number
+  countyVirtualItem: number
+  invisibleItem: number
+  pickupOrder: number
+  pickupCode: string
+  deliveryOrder: number
+  enterpriseAdminGrant: number
+  category: number
+}
+
+interface Entry {
+  /** What the action touches, in words; "own" when it only ever reads or writes the caller's own data. */
+  object: string
+  input: (fx: Fixtures) => Record<string, unknown>
+  refuse: Partial<Record<CallerKind, ErrorCode>>
+  /** Callers the action serves who must not find the object in its answer. */
+  hides?: { as: CallerKind[]; found: (data: unknown, fx: Fixtures) => boolean }
+}
+
+/** The rows of a list answer: a page's items, a stats answer's items, or a bare array. */
+function rows(data: unknown): Record<string, unknown>[] {
+  if (Array.isArray(data)) return data
+  if (typeof data === 'object' && data !== null && 'items' in data && Array.isArray(data.items)) return data.items
+  throw new Error(`not a list: ${JSON.stringify(data).slice(0, 100)}`)
+}
+const listed = (id: (fx: Fixtures) => number | number[], key: (row: Record<string, unknown>) => unknown = (r) => r.id) =>
+  (data: unknown, fx: Fixtures) => {
+    const wanted = [id(fx)].flat()
+    return rows(data).some((row) => wanted.includes(key(row) as number))
+  }
+const branchIdOf = (row: Record<string, unknown>) => (row.branch as { id: number }).id
+
+const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBIDDEN', siblingMember: 'FORBIDDEN' } as const
+const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
+const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
+const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
+const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
+
+const matrix: Record<string, Entry> = {
+  'auth.me': { object: 'own: the caller', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'auth.demoAccounts': { object: 'public: the demo login list', input: () => ({}), refuse: {} },
+  'auth.demoLogin': { object: 'public: demo login, refused in production (dispatch-host test)', input: () => ({ key: 'member' }), refuse: {} },
+
+  'branch.search': {
+    object: "the branches where the caller holds a role, here the enterprise",
+    input: () => ({ q: '恒创', scope: 'admin' }),
+    refuse: { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBIDDEN', otherOperator: 'FORBIDDEN' },
+    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.enterprise) },
+  },
+  'branch.children': { object: 'public to users: the union tree', input: (fx) => ({ parentId: fx.town }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+
+  'card.mine': { object: "own: the caller's card", input: () => ({}), refuse: notMember },
+  'card.verify': {
+    object: "a member's card in the enterprise",
+    input: (fx) => ({ token: fx.memberCard }),
+    refuse: { ...noRole, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE', otherOperator: 'OUT_OF_SCOPE' },
+  },
+
+  'member.status': { object: "own: the caller's membership", input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'member.apply': {
+    object: "own: the caller's application",
+    input: (fx) => ({ name: '测试申请', phone: '13900000001', idNumber: idNumber('0202'), branchId: fx.enterprise, consentVersion: membershipConsentVersion }),
+    refuse: { anonymous: 'UNAUTHENTICATED', member: 'ALREADY_MEMBER', siblingMember: 'ALREADY_MEMBER' },
+  },
+  'member.reviewList': {
+    object: 'a pending application to the enterprise',
+    input: () => ({ status: 'pending' }),
+    refuse: notAdmin,
+    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.application) },
+  },
+  'member.approve': {
+    object: 'a pending application to the enterprise',
+    input: (fx) => ({ applicationId: fx.application }),
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE' },
+  },
+  'member.reject': {
+    object: 'a pending application to the enterprise',
+    input: (fx) => ({ applicationId: fx.application, reason: '材料不全' }),
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE' },
+  },
+
+  'notice.feed': {
+    object: "own: the caller's feed; a notice aimed at the sibling town and a draft stay out",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { as: ['member'], found: listed((fx) => [fx.siblingNotice, fx.draftNotice]) },
+  },
+  'notice.read': { object: 'a notice aimed at the sibling town', input: (fx) => ({ id: fx.siblingNotice }), refuse: { ...notMember, member: 'NOT_FOUND' } },
+  'notice.manageList': {
+    object: "the county's draft",
+    input: () => ({ limit: 50 }),
+    refuse: notAdmin,
+    hides: { as: ['belowAdmin', 'enterpriseAdmin', 'siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.draftNotice) },
+  },
+  'notice.manageGet': { object: "the county's draft", input: (fx) => ({ id: fx.draftNotice }), refuse: noticeRefusals() },
+  'notice.save': {
+    object: "the county's draft",
+    input: (fx) => ({ id: fx.draftNotice, title: '改写标题', bodyHtml: '<p>改写</p>', targetBranchId: fx.town }),
+    refuse: noticeRefusals(),
+  },
+  'notice.publish': { object: "the county's draft", input: (fx) => ({ id: fx.draftNotice }), refuse: noticeRefusals() },
+  'notice.setPinned': { object: "the county's draft", input: (fx) => ({ id: fx.draftNotice, pinned: true }), refuse: noticeRefusals() },
+  'notice.withdraw': { object: "the county's published notice", input: (fx) => ({ id: fx.siblingNotice }), refuse: noticeRefusals() },
+
+  'points.summary': { object: "own: the caller's balance", input: () => ({}), refuse: notMember },
+  'points.checkIn': { object: "own: the caller's check-in", input: () => ({}), refuse: notMember },
+  'points.history': {
+    object: "own: the caller's ledger; the owner's entries stay out",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { as: ['member', 'siblingMember'], found: listed((fx) => fx.owner.ledgerIds) },
+  },
+  'points.grant': {
+    object: 'a member of the enterprise',
+    input: (fx) => ({ memberNo: fx.owner.memberNo, points: 10, reason: '越权发放', requestId: requestId() }),
+    // Out of scope answers like a member number that does not exist: no oracle of who is where.
+    refuse: { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' },
+  },
+  'points.setBudget': {
+    object: "the enterprise's budget, set from the town above it",
+    input: (fx) => ({ branchId: fx.enterprise, year: shanghaiYear(new Date()), amount: 10 }),
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE', enterpriseAdmin: 'OUT_OF_SCOPE' },
+  },
+  'points.myBudgets': {
+    object: "own: the budgets of the caller's admin branches",
+    input: () => ({}),
+    refuse: notAdmin,
+    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => [fx.town, fx.enterprise], branchIdOf) },
+  },
+  'points.budgets': {
+    object: "the town's and the enterprise's budgets",
+    input: () => ({ year: shanghaiYear(new Date()), limit: 50 }),
+    refuse: notAdmin,
+    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => [fx.town, fx.enterprise], branchIdOf) },
+  },
+
+  'mall.categories': { object: 'public to users: the category list', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'mall.items': {
+    object: "own: the goods visible to the caller's branch; 南湖区's goods stay out",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { as: ['member', 'siblingMember'], found: listed((fx) => fx.invisibleItem) },
+  },
+  // An invisible item answers like one that does not exist.
+  'mall.item': { object: "南湖区's goods", input: (fx) => ({ id: fx.invisibleItem }), refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND' } },
+  'mall.redeem': {
+    object: "南湖区's goods",
+    input: (fx) => ({ itemId: fx.invisibleItem, quantity: 1, requestId: requestId() }),
+    refuse: { ...notMember, member: 'ITEM_NOT_VISIBLE', siblingMember: 'ITEM_NOT_VISIBLE' },
+  },
+  'mall.myOrders': {
+    object: "own: the caller's orders; the owner's stay out",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { as: ['member', 'siblingMember'], found: listed((fx) => [fx.pickupOrder, fx.deliveryOrder]) },
+  },
+  'mall.myOrder': { object: "the owner's pickup order", input: (fx) => ({ id: fx.pickupOrder }), refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND' } },
+  'mall.cancel': { object: "the owner's pickup order", input: (fx) => ({ id: fx.pickupOrder }), refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND' } },
+  'mall.confirmReceived': {
+    object: "the owner's delivery order",
+    input: (fx) => ({ id: fx.deliveryOrder }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND' },
+  },
+  'mall.manageItems': {
+    object: "the county's goods",
+    input: () => ({ limit: 50 }),
+    refuse: notOperator,
+    hides: { as: ['otherOperator', 'belowOperator'], found: listed((fx) => [fx.countyItem, fx.countyVirtualItem]) },
+  },
+  'mall.manageItem': { object: "the county's goods", input: (fx) => ({ id: fx.countyItem }), refuse: operatorRefusals() },
+  'mall.saveItem': {
+    object: "the county's goods",
+    input: (fx) => ({
+      id: fx.countyItem,
+      title: '越权改名',
+      categoryId: fx.category,
+      kind: 'pickup',
+      pricePoints: 1,
+      saleStart: new Date().toISOString(),
+      scopeBranchId: fx.county,
+      pickupBranchId: fx.town,
+    }),
+    refuse: operatorRefusals(),
+  },
+  'mall.restock': { object: "the county's goods", input: (fx) => ({ itemId: fx.countyItem, delta: 1 }), refuse: operatorRefusals() },
+  'mall.uploadCodes': { object: "the county's coupons", input: (fx) => ({ itemId: fx.countyVirtualItem, codes: ['AUTHZ-0001'] }), refuse: operatorRefusals() },
+  'mall.orderQueue': {
+    object: "the owner's orders of the county's goods",
+    input: () => ({ queue: 'all', limit: 50 }),
+    refuse: notOperator,
+    hides: { as: ['otherOperator'], found: listed((fx) => [fx.pickupOrder, fx.deliveryOrder]) },
+  },
+  // Another scope's live code answers like a wrong one: no oracle of which codes are live.
+  'mall.verifyPickup': { object: "the owner's pickup code", input: (fx) => ({ code: fx.pickupCode }), refuse: { ...notOperator, otherOperator: 'PICKUP_CODE_INVALID' } },
+  'mall.ship': {
+    object: "the owner's delivery order",
+    input: (fx) => ({ id: fx.deliveryOrder, trackingNo: 'SF1234567890' }),
+    refuse: { ...notOperator, otherOperator: 'OUT_OF_SCOPE', belowOperator: 'OUT_OF_SCOPE' },
+  },
+  'mall.operatorCancel': {
+    object: "the owner's delivery order",
+    input: (fx) => ({ id: fx.deliveryOrder, reason: '越权取消' }),
+    refuse: { ...notOperator, otherOperator: 'OUT_OF_SCOPE', belowOperator: 'OUT_OF_SCOPE' },
+  },
+  'mall.stats': {
+    object: "the county's goods",
+    input: () => ({}),
+    refuse: notOperator,
+    hides: { as: ['otherOperator'], found: listed((fx) => [fx.countyItem, fx.countyVirtualItem], (r) => r.itemId) },
+  },
+
+  'role.list': {
+    object: "the enterprise admin's grant",
+    input: () => ({ limit: 50 }),
+    refuse: notAdmin,
+    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.enterpriseAdminGrant) },
+  },
+  'role.grant': {
+    object: 'a role at the enterprise',
+    input: (fx) => ({ memberNo: fx.memberNo, role: 'lawyer', branchId: fx.enterprise }),
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE' },
+  },
+  'role.revoke': {
+    object: "the enterprise admin's grant",
+    input: (fx) => ({ grantId: fx.enterpriseAdminGrant }),
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE' },
+  },
+}
+
+/** A notice belongs to its publishing branch: admins below it, beside it and non-admins are refused. */
+function noticeRefusals(): Entry['refuse'] {
+  return { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE', belowAdmin: 'OUT_OF_SCOPE', enterpriseAdmin: 'OUT_OF_SCOPE' }
+}
+
+/** Goods belong to their owning union: operators below it or of another scope, and non-operators, are refused. */
+function operatorRefusals(): Entry['refuse'] {
+  return { ...notOperator, otherOperator: 'OUT_OF_SCOPE', belowOperator: 'OUT_OF_SCOPE' }
+}
+
+function idNumber(serial: string): string {
+  const first17 = `3304111990${serial}123`
+  return `${first17}${idCheckChar(first17)}`
+}
+
+let app: TestApp
+let fx: Fixtures
+const callers = {} as Record<CallerKind, number | null>
+
+beforeAll(async () => {
+  app = await openTestApp()
+  const county = await app.branchId('秀洲区总工会')
+  const town = await app.branchId('油车港镇总工会')
+  const enterprise = await app.branchId('嘉兴恒创电子有限公司工会')
+
+  Object.assign(callers, {
+    anonymous: null,
+    user: await app.newUser('未入会用户'),
+    member: app.users.member,
+    siblingMember: app.users['sibling-member'],
+    siblingAdmin: await app.newStaff('王江泾镇总工会'),
+    siblingCountyAdmin: await app.newStaff('南湖区总工会'),
+    belowAdmin: app.users['town-admin'],
+    enterpriseAdmin: app.users['enterprise-admin'],
+    otherOperator: await app.newStaff('南湖区总工会', 'mall_operator'),
+    belowOperator: await app.newStaff('油车港镇总工会', 'mall_operator'),
+  })
+
+  const [owner] = await fundedMembers(app, [5000])
+  const ownerCard = await app.ok(owner.userId, 'card', 'mine', {})
+  const itemId = async (title: string) => (await app.db.query<{ id: number }>('SELECT id FROM mall_item WHERE title = $1', [title]))[0].id
+  const countyItem = await itemId('工会定制保温杯')
+  const pickup = await app.ok(owner.userId, 'mall', 'redeem', { itemId: countyItem, quantity: 1, requestId: requestId() })
+  const delivery = await app.ok(owner.userId, 'mall', 'redeem', {
+    itemId: await itemId('五常大米 5kg'),
+    quantity: 1,
+    requestId: requestId(),
+    address: { name: '收件人', phone: '13900000002', address: '嘉兴市秀洲区油车港镇某路 1 号' },
+  })
+  const pickupOrder = await app.ok(owner.userId, 'mall', 'myOrder', { id: pickup.order.id })
+  const ledger = await app.db.query<{ id: number }>('SELECT id FROM points_ledger WHERE member_id = $1', [owner.memberId])
+
+  const applicant = await app.newUser('申请人')
+  const application = await app.ok(applicant, 'member', 'apply', {
+    name: '申请人',
+    phone: '13900000003',
+    idNumber: idNumber('0101'),
+    branchId: enterprise,
+    consentVersion: membershipConsentVersion,
+  })
+
+  const countyAdmin = app.users['county-admin']
+  const draft = await app.ok(countyAdmin, 'notice', 'save', { title: '区工会草稿', bodyHtml: '<p>草稿</p>', targetBranchId: county })
+  const aimed = await app.ok(countyAdmin, 'notice', 'save', { title: '王江泾镇通知', bodyHtml: '<p>只给王江泾镇</p>', targetBranchId: await app.branchId('王江泾镇总工会') })
+  await app.ok(countyAdmin, 'notice', 'publish', { id: aimed.id })
+
+  const [grant] = await app.db.query<{ id: number }>('SELECT id FROM role_grant WHERE user_id = $1', [app.users['enterprise-admin']])
+  const [category] = await app.db.query<{ id: number }>('SELECT min(id) AS id FROM mall_category')
+  const memberCard = await app.ok(app.users.member, 'card', 'mine', {})
+
+  fx = {
+    county,
+    town,
+    enterprise,
+    owner: { memberNo: ownerCard.memberNo, ledgerIds: ledger.map((l) => l.id) },
+    memberNo: memberCard.memberNo,
+    memberCard: memberCard.qrToken,
+    application: application.id,
+    draftNotice: draft.id,
+    siblingNotice: aimed.id,
+    countyItem,
+    countyVirtualItem: await itemId('视频会员月卡'),
+    invisibleItem: await itemId('南湖区职工电影票'),
+    pickupOrder: pickup.order.id,
+    pickupCode: pickupOrder.pickupCode ?? '',
+    deliveryOrder: delivery.order.id,
+    enterpriseAdminGrant: grant.id,
+    category: category.id,
+  }
+})
+afterAll(() => app?.close())
+
+const actionNames = Object.entries(registry).flatMap(([fn, defs]) => Object.keys(defs).map((action) => `${fn}.${action}`))
+
+describe('authorisation matrix', () => {
+  it('has an entry for every action in the registry, and none for an action that is gone', () => {
+    expect(actionNames.filter((name) => !Object.hasOwn(matrix, name))).toEqual([])
+    expect(Object.keys(matrix).filter((name) => !actionNames.includes(name))).toEqual([])
+  })
+
+  it.each(actionNames.filter((name) => Object.hasOwn(matrix, name)))('%s', async (name) => {
+    const entry = matrix[name]
+    const [fn, action] = name.split('.')
+    const input = entry.input(fx)
+    const before = await app.snapshot()
+    const wrong: string[] = []
+    for (const [kind, code] of Object.entries(entry.refuse)) {
+      const result = await app.callRaw(callers[kind as CallerKind], fn, { action, input })
+      const got = result.ok ? 'accepted' : `${result.error.code} (${httpStatusOf(result)})`
+      if (result.ok || result.error.code !== code) wrong.push(`${kind}: expected ${code}, got ${got}`)
+    }
+    for (const kind of entry.hides?.as ?? []) {
+      const result = await app.callRaw(callers[kind], fn, { action, input })
+      if (!result.ok) wrong.push(`${kind}: expected a list, got ${result.error.code}`)
+      else if (entry.hides?.found(result.data, fx)) wrong.push(`${kind}: sees ${entry.object}`)
+    }
+    expect(wrong).toEqual([])
+    expect(await app.snapshot()).toEqual(before)
+  })
+})
