@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { idSchema } from '../../src/shared/api'
 import type { BranchRef } from '../../src/shared/api'
 import { roles } from '../../src/shared/roles'
 import type { FunctionActions } from '../../server/action'
@@ -9,6 +11,8 @@ import { signToken, verifyToken } from '../../server/tokens'
 
 export const cardTokenPurpose = 'member-card'
 export const cardTokenTtlSeconds = 60
+/** A signature proves the app made the token, not that its payload has the shape read here. */
+const cardPayload = z.object({ m: idSchema, exp: z.number(), j: z.string().min(1).max(64) })
 
 export const cardActions: FunctionActions<'card'> = {
   mine: {
@@ -37,10 +41,11 @@ export const cardActions: FunctionActions<'card'> = {
     access: 'roles',
     roles,
     async handler(input, ctx) {
-      const verified = verifyToken<{ m: number; exp: number; j?: unknown }>(ctx.env.appSecret, cardTokenPurpose, input.token)
+      const verified = verifyToken<{ exp: number }>(ctx.env.appSecret, cardTokenPurpose, input.token)
       if (!verified.ok) throw new AppError(verified.reason === 'expired' ? 'CARD_TOKEN_EXPIRED' : 'CARD_TOKEN_INVALID')
-      const { m: memberId, exp, j: jti } = verified.payload
-      if (!Number.isSafeInteger(memberId) || typeof jti !== 'string' || !jti) throw new AppError('CARD_TOKEN_INVALID')
+      const payload = cardPayload.safeParse(verified.payload)
+      if (!payload.success) throw new AppError('CARD_TOKEN_INVALID')
+      const { m: memberId, exp, j: jti } = payload.data
       const [member] = await ctx.db.query<{ id: number; name: string; branch_name: string; path: string }>(
         `SELECT m.id, m.name, b.full_name AS branch_name, b.path FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id = $1`,
         [memberId],

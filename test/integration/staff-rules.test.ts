@@ -230,6 +230,11 @@ describe('member card tokens', () => {
     // A token without its own id (signed before one-time tokens) is not accepted.
     const legacy = signToken(testEnv.appSecret, cardTokenPurpose, { m: 1, exp: Math.floor(Date.now() / 1000) + 60 })
     expect((await app.fail(county, 'card', 'verify', { token: legacy })).code).toBe('CARD_TOKEN_INVALID')
+    // Validly signed payloads of an odd shape are invalid tokens too, never a database error.
+    for (const m of [2 ** 40, -1, { id: 1 }, '1']) {
+      const odd = signToken(testEnv.appSecret, cardTokenPurpose, { m, exp: Math.floor(Date.now() / 1000) + 60, j: 'odd-token' })
+      expect((await app.fail(county, 'card', 'verify', { token: odd })).code).toBe('CARD_TOKEN_INVALID')
+    }
     expect(await app.snapshot()).toEqual(before)
   })
 
