@@ -45,6 +45,7 @@ export const errorMessages = {
   PICKUP_CODE_INVALID: '核销码无效或已使用',
   TOO_MANY_ATTEMPTS: '核销码错误次数过多，请 10 分钟后再试',
   ITEM_KIND_MISMATCH: '该操作不适用于此类商品',
+  DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const
 
