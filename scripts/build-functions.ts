@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
+import { copyMigrations, migrationsBesideBundle } from './bundle-migrations'
 
 const sourceRoot = 'cloudfunctions'
 const outRoot = join('dist', 'cloudfunctions')
@@ -26,13 +27,10 @@ export async function buildFunctions(): Promise<string[]> {
       legalComments: 'none',
       // The cloud path always has DATABASE_URL; the embedded database never ships there.
       external: ['@electric-sql/pglite', 'pg-native'],
-      banner: {
-        js: "const __migrationsUrl = require('url').pathToFileURL(require('path').join(__dirname, 'migrations', 'index.js')).href;",
-      },
-      define: { 'import.meta.url': '__migrationsUrl' },
+      ...migrationsBesideBundle,
       logLevel: 'warning',
     })
-    cpSync(join('server', 'migrations'), join(outDir, 'migrations'), { recursive: true, filter: (f) => !f.endsWith('.ts') })
+    copyMigrations(outDir)
     // Trigger settings (the daily expiry timer) travel with the function.
     const config = join(sourceRoot, name, 'config.json')
     if (existsSync(config)) cpSync(config, join(outDir, 'config.json'))
