@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     stopping = true
     clearInterval(expiryTimer)
     try {
-      await host.close()
+      const closed = host.close()
+      // Keep-alive connections would hold the close for their whole idle timeout.
+      host.server.closeIdleConnections()
+      await closed
       await db.close()
     } catch (error) {
       logError('shutdown failed', error)

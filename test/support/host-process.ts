@@ -13,7 +13,7 @@ export interface HostAnswer {
 export function callHost(url: string, method: 'GET' | 'POST', body?: unknown, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<HostAnswer> {
   return new Promise((resolve) => {
     const payload = body === undefined ? undefined : JSON.stringify(body)
-    const req = request(url, { method, timeout: timeoutMs, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...headers } }, (res) => {
+    const req = request(url, { method, agent: false, timeout: timeoutMs, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...headers } }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => {
