@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { freePort } from '../../scripts/pg-cluster'
+
+/** USER_HZ: 100 on every Linux this runs on. */
+const clockTicksPerSecond = 100
 
 export interface HostAnswer {
   status: number
@@ -40,6 +44,8 @@ export interface HostProcess {
   /** Everything the host wrote to stdout and stderr so far. */
   output(): string
   alive(): boolean
+  /** CPU time the process has used so far (Linux /proc), or null where that cannot be read. */
+  cpuMs(): number | null
   /** Polls /healthz until it answers 200; returns the milliseconds since spawn. */
   waitHealthy(timeoutMs?: number): Promise<number>
   /** SIGTERM, then SIGKILL if it has not exited within the limit. */
@@ -68,6 +74,15 @@ export async function spawnHost(args: string[], env: Record<string, string>): Pr
     url,
     output: () => output,
     alive,
+    cpuMs() {
+      try {
+        // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: user and system ticks.
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond
+      } catch {
+        return null
+      }
+    },
     async waitHealthy(timeoutMs = 30_000) {
       const deadline = started + timeoutMs
       while (performance.now() < deadline) {
