@@ -58,6 +58,14 @@ describe('wrapPglite under engine faults', () => {
     expect(reopen).not.toHaveBeenCalled()
   })
 
+  it('does not reopen a database that was closed on purpose', async () => {
+    const reopen = vi.fn(async () => working)
+    const db = wrapPglite(working, reopen)
+    await db.close()
+    await expect(db.query('SELECT 1')).rejects.toThrow('PGlite is closed')
+    expect(reopen).not.toHaveBeenCalled()
+  })
+
   it('cannot bring back an in-memory database', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined)
     const db = wrapPglite(failing(new WebAssembly.RuntimeError('Aborted()')))

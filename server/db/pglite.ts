@@ -23,6 +23,7 @@ function isEngineFault(error: unknown): boolean {
  */
 export function wrapPglite(pglite: PgliteHandle, reopen?: () => Promise<PgliteHandle>): Db {
   let handle: PgliteHandle | null = pglite
+  let closed = false
   let tail: Promise<unknown> = Promise.resolve()
   const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
     const run = tail.then(task, task)
@@ -31,6 +32,8 @@ export function wrapPglite(pglite: PgliteHandle, reopen?: () => Promise<PgliteHa
   }
   const exclusive = <T>(work: (current: PgliteHandle) => Promise<T>): Promise<T> =>
     enqueue(async () => {
+      // Use after close() is a bug in the caller, not an outage.
+      if (closed) throw new Error('PGlite is closed')
       if (!handle) {
         if (!reopen) throw new AppError('DB_UNAVAILABLE')
         try {
@@ -77,6 +80,7 @@ export function wrapPglite(pglite: PgliteHandle, reopen?: () => Promise<PgliteHa
     },
     close() {
       return enqueue(async () => {
+        closed = true
         await handle?.close()
         handle = null
       })
