@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { buildServer } from '../scripts/build-server'
+import { postgresServerAvailable, startCluster } from '../scripts/pg-cluster'
 import { spawnHost } from '../test/support/host-process'
 import { round } from './stats'
 
@@ -23,6 +25,12 @@ export interface RestartReport {
   /** The same restart through tsx, the way npm start ran before the build: the transpiling it saves. */
   tsx_restart_to_healthz_ms: number
   tsx_runs_ms: number[]
+  /**
+   * The same built host restarted on a PostgreSQL server (a throw-away cluster), null without the
+   * server binaries: the host's own share of a restart, without booting an embedded engine.
+   */
+  postgres_restart_to_healthz_ms: number | null
+  postgres_restart_cpu_ms: number | null
 }
 
 const median = (values: number[]) => {
@@ -47,6 +55,22 @@ async function timeRestarts(command: string[], env: Record<string, string>, runs
   return { wall, cpu }
 }
 
+async function restartsOnPostgres(entry: string, env: Record<string, string>, runs: number): Promise<{ wall: number[]; cpu: number[] } | null> {
+  if (!postgresServerAvailable()) return null
+  const cluster = await startCluster()
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url() })
+    await admin.connect()
+    await admin.query('CREATE DATABASE jx_restart')
+    await admin.end()
+    const withServer = { ...env, DATABASE_URL: cluster.url('jx_restart') }
+    await timeRestarts([entry], withServer, 1)
+    return await timeRestarts([entry], withServer, runs)
+  } finally {
+    cluster.stop()
+  }
+}
+
 export async function measureRestart(options: { runs?: number; tsxRuns?: number; log?: (line: string) => void } = {}): Promise<RestartReport> {
   const { runs = 7, tsxRuns = 3, log = () => undefined } = options
   const work = mkdtempSync(join(tmpdir(), 'jx-restart-'))
@@ -63,6 +87,8 @@ export async function measureRestart(options: { runs?: number; tsxRuns?: number;
     const tsx = join('node_modules', 'tsx', 'dist', 'cli.mjs')
     const viaTsx = await timeRestarts([tsx, join('server', 'start.ts')], env, tsxRuns)
     log(`经 tsx 重启：${viaTsx.wall.join('、')} ms`)
+    const onPostgres = await restartsOnPostgres(entry, { DATA_DIR: join(work, 'data-pg') }, runs)
+    if (onPostgres) log(`PostgreSQL 上重启：${onPostgres.wall.join('、')} ms，CPU ${onPostgres.cpu.join('、')} ms`)
     return {
       restart_to_healthz_ms: median(built.wall),
       runs_ms: built.wall,
@@ -70,6 +96,8 @@ export async function measureRestart(options: { runs?: number; tsxRuns?: number;
       load_1m: round(load, 2),
       tsx_restart_to_healthz_ms: median(viaTsx.wall),
       tsx_runs_ms: viaTsx.wall,
+      postgres_restart_to_healthz_ms: onPostgres ? median(onPostgres.wall) : null,
+      postgres_restart_cpu_ms: onPostgres?.cpu.length ? median(onPostgres.cpu) : null,
     }
   } finally {
     rmSync(work, { recursive: true, force: true })
