@@ -96,7 +96,7 @@ export async function spawnHost(args: string[], env: Record<string, string>): Pr
     async stop() {
       if (!alive()) return
       child.kill('SIGTERM')
-      const killed = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)])
+      const killed = await Promise.race([exited.then(() => true), sleep(10_000, false, { ref: false })])
       if (!killed) {
         child.kill('SIGKILL')
         await exited
