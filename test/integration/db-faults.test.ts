@@ -6,7 +6,7 @@
  * own because it kills the server.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -112,6 +112,26 @@ describe.skipIf(!postgresServerAvailable())('the host under database faults', ()
     const [checkins] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM points_checkin WHERE member_id = $1', [member.member_id])
     expect(checkins.n).toBe(1)
     expect(await ledgerViolations(db)).toEqual([])
+  })
+
+  it('logs a stray promise rejection and keeps serving', async () => {
+    // Preloaded before the bundle, as a forgotten promise anywhere in the host would behave.
+    const preload = join(dataDir, 'stray-rejection.cjs')
+    writeFileSync(preload, "setTimeout(() => Promise.reject(new Error('stray rejection for the test')), 0)\n")
+    const stray = await spawnHost(['--require', preload, join('dist', 'server', 'start.js')], {
+      DATABASE_URL: cluster.url('jx'),
+      DATA_DIR: dataDir,
+      APP_SECRET: testEnv.appSecret,
+      ID_HASH_KEY: testEnv.idHashKey,
+    })
+    try {
+      await stray.waitHealthy(30_000)
+      await eventually('拒绝被记入日志', 100, async () => (stray.output().includes('stray rejection for the test') ? true : null))
+      expect(stray.output()).toContain('"msg":"unhandled rejection"')
+      expect(stray.alive()).toBe(true)
+    } finally {
+      await stray.stop()
+    }
   })
 
   it('survives the server being killed under load, recovers by itself, and loses or doubles nothing', async () => {
