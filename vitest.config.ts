@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'integration-pglite',
           include: integration,
+          // Kills and terminates PostgreSQL server processes: there are none under PGlite.
+          exclude: ['test/integration/db-faults.test.ts'],
           env: { TEST_DB: 'pglite' },
           globalSetup: ['test/support/global-pglite.ts'],
           testTimeout: 30_000,

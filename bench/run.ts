@@ -17,6 +17,7 @@ import { measurePgbench } from './pgbench'
 import type { PgbenchReport } from './pgbench'
 import { measureRedeem, redeemObservations } from './redeem'
 import { measurePackageSizes } from './sizes'
+import { measureRestart, restartTargetMs } from './restart'
 import { round } from './stats'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
@@ -131,6 +132,8 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg()[0]
   const measuredAt = new Date().toISOString()
   const d = await databaseBench()
+  log('重启时间……')
+  const restart = await measureRestart({ log })
   const ratio = (tps: number) => (d.pgbench ? round(tps / d.pgbench.tps, 3) : null)
   const shipped = d.redeem.default_pool ?? d.redeem.single_thread
   log('包体积……')
@@ -164,6 +167,10 @@ async function main(): Promise<void> {
     pgbench_detail: d.pgbench ?? { error: d.pgbenchError },
     expiry_full_scale_s: d.expiry.expiry_full_scale_s,
     expiry_detail: d.expiry,
+    restart_to_healthz_ms: restart.restart_to_healthz_ms,
+    restart_to_healthz_target_ms: restartTargetMs,
+    restart_within_target: restart.restart_to_healthz_ms < restartTargetMs,
+    restart_detail: restart,
     weapp_main_kb: sizes.weapp_main_kb,
     weapp_subpackages_kb: sizes.weapp_subpackages_kb,
     h5_initial_js_gzip_kb: sizes.h5_initial_js_gzip_kb,

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFile
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { errorMessages } from '../src/shared/errors'
+import { copyMigrations, migrationsBesideBundle } from './bundle-migrations'
 
 /** The bundle uses `node:` imports and ES2022 syntax. */
 export const minimumNodeMajor = 16
@@ -49,14 +50,11 @@ export async function buildFunctions(): Promise<string[]> {
       legalComments: 'none',
       // The cloud path always has DATABASE_URL; the embedded database never ships there.
       external: ['@electric-sql/pglite', 'pg-native'],
-      banner: {
-        js: "const __migrationsUrl = require('url').pathToFileURL(require('path').join(__dirname, 'migrations', 'index.js')).href;",
-      },
-      define: { 'import.meta.url': '__migrationsUrl' },
+      ...migrationsBesideBundle,
       logLevel: 'warning',
     })
     writeFileSync(join(outDir, 'index.js'), runtimeCheck)
-    cpSync(join('server', 'migrations'), join(outDir, 'migrations'), { recursive: true, filter: (f) => !f.endsWith('.ts') })
+    copyMigrations(outDir)
     // Trigger settings (the expiry timer) travel with the function.
     const config = join(sourceRoot, name, 'config.json')
     if (existsSync(config)) cpSync(config, join(outDir, 'config.json'))

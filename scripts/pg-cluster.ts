@@ -41,7 +41,12 @@ export interface Cluster {
   url: (database?: string) => string
   port: number
   binDir: string
+  /** Stops the server and removes its data. */
   stop(): void
+  /** Stops the server at once, as a crash would (`pg_ctl stop -m immediate`), keeping its data. */
+  crash(): void
+  /** Starts the server again on the same data dir and port, after crash(). */
+  restart(): void
 }
 
 /**
@@ -75,17 +80,22 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
   })
     .map(([key, value]) => `-c ${key}=${value}`)
     .join(' ')
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start'])
+  const start = () => run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start'])
+  const crash = () => run('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop'])
+  start()
   return {
     port,
     binDir,
     url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     stop() {
       try {
-        run('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop'])
+        // After a crash() that was not followed by restart() there is nothing left to stop.
+        if (spawnSync(join(binDir, 'pg_ctl'), ['-D', dataDir, 'status']).status === 0) crash()
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }
     },
+    crash,
+    restart: start,
   }
 }

@@ -17,6 +17,7 @@ const httpStatus: Partial<Record<ErrorCode, number>> = {
   NOT_MEMBER: 403,
   DEMO_DISABLED: 403,
   SERVICE_MISCONFIGURED: 503,
+  DB_UNAVAILABLE: 503,
   INTERNAL: 500,
 }
 

@@ -186,7 +186,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       deps.db
         .query<{ version: string }>('SELECT version()')
         .then(([row]) => sendJson(res, 200, { ok: true, database: deps.db.kind, version: row.version }))
-        .catch(() => sendJson(res, 503, { ok: false, database: deps.db.kind }))
+        .catch(() => sendJson(res, 503, { ...failure(new AppError('DB_UNAVAILABLE')), database: deps.db.kind }))
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

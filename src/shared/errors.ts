@@ -50,6 +50,7 @@ export const errorMessages = {
   ITEM_KIND_MISMATCH: '该操作不适用于此类商品',
   STOCK_TOO_LARGE: '库存数量超出上限',
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
+  DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const
 

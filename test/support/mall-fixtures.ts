@@ -3,7 +3,7 @@ import { award } from '../../server/points/ledger'
 import type { TestApp } from './app'
 
 /** Members of one enterprise with the given balances, each with an account for signing in. */
-export async function fundedMembers(app: TestApp, balances: number[]): Promise<{ userId: number; memberId: number; balance: number }[]> {
+export async function fundedMembers(app: Pick<TestApp, 'db' | 'newUser'>, balances: number[]): Promise<{ userId: number; memberId: number; balance: number }[]> {
   const members = []
   for (const balance of balances) {
     const userId = await app.newUser('并发会员')
