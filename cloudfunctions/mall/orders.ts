@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { BranchRef, ItemKind, Order, OrderStatus, QueueOrder } from '../../src/shared/api'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
-import { lockAccount, refund } from '../../server/points/ledger'
+import { lockAccount, refund, spendSql } from '../../server/points/ledger'
 import { branchRefSql, iso } from '../../server/sql'
 
 export interface OrderRow {
@@ -86,33 +86,105 @@ export async function reloadOrder(tx: Queryable, id: number): Promise<OrderRow> 
   return row
 }
 
+/** An order to place: what redeem has checked against the locked account and the item. */
+export interface NewOrder {
+  quantity: number
+  points: number
+  status: OrderStatus
+  pickupBranchId: number | null
+  address: { name: string; phone: string; address: string } | null
+  /** Takes a free coupon code for the order: the item is virtual. */
+  couponCode: boolean
+  /** The ledger entry's reason. */
+  reason: string
+  at: Date
+}
+
+export interface Placement {
+  /** An order of this member with the same request id: the request is a retry. Nothing was written. */
+  previousId: number | null
+  /** Quantity of the member's live orders of this item since the limit window's start (0 without one). */
+  taken: number
+  /** The new order, when written; null when refused, when no coupon code was free, or when its pickup code was taken. */
+  order: { id: number; pickup_code: string | null; coupon_code: string | null; created_at: Date } | null
+  /** Stock left after taking the order's quantity; null when there was not enough (the order is then to be rolled back). */
+  stockLeft: number | null
+  /** The member's balance after the charge. */
+  balanceAfter: number | null
+}
+
 /**
- * Inserts a new order. Pickup orders get an 8-digit code unique among orders still waiting
- * for pickup: the partial unique index decides, and a rare collision just draws again.
+ * A redemption in one statement, run right after the member's account lock and as a statement of
+ * its own: under READ COMMITTED it then sees an order that a retry holding the lock committed while
+ * we waited (a subquery inside the locking statement would not). It looks up the request id and
+ * counts the limit window; then, when `order` is given and neither stops it, it inserts the order,
+ * takes its stock (the guarded UPDATE and CHECK (stock >= 0): never oversold), binds a coupon code
+ * (SKIP LOCKED: concurrent redemptions each take a different code without waiting) and charges the
+ * points with their ledger entry. The order goes first so that when its 8-digit pickup code is
+ * already held by a live order (the partial unique index decides), nothing has been written and
+ * the caller simply places it again with another code.
  */
-export async function insertOrder(
+export async function placeOrder(
   tx: Queryable,
-  o: {
-    memberId: number
-    itemId: number
-    requestId: string
-    quantity: number
-    points: number
-    status: OrderStatus
-    pickupBranchId: number | null
-    address: { name: string; phone: string; address: string } | null
-  },
-): Promise<{ id: number; pickup_code: string | null; created_at: Date }> {
-  for (;;) {
-    const code = o.status === 'pending_pickup' ? String(randomInt(10_000_000, 100_000_000)) : null
-    const [row] = await tx.query<{ id: number; pickup_code: string | null; created_at: Date }>(
-      `INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+  p: { memberId: number; itemId: number; requestId: string; limitSince: Date | null; limitCount: number | null },
+  order: NewOrder | null,
+): Promise<Placement> {
+  const pickupCode = order?.status === 'pending_pickup' ? String(randomInt(10_000_000, 100_000_000)) : null
+  const [row] = await tx.query<{
+    previous_id: number | null
+    taken: number
+    id: number | null
+    pickup_code: string | null
+    coupon_code: string | null
+    created_at: Date | null
+    stock_left: number | null
+    balance_after: number | null
+  }>(
+    `WITH previous AS (
+       SELECT id FROM mall_order WHERE member_id = $1::int AND request_id = $3::text
+     ), taken AS (
+       SELECT COALESCE(sum(quantity), 0)::int AS n FROM mall_order
+        WHERE member_id = $1::int AND item_id = $2::int AND status <> 'cancelled' AND created_at >= $11::timestamptz
+     ), allowed AS (
+       SELECT $13::boolean AND NOT EXISTS (SELECT 1 FROM previous)
+              AND ($12::int IS NULL OR (SELECT n FROM taken) + $4::int <= $12::int) AS ok
+     ), code AS (
+       SELECT id, code FROM mall_coupon_code
+        WHERE $14::boolean AND (SELECT ok FROM allowed) AND item_id = $2::int AND order_id IS NULL
+        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+     ), created AS (
+       INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address, coupon_code_id)
+       SELECT $1::int, $2::int, $3::text, $4::int, $5::int, $6::text, $7::int, $8::text, $9::jsonb, code.id
+         FROM allowed LEFT JOIN code ON true
+        WHERE allowed.ok AND (NOT $14::boolean OR code.id IS NOT NULL)
        ON CONFLICT (pickup_code) WHERE status = 'pending_pickup' DO NOTHING
-       RETURNING id, pickup_code, created_at`,
-      [o.memberId, o.itemId, o.requestId, o.quantity, o.points, o.status, o.pickupBranchId, code, o.address && JSON.stringify(o.address)],
-    )
-    if (row) return row
+       RETURNING id, pickup_code, coupon_code_id, created_at
+     ), stocked AS (
+       UPDATE mall_item SET stock = stock - $4::int, updated_at = now()
+        WHERE id = $2::int AND stock >= $4::int AND EXISTS (SELECT 1 FROM created)
+       RETURNING stock
+     ), coupon AS (
+       UPDATE mall_coupon_code c SET order_id = created.id FROM created WHERE c.id = created.coupon_code_id
+       RETURNING c.code
+     ), ${spendSql({ source: 'created', sourceRef: `'order:' || created.id`, memberId: '$1::int', points: '$5::int', reason: '$10::text', at: '$15::timestamptz' })}
+     SELECT (SELECT id FROM previous) AS previous_id, (SELECT n FROM taken) AS taken,
+            created.id, created.pickup_code, (SELECT code FROM coupon) AS coupon_code, created.created_at,
+            (SELECT stock FROM stocked) AS stock_left, (SELECT balance_after FROM spent) AS balance_after
+       FROM (VALUES (0)) AS one (x) LEFT JOIN created ON true`,
+    [
+      p.memberId, p.itemId, p.requestId, order?.quantity ?? null, order?.points ?? null, order?.status ?? null,
+      order?.pickupBranchId ?? null, pickupCode, order?.address ? JSON.stringify(order.address) : null, order?.reason ?? null,
+      p.limitSince, p.limitCount, order !== null, order?.couponCode ?? false, order?.at ?? null,
+    ],
+  )
+  return {
+    previousId: row.previous_id,
+    taken: row.taken,
+    order: row.id === null || row.created_at === null
+      ? null
+      : { id: row.id, pickup_code: row.pickup_code, coupon_code: row.coupon_code, created_at: row.created_at },
+    stockLeft: row.stock_left,
+    balanceAfter: row.balance_after,
   }
 }
 
