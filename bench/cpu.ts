@@ -81,6 +81,15 @@ function runqueueWaitNs(path: string): number {
   }
 }
 
+/** Nanoseconds a local process has run on a CPU (schedstat), null when it cannot be read. */
+export function processCpuNs(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0])
+  } catch {
+    return null
+  }
+}
+
 function nodeRunqueueWaitNs(): number {
   try {
     return readdirSync('/proc/self/task').reduce((sum, tid) => sum + runqueueWaitNs(`/proc/self/task/${tid}`), 0)

@@ -6,7 +6,7 @@ import { createPostgresDb } from '../server/db/postgres'
 import { shanghaiYear } from '../server/points/calendar'
 import { ledgerKeys } from '../server/points/ledger'
 import { signToken } from '../server/tokens'
-import { startCpuMeter } from './cpu'
+import { processCpuNs, startCpuMeter } from './cpu'
 import type { CpuReport } from './cpu'
 import type { PgbenchReport } from './pgbench'
 import { runClients } from './redeem-client'
@@ -41,6 +41,8 @@ export interface RedeemOptions {
   defaultPoolSize: number
   /** Sequential, traced calls for the per-statement profile. */
   profileCalls: number
+  /** Sequential calls counted on the wire, with the server backend's CPU time. */
+  wireCalls: number
   planFile: string
 }
 
@@ -229,6 +231,13 @@ export interface WireProfile {
   parses: number
   /** Plans made for one call's parameters (pg_prepared_statements.custom_plans); generic plans are made once. */
   custom_plans: number
+  /**
+   * CPU of the one server backend serving these calls, per redemption (schedstat, nanosecond
+   * precision): the statements' own cost, without the load runs' contention. Null for a remote server.
+   */
+  backend_cpu_ms: number | null
+  /** CPU of all the server's processes per redemption over the same calls (WAL writer included). */
+  postgres_cpu_ms: number | null
 }
 
 export interface RedeemProfile {
@@ -275,15 +284,20 @@ async function customPlans(db: Queryable): Promise<number> {
  * enough calls that every statement on the path has been prepared on that connection and has
  * settled on its plan (PostgreSQL makes custom plans for a named statement's first five runs).
  */
-async function profileWire(deps: Deps, url: string, shoppers: Shopper[], wares: Ware[], calls: number): Promise<WireProfile> {
+async function profileWire(deps: Deps, url: string, postmaster: number | null, shoppers: Shopper[], wares: Ware[], calls: number): Promise<WireProfile> {
   const counter = await startWireCounter(url)
   const db = createPostgresDb(counter.url, 1)
   try {
     const counted: Deps = { ...deps, db }
     await runClients(counted, 1, { kind: 'queue', seed: 16, shoppers: shuffled(shoppers, 17).slice(0, 100), wares })
+    const [{ pid }] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
     const plansBefore = await customPlans(db)
     const before = counter.counts()
+    const backendBefore = processCpuNs(pid)
+    const meter = startCpuMeter(postmaster)
     const result = await runClients(counted, 1, { kind: 'queue', seed: 18, shoppers: shuffled(shoppers, 19).slice(0, calls), wares })
+    const cpu = meter.stop()
+    const backendAfter = processCpuNs(pid)
     const after = counter.counts()
     const plans = (await customPlans(db)) - plansBefore
     if (result.ok !== calls) throw new Error(`wire profile: ${calls - result.ok} 次兑换失败：${JSON.stringify(result.failures)}`)
@@ -294,6 +308,8 @@ async function profileWire(deps: Deps, url: string, shoppers: Shopper[], wares: 
       simple_queries: per(after.simpleQueries - before.simpleQueries),
       parses: per(after.parses - before.parses),
       custom_plans: per(plans),
+      backend_cpu_ms: backendBefore === null || backendAfter === null ? null : round((backendAfter - backendBefore) / 1e6 / calls, 3),
+      postgres_cpu_ms: perRedeem(cpu, calls).postgres,
     }
   } finally {
     await db.close()
@@ -308,6 +324,7 @@ async function profileRedeem(
   shoppers: Shopper[],
   wares: Ware[],
   calls: number,
+  wireCalls: number,
   planFile: string,
 ): Promise<RedeemProfile> {
   await runClients(deps, 1, { kind: 'timed', ms: 500, seed: 11, shoppers, wares })
@@ -323,7 +340,7 @@ async function profileRedeem(
   if (result.ok !== calls) throw new Error(`profile: ${calls - result.ok} 次兑换失败：${JSON.stringify(result.failures)}`)
   const list = [...traces.values()]
   const explained = await explainReads(deps.db, list, planFile)
-  const wire = await profileWire(deps, url, shoppers, wares, calls)
+  const wire = await profileWire(deps, url, postmaster, shoppers, wares, wireCalls)
   const meanMs = result.latenciesMs.reduce((a, b) => a + b, 0) / calls
   const statementsMs = list.reduce((s, t) => s + t.totalMs, 0) / calls
   const statements = list
@@ -558,7 +575,7 @@ export async function measureRedeem(
   const hotShoppers = loadShoppers.slice(0, mallScale.hotAttempts)
   const url = withApplicationName(bench.url)
 
-  const profile = await profileRedeem(deps, url, postmaster, loadShoppers, fixture.wares, options.profileCalls, options.planFile)
+  const profile = await profileRedeem(deps, url, postmaster, loadShoppers, fixture.wares, options.profileCalls, options.wireCalls, options.planFile)
   log(`redeem 单客户端剖析：${JSON.stringify({ mean_ms: profile.mean_ms, wire: profile.wire, node_ms: profile.node_ms, cpu_ms: profile.cpu_ms_per_redeem })}`)
   const timed = (ms: number, seed: number): LoadPlan => ({ kind: 'timed', ms, seed, shoppers: loadShoppers, wares: fixture.wares })
   const summary = (r: LoadReport) => JSON.stringify({ tps: r.tps, latency: r.latency, failures: r.failures, cpu_ms: r.cpu_ms_per_redeem, cpu: r.cpu })
@@ -664,7 +681,7 @@ export function redeemObservations(r: RedeemBench, pgbench: PgbenchReport | null
   if (d) notes.push(runLine(`main thread, ${d.clients} clients, pool ${d.pool} (the server's default)`, d, pgbench))
   const p = r.profile
   notes.push(
-    `one client alone: ${p.mean_ms} ms per redeem, ${p.round_trips_per_redeem} round trips, ${p.wire.parses} parses, ${p.wire.custom_plans} custom plans (statements ${p.statements_ms} ms, BEGIN ${p.begin_ms} ms, COMMIT ${p.commit_ms} ms, node-side ${p.node_ms} ms); CPU per redemption: node ${p.cpu_ms_per_redeem.node} ms, postgres ${p.cpu_ms_per_redeem.postgres ?? '?'} ms`,
+    `one client alone: ${p.mean_ms} ms per redeem, ${p.round_trips_per_redeem} round trips, ${p.wire.parses} parses, ${p.wire.custom_plans} custom plans, server backend CPU ${p.wire.backend_cpu_ms ?? '?'} ms, all server processes ${p.wire.postgres_cpu_ms ?? '?'} ms (statements ${p.statements_ms} ms, BEGIN ${p.begin_ms} ms, COMMIT ${p.commit_ms} ms, node-side ${p.node_ms} ms); CPU per redemption: node ${p.cpu_ms_per_redeem.node} ms, postgres ${p.cpu_ms_per_redeem.postgres ?? '?'} ms`,
   )
   if (pgbench) {
     notes.push(

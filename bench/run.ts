@@ -117,6 +117,7 @@ async function databaseBench(only: Section | null) {
       // createPostgresDb's default pool: what server/start.ts really opens.
       defaultPoolSize: 10,
       profileCalls: 300,
+      wireCalls: 1_200,
       planFile: join(benchDir, 'redeem-plan.txt'),
     }, log)
     log('pgbench……')
