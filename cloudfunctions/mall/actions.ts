@@ -158,14 +158,13 @@ export const mallActions: FunctionActions<'mall'> = {
         const soldOut = item !== null && item.stock < input.quantity
         const affordable = balance !== null && balance >= points
         const limited = item?.limit_period && item.limit_count ? { period: item.limit_period, count: item.limit_count } : null
-        const status = item?.kind === 'pickup' ? 'pending_pickup' : item?.kind === 'delivery' ? 'pending_shipment' : 'completed'
         // Written only when nothing known so far refuses it; either way the same statement tells
         // whether this is a retry, which answers before any refusal.
         const order: NewOrder | null = item && !refusal && !soldOut && affordable
           ? {
               quantity: input.quantity,
               points,
-              status,
+              status: item.kind === 'pickup' ? 'pending_pickup' : item.kind === 'delivery' ? 'pending_shipment' : 'completed',
               pickupBranchId: item.pickup_point?.id ?? null,
               address: item.kind === 'delivery' ? input.address ?? null : null,
               couponCode: item.kind === 'virtual',
@@ -189,6 +188,7 @@ export const mallActions: FunctionActions<'mall'> = {
             throw new AppError('LIMIT_REACHED', `该商品${limitNames[limited.period]}限兑 ${limited.count} 件，您已兑换 ${placed.taken} 件`)
           }
           if (soldOut) throw new AppError('SOLD_OUT', item.stock > 0 ? `库存不足，仅剩 ${item.stock} 件` : undefined)
+          // Nothing but points is left to refuse it.
           if (!order || balance === null) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${points}，当前 ${balance ?? 0}`)
           if (!placed.order) {
             // No free coupon code; otherwise the pickup code was taken and nothing was written: draw again.
@@ -196,14 +196,16 @@ export const mallActions: FunctionActions<'mall'> = {
             continue
           }
           // Stock went to others since the item was read: throwing rolls the order back.
-          if (placed.stockLeft === null || placed.balanceAfter === null) throw new AppError('SOLD_OUT')
+          if (placed.stockLeft === null) throw new AppError('SOLD_OUT')
+          // The locked account covers the points, so the charge was written with the order.
+          if (placed.balanceAfter === null) throw new AppError('INTERNAL')
           const created = placed.order
           const placedOrder: Order = {
             id: created.id,
             item: { id: item.id, title: item.title, kind: item.kind, image: item.image },
             quantity: input.quantity,
             points,
-            status,
+            status: order.status,
             pickupPoint: item.pickup_point,
             pickupCode: created.pickup_code,
             couponCode: created.coupon_code,
