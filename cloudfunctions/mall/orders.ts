@@ -113,6 +113,62 @@ export interface Placement {
   balanceAfter: number | null
 }
 
+/** Parameters $1-$5 of every placement statement: who, what, which request, the limit window. */
+const placementChecks = `previous AS (
+       SELECT id FROM mall_order WHERE member_id = $1::int AND request_id = $3::text
+     ), taken AS (
+       SELECT COALESCE(sum(quantity), 0)::int AS n FROM mall_order
+        WHERE member_id = $1::int AND item_id = $2::int AND status <> 'cancelled' AND created_at >= $4::timestamptz
+     )`
+
+/** The checks alone, for a redemption already refused: it only remains to tell whether it is a retry. */
+const checkOnlySql = `WITH ${placementChecks}
+     SELECT (SELECT id FROM previous) AS previous_id, (SELECT n FROM taken) AS taken`
+
+/**
+ * The checks and, when they allow it, the writes; $5 is the limit and $6-$13 the order. Without
+ * `coupon` the statement leaves the coupon codes alone, so most redemptions do not touch them.
+ */
+function placementSql(coupon: boolean): string {
+  return `WITH ${placementChecks}, allowed AS (
+       SELECT NOT EXISTS (SELECT 1 FROM previous) AND ($5::int IS NULL OR (SELECT n FROM taken) + $6::int <= $5::int) AS ok
+     ), ${coupon ? `code AS (
+       SELECT id, code FROM mall_coupon_code WHERE (SELECT ok FROM allowed) AND item_id = $2::int AND order_id IS NULL
+        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+     ), ` : ''}created AS (
+       INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address${coupon ? ', coupon_code_id' : ''})
+       SELECT $1::int, $2::int, $3::text, $6::int, $7::int, $8::text, $9::int, $10::text, $11::jsonb${coupon ? ', code.id' : ''}
+         FROM allowed${coupon ? ' JOIN code ON true' : ''} WHERE allowed.ok
+       ON CONFLICT (pickup_code) WHERE status = 'pending_pickup' DO NOTHING
+       RETURNING id, pickup_code, created_at${coupon ? ', coupon_code_id' : ''}
+     ), stocked AS (
+       UPDATE mall_item SET stock = stock - $6::int, updated_at = now()
+        WHERE id = $2::int AND stock >= $6::int AND EXISTS (SELECT 1 FROM created)
+       RETURNING stock
+     ), ${coupon ? `coupon AS (
+       UPDATE mall_coupon_code SET order_id = (SELECT id FROM created) WHERE id = (SELECT coupon_code_id FROM created)
+       RETURNING code
+     ), ` : ''}${spendSql({ source: 'created', sourceRef: `'order:' || created.id`, memberId: '$1::int', points: '$7::int', reason: '$12::text', at: '$13::timestamptz' })}
+     SELECT (SELECT id FROM previous) AS previous_id, (SELECT n FROM taken) AS taken,
+            created.id, created.pickup_code, ${coupon ? '(SELECT code FROM coupon)' : 'NULL::text'} AS coupon_code, created.created_at,
+            (SELECT stock FROM stocked) AS stock_left, (SELECT balance_after FROM spent) AS balance_after
+       FROM (VALUES (0)) AS one (x) LEFT JOIN created ON true`
+}
+
+const placeSql = placementSql(false)
+const placeWithCouponSql = placementSql(true)
+
+interface PlacementRow {
+  previous_id: number | null
+  taken: number
+  id?: number | null
+  pickup_code?: string | null
+  coupon_code?: string | null
+  created_at?: Date | null
+  stock_left?: number | null
+  balance_after?: number | null
+}
+
 /**
  * A redemption in one statement, run right after the member's account lock and as a statement of
  * its own: under READ COMMITTED it then sees an order that a retry holding the lock committed while
@@ -129,62 +185,31 @@ export async function placeOrder(
   p: { memberId: number; itemId: number; requestId: string; limitSince: Date | null; limitCount: number | null },
   order: NewOrder | null,
 ): Promise<Placement> {
-  const pickupCode = order?.status === 'pending_pickup' ? String(randomInt(10_000_000, 100_000_000)) : null
-  const [row] = await tx.query<{
-    previous_id: number | null
-    taken: number
-    id: number | null
-    pickup_code: string | null
-    coupon_code: string | null
-    created_at: Date | null
-    stock_left: number | null
-    balance_after: number | null
-  }>(
-    `WITH previous AS (
-       SELECT id FROM mall_order WHERE member_id = $1::int AND request_id = $3::text
-     ), taken AS (
-       SELECT COALESCE(sum(quantity), 0)::int AS n FROM mall_order
-        WHERE member_id = $1::int AND item_id = $2::int AND status <> 'cancelled' AND created_at >= $11::timestamptz
-     ), allowed AS (
-       SELECT $13::boolean AND NOT EXISTS (SELECT 1 FROM previous)
-              AND ($12::int IS NULL OR (SELECT n FROM taken) + $4::int <= $12::int) AS ok
-     ), code AS (
-       SELECT id, code FROM mall_coupon_code
-        WHERE $14::boolean AND (SELECT ok FROM allowed) AND item_id = $2::int AND order_id IS NULL
-        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
-     ), created AS (
-       INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address, coupon_code_id)
-       SELECT $1::int, $2::int, $3::text, $4::int, $5::int, $6::text, $7::int, $8::text, $9::jsonb, code.id
-         FROM allowed LEFT JOIN code ON true
-        WHERE allowed.ok AND (NOT $14::boolean OR code.id IS NOT NULL)
-       ON CONFLICT (pickup_code) WHERE status = 'pending_pickup' DO NOTHING
-       RETURNING id, pickup_code, coupon_code_id, created_at
-     ), stocked AS (
-       UPDATE mall_item SET stock = stock - $4::int, updated_at = now()
-        WHERE id = $2::int AND stock >= $4::int AND EXISTS (SELECT 1 FROM created)
-       RETURNING stock
-     ), coupon AS (
-       UPDATE mall_coupon_code c SET order_id = created.id FROM created WHERE c.id = created.coupon_code_id
-       RETURNING c.code
-     ), ${spendSql({ source: 'created', sourceRef: `'order:' || created.id`, memberId: '$1::int', points: '$5::int', reason: '$10::text', at: '$15::timestamptz' })}
-     SELECT (SELECT id FROM previous) AS previous_id, (SELECT n FROM taken) AS taken,
-            created.id, created.pickup_code, (SELECT code FROM coupon) AS coupon_code, created.created_at,
-            (SELECT stock FROM stocked) AS stock_left, (SELECT balance_after FROM spent) AS balance_after
-       FROM (VALUES (0)) AS one (x) LEFT JOIN created ON true`,
-    [
-      p.memberId, p.itemId, p.requestId, order?.quantity ?? null, order?.points ?? null, order?.status ?? null,
-      order?.pickupBranchId ?? null, pickupCode, order?.address ? JSON.stringify(order.address) : null, order?.reason ?? null,
-      p.limitSince, p.limitCount, order !== null, order?.couponCode ?? false, order?.at ?? null,
-    ],
-  )
+  const checks = [p.memberId, p.itemId, p.requestId, p.limitSince]
+  const [row] = order === null
+    ? await tx.query<PlacementRow>(checkOnlySql, checks)
+    : await tx.query<PlacementRow>(order.couponCode ? placeWithCouponSql : placeSql, [
+        ...checks,
+        p.limitCount,
+        order.quantity,
+        order.points,
+        order.status,
+        order.pickupBranchId,
+        order.status === 'pending_pickup' ? String(randomInt(10_000_000, 100_000_000)) : null,
+        order.address && JSON.stringify(order.address),
+        order.reason,
+        order.at,
+      ])
+  const id = row.id ?? null
+  const createdAt = row.created_at ?? null
   return {
     previousId: row.previous_id,
     taken: row.taken,
-    order: row.id === null || row.created_at === null
+    order: id === null || createdAt === null
       ? null
-      : { id: row.id, pickup_code: row.pickup_code, coupon_code: row.coupon_code, created_at: row.created_at },
-    stockLeft: row.stock_left,
-    balanceAfter: row.balance_after,
+      : { id, pickup_code: row.pickup_code ?? null, coupon_code: row.coupon_code ?? null, created_at: createdAt },
+    stockLeft: row.stock_left ?? null,
+    balanceAfter: row.balance_after ?? null,
   }
 }
 
