@@ -256,21 +256,22 @@ export interface RedeemProfile {
   statements: StatementProfile[]
 }
 
-async function explainReads(db: Queryable, traces: Traced[], file: string): Promise<Map<string, { execution: number; planning: number }>> {
+async function explainStatements(db: Queryable, traces: Traced[], file: string): Promise<Map<string, { execution: number; planning: number }>> {
   const facts = new Map<string, { execution: number; planning: number }>()
   const texts: string[] = []
   for (const t of traces) {
-    // Reads only: writes would run again, and their parameters (a used request id) would conflict.
-    if (!/^\s*SELECT/i.test(t.sql) || /FOR UPDATE/i.test(t.sql)) continue
-    const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${t.sql}`, t.params)
+    // Writes and locks are planned, not run: they would run again, and their parameters (a used
+    // request id) would conflict.
+    const writes = /\b(INSERT|UPDATE|DELETE)\b/i.test(t.sql)
+    const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${writes ? '' : '(ANALYZE, BUFFERS) '}${t.sql}`, t.params)
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n')
-    facts.set(label(t.sql), {
+    if (!writes) facts.set(label(t.sql), {
       execution: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
       planning: Number(/Planning Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
     })
-    texts.push(`-- ${label(t.sql)}\n-- params: ${JSON.stringify(t.params)}\n${plan}\n`)
+    texts.push(`-- ${label(t.sql)}${writes ? ' (planned, not run)' : ''}\n-- params: ${JSON.stringify(t.params)}\n${plan}\n`)
   }
-  writeFileSync(file, `-- mall.redeem: plans of its reads, as run by the bench profile\n\n${texts.join('\n')}`)
+  writeFileSync(file, `-- mall.redeem: plans of its statements, as run by the bench profile\n\n${texts.join('\n')}`)
   return facts
 }
 
@@ -339,7 +340,7 @@ async function profileRedeem(
   const result = await runClients(traced, 1, plan)
   if (result.ok !== calls) throw new Error(`profile: ${calls - result.ok} 次兑换失败：${JSON.stringify(result.failures)}`)
   const list = [...traces.values()]
-  const explained = await explainReads(deps.db, list, planFile)
+  const explained = await explainStatements(deps.db, list, planFile)
   const wire = await profileWire(deps, url, postmaster, shoppers, wares, wireCalls)
   const meanMs = result.latenciesMs.reduce((a, b) => a + b, 0) / calls
   const statementsMs = list.reduce((s, t) => s + t.totalMs, 0) / calls
