@@ -92,8 +92,8 @@ type LockedForRedeem = { balance: number | null } & (RedeemItemRow | { [K in key
 /**
  * A redemption's first statement: locks the member's points account (balance null: no account,
  * so no points) and reads just what the redemption needs of the item, skipping the listing's joins
- * and code count. The account lock comes first in every mall write (then the item, see
- * cancelLockedOrder), and is taken whether or not the item exists.
+ * and code count. The lock is taken whether or not the item exists, and before the item's row
+ * (placeOrder), in the order → account → item sequence of every mall write (see cancelLockedOrder).
  */
 export async function lockForRedeem(db: Queryable, memberId: number, itemId: number): Promise<{ balance: number | null; item: RedeemItemRow | null }> {
   const [{ balance, ...item }] = await db.query<LockedForRedeem>(
