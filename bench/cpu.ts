@@ -16,10 +16,14 @@ export interface CpuReport {
   /** Busy cores of the whole machine, from /proc/stat. */
   machine_busy_cores: number
   node_cores: number
+  /** CPU seconds of this process over the run (all threads). */
+  node_cpu_s: number
   /** Share of the main thread's time its event loop was busy (1 = never idle). */
   node_main_thread_elu: number
   /** null when the server is not a local process this one can see. */
   postgres_cores: number | null
+  /** CPU seconds (user + system) of the server's processes over the run, null as above. */
+  postgres_cpu_s: number | null
   /** Children that ended during the run, e.g. pgbench. */
   children_cores: number
   /** Machine busy minus all of the above: builds and tests of other people on this machine. */
@@ -74,6 +78,15 @@ function runqueueWaitNs(path: string): number {
     return Number(readFileSync(`${path}/schedstat`, 'utf8').split(' ')[1]) || 0
   } catch {
     return 0
+  }
+}
+
+/** Nanoseconds a local process has run on a CPU (schedstat), null when it cannot be read. */
+export function processCpuNs(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0])
+  } catch {
+    return null
   }
 }
 
@@ -143,9 +156,11 @@ export function startCpuMeter(postmaster: number | null, samplingMs = 250): CpuM
       sample()
       const wall = (performance.now() - wallStart) / 1000
       const node = process.cpuUsage(nodeStart)
-      const nodeCores = (node.user + node.system) / 1e6 / wall
+      const nodeCpuS = (node.user + node.system) / 1e6
+      const nodeCores = nodeCpuS / wall
       const selfEnd = procTimes('self')
       const childrenCores = selfStart && selfEnd ? (selfEnd.childTicks - selfStart.childTicks) / clockTicks / wall : 0
+      let postgresCpuS: number | null = null
       let postgresCores: number | null = null
       let postgresWait: number | null = null
       if (postmaster) {
@@ -155,7 +170,8 @@ export function startCpuMeter(postmaster: number | null, samplingMs = 250): CpuM
           ticks += proc.ticks - (first.get(pid)?.ticks ?? 0)
           waitNs += proc.waitNs - (first.get(pid)?.waitNs ?? 0)
         }
-        postgresCores = ticks / clockTicks / wall
+        postgresCpuS = ticks / clockTicks
+        postgresCores = postgresCpuS / wall
         postgresWait = waitNs / 1e9 / wall
       }
       const machineEnd = machineTicks()
@@ -169,8 +185,10 @@ export function startCpuMeter(postmaster: number | null, samplingMs = 250): CpuM
         machine_cores: machineCores,
         machine_busy_cores: round(busyCores, 2),
         node_cores: round(nodeCores, 2),
+        node_cpu_s: round(nodeCpuS, 3),
         node_main_thread_elu: round(performance.eventLoopUtilization(eluStart).utilization, 2),
         postgres_cores: postgresCores === null ? null : round(postgresCores, 2),
+        postgres_cpu_s: postgresCpuS === null ? null : round(postgresCpuS, 3),
         children_cores: round(childrenCores, 2),
         other_cores: postgresCores === null ? null : round(Math.max(0, busyCores - nodeCores - postgresCores - childrenCores), 2),
         steal_cores: round(share('steal'), 2),

@@ -28,6 +28,8 @@ export interface PgbenchReport {
   failed_transactions: number
   binary: string
   cpu: CpuReport
+  /** The server's CPU time per transaction (all its processes), null when it is not local. */
+  postgres_cpu_ms_per_tx: number | null
 }
 
 function findPgbench(binDir: string | null): string {
@@ -85,6 +87,7 @@ export async function measurePgbench(options: PgbenchOptions, log: (line: string
       { env, maxBuffer: 16 << 20 },
     )
     const cpu = meter.stop()
+    const transactions = number(/number of transactions actually processed: (\d+)/, stdout)
     return {
       tps: round(number(/tps = ([\d.]+) \(without initial connection time\)/, stdout), 1),
       latency_avg_ms: number(/latency average = ([\d.]+) ms/, stdout),
@@ -93,10 +96,11 @@ export async function measurePgbench(options: PgbenchOptions, log: (line: string
       duration_s: options.seconds,
       scale: options.scale,
       init_s: initSeconds,
-      transactions: number(/number of transactions actually processed: (\d+)/, stdout),
+      transactions,
       failed_transactions: /number of failed transactions: (\d+)/.test(stdout) ? number(/number of failed transactions: (\d+)/, stdout) : 0,
       binary,
       cpu,
+      postgres_cpu_ms_per_tx: cpu.postgres_cpu_s === null ? null : round((cpu.postgres_cpu_s * 1000) / Math.max(transactions, 1), 3),
     }
   } finally {
     await withAdmin(options.serverUrl, `DROP DATABASE IF EXISTS ${pgbenchDatabaseName} WITH (FORCE)`)

@@ -6,7 +6,7 @@ import { createPostgresDb } from '../server/db/postgres'
 import { shanghaiYear } from '../server/points/calendar'
 import { ledgerKeys } from '../server/points/ledger'
 import { signToken } from '../server/tokens'
-import { startCpuMeter } from './cpu'
+import { processCpuNs, startCpuMeter } from './cpu'
 import type { CpuReport } from './cpu'
 import type { PgbenchReport } from './pgbench'
 import { runClients } from './redeem-client'
@@ -16,6 +16,7 @@ import { round, seededRandom, summarize } from './stats'
 import type { Latency } from './stats'
 import { sampleWaits } from './waits'
 import type { WaitReport } from './waits'
+import { startWireCounter } from './wire-counter'
 
 /** The mall as the bench stocks it: a city-wide catalogue, funded members, one flash-sale item. */
 export const mallScale = {
@@ -40,6 +41,8 @@ export interface RedeemOptions {
   defaultPoolSize: number
   /** Sequential, traced calls for the per-statement profile. */
   profileCalls: number
+  /** Sequential calls counted on the wire, with the server backend's CPU time. */
+  wireCalls: number
   planFile: string
 }
 
@@ -217,11 +220,32 @@ export interface StatementProfile {
   explain_planning_ms: number | null
 }
 
+/** What one redemption sends to the server, counted on the wire (see wire-counter.ts). */
+export interface WireProfile {
+  calls: number
+  /** Client-server round trips: the caller lookup, BEGIN, every statement, COMMIT. */
+  round_trips: number
+  /** Of those, simple-protocol queries (BEGIN, COMMIT). */
+  simple_queries: number
+  /** Statements parsed by the server: 0 once every named statement is prepared on the connection. */
+  parses: number
+  /** Plans made for one call's parameters (pg_prepared_statements.custom_plans); generic plans are made once. */
+  custom_plans: number
+  /**
+   * CPU of the one server backend serving these calls, per redemption (schedstat, nanosecond
+   * precision): the statements' own cost, without the load runs' contention. Null for a remote server.
+   */
+  backend_cpu_ms: number | null
+  /** CPU of all the server's processes per redemption over the same calls (WAL writer included). */
+  postgres_cpu_ms: number | null
+}
+
 export interface RedeemProfile {
   calls: number
   mean_ms: number
-  /** Statements sent per redeem, BEGIN and COMMIT included. */
+  /** From the wire: see WireProfile. */
   round_trips_per_redeem: number
+  wire: WireProfile
   begin_ms: number
   commit_ms: number
   statements_ms: number
@@ -232,30 +256,76 @@ export interface RedeemProfile {
   statements: StatementProfile[]
 }
 
-async function explainReads(db: Queryable, traces: Traced[], file: string): Promise<Map<string, { execution: number; planning: number }>> {
+async function explainStatements(db: Queryable, traces: Traced[], file: string): Promise<Map<string, { execution: number; planning: number }>> {
   const facts = new Map<string, { execution: number; planning: number }>()
   const texts: string[] = []
   for (const t of traces) {
-    // Reads only: writes would run again, and their parameters (a used request id) would conflict.
-    if (!/^\s*SELECT/i.test(t.sql) || /FOR UPDATE/i.test(t.sql)) continue
-    const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${t.sql}`, t.params)
+    // Writes and locks are planned, not run: they would run again, and their parameters (a used
+    // request id) would conflict.
+    const writes = /\b(INSERT|UPDATE|DELETE)\b/i.test(t.sql)
+    const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${writes ? '' : '(ANALYZE, BUFFERS) '}${t.sql}`, t.params)
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n')
-    facts.set(label(t.sql), {
+    if (!writes) facts.set(label(t.sql), {
       execution: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
       planning: Number(/Planning Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
     })
-    texts.push(`-- ${label(t.sql)}\n-- params: ${JSON.stringify(t.params)}\n${plan}\n`)
+    texts.push(`-- ${label(t.sql)}${writes ? ' (planned, not run)' : ''}\n-- params: ${JSON.stringify(t.params)}\n${plan}\n`)
   }
-  writeFileSync(file, `-- mall.redeem: plans of its reads, as run by the bench profile\n\n${texts.join('\n')}`)
+  writeFileSync(file, `-- mall.redeem: plans of its statements, as run by the bench profile\n\n${texts.join('\n')}`)
   return facts
+}
+
+async function customPlans(db: Queryable): Promise<number> {
+  const [{ n }] = await db.query<{ n: number }>('SELECT COALESCE(sum(custom_plans), 0)::int AS n FROM pg_prepared_statements')
+  return n
+}
+
+/**
+ * Redemptions one after another over a single connection through the counting relay, after
+ * enough calls that every statement on the path has been prepared on that connection and has
+ * settled on its plan (PostgreSQL makes custom plans for a named statement's first five runs).
+ */
+async function profileWire(deps: Deps, url: string, postmaster: number | null, shoppers: Shopper[], wares: Ware[], calls: number): Promise<WireProfile> {
+  const counter = await startWireCounter(url)
+  const db = createPostgresDb(counter.url, 1)
+  try {
+    const counted: Deps = { ...deps, db }
+    await runClients(counted, 1, { kind: 'queue', seed: 16, shoppers: shuffled(shoppers, 17).slice(0, 100), wares })
+    const [{ pid }] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
+    const plansBefore = await customPlans(db)
+    const before = counter.counts()
+    const backendBefore = processCpuNs(pid)
+    const meter = startCpuMeter(postmaster)
+    const result = await runClients(counted, 1, { kind: 'queue', seed: 18, shoppers: shuffled(shoppers, 19).slice(0, calls), wares })
+    const cpu = meter.stop()
+    const backendAfter = processCpuNs(pid)
+    const after = counter.counts()
+    const plans = (await customPlans(db)) - plansBefore
+    if (result.ok !== calls) throw new Error(`wire profile: ${calls - result.ok} 次兑换失败：${JSON.stringify(result.failures)}`)
+    const per = (n: number) => round(n / calls, 2)
+    return {
+      calls,
+      round_trips: per(after.roundTrips - before.roundTrips),
+      simple_queries: per(after.simpleQueries - before.simpleQueries),
+      parses: per(after.parses - before.parses),
+      custom_plans: per(plans),
+      backend_cpu_ms: backendBefore === null || backendAfter === null ? null : round((backendAfter - backendBefore) / 1e6 / calls, 3),
+      postgres_cpu_ms: perRedeem(cpu, calls).postgres,
+    }
+  } finally {
+    await db.close()
+    await counter.close()
+  }
 }
 
 async function profileRedeem(
   deps: Deps,
+  url: string,
   postmaster: number | null,
   shoppers: Shopper[],
   wares: Ware[],
   calls: number,
+  wireCalls: number,
   planFile: string,
 ): Promise<RedeemProfile> {
   await runClients(deps, 1, { kind: 'timed', ms: 500, seed: 11, shoppers, wares })
@@ -270,7 +340,8 @@ async function profileRedeem(
   const result = await runClients(traced, 1, plan)
   if (result.ok !== calls) throw new Error(`profile: ${calls - result.ok} 次兑换失败：${JSON.stringify(result.failures)}`)
   const list = [...traces.values()]
-  const explained = await explainReads(deps.db, list, planFile)
+  const explained = await explainStatements(deps.db, list, planFile)
+  const wire = await profileWire(deps, url, postmaster, shoppers, wares, wireCalls)
   const meanMs = result.latenciesMs.reduce((a, b) => a + b, 0) / calls
   const statementsMs = list.reduce((s, t) => s + t.totalMs, 0) / calls
   const statements = list
@@ -287,12 +358,13 @@ async function profileRedeem(
   return {
     calls,
     mean_ms: round(meanMs, 3),
-    round_trips_per_redeem: round(list.reduce((s, t) => s + t.calls, 0) / calls + 2, 2),
+    round_trips_per_redeem: wire.round_trips,
+    wire,
     begin_ms: round(beginMs, 3),
     commit_ms: round(commitMs, 3),
     statements_ms: round(statementsMs, 3),
     node_ms: round(meanMs - statementsMs - beginMs - commitMs, 3),
-    cpu_ms_per_redeem: perRedeem(cpu, plain.ok / (plain.elapsedMs / 1000)),
+    cpu_ms_per_redeem: perRedeem(cpu, plain.ok),
     statements,
   }
 }
@@ -323,9 +395,9 @@ export interface LoadReport {
   waits: WaitReport
 }
 
-function perRedeem(cpu: CpuReport, tps: number): { node: number; postgres: number | null } {
-  const ms = (cores: number) => round((cores * 1000) / Math.max(tps, 1e-9), 2)
-  return { node: ms(cpu.node_cores), postgres: cpu.postgres_cores === null ? null : ms(cpu.postgres_cores) }
+function perRedeem(cpu: CpuReport, redemptions: number): { node: number; postgres: number | null } {
+  const ms = (seconds: number) => round((seconds * 1000) / Math.max(redemptions, 1), 3)
+  return { node: ms(cpu.node_cpu_s), postgres: cpu.postgres_cpu_s === null ? null : ms(cpu.postgres_cpu_s) }
 }
 
 async function measuredRun(
@@ -355,7 +427,7 @@ async function measuredRun(
     failures: result.failures,
     latency: summarize(result.latenciesMs),
     cpu,
-    cpu_ms_per_redeem: perRedeem(cpu, tps),
+    cpu_ms_per_redeem: perRedeem(cpu, orders),
     worker_elu: shape.threads > 0 ? round(result.elu, 2) : null,
     waits: waitReport,
   }
@@ -504,8 +576,8 @@ export async function measureRedeem(
   const hotShoppers = loadShoppers.slice(0, mallScale.hotAttempts)
   const url = withApplicationName(bench.url)
 
-  const profile = await profileRedeem(deps, postmaster, loadShoppers, fixture.wares, options.profileCalls, options.planFile)
-  log(`redeem 单客户端剖析：${JSON.stringify({ mean_ms: profile.mean_ms, round_trips: profile.round_trips_per_redeem, node_ms: profile.node_ms, cpu_ms: profile.cpu_ms_per_redeem })}`)
+  const profile = await profileRedeem(deps, url, postmaster, loadShoppers, fixture.wares, options.profileCalls, options.wireCalls, options.planFile)
+  log(`redeem 单客户端剖析：${JSON.stringify({ mean_ms: profile.mean_ms, wire: profile.wire, node_ms: profile.node_ms, cpu_ms: profile.cpu_ms_per_redeem })}`)
   const timed = (ms: number, seed: number): LoadPlan => ({ kind: 'timed', ms, seed, shoppers: loadShoppers, wares: fixture.wares })
   const summary = (r: LoadReport) => JSON.stringify({ tps: r.tps, latency: r.latency, failures: r.failures, cpu_ms: r.cpu_ms_per_redeem, cpu: r.cpu })
 
@@ -610,12 +682,11 @@ export function redeemObservations(r: RedeemBench, pgbench: PgbenchReport | null
   if (d) notes.push(runLine(`main thread, ${d.clients} clients, pool ${d.pool} (the server's default)`, d, pgbench))
   const p = r.profile
   notes.push(
-    `one client alone: ${p.mean_ms} ms per redeem, ${p.round_trips_per_redeem} round trips (statements ${p.statements_ms} ms, BEGIN ${p.begin_ms} ms, COMMIT ${p.commit_ms} ms, node-side ${p.node_ms} ms); CPU per redemption: node ${p.cpu_ms_per_redeem.node} ms, postgres ${p.cpu_ms_per_redeem.postgres ?? '?'} ms`,
+    `one client alone: ${p.mean_ms} ms per redeem, ${p.round_trips_per_redeem} round trips, ${p.wire.parses} parses, ${p.wire.custom_plans} custom plans, server backend CPU ${p.wire.backend_cpu_ms ?? '?'} ms, all server processes ${p.wire.postgres_cpu_ms ?? '?'} ms (statements ${p.statements_ms} ms, BEGIN ${p.begin_ms} ms, COMMIT ${p.commit_ms} ms, node-side ${p.node_ms} ms); CPU per redemption: node ${p.cpu_ms_per_redeem.node} ms, postgres ${p.cpu_ms_per_redeem.postgres ?? '?'} ms`,
   )
   if (pgbench) {
-    const pgPerTx = pgbench.cpu.postgres_cores === null ? '?' : round((pgbench.cpu.postgres_cores * 1000) / pgbench.tps, 2)
     notes.push(
-      `pgbench -N -c ${pgbench.clients} -j ${pgbench.threads}: ${pgbench.tps} tps, ${pgbench.latency_avg_ms} ms average, postgres CPU ${pgPerTx} ms per transaction; ${cpuLine(pgbench.cpu)}; pgbench itself ${pgbench.cpu.children_cores} cores`,
+      `pgbench -N -c ${pgbench.clients} -j ${pgbench.threads}: ${pgbench.tps} tps, ${pgbench.latency_avg_ms} ms average, postgres CPU ${pgbench.postgres_cpu_ms_per_tx ?? '?'} ms per transaction; ${cpuLine(pgbench.cpu)}; pgbench itself ${pgbench.cpu.children_cores} cores`,
     )
   }
   notes.push(

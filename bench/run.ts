@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,21 +10,37 @@ import { findPostmasterPid } from './cpu'
 import { openBenchDatabase } from './database'
 import type { BenchDatabase } from './database'
 import { explainFeed } from './explain'
-import { measureExpiry } from './expiry'
 import { measureFeedAction, measureFeedSql, sampleMembers } from './feed'
+import { measureExpiry } from './expiry'
 import { countScale, generateJiaxing } from './generate'
 import { measurePgbench } from './pgbench'
 import type { PgbenchReport } from './pgbench'
 import { measureRedeem, redeemObservations } from './redeem'
-import { measurePackageSizes } from './sizes'
 import { measureRestart, restartTargetMs } from './restart'
+import { measurePackageSizes } from './sizes'
 import { round } from './stats'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const rootDir = join(benchDir, '..')
+const resultsFile = join(benchDir, 'results.json')
 const feedTargetP99Ms = 5
 /** Redemptions per second against pgbench -N's transactions per second on the same server. */
 const redeemTargetRatio = 0.5
+/** pgbench -N's server CPU per transaction against a redemption's: the database's share of the target. */
+const dbCapacityTargetRatio = 0.5
+
+/**
+ * `npm run bench -- --only redeem` measures just the redemptions and pgbench (on the same
+ * generated data) and updates their figures in results.json, keeping the others.
+ */
+type Section = 'redeem'
+function onlySection(args: string[]): Section | null {
+  const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
+  if (at < 0) return null
+  const value = args[at].includes('=') ? args[at].slice('--only='.length) : args[at + 1]
+  if (value !== 'redeem') throw new Error(`--only 只支持 redeem，收到 ${value ?? '（空）'}`)
+  return value
+}
 
 // Progress goes to stderr so that stdout ends with exactly one JSON line.
 const log = (line: string) => console.error(`[bench] ${line}`)
@@ -51,7 +67,32 @@ function stopOnSignal(bench: BenchDatabase): void {
   }
 }
 
-async function databaseBench() {
+async function measureFeed(deps: Deps) {
+  const { db } = deps
+  const secret = deps.env.appSecret
+  const secondPageEvery = 4
+  const calls = 2_000
+  const action = await measureFeedAction(deps, {
+    warmup: await sampleMembers(db, secret, 300, 1),
+    measured: await sampleMembers(db, secret, calls, 2),
+    calls,
+    secondPageEvery,
+  })
+  log(`feed action：${JSON.stringify(action)}`)
+  const sql = await measureFeedSql(db, {
+    warmup: await sampleMembers(db, secret, 300, 3),
+    measured: await sampleMembers(db, secret, calls, 4),
+    calls,
+    secondPageEvery,
+  })
+  log(`feed SQL：${JSON.stringify(sql)}`)
+  const [typical] = await sampleMembers(db, secret, 1, 5)
+  const plan = await explainFeed(db, typical, join(benchDir, 'feed-plan.txt'))
+  log(`EXPLAIN：uses index ${plan.uses_index}, walks index ${plan.walks_index}, ${JSON.stringify({ first: plan.first_page, second: plan.second_page })}`)
+  return { action, sql, plan }
+}
+
+async function databaseBench(only: Section | null) {
   const bench = await openBenchDatabase()
   stopOnSignal(bench)
   try {
@@ -65,26 +106,7 @@ async function databaseBench() {
     log(`规模：${JSON.stringify(scale)}`)
 
     const deps: Deps = { db, env: benchEnv(bench.url) }
-    const secret = deps.env.appSecret
-    const secondPageEvery = 4
-    const calls = 2_000
-    const action = await measureFeedAction(deps, {
-      warmup: await sampleMembers(db, secret, 300, 1),
-      measured: await sampleMembers(db, secret, calls, 2),
-      calls,
-      secondPageEvery,
-    })
-    log(`feed action：${JSON.stringify(action)}`)
-    const sql = await measureFeedSql(db, {
-      warmup: await sampleMembers(db, secret, 300, 3),
-      measured: await sampleMembers(db, secret, calls, 4),
-      calls,
-      secondPageEvery,
-    })
-    log(`feed SQL：${JSON.stringify(sql)}`)
-    const [typical] = await sampleMembers(db, secret, 1, 5)
-    const plan = await explainFeed(db, typical, join(benchDir, 'feed-plan.txt'))
-    log(`EXPLAIN：uses index ${plan.uses_index}, walks index ${plan.walks_index}, ${JSON.stringify({ first: plan.first_page, second: plan.second_page })}`)
+    const feed = only === null ? await measureFeed(deps) : null
 
     const postmaster = await findPostmasterPid(db)
     const redeem = await measureRedeem(bench, deps, postmaster, {
@@ -97,6 +119,7 @@ async function databaseBench() {
       // createPostgresDb's default pool: what server/start.ts really opens.
       defaultPoolSize: 10,
       profileCalls: 300,
+      wireCalls: 1_200,
       planFile: join(benchDir, 'redeem-plan.txt'),
     }, log)
     log('pgbench……')
@@ -118,37 +141,55 @@ async function databaseBench() {
       pgbenchError = error instanceof Error ? error.message : String(error)
       log(`pgbench 失败：${pgbenchError}`)
     }
-    log('年末积分到期……')
-    const expiry = await measureExpiry(db, log)
-    return { server_version, origin: bench.origin, generation, scale, action, sql, plan, redeem, pgbench, pgbenchError, expiry }
+    let expiry = null
+    if (only === null) {
+      log('年末积分到期……')
+      expiry = await measureExpiry(db, log)
+    }
+    return { server_version, origin: bench.origin, generation, scale, feed, redeem, pgbench, pgbenchError, expiry }
   } finally {
     await bench.close()
   }
 }
 
-async function main(): Promise<void> {
-  const started = performance.now()
-  // Other work on this machine (builds, tests) moves the tail latencies: keep the load beside them.
-  const loadAtStart = loadavg()[0]
-  const measuredAt = new Date().toISOString()
-  const d = await databaseBench()
-  log('重启时间……')
-  const restart = await measureRestart({ log })
+function machineFacts(loadAtStart: number) {
+  return {
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model ?? 'unknown',
+    memory_gb: round(totalmem() / 1024 ** 3, 1),
+    load_1m_at_start: round(loadAtStart, 2),
+    load_1m_at_end: round(loadavg()[0], 2),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  }
+}
+
+type DatabaseBench = Awaited<ReturnType<typeof databaseBench>>
+
+function feedFigures(feed: NonNullable<DatabaseBench['feed']>) {
+  const { action, sql, plan } = feed
+  return {
+    feed_p50_ms: action.all.p50_ms,
+    feed_p99_ms: action.all.p99_ms,
+    feed_p99_target_ms: feedTargetP99Ms,
+    feed_p99_within_target: action.all.p99_ms <= feedTargetP99Ms,
+    feed_sql_p50_ms: sql.all.p50_ms,
+    feed_sql_p99_ms: sql.all.p99_ms,
+    feed_uses_index: plan.uses_index,
+    feed_walks_index: plan.walks_index,
+    feed_detail: { action, sql, explain: { first_page: plan.first_page, second_page: plan.second_page } },
+  }
+}
+
+function redeemFigures(d: DatabaseBench) {
   const ratio = (tps: number) => (d.pgbench ? round(tps / d.pgbench.tps, 3) : null)
   const shipped = d.redeem.default_pool ?? d.redeem.single_thread
-  log('包体积……')
-  const sizes = await measurePackageSizes(rootDir)
-  for (const note of sizes.notes) log(note)
-  const results = {
-    feed_p50_ms: d.action.all.p50_ms,
-    feed_p99_ms: d.action.all.p99_ms,
-    feed_p99_target_ms: feedTargetP99Ms,
-    feed_p99_within_target: d.action.all.p99_ms <= feedTargetP99Ms,
-    feed_sql_p50_ms: d.sql.all.p50_ms,
-    feed_sql_p99_ms: d.sql.all.p99_ms,
-    feed_uses_index: d.plan.uses_index,
-    feed_walks_index: d.plan.walks_index,
-    feed_detail: { action: d.action, sql: d.sql, explain: { first_page: d.plan.first_page, second_page: d.plan.second_page } },
+  // Where redemption will scale: PostgreSQL is the one part every function container shares, so
+  // its CPU per redemption, against its CPU per pgbench transaction, is the capacity that counts.
+  const redeemPgCpuMs = shipped.cpu_ms_per_redeem.postgres
+  const pgbenchPgCpuMs = d.pgbench?.postgres_cpu_ms_per_tx ?? null
+  const capacity = redeemPgCpuMs && pgbenchPgCpuMs ? round(pgbenchPgCpuMs / redeemPgCpuMs, 3) : null
+  return {
     // Headline: 64 concurrent clients over the server's own pool, the configuration that ships.
     redeem_tps: shipped.tps,
     redeem_p50_ms: shipped.latency.p50_ms,
@@ -158,6 +199,14 @@ async function main(): Promise<void> {
     redeem_vs_pgbench: ratio(shipped.tps),
     redeem_vs_pgbench_target: redeemTargetRatio,
     redeem_within_target: d.pgbench ? shipped.tps >= redeemTargetRatio * d.pgbench.tps : null,
+    redeem_pg_cpu_ms: redeemPgCpuMs,
+    pgbench_pg_cpu_ms: pgbenchPgCpuMs,
+    redeem_db_capacity_ratio: capacity,
+    redeem_db_capacity_target: dbCapacityTargetRatio,
+    redeem_db_capacity_within_target: capacity === null ? null : capacity >= dbCapacityTargetRatio,
+    redeem_round_trips: d.redeem.profile.wire.round_trips,
+    redeem_parses_per_call: d.redeem.profile.wire.parses,
+    redeem_custom_plans_per_call: d.redeem.profile.wire.custom_plans,
     redeem_tps_pool_per_client: d.redeem.single_thread.tps,
     redeem_tps_worker_threads: d.redeem.worker_threads?.tps ?? null,
     redeem_vs_pgbench_worker_threads: d.redeem.worker_threads ? ratio(d.redeem.worker_threads.tps) : null,
@@ -165,34 +214,56 @@ async function main(): Promise<void> {
     redeem_observations: redeemObservations(d.redeem, d.pgbench),
     redeem_detail: d.redeem,
     pgbench_detail: d.pgbench ?? { error: d.pgbenchError },
-    expiry_full_scale_s: d.expiry.expiry_full_scale_s,
-    expiry_detail: d.expiry,
-    restart_to_healthz_ms: restart.restart_to_healthz_ms,
-    restart_to_healthz_target_ms: restartTargetMs,
-    restart_within_target: restart.restart_to_healthz_ms < restartTargetMs,
-    restart_detail: restart,
-    weapp_main_kb: sizes.weapp_main_kb,
-    weapp_subpackages_kb: sizes.weapp_subpackages_kb,
-    h5_initial_js_gzip_kb: sizes.h5_initial_js_gzip_kb,
-    size_notes: sizes.notes,
-    scale: d.scale,
-    generation_s: d.generation.seconds,
-    generation_steps_s: d.generation.steps,
-    database: `PostgreSQL ${d.server_version}`,
-    database_origin: d.origin,
-    measured_at: measuredAt,
-    bench_runtime_s: round((performance.now() - started) / 1000, 1),
-    machine: {
-      cpus: cpus().length,
-      cpu_model: cpus()[0]?.model ?? 'unknown',
-      memory_gb: round(totalmem() / 1024 ** 3, 1),
-      load_1m_at_start: round(loadAtStart, 2),
-      load_1m_at_end: round(loadavg()[0], 2),
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-    },
   }
-  writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+}
+
+async function main(): Promise<void> {
+  const only = onlySection(process.argv.slice(2))
+  const started = performance.now()
+  // Other work on this machine (builds, tests) moves the tail latencies: keep the load beside them.
+  const loadAtStart = loadavg()[0]
+  const measuredAt = new Date().toISOString()
+  const d = await databaseBench(only)
+  let results: Record<string, unknown>
+  if (only === 'redeem') {
+    const previous: Record<string, unknown> = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {}
+    results = {
+      ...previous,
+      ...redeemFigures(d),
+      redeem_measured_at: measuredAt,
+      redeem_machine: machineFacts(loadAtStart),
+    }
+  } else {
+    if (!d.feed || !d.expiry) throw new Error('feed 或积分到期未测量')
+    log('重启时间……')
+    const restart = await measureRestart({ log })
+    log('包体积……')
+    const sizes = await measurePackageSizes(rootDir)
+    for (const note of sizes.notes) log(note)
+    results = {
+      ...feedFigures(d.feed),
+      ...redeemFigures(d),
+      expiry_full_scale_s: d.expiry.expiry_full_scale_s,
+      expiry_detail: d.expiry,
+      restart_to_healthz_ms: restart.restart_to_healthz_ms,
+      restart_to_healthz_target_ms: restartTargetMs,
+      restart_within_target: restart.restart_to_healthz_ms < restartTargetMs,
+      restart_detail: restart,
+      weapp_main_kb: sizes.weapp_main_kb,
+      weapp_subpackages_kb: sizes.weapp_subpackages_kb,
+      h5_initial_js_gzip_kb: sizes.h5_initial_js_gzip_kb,
+      size_notes: sizes.notes,
+      scale: d.scale,
+      generation_s: d.generation.seconds,
+      generation_steps_s: d.generation.steps,
+      database: `PostgreSQL ${d.server_version}`,
+      database_origin: d.origin,
+      measured_at: measuredAt,
+      bench_runtime_s: round((performance.now() - started) / 1000, 1),
+      machine: machineFacts(loadAtStart),
+    }
+  }
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
   console.log(JSON.stringify(results))
 }
 

@@ -6,13 +6,13 @@ import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { dayStart, monthStart, shanghaiDay } from '../../server/points/calendar'
-import { ledgerKeys, spend } from '../../server/points/ledger'
+import { ledgerKeys } from '../../server/points/ledger'
 import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { audit, iso } from '../../server/sql'
-import { itemSelect, loadItem, loadItemForRedeem, toItem, toManagedItem } from './items'
-import type { ItemRow } from './items'
-import { cancelLockedOrder, insertOrder, loadOrder, orderSelect, reloadOrder, toOrder, toQueueOrder } from './orders'
-import type { OrderRow } from './orders'
+import { itemSelect, loadItem, lockForRedeem, toItem, toManagedItem } from './items'
+import type { ItemRow, RedeemItemRow } from './items'
+import { cancelLockedOrder, loadOrder, orderSelect, placeOrder, reloadOrder, toOrder, toQueueOrder } from './orders'
+import type { NewOrder, OrderRow } from './orders'
 
 const idCursor = z.object({ i: cursorId }).strict()
 
@@ -83,6 +83,33 @@ async function reloadManagedItem(tx: Queryable, id: number): Promise<ManagedItem
   return toManagedItem(saved, new Date())
 }
 
+/** Why the item itself refuses this redemption, in the order members are told; null when it does not. */
+function itemRefusal(
+  item: RedeemItemRow,
+  chain: number[],
+  input: { quantity: number; address?: unknown },
+  now: Date,
+): AppError | null {
+  // An item outside the member's chain answers like one that does not exist.
+  if (!chain.includes(item.scope_branch_id)) return new AppError('NOT_FOUND', '商品不存在')
+  if (!item.on_sale) return new AppError('ITEM_OFF_SHELF')
+  if (now < new Date(item.sale_start)) return new AppError('SALE_NOT_STARTED')
+  if (item.sale_end && now >= new Date(item.sale_end)) return new AppError('SALE_ENDED')
+  if (item.kind === 'virtual' && input.quantity !== 1) return new AppError('QUANTITY_NOT_ALLOWED')
+  if (item.kind === 'delivery' && !input.address) return new AppError('ADDRESS_REQUIRED')
+  return null
+}
+
+/** A retried redemption answers as the first did: its order as it is now, and the charge it made. */
+async function replayedRedemption(tx: Queryable, memberId: number, orderId: number) {
+  const order = await reloadOrder(tx, orderId)
+  const [charge] = await tx.query<{ balance_after: number }>(
+    'SELECT balance_after FROM points_ledger WHERE idempotency_key = $1',
+    [ledgerKeys.spend(memberId, `order:${order.id}`)],
+  )
+  return { order: toOrder(order), balanceBefore: charge.balance_after + order.points, balanceAfter: charge.balance_after, replayed: true }
+}
+
 const queueFilters = {
   pickup: `o.status = 'pending_pickup' AND ${inSubtreesSql('pb.path', '$1')}`,
   shipping: `o.status = 'pending_shipment' AND ${inSubtreesSql('ob.path', '$1')}`,
@@ -134,89 +161,72 @@ export const mallActions: FunctionActions<'mall'> = {
       return ctx.db.transaction(async (tx) => {
         // The member's account lock first: one member's redemptions run one at a time, so a
         // retried request finds its own order and per-member limits are counted exactly.
-        // No account means no points at all.
-        const [account] = await tx.query<{ balance: number }>('SELECT balance FROM points_account WHERE member_id = $1 FOR UPDATE', [member.id])
-        // A separate statement on purpose: under READ COMMITTED it sees an order that a retry
-        // holding the lock committed while we waited; a subquery in the locking SELECT would not.
-        const [previous] = await tx.query<{ id: number }>('SELECT id FROM mall_order WHERE member_id = $1 AND request_id = $2', [member.id, input.requestId])
-        if (previous) {
-          const order = await reloadOrder(tx, previous.id)
-          const [charge] = await tx.query<{ balance_after: number }>(
-            'SELECT balance_after FROM points_ledger WHERE idempotency_key = $1',
-            [ledgerKeys.spend(member.id, `order:${order.id}`)],
-          )
-          return { order: toOrder(order), balanceBefore: charge.balance_after + order.points, balanceAfter: charge.balance_after, replayed: true }
-        }
-        const balanceBefore = account?.balance ?? 0
+        const { balance, item } = await lockForRedeem(tx, member.id, input.itemId)
         const now = new Date()
-        const item = await loadItemForRedeem(tx, input.itemId)
-        if (!item || !member.chain.includes(item.scope_branch_id)) throw new AppError('NOT_FOUND', '商品不存在')
-        if (!item.on_sale) throw new AppError('ITEM_OFF_SHELF')
-        if (now < new Date(item.sale_start)) throw new AppError('SALE_NOT_STARTED')
-        if (item.sale_end && now >= new Date(item.sale_end)) throw new AppError('SALE_ENDED')
-        if (item.kind === 'virtual' && input.quantity !== 1) throw new AppError('QUANTITY_NOT_ALLOWED')
-        if (item.kind === 'delivery' && !input.address) throw new AppError('ADDRESS_REQUIRED')
-        if (item.limit_period && item.limit_count) {
-          const [taken] = await tx.query<{ n: number }>(
-            `SELECT COALESCE(sum(quantity), 0)::int AS n FROM mall_order
-              WHERE member_id = $1 AND item_id = $2 AND status <> 'cancelled' AND created_at >= $3`,
-            [member.id, item.id, limitWindowStart(item.limit_period, now)],
-          )
-          if (taken.n + input.quantity > item.limit_count) {
-            throw new AppError('LIMIT_REACHED', `该商品${limitNames[item.limit_period]}限兑 ${item.limit_count} 件，您已兑换 ${taken.n} 件`)
-          }
-        }
-        // Told before points: 已兑完 says more than 积分不足. The stock UPDATE below stays the real guard.
-        if (item.stock < input.quantity) throw new AppError('SOLD_OUT', item.stock > 0 ? `库存不足，仅剩 ${item.stock} 件` : undefined)
-        const points = item.price_points * input.quantity
-        if (!account || balanceBefore < points) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${points}，当前 ${balanceBefore}`)
-        // The CHECK (stock >= 0) backs this up: stock can never be oversold.
-        const [stocked] = await tx.query('UPDATE mall_item SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2 RETURNING stock', [item.id, input.quantity])
-        if (!stocked) throw new AppError('SOLD_OUT')
-        const status = item.kind === 'pickup' ? 'pending_pickup' : item.kind === 'delivery' ? 'pending_shipment' : 'completed'
-        const created = await insertOrder(tx, {
+        const refusal = item && itemRefusal(item, member.chain, input, now)
+        const points = item ? item.price_points * input.quantity : 0
+        // Told before points: 已兑完 says more than 积分不足. placeOrder's guarded UPDATE stays the real guard.
+        const soldOut = item !== null && item.stock < input.quantity
+        const affordable = balance !== null && balance >= points
+        const limited = item?.limit_period && item.limit_count ? { period: item.limit_period, count: item.limit_count } : null
+        // Written only when nothing known so far refuses it; either way the same statement tells
+        // whether this is a retry, which answers before any refusal.
+        const order: NewOrder | null = item && !refusal && !soldOut && affordable
+          ? {
+              quantity: input.quantity,
+              points,
+              status: item.kind === 'pickup' ? 'pending_pickup' : item.kind === 'delivery' ? 'pending_shipment' : 'completed',
+              pickupBranchId: item.pickup_point?.id ?? null,
+              address: item.kind === 'delivery' ? input.address ?? null : null,
+              couponCode: item.kind === 'virtual',
+              reason: `兑换：${item.title} ×${input.quantity}`,
+              at: now,
+            }
+          : null
+        const checks = {
           memberId: member.id,
-          itemId: item.id,
+          itemId: input.itemId,
           requestId: input.requestId,
-          quantity: input.quantity,
-          points,
-          status,
-          pickupBranchId: item.pickup_point?.id ?? null,
-          address: item.kind === 'delivery' ? input.address ?? null : null,
-        })
-        let couponCode: string | null = null
-        if (item.kind === 'virtual') {
-          // SKIP LOCKED: concurrent redemptions each take a different free code without waiting.
-          const [code] = await tx.query<{ id: number; code: string }>(
-            `UPDATE mall_coupon_code SET order_id = $2
-              WHERE id = (SELECT id FROM mall_coupon_code WHERE item_id = $1 AND order_id IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-              RETURNING id, code`,
-            [item.id, created.id],
-          )
-          if (!code) throw new AppError('SOLD_OUT')
-          await tx.query('UPDATE mall_order SET coupon_code_id = $2 WHERE id = $1', [created.id, code.id])
-          couponCode = code.code
+          limitSince: limited && limitWindowStart(limited.period, now),
+          limitCount: limited?.count ?? null,
         }
-        const charged = await spend(tx, { memberId: member.id, balance: balanceBefore }, {
-          points,
-          sourceRef: `order:${created.id}`,
-          reason: `兑换：${item.title} ×${input.quantity}`,
-        })
-        const order: Order = {
-          id: created.id,
-          item: { id: item.id, title: item.title, kind: item.kind, image: item.image },
-          quantity: input.quantity,
-          points,
-          status,
-          pickupPoint: item.pickup_point,
-          pickupCode: created.pickup_code,
-          couponCode,
-          trackingNo: null,
-          cancelReason: null,
-          createdAt: iso(created.created_at),
-          updatedAt: iso(created.created_at),
+        for (;;) {
+          const placed = await placeOrder(tx, checks, order)
+          if (placed.previousId !== null) return replayedRedemption(tx, member.id, placed.previousId)
+          if (!item) throw new AppError('NOT_FOUND', '商品不存在')
+          if (refusal) throw refusal
+          if (limited && placed.taken + input.quantity > limited.count) {
+            throw new AppError('LIMIT_REACHED', `该商品${limitNames[limited.period]}限兑 ${limited.count} 件，您已兑换 ${placed.taken} 件`)
+          }
+          if (soldOut) throw new AppError('SOLD_OUT', item.stock > 0 ? `库存不足，仅剩 ${item.stock} 件` : undefined)
+          // Nothing but points is left to refuse it.
+          if (!order || balance === null) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${points}，当前 ${balance ?? 0}`)
+          if (!placed.order) {
+            // No free coupon code; otherwise the pickup code was taken and nothing was written: draw again.
+            if (order.couponCode) throw new AppError('SOLD_OUT')
+            continue
+          }
+          // Stock went to others since the item was read: throwing rolls the order back.
+          if (placed.stockLeft === null) throw new AppError('SOLD_OUT')
+          // The locked account covers the points, so the charge was written with the order.
+          if (placed.balanceAfter === null) throw new AppError('INTERNAL')
+          const created = placed.order
+          const placedOrder: Order = {
+            id: created.id,
+            item: { id: item.id, title: item.title, kind: item.kind, image: item.image },
+            quantity: input.quantity,
+            points,
+            status: order.status,
+            pickupPoint: item.pickup_point,
+            pickupCode: created.pickup_code,
+            couponCode: created.coupon_code,
+            trackingNo: null,
+            cancelReason: null,
+            createdAt: iso(created.created_at),
+            updatedAt: iso(created.created_at),
+          }
+          return { order: placedOrder, balanceBefore: balance, balanceAfter: placed.balanceAfter, replayed: false }
         }
-        return { order, balanceBefore, balanceAfter: charged.balance, replayed: false }
       })
     },
   },

@@ -86,15 +86,24 @@ export interface RedeemItemRow {
   pickup_point: BranchRef | null
 }
 
-/** Just what a redemption needs: the hot path skips the listing's joins and code count. */
-export async function loadItemForRedeem(db: Queryable, id: number): Promise<RedeemItemRow | null> {
-  const [row] = await db.query<RedeemItemRow>(
-    `SELECT i.id, i.title, i.kind, i.images[1] AS image, i.price_points, i.stock, i.limit_period, i.limit_count,
+/** A row of lockForRedeem: the item's columns are all null when there is no such item. */
+type LockedForRedeem = { balance: number | null } & (RedeemItemRow | { [K in keyof RedeemItemRow]: null })
+
+/**
+ * A redemption's first statement: locks the member's points account (balance null: no account,
+ * so no points) and reads just what the redemption needs of the item, skipping the listing's joins
+ * and code count. The lock is taken whether or not the item exists, and before the item's row
+ * (placeOrder), in the order → account → item sequence of every mall write (see cancelLockedOrder).
+ */
+export async function lockForRedeem(db: Queryable, memberId: number, itemId: number): Promise<{ balance: number | null; item: RedeemItemRow | null }> {
+  const [{ balance, ...item }] = await db.query<LockedForRedeem>(
+    `SELECT a.balance, i.id, i.title, i.kind, i.images[1] AS image, i.price_points, i.stock, i.limit_period, i.limit_count,
             i.sale_start, i.sale_end, i.on_sale, i.scope_branch_id,
             CASE WHEN pb.id IS NULL THEN NULL ELSE ${branchRefSql('pb')} END AS pickup_point
-       FROM mall_item i LEFT JOIN branch pb ON pb.id = i.pickup_branch_id
-      WHERE i.id = $1`,
-    [id],
+       FROM (VALUES (0)) AS one (x)
+       LEFT JOIN (SELECT balance FROM points_account WHERE member_id = $1 FOR UPDATE) AS a ON true
+       LEFT JOIN (mall_item i LEFT JOIN branch pb ON pb.id = i.pickup_branch_id) ON i.id = $2`,
+    [memberId, itemId],
   )
-  return row ?? null
+  return { balance, item: item.id === null ? null : item }
 }

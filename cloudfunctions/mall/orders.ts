@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { BranchRef, ItemKind, Order, OrderStatus, QueueOrder } from '../../src/shared/api'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
-import { lockAccount, refund } from '../../server/points/ledger'
+import { lockAccount, refund, spendSql } from '../../server/points/ledger'
 import { branchRefSql, iso } from '../../server/sql'
 
 export interface OrderRow {
@@ -86,33 +86,130 @@ export async function reloadOrder(tx: Queryable, id: number): Promise<OrderRow> 
   return row
 }
 
+/** An order to place: what redeem has checked against the locked account and the item. */
+export interface NewOrder {
+  quantity: number
+  points: number
+  status: OrderStatus
+  pickupBranchId: number | null
+  address: { name: string; phone: string; address: string } | null
+  /** Takes a free coupon code for the order: the item is virtual. */
+  couponCode: boolean
+  /** The ledger entry's reason. */
+  reason: string
+  at: Date
+}
+
+export interface Placement {
+  /** An order of this member with the same request id: the request is a retry. Nothing was written. */
+  previousId: number | null
+  /** Quantity of the member's live orders of this item since the limit window's start (0 without one). */
+  taken: number
+  /** The new order, when written; null when refused, when no coupon code was free, or when its pickup code was taken. */
+  order: { id: number; pickup_code: string | null; coupon_code: string | null; created_at: Date } | null
+  /** Stock left after taking the order's quantity; null when there was not enough (the order is then to be rolled back). */
+  stockLeft: number | null
+  /** The member's balance after the charge. */
+  balanceAfter: number | null
+}
+
+/** Parameters $1-$5 of every placement statement: who, what, which request, the limit window. */
+const placementChecks = `previous AS (
+       SELECT id FROM mall_order WHERE member_id = $1::int AND request_id = $3::text
+     ), taken AS (
+       SELECT COALESCE(sum(quantity), 0)::int AS n FROM mall_order
+        WHERE member_id = $1::int AND item_id = $2::int AND status <> 'cancelled' AND created_at >= $4::timestamptz
+     )`
+
+/** The checks alone, for a redemption already refused: it only remains to tell whether it is a retry. */
+const checkOnlySql = `WITH ${placementChecks}
+     SELECT (SELECT id FROM previous) AS previous_id, (SELECT n FROM taken) AS taken`
+
 /**
- * Inserts a new order. Pickup orders get an 8-digit code unique among orders still waiting
- * for pickup: the partial unique index decides, and a rare collision just draws again.
+ * The checks and, when they allow it, the writes; $5 is the limit and $6-$13 the order. Without
+ * `coupon` the statement leaves the coupon codes alone, so most redemptions do not touch them.
  */
-export async function insertOrder(
-  tx: Queryable,
-  o: {
-    memberId: number
-    itemId: number
-    requestId: string
-    quantity: number
-    points: number
-    status: OrderStatus
-    pickupBranchId: number | null
-    address: { name: string; phone: string; address: string } | null
-  },
-): Promise<{ id: number; pickup_code: string | null; created_at: Date }> {
-  for (;;) {
-    const code = o.status === 'pending_pickup' ? String(randomInt(10_000_000, 100_000_000)) : null
-    const [row] = await tx.query<{ id: number; pickup_code: string | null; created_at: Date }>(
-      `INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+function placementSql(coupon: boolean): string {
+  return `WITH ${placementChecks}, allowed AS (
+       SELECT NOT EXISTS (SELECT 1 FROM previous) AND ($5::int IS NULL OR (SELECT n FROM taken) + $6::int <= $5::int) AS ok
+     ), ${coupon ? `code AS (
+       SELECT id, code FROM mall_coupon_code WHERE (SELECT ok FROM allowed) AND item_id = $2::int AND order_id IS NULL
+        ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+     ), ` : ''}created AS (
+       INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address${coupon ? ', coupon_code_id' : ''})
+       SELECT $1::int, $2::int, $3::text, $6::int, $7::int, $8::text, $9::int, $10::text, $11::jsonb${coupon ? ', code.id' : ''}
+         FROM allowed${coupon ? ' JOIN code ON true' : ''} WHERE allowed.ok
        ON CONFLICT (pickup_code) WHERE status = 'pending_pickup' DO NOTHING
-       RETURNING id, pickup_code, created_at`,
-      [o.memberId, o.itemId, o.requestId, o.quantity, o.points, o.status, o.pickupBranchId, code, o.address && JSON.stringify(o.address)],
-    )
-    if (row) return row
+       RETURNING id, pickup_code, created_at${coupon ? ', coupon_code_id' : ''}
+     ), stocked AS (
+       UPDATE mall_item SET stock = stock - $6::int, updated_at = now()
+        WHERE id = $2::int AND stock >= $6::int AND EXISTS (SELECT 1 FROM created)
+       RETURNING stock
+     ), ${coupon ? `coupon AS (
+       UPDATE mall_coupon_code SET order_id = (SELECT id FROM created) WHERE id = (SELECT coupon_code_id FROM created)
+       RETURNING code
+     ), ` : ''}${spendSql({ source: 'created', sourceRef: `'order:' || created.id`, memberId: '$1::int', points: '$7::int', reason: '$12::text', at: '$13::timestamptz' })}
+     SELECT (SELECT id FROM previous) AS previous_id, (SELECT n FROM taken) AS taken,
+            created.id, created.pickup_code, ${coupon ? '(SELECT code FROM coupon)' : 'NULL::text'} AS coupon_code, created.created_at,
+            (SELECT stock FROM stocked) AS stock_left, (SELECT balance_after FROM spent) AS balance_after
+       FROM (VALUES (0)) AS one (x) LEFT JOIN created ON true`
+}
+
+const placeSql = placementSql(false)
+const placeWithCouponSql = placementSql(true)
+
+interface PlacementRow {
+  previous_id: number | null
+  taken: number
+  id?: number | null
+  pickup_code?: string | null
+  coupon_code?: string | null
+  created_at?: Date | null
+  stock_left?: number | null
+  balance_after?: number | null
+}
+
+/**
+ * A redemption in one statement, run right after the member's account lock and as a statement of
+ * its own: under READ COMMITTED it then sees an order that a retry holding the lock committed while
+ * we waited (a subquery inside the locking statement would not). It looks up the request id and
+ * counts the limit window; then, when `order` is given and neither stops it, it inserts the order,
+ * takes its stock (the guarded UPDATE and CHECK (stock >= 0): never oversold), binds a coupon code
+ * (SKIP LOCKED: concurrent redemptions each take a different code without waiting) and charges the
+ * points with their ledger entry. The order goes first so that when its 8-digit pickup code is
+ * already held by a live order (the partial unique index decides), nothing has been written and
+ * the caller simply places it again with another code.
+ */
+export async function placeOrder(
+  tx: Queryable,
+  p: { memberId: number; itemId: number; requestId: string; limitSince: Date | null; limitCount: number | null },
+  order: NewOrder | null,
+): Promise<Placement> {
+  const checks = [p.memberId, p.itemId, p.requestId, p.limitSince]
+  const [row] = order === null
+    ? await tx.query<PlacementRow>(checkOnlySql, checks)
+    : await tx.query<PlacementRow>(order.couponCode ? placeWithCouponSql : placeSql, [
+        ...checks,
+        p.limitCount,
+        order.quantity,
+        order.points,
+        order.status,
+        order.pickupBranchId,
+        order.status === 'pending_pickup' ? String(randomInt(10_000_000, 100_000_000)) : null,
+        order.address && JSON.stringify(order.address),
+        order.reason,
+        order.at,
+      ])
+  const id = row.id ?? null
+  const createdAt = row.created_at ?? null
+  return {
+    previousId: row.previous_id,
+    taken: row.taken,
+    order: id === null || createdAt === null
+      ? null
+      : { id, pickup_code: row.pickup_code ?? null, coupon_code: row.coupon_code ?? null, created_at: createdAt },
+    stockLeft: row.stock_left ?? null,
+    balanceAfter: row.balance_after ?? null,
   }
 }
 

@@ -28,6 +28,7 @@ interface Movement {
 /** Idempotency keys: one movement per member and source, whatever retries happen. */
 export const ledgerKeys = {
   award: (memberId: number, rule: string, sourceRef: string) => `award:${memberId}:${rule}:${sourceRef}`,
+  // spendSql() builds the same key in SQL.
   spend: (memberId: number, sourceRef: string) => `spend:${memberId}:${sourceRef}`,
   refund: (memberId: number, sourceRef: string) => `refund:${memberId}:${sourceRef}`,
   expire: (memberId: number, year: number) => `expire:${memberId}:${year}`,
@@ -128,15 +129,30 @@ interface Debit {
 }
 
 /**
- * Takes points for a new order on a locked account; refuses rather than going below zero.
- * Each order is new, so there is nothing to look up: the unique key still refuses a repeat.
+ * Takes points for a new order inside the statement that creates the order, so the order, the
+ * balance and its ledger entry are written in one round trip. Returns two CTEs for the end of that
+ * statement's WITH list: `source` names an earlier CTE returning the new row (nothing when it wrote
+ * nothing, and then neither do these), `sourceRef` the SQL for the entry's source over that row;
+ * the other arguments are SQL too (parameters). The caller holds the account's lock and has checked
+ * that the balance covers the points; CHECK (balance >= 0) backs that check up, and the unique key
+ * (the format of ledgerKeys.spend) refuses a second charge for the same source. Its output CTE
+ * `spent` returns balance_after.
  */
-export function spend(tx: Queryable, account: LockedAccount, input: Debit): Promise<Moved> {
-  const key = ledgerKeys.spend(account.memberId, input.sourceRef)
-  return move(tx, account, { ...input, delta: -input.points, kind: 'spend', rule: 'redeem', key, at: new Date() })
+export function spendSql(p: { source: string; sourceRef: string; memberId: string; points: string; reason: string; at: string }): string {
+  return `spent_account AS (
+      UPDATE points_account SET balance = balance - ${p.points}, updated_at = now()
+       WHERE member_id = ${p.memberId} AND EXISTS (SELECT 1 FROM ${p.source})
+      RETURNING balance
+    ), spent AS (
+      INSERT INTO points_ledger (member_id, delta, kind, rule, reason, source_ref, idempotency_key, balance_after, created_at)
+      SELECT ${p.memberId}, -${p.points}, 'spend', 'redeem', ${p.reason}, ${p.sourceRef},
+             'spend:' || ${p.memberId} || ':' || ${p.sourceRef}, a.balance, ${p.at}
+        FROM ${p.source}, spent_account a
+      RETURNING balance_after
+    )`
 }
 
-/** Gives back what spend() took for the same source, exactly once. */
+/** Gives back what spendSql() took for the same source, exactly once. */
 export async function refund(tx: Queryable, account: LockedAccount, input: Debit): Promise<Moved> {
   const key = ledgerKeys.refund(account.memberId, input.sourceRef)
   const existing = await findMovement(tx, key)
