@@ -105,7 +105,7 @@ export async function award(
     const day = shanghaiDay(at)
     const [today] = await tx.query<{ sum: number }>(
       `SELECT COALESCE(sum(delta), 0)::int AS sum FROM points_ledger
-        WHERE member_id = $1 AND rule = $2 AND created_at >= $3 AND created_at < $4`,
+        WHERE member_id = $1 AND kind = 'earn' AND rule = $2 AND created_at >= $3 AND created_at < $4`,
       [input.memberId, input.rule, dayStart(day), dayStart(addDays(day, 1))],
     )
     points = Math.min(points, cap - today.sum)
