@@ -449,12 +449,12 @@ export const mallActions: FunctionActions<'mall'> = {
               `SELECT id FROM mall_order WHERE pickup_code = $1 AND status = 'completed' AND fulfilled_by = $2 ORDER BY updated_at DESC LIMIT 1`,
               [input.code, ctx.caller.userId],
             )
-            if (done) return toQueueOrder(await reloadOrder(tx, done.id))
+            if (done) return { ...toQueueOrder(await reloadOrder(tx, done.id)), replayed: true }
             // Used, cancelled, never issued or not this operator's: a code verifies exactly once.
             throw new AppError('PICKUP_CODE_INVALID')
           }
           await tx.query(`UPDATE mall_order SET status = 'completed', fulfilled_by = $2, updated_at = now() WHERE id = $1`, [found.id, ctx.caller.userId])
-          return toQueueOrder(await reloadOrder(tx, found.id))
+          return { ...toQueueOrder(await reloadOrder(tx, found.id)), replayed: false }
         })
       } catch (error) {
         // Recorded outside the refused transaction, which rolls back.

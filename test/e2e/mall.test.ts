@@ -87,10 +87,13 @@ describeInBrowser('积分商城：签到、兑换、自提核销', ({ host, brow
     await waiting.waitFor({ state: 'detached' })
     await screenshot(operator, 'c7-operator-verified')
 
-    // The same code cannot be used twice.
+    // The same code again at the same counter: the order, plainly marked as handed over already.
     await fillField(onScreen(operator).locator('.pickup-verify__input'), pickupCode)
     await onScreen(operator).locator('.pickup-verify__submit').click()
-    await operator.locator('.taro__toast', { hasText: '核销码无效或已使用' }).waitFor({ state: 'attached' })
+    const repeat = onScreen(operator).locator('.pickup-verify__result--repeat')
+    await repeat.waitFor()
+    expect(await repeat.textContent()).toContain('请勿重复发放')
+    await screenshot(operator, 'c7b-operator-repeat')
 
     // The member's order is now complete, and the balance kept the 300-point charge.
     await member.reload()

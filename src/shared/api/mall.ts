@@ -135,6 +135,14 @@ export interface QueueOrder extends Order {
   address: { name: string; phone: string; address: string } | null
 }
 
+export interface PickupVerification extends QueueOrder {
+  /**
+   * True when this operator had already verified the code (a resend after a lost answer, or the
+   * same code shown twice at the counter): the goods were handed over then, not now.
+   */
+  replayed: boolean
+}
+
 export interface ManagedItem extends MallItem {
   scope: BranchRef
   owner: BranchRef
@@ -171,7 +179,7 @@ export interface MallOutputs {
   restock: ManagedItem
   uploadCodes: { itemId: number; added: number; duplicates: number; stock: number }
   orderQueue: Page<QueueOrder>
-  verifyPickup: QueueOrder
+  verifyPickup: PickupVerification
   ship: QueueOrder
   operatorCancel: QueueOrder
   stats: { items: ItemStats[]; branches: BranchStats[] }

@@ -3,7 +3,8 @@ import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { api } from '../../../api'
 import { useAction } from '../../../hooks/use-action'
-import type { QueueOrder } from '../../../shared/api'
+import type { PickupVerification, QueueOrder } from '../../../shared/api'
+import { dateTimeText } from '../../../utils/time'
 import { ScanButton } from './scan-button'
 
 const codePattern = /^\d{8}$/
@@ -11,7 +12,7 @@ const codePattern = /^\d{8}$/
 /** The member shows an 8-digit code (or its QR); verifying it hands the goods over and completes the order. */
 export function PickupVerify({ onVerified }: { onVerified: (order: QueueOrder) => void }) {
   const [code, setCode] = useState('')
-  const [verified, setVerified] = useState<QueueOrder | null>(null)
+  const [verified, setVerified] = useState<PickupVerification | null>(null)
 
   const verify = useAction(async (raw: string) => {
     const value = raw.trim()
@@ -48,8 +49,10 @@ export function PickupVerify({ onVerified }: { onVerified: (order: QueueOrder) =
       </View>
       <ScanButton disabled={verify.busy} onCode={(scanned) => void verify.run(scanned)} />
       {verified && (
-        <View className='pickup-verify__result'>
-          <Text className='pickup-verify__result-title'>✓ 核销成功，请交付商品</Text>
+        <View className={verified.replayed ? 'pickup-verify__result pickup-verify__result--repeat' : 'pickup-verify__result'}>
+          <Text className='pickup-verify__result-title'>
+            {verified.replayed ? `此码已于 ${dateTimeText(verified.updatedAt)} 由您核销，商品已交付，请勿重复发放` : '✓ 核销成功，请交付商品'}
+          </Text>
           <Text className='pickup-verify__result-item'>
             {verified.item.title} × {verified.quantity}
           </Text>
