@@ -28,7 +28,8 @@ async function main(): Promise<void> {
       logError('points expiry failed', error)
     }
   }
-  void runExpiry()
+  // The first run waits a minute: a restart answers requests first, and a year's lapse is not late by a minute.
+  const firstExpiry = setTimeout(() => void runExpiry(), 60_000)
   const expiryTimer = setInterval(() => void runExpiry(), 24 * 3600_000)
   console.log(`嘉兴网上职工之家已启动：${host.url}（数据库：${db.kind === 'pglite' ? `PGlite ${env.dataDir}` : 'PostgreSQL'}）`)
   if (env.demoLogin) console.log('演示模式：在登录页选择演示账号即可体验各角色')
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     if (stopping) return
     stopping = true
+    clearTimeout(firstExpiry)
     clearInterval(expiryTimer)
     try {
       const closed = host.close()
