@@ -51,7 +51,9 @@ describe('browsing', () => {
     expect(onlyVirtual.items.map((i) => i.title)).toEqual(['视频会员月卡'])
     const [hidden] = await app.db.query<{ id: number }>(`SELECT id FROM mall_item WHERE title = '南湖区职工电影票'`)
     // Another union's goods read exactly like an id that does not exist.
-    expect(await app.fail(app.users.member, 'mall', 'item', { id: hidden.id })).toEqual(await app.fail(app.users.member, 'mall', 'item', { id: 999_999 }))
+    const nowhere = await app.fail(app.users.member, 'mall', 'item', { id: 999_999 })
+    expect(nowhere.code).toBe('NOT_FOUND')
+    expect(await app.fail(app.users.member, 'mall', 'item', { id: hidden.id })).toEqual(nowhere)
   })
 })
 

@@ -20,8 +20,6 @@ export interface BranchRef {
  */
 const invisibleCharacters = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202f\u205f-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu
 const invisibleAtEnds = new RegExp(`^(?:${invisibleCharacters.source})+|(?:${invisibleCharacters.source})+$`, 'gu')
-/** Bidirectional overrides and isolates make text read differently from what it is (a file name, an amount). */
-const bidiControls = /[\u202a-\u202e\u2066-\u2069]/
 const lineBreaks = /[\r\n\u2028\u2029]/
 
 function visibleLength(text: string): number {
@@ -38,12 +36,14 @@ interface PlainTextRules {
   multiline?: boolean
 }
 
-/** Text members type and other members read: trimmed, visible, no direction tricks. */
+/**
+ * Text members type and other members read: trimmed, visible, single-line unless said otherwise.
+ * Direction overrides and control characters never get this far: dispatch refuses them in every
+ * field (server/input-guard.ts).
+ */
 export function plainText(rules: PlainTextRules) {
   let schema = z
     .string({ error: '请填写文字内容' })
-    // Before trimming, or an override at either end would be quietly dropped instead of refused.
-    .refine((text) => !bidiControls.test(text), '不能包含改变文字方向的控制字符')
     .overwrite((text) => text.replace(invisibleAtEnds, ''))
     .max(rules.max, rules.maxMessage ?? `不超过 ${rules.max} 字`)
   if (!rules.multiline) schema = schema.refine((text) => !lineBreaks.test(text), '不能包含换行')
