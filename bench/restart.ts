@@ -9,7 +9,7 @@ import pg from 'pg'
 import { buildServer } from '../scripts/build-server'
 import { postgresServerAvailable, startCluster } from '../scripts/pg-cluster'
 import { spawnHost } from '../test/support/host-process'
-import { round } from './stats'
+import { percentile, round } from './stats'
 
 export const restartTargetMs = 1000
 
@@ -33,11 +33,7 @@ export interface RestartReport {
   postgres_restart_cpu_ms: number | null
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50)
 
 async function timeRestarts(command: string[], env: Record<string, string>, runs: number): Promise<{ wall: number[]; cpu: number[] }> {
   const wall: number[] = []

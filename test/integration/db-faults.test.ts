@@ -15,10 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresServerAvailable, startCluster } from '../../scripts/pg-cluster'
 import type { Cluster } from '../../scripts/pg-cluster'
 import { buildServer } from '../../scripts/build-server'
-import { sessionPurpose } from '../../server/action'
 import type { Db } from '../../server/db'
 import { createPostgresDb } from '../../server/db/postgres'
-import { signToken } from '../../server/tokens'
+import { tokenFor } from '../support/app'
 import { testEnv } from '../support/env'
 import { callHost, spawnHost } from '../support/host-process'
 import type { HostAnswer, HostProcess } from '../support/host-process'
@@ -29,8 +28,6 @@ let host: HostProcess
 let db: Db
 let dataDir: string
 
-const tokenFor = (userId: number) =>
-  signToken(testEnv.appSecret, sessionPurpose, { uid: userId, exp: Math.floor(Date.now() / 1000) + 3600 })
 
 function call(userId: number, fn: string, action: string, input: unknown): Promise<HostAnswer> {
   return callHost(`${host.url}/api/${fn}`, 'POST', { action, input }, { authorization: `Bearer ${tokenFor(userId)}` })

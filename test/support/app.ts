@@ -75,13 +75,16 @@ const writtenTables = [
   'card_token_use', 'mall_restock',
 ]
 
+/** A session token for a test user, signed with the test secret, valid for an hour. */
+export function tokenFor(userId: number): string {
+  return signToken(testEnv.appSecret, sessionPurpose, { uid: userId, exp: Math.floor(Date.now() / 1000) + 3600 })
+}
+
 export async function openTestApp(): Promise<TestApp> {
   const { db, drop } = await openDb()
   const rows = await db.query<{ id: number; demo_key: DemoKey }>('SELECT id, demo_key FROM app_user WHERE demo_key IS NOT NULL')
   const users = Object.fromEntries(rows.map((r) => [r.demo_key, r.id])) as Record<DemoKey, number>
   const deps = { db, env: testEnv }
-  const tokenFor = (userId: number) =>
-    signToken(testEnv.appSecret, sessionPurpose, { uid: userId, exp: Math.floor(Date.now() / 1000) + 3600 })
   const callRaw = (as: number | null, fn: string, event: unknown) =>
     dispatch(deps, registry, fn, event, { kind: 'token', token: as === null ? null : tokenFor(as) })
   const app: TestApp = {

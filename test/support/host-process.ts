@@ -1,12 +1,9 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { processCpuNs } from '../../bench/cpu'
 import { freePort } from '../../scripts/pg-cluster'
-
-/** USER_HZ: 100 on every Linux this runs on. */
-const clockTicksPerSecond = 100
 
 export interface HostAnswer {
   status: number
@@ -75,13 +72,8 @@ export async function spawnHost(args: string[], env: Record<string, string>): Pr
     output: () => output,
     alive,
     cpuMs() {
-      try {
-        // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name: user and system ticks.
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
-        return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond
-      } catch {
-        return null
-      }
+      const ns = child.pid === undefined ? null : processCpuNs(child.pid)
+      return ns === null ? null : ns / 1e6
     },
     async waitHealthy(timeoutMs = 30_000) {
       const deadline = started + timeoutMs
