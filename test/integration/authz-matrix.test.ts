@@ -38,6 +38,13 @@ const callerKinds = [
   'otherOperator',
   /** Mall operator of 油车港镇: below the county's goods (but their pickup point). */
   'belowOperator',
+  // Callers who must see the objects: they prove a "hides" check looks at the right rows.
+  /** The member who owns the orders and the ledger entries. */
+  'owner',
+  /** Admin of 秀洲区, whose draft it is. */
+  'countyAdmin',
+  /** Mall operator of 秀洲区, whose goods they are. */
+  'countyOperator',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
 
@@ -68,8 +75,11 @@ interface Entry {
   refuse: Partial<Record<CallerKind, ErrorCode>>
   /** Tables a refusal writes to by design; every other table must stay unchanged. */
   records?: string[]
-  /** Callers the action serves who must not find the object in its answer. */
-  hides?: { as: CallerKind[]; found: (data: unknown, fx: Fixtures) => boolean }
+  /**
+   * Callers the action serves who must not find the object in its answer, and one who must (so a
+   * wrong id or key cannot make the check pass by finding nothing for anyone).
+   */
+  hides?: { as: CallerKind[]; seenBy?: CallerKind; found: (data: unknown, fx: Fixtures) => boolean }
 }
 
 /** The rows of a list answer: a page's items, a stats answer's items, or a bare array. */
@@ -100,7 +110,7 @@ const matrix: Record<string, Entry> = {
     object: "the branches where the caller holds a role, here the enterprise",
     input: () => ({ q: '恒创', scope: 'admin' }),
     refuse: { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBIDDEN', otherOperator: 'FORBIDDEN' },
-    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.enterprise) },
+    hides: { seenBy: 'belowAdmin', as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.enterprise) },
   },
   'branch.children': { object: 'public to users: the union tree', input: (fx) => ({ parentId: fx.town }), refuse: { anonymous: 'UNAUTHENTICATED' } },
 
@@ -121,7 +131,9 @@ const matrix: Record<string, Entry> = {
     object: 'a pending application to the enterprise',
     input: () => ({ status: 'pending' }),
     refuse: notAdmin,
-    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.application) },
+    hides: { seenBy: 'enterpriseAdmin', as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.application) },
+    // The staff member who may see it reads personal data (an application, an address): that read is audited.
+    records: ['audit_log'],
   },
   'member.approve': {
     object: 'a pending application to the enterprise',
@@ -138,14 +150,14 @@ const matrix: Record<string, Entry> = {
     object: "own: the caller's feed; a notice aimed at the sibling town and a draft stay out",
     input: () => ({ limit: 50 }),
     refuse: notMember,
-    hides: { as: ['member'], found: listed((fx) => [fx.siblingNotice, fx.draftNotice]) },
+    hides: { seenBy: 'siblingMember', as: ['member'], found: listed((fx) => [fx.siblingNotice, fx.draftNotice]) },
   },
   'notice.read': { object: 'a notice aimed at the sibling town', input: (fx) => ({ id: fx.siblingNotice }), refuse: { ...notMember, member: 'NOT_FOUND' } },
   'notice.manageList': {
     object: "the county's draft",
     input: () => ({ limit: 50 }),
     refuse: notAdmin,
-    hides: { as: ['belowAdmin', 'enterpriseAdmin', 'siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.draftNotice) },
+    hides: { seenBy: 'countyAdmin', as: ['belowAdmin', 'enterpriseAdmin', 'siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.draftNotice) },
   },
   'notice.manageGet': { object: "the county's draft", input: (fx) => ({ id: fx.draftNotice }), refuse: noticeRefusals() },
   'notice.save': {
@@ -163,7 +175,7 @@ const matrix: Record<string, Entry> = {
     object: "own: the caller's ledger; the owner's entries stay out",
     input: () => ({ limit: 50 }),
     refuse: notMember,
-    hides: { as: ['member', 'siblingMember'], found: listed((fx) => fx.owner.ledgerIds) },
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember'], found: listed((fx) => fx.owner.ledgerIds) },
   },
   'points.grant': {
     object: 'a member of the enterprise',
@@ -180,13 +192,13 @@ const matrix: Record<string, Entry> = {
     object: "own: the budgets of the caller's admin branches",
     input: () => ({}),
     refuse: notAdmin,
-    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => [fx.town, fx.enterprise], branchIdOf) },
+    hides: { seenBy: 'belowAdmin', as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => [fx.town, fx.enterprise], branchIdOf) },
   },
   'points.budgets': {
     object: "the town's and the enterprise's budgets",
     input: () => ({ year: shanghaiYear(new Date()), limit: 50 }),
     refuse: notAdmin,
-    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => [fx.town, fx.enterprise], branchIdOf) },
+    hides: { seenBy: 'belowAdmin', as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => [fx.town, fx.enterprise], branchIdOf) },
   },
 
   'mall.categories': { object: 'public to users: the category list', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
@@ -207,7 +219,7 @@ const matrix: Record<string, Entry> = {
     object: "own: the caller's orders; the owner's stay out",
     input: () => ({ limit: 50 }),
     refuse: notMember,
-    hides: { as: ['member', 'siblingMember'], found: listed((fx) => [fx.pickupOrder, fx.deliveryOrder]) },
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember'], found: listed((fx) => [fx.pickupOrder, fx.deliveryOrder]) },
   },
   'mall.myOrder': { object: "the owner's pickup order", input: (fx) => ({ id: fx.pickupOrder }), refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND' } },
   'mall.cancel': { object: "the owner's pickup order", input: (fx) => ({ id: fx.pickupOrder }), refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND' } },
@@ -220,7 +232,7 @@ const matrix: Record<string, Entry> = {
     object: "the county's goods",
     input: () => ({ limit: 50 }),
     refuse: notOperator,
-    hides: { as: ['otherOperator', 'belowOperator'], found: listed((fx) => [fx.countyItem, fx.countyVirtualItem]) },
+    hides: { seenBy: 'countyOperator', as: ['otherOperator', 'belowOperator'], found: listed((fx) => [fx.countyItem, fx.countyVirtualItem]) },
   },
   'mall.manageItem': { object: "the county's goods", input: (fx) => ({ id: fx.countyItem }), refuse: operatorRefusals() },
   'mall.saveItem': {
@@ -244,7 +256,9 @@ const matrix: Record<string, Entry> = {
     object: "the owner's orders of the county's goods",
     input: () => ({ queue: 'all', limit: 50 }),
     refuse: notOperator,
-    hides: { as: ['otherOperator'], found: listed((fx) => [fx.pickupOrder, fx.deliveryOrder]) },
+    hides: { seenBy: 'countyOperator', as: ['otherOperator'], found: listed((fx) => [fx.pickupOrder, fx.deliveryOrder]) },
+    // The staff member who may see it reads personal data (an application, an address): that read is audited.
+    records: ['audit_log'],
   },
   // Another scope's live code answers like a wrong one: no oracle of which codes are live.
   'mall.verifyPickup': {
@@ -268,14 +282,14 @@ const matrix: Record<string, Entry> = {
     object: "the county's goods",
     input: () => ({}),
     refuse: notOperator,
-    hides: { as: ['otherOperator'], found: listed((fx) => [fx.countyItem, fx.countyVirtualItem], (r) => r.itemId) },
+    hides: { seenBy: 'countyOperator', as: ['otherOperator'], found: listed((fx) => [fx.countyItem, fx.countyVirtualItem], (r) => r.itemId) },
   },
 
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
     refuse: notAdmin,
-    hides: { as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.enterpriseAdminGrant) },
+    hides: { seenBy: 'belowAdmin', as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.enterpriseAdminGrant) },
   },
   'role.grant': {
     object: 'a role at the enterprise',
@@ -328,9 +342,12 @@ beforeAll(async () => {
     enterpriseAdmin: app.users['enterprise-admin'],
     otherOperator: await app.newStaff('南湖区总工会', 'mall_operator'),
     belowOperator: await app.newStaff('油车港镇总工会', 'mall_operator'),
+    countyAdmin: app.users['county-admin'],
+    countyOperator: app.users['mall-operator'],
   })
 
   const [owner] = await fundedMembers(app, [5000])
+  callers.owner = owner.userId
   const ownerCard = await app.ok(owner.userId, 'card', 'mine', {})
   const itemId = async (title: string) => (await app.db.query<{ id: number }>('SELECT id FROM mall_item WHERE title = $1', [title]))[0].id
   const countyItem = await itemId('工会定制保温杯')
@@ -402,6 +419,12 @@ describe('authorisation matrix', () => {
       const result = await app.callRaw(callers[kind as CallerKind], fn, { action, input })
       const got = result.ok ? 'accepted' : `${result.error.code} (${httpStatusOf(result)})`
       if (result.ok || result.error.code !== code) wrong.push(`${kind}: expected ${code}, got ${got}`)
+    }
+    const seenBy = entry.hides?.seenBy
+    if (seenBy) {
+      const result = await app.callRaw(callers[seenBy], fn, { action, input })
+      if (!result.ok) wrong.push(`${seenBy}: expected a list, got ${result.error.code}`)
+      else if (!entry.hides?.found(result.data, fx)) wrong.push(`${seenBy}: does not see ${entry.object}`)
     }
     for (const kind of entry.hides?.as ?? []) {
       const result = await app.callRaw(callers[kind], fn, { action, input })
