@@ -113,12 +113,16 @@ export interface Placement {
   balanceAfter: number | null
 }
 
-/** Parameters $1-$5 of every placement statement: who, what, which request, the limit window. */
+/**
+ * Parameters $1-$5 of every placement statement: who, what, which request, the limit window. An
+ * item without a limit has no window ($4 null): `taken` is then a constant 0, its scan of the
+ * member's orders skipped (the planner makes the test a one-time filter).
+ */
 const placementChecks = `previous AS (
        SELECT id FROM mall_order WHERE member_id = $1::int AND request_id = $3::text
      ), taken AS (
        SELECT COALESCE(sum(quantity), 0)::int AS n FROM mall_order
-        WHERE member_id = $1::int AND item_id = $2::int AND status <> 'cancelled' AND created_at >= $4::timestamptz
+        WHERE $4::timestamptz IS NOT NULL AND member_id = $1::int AND item_id = $2::int AND status <> 'cancelled' AND created_at >= $4::timestamptz
      )`
 
 /** The checks alone, for a redemption already refused: it only remains to tell whether it is a retry. */
