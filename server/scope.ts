@@ -20,6 +20,11 @@ export function scopePaths(caller: Caller, role: Role): string[] {
   return caller.grants.filter((g) => g.role === role).map((g) => g.branchPath)
 }
 
+/** Whether the caller holds `role` at `path` or above it: the one scope check every action uses. */
+export function covers(caller: Caller, role: Role, path: string): boolean {
+  return scopePaths(caller, role).some((p) => pathCovers(p, path))
+}
+
 export function hasRole(caller: Caller, roles: readonly Role[]): boolean {
   return caller.grants.some((g) => roles.includes(g.role))
 }
@@ -46,10 +51,6 @@ export async function findBranch(db: Queryable, branchId: number): Promise<Branc
 export async function requireBranchInScope(db: Queryable, caller: Caller, role: Role, branchId: number): Promise<BranchRow> {
   const branch = await findBranch(db, branchId)
   if (!branch) throw new AppError('NOT_FOUND', '所选组织不存在')
-  if (!scopePaths(caller, role).some((p) => pathCovers(p, branch.path))) throw new AppError('OUT_OF_SCOPE')
+  if (!covers(caller, role, branch.path)) throw new AppError('OUT_OF_SCOPE')
   return branch
-}
-
-export function requireCovered(caller: Caller, role: Role, targetPath: string): void {
-  if (!scopePaths(caller, role).some((p) => pathCovers(p, targetPath))) throw new AppError('OUT_OF_SCOPE')
 }

@@ -11,6 +11,8 @@ import { signToken, verifyToken } from '../../server/tokens'
 
 export const cardTokenPurpose = 'member-card'
 export const cardTokenTtlSeconds = 60
+/** Rows of expired tokens one verification deletes at most: enough to outpace verifications, never a long statement. */
+const expiredSweepBatch = 100
 /** A signature proves the app made the token, not that its payload has the shape read here. */
 const cardPayload = z.object({ m: idSchema, exp: z.number(), j: z.string().min(1).max(64) })
 
@@ -55,9 +57,16 @@ export const cardActions: FunctionActions<'card'> = {
       // it do not use the token up.
       if (!ctx.caller.grants.some((g) => pathCovers(g.branchPath, member.path))) throw new AppError('OUT_OF_SCOPE')
       return ctx.db.transaction(async (tx) => {
-        // Rows of tokens long expired go in the same statement; the margin covers clock skew.
+        // Rows of tokens long expired go in the same statement; the margin covers clock skew. A
+        // bounded batch, skipping rows another verification is deleting: every verification
+        // sweeps, and concurrent ones deleting the same rows would wait for each other.
         const [first] = await tx.query<{ verified_at: Date }>(
-          `WITH expired AS (DELETE FROM card_token_use WHERE expires_at < now() - interval '5 minutes')
+          `WITH expired AS (
+             DELETE FROM card_token_use WHERE jti IN (
+               SELECT jti FROM card_token_use WHERE expires_at < now() - interval '5 minutes'
+                ORDER BY expires_at LIMIT ${expiredSweepBatch} FOR UPDATE SKIP LOCKED
+             )
+           )
            INSERT INTO card_token_use (jti, member_id, verified_by, expires_at) VALUES ($1, $2, $3, to_timestamp($4))
            ON CONFLICT (jti) DO NOTHING RETURNING verified_at`,
           [jti, member.id, ctx.caller.userId, exp],

@@ -7,7 +7,7 @@ import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { dayStart, monthStart, shanghaiDay } from '../../server/points/calendar'
 import { ledgerKeys } from '../../server/points/ledger'
-import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
+import { chainOf, covers, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { audit, iso } from '../../server/sql'
 import { itemSelect, loadItem, lockForRedeem, toItem, toManagedItem } from './items'
 import type { ItemRow, RedeemItemRow } from './items'
@@ -35,6 +35,14 @@ const limitNames = { day: '每天', month: '每月', lifetime: '每人' } as con
 /** Wrong pickup codes an operator may enter in ten minutes. */
 export const verifyAttemptLimit = 10
 
+/**
+ * How long after handing goods over a verification of the same code still reads as a resend.
+ * A code is unique only while its order waits, so a later order may draw it again; and a resend
+ * after a lost answer comes within seconds. Past this, an old code is a wrong code and counts
+ * towards the lockout, instead of replaying an order long since handed over.
+ */
+export const pickupReplayMinutes = 10
+
 /** Where a member's limit window starts: today, this month, or ever. */
 function limitWindowStart(period: 'day' | 'month' | 'lifetime', now: Date): Date {
   if (period === 'day') return dayStart(shanghaiDay(now))
@@ -53,8 +61,7 @@ async function requireOperatorOrder(tx: Queryable, caller: Caller, id: number): 
   const order = await loadOrder(tx, id, true)
   // The item's owning union, or the service point that hands it over. Another union's order
   // reads as no order at all, so order ids cannot be probed.
-  const paths = scopePaths(caller, 'mall_operator')
-  const covered = order && paths.some((p) => pathCovers(p, order.owner_path) || (order.pickup_path !== null && pathCovers(p, order.pickup_path)))
+  const covered = order && (covers(caller, 'mall_operator', order.owner_path) || (order.pickup_path !== null && covers(caller, 'mall_operator', order.pickup_path)))
   if (!order || !covered) throw new AppError('NOT_FOUND', '订单不存在')
   return order
 }
@@ -63,7 +70,7 @@ async function requireOperatorOrder(tx: Queryable, caller: Caller, id: number): 
 async function requireOperatorItem(tx: Queryable, caller: Caller, id: number): Promise<ItemRow> {
   const item = await loadItem(tx, id)
   // Another union's goods read as not there, like a nonexistent id.
-  if (!item || !scopePaths(caller, 'mall_operator').some((p) => pathCovers(p, item.owner_path))) throw new AppError('NOT_FOUND', '商品不存在')
+  if (!item || !covers(caller, 'mall_operator', item.owner_path)) throw new AppError('NOT_FOUND', '商品不存在')
   return item
 }
 
@@ -75,6 +82,12 @@ async function addStock(tx: Queryable, itemId: number, delta: number): Promise<n
   )
   if (!row) throw new AppError('STOCK_TOO_LARGE', `库存不能超过 2147483647 件`)
   return row.stock
+}
+
+/** The item a create with this request id made, if the creator sent it before. */
+async function itemMadeBy(tx: Queryable, creatorId: number, requestId: string): Promise<number | null> {
+  const [row] = await tx.query<{ id: number }>('SELECT id FROM mall_item WHERE created_by = $1 AND request_id = $2', [creatorId, requestId])
+  return row?.id ?? null
 }
 
 async function reloadManagedItem(tx: Queryable, id: number): Promise<ManagedItem> {
@@ -325,21 +338,13 @@ export const mallActions: FunctionActions<'mall'> = {
           input.limitPeriod ?? null, input.limitCount ?? null, input.saleStart, input.saleEnd ?? null,
           scope.id, pickup?.id ?? null, input.onSale,
         ]
-        let id: number
-        if (input.id) {
-          const existing = await requireOperatorItem(tx, ctx.caller, input.id)
-          if (existing.kind !== input.kind) throw new AppError('ITEM_KIND_MISMATCH', '商品类型创建后不能修改')
-          await tx.query(
-            `UPDATE mall_item SET title = $2, description = $3, category_id = $4, price_points = $5, images = $6,
-               limit_period = $7, limit_count = $8, sale_start = $9, sale_end = $10, scope_branch_id = $11,
-               pickup_branch_id = $12, on_sale = $13, updated_at = now()
-             WHERE id = $1`,
-            [input.id, ...fields],
-          )
-          id = input.id
-        } else {
+        // A create resent with its request id finds the item the first send made, and is then
+        // saved as an edit of it: the editor keeps one request id for its whole session, so the
+        // resend may carry changes made after the lost answer, and they must not be dropped.
+        let id = input.id ?? (input.requestId ? await itemMadeBy(tx, ctx.caller.userId, input.requestId) : null)
+        if (id === null) {
           const owner = nearestOperatorGrant(ctx.caller, scope.path)
-          // A resend waits on the unique index for the first to commit, then finds the item it made.
+          // A concurrent resend waits on the unique index for the first to commit, then finds the item it made.
           const [row] = await tx.query<{ id: number }>(
             `INSERT INTO mall_item (title, description, category_id, price_points, images, limit_period, limit_count,
                sale_start, sale_end, scope_branch_id, pickup_branch_id, on_sale, kind, stock, owner_branch_id, created_by, request_id)
@@ -347,12 +352,22 @@ export const mallActions: FunctionActions<'mall'> = {
              ON CONFLICT (created_by, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
             [...fields, input.kind, input.kind === 'virtual' ? 0 : input.initialStock, owner, ctx.caller.userId, input.requestId ?? null],
           )
-          if (row) id = row.id
-          else {
-            const [made] = await tx.query<{ id: number }>('SELECT id FROM mall_item WHERE created_by = $1 AND request_id = $2', [ctx.caller.userId, input.requestId])
-            id = made.id
-          }
+          if (row) return reloadManagedItem(tx, row.id)
+          id = input.requestId ? await itemMadeBy(tx, ctx.caller.userId, input.requestId) : null
+          // No row and no request id to find one by cannot happen: only the request id's index conflicts.
+          if (id === null) throw new AppError('INTERNAL')
         }
+        const existing = await requireOperatorItem(tx, ctx.caller, id)
+        if (existing.kind !== input.kind) throw new AppError('ITEM_KIND_MISMATCH', '商品类型创建后不能修改')
+        // Stock is not a field of an edit (restock and codes change it), so a resent create keeps
+        // the first send's initial stock.
+        await tx.query(
+          `UPDATE mall_item SET title = $2, description = $3, category_id = $4, price_points = $5, images = $6,
+             limit_period = $7, limit_count = $8, sale_start = $9, sale_end = $10, scope_branch_id = $11,
+             pickup_branch_id = $12, on_sale = $13, updated_at = now()
+           WHERE id = $1`,
+          [id, ...fields],
+        )
         return reloadManagedItem(tx, id)
       })
     },
@@ -444,10 +459,12 @@ export const mallActions: FunctionActions<'mall'> = {
             [input.code, paths],
           )
           if (!found) {
-            // This operator verified it already and the answer was lost: the completed order again, not a failure.
+            // This operator verified it moments ago and the answer was lost: the completed order again, not a failure.
             const [done] = await tx.query<{ id: number }>(
-              `SELECT id FROM mall_order WHERE pickup_code = $1 AND status = 'completed' AND fulfilled_by = $2 ORDER BY updated_at DESC LIMIT 1`,
-              [input.code, ctx.caller.userId],
+              `SELECT id FROM mall_order
+                WHERE pickup_code = $1 AND status = 'completed' AND fulfilled_by = $2 AND updated_at > now() - make_interval(mins => $3::int)
+                ORDER BY updated_at DESC LIMIT 1`,
+              [input.code, ctx.caller.userId, pickupReplayMinutes],
             )
             if (done) return { ...toQueueOrder(await reloadOrder(tx, done.id)), replayed: true }
             // Used, cancelled, never issued or not this operator's: a code verifies exactly once.

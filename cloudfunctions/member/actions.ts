@@ -6,7 +6,7 @@ import type { Caller } from '../../server/caller'
 import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError, isUniqueViolation } from '../../server/errors'
-import { findBranch, inSubtreesSql, pathCovers, scopePaths } from '../../server/scope'
+import { covers, findBranch, inSubtreesSql, scopePaths } from '../../server/scope'
 import { audit, branchRefSql, iso } from '../../server/sql'
 import { hashIdNumber } from '../../server/tokens'
 
@@ -240,7 +240,7 @@ async function lockApplicationForReview(tx: Queryable, caller: Caller, applicati
       WHERE a.id = $1 FOR UPDATE OF a`,
     [applicationId],
   )
-  if (!app || !scopePaths(caller, 'admin').some((p) => pathCovers(p, app.path))) throw new AppError('NOT_FOUND', '入会申请不存在')
+  if (!app || !covers(caller, 'admin', app.path)) throw new AppError('NOT_FOUND', '入会申请不存在')
   if (app.user_id === caller.userId) throw new AppError('SELF_REVIEW')
   return app
 }

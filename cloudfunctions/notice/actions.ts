@@ -6,7 +6,7 @@ import { cursorId, cursorTime, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { hasVisibleContent, sanitizeRichText } from '../../server/rich-text'
-import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
+import { chainOf, covers, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { branchRefSql, iso, isoOrNull } from '../../server/sql'
 
 const feedCursor = z.object({ p: z.boolean(), t: cursorTime, i: cursorId }).strict()
@@ -116,7 +116,7 @@ async function loadManaged(db: Queryable, id: number, lock = false): Promise<Man
 async function requireManaged(db: Queryable, caller: Caller, id: number, lock = false): Promise<ManagedRow> {
   const row = await loadManaged(db, id, lock)
   // Another union's notice, draft or not, reads as not there: ids cannot be probed.
-  if (!row || !scopePaths(caller, 'admin').some((p) => pathCovers(p, row.publisher_path))) throw new AppError('NOT_FOUND', '通知不存在')
+  if (!row || !covers(caller, 'admin', row.publisher_path)) throw new AppError('NOT_FOUND', '通知不存在')
   return row
 }
 

@@ -6,7 +6,7 @@ import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import type { Caller } from '../../server/caller'
 import { AppError } from '../../server/errors'
-import { inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
+import { covers, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { audit, branchRefSql, iso } from '../../server/sql'
 
 interface GrantDbRow {
@@ -106,7 +106,7 @@ export const roleActions: FunctionActions<'role'> = {
     async handler(input, ctx) {
       return ctx.db.transaction(async (tx) => {
         const target = await revocableGrant(tx, input.grantId)
-        if (!target || !ctx.caller.grants.some((g) => g.role === 'admin' && pathCovers(g.branchPath, target.path))) {
+        if (!target || !covers(ctx.caller, 'admin', target.path)) {
           // Already revoked by this caller: a resend after a lost answer gets the same answer.
           if (await revokedBy(tx, input.grantId, ctx.caller.userId)) return { grantId: input.grantId }
           throw new AppError('NOT_FOUND', '该授权不存在或已撤销')
@@ -168,9 +168,17 @@ function authorisingGrants(caller: Caller, target: RevocableGrant): number[] {
     .map((g) => g.id)
 }
 
+/**
+ * Whether this admin revoked the grant lately: a resend after a lost answer comes within seconds,
+ * so a day back is ample, and it keeps every refused revoke from reading the admin's whole audit
+ * history.
+ */
 async function revokedBy(tx: Queryable, grantId: number, userId: number): Promise<boolean> {
   const [row] = await tx.query(
-    `SELECT 1 FROM audit_log WHERE actor_user_id = $1 AND action = 'role.revoke' AND target_type = 'role_grant' AND $2 = ANY(target_ids) LIMIT 1`,
+    `SELECT 1 FROM audit_log
+      WHERE actor_user_id = $1 AND action = 'role.revoke' AND target_type = 'role_grant' AND $2 = ANY(target_ids)
+        AND created_at > now() - interval '1 day'
+      LIMIT 1`,
     [userId, grantId],
   )
   return row !== undefined
