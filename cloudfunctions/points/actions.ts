@@ -106,6 +106,17 @@ async function lockBudget(tx: Queryable, branchId: number, year: number): Promis
   return row ?? null
 }
 
+/** What a branch's direct children hold for the year: a new budget row's `allotted`. */
+async function childrenAllotted(tx: Queryable, branchId: number, year: number): Promise<number> {
+  const [row] = await tx.query<{ sum: number }>(
+    `SELECT COALESCE(sum(pb.amount), 0)::int AS sum
+       FROM branch c JOIN points_budget pb ON pb.branch_id = c.id AND pb.year = $2
+      WHERE c.parent_id = $1`,
+    [branchId, year],
+  )
+  return row.sum
+}
+
 export const pointsActions: FunctionActions<'points'> = {
   summary: {
     access: 'member',
@@ -258,7 +269,11 @@ export const pointsActions: FunctionActions<'points'> = {
         if (parentId !== null && !parent) throw new AppError('NO_BUDGET', `本单位 ${input.year} 年尚未设置积分发放预算，无法分配给下级`)
         const current = await lockBudget(tx, branch.id, input.year)
         const used = current?.used ?? 0
-        const allotted = current?.allotted ?? 0
+        // A new row starts with what its children already hold: before the rule (migration 0004)
+        // children could be budgeted while their parent had no row, and a parent starting at 0
+        // could grant that budget a second time. Children cannot change meanwhile: their writes
+        // need this row, which no one else sees before we commit.
+        const allotted = current?.allotted ?? (await childrenAllotted(tx, branch.id, input.year))
         if (input.amount < used + allotted) {
           throw new AppError('BUDGET_TOO_LOW', `预算不能低于已发放的 ${used} 积分与已分配给下级的 ${allotted} 积分之和`)
         }
@@ -266,7 +281,8 @@ export const pointsActions: FunctionActions<'points'> = {
         // The same amount again (a resend) writes nothing.
         if (current?.amount === input.amount) return budget
         const change = input.amount - (current?.amount ?? 0)
-        if (parent) {
+        if (parent && change > 0) {
+          // Only an increase needs room in the parent, and it checks against what is left now.
           const [taken] = await tx.query(
             `UPDATE points_budget SET allotted = allotted + $3, updated_at = now()
               WHERE branch_id = $1 AND year = $2 AND used + allotted + $3 <= amount RETURNING 1`,
@@ -276,12 +292,27 @@ export const pointsActions: FunctionActions<'points'> = {
             const free = Math.max(0, parent.amount - parent.used - parent.allotted)
             throw new AppError('BUDGET_EXCEEDED', `本单位 ${input.year} 年预算可再分配 ${free} 积分，不足以分配 ${change} 积分`)
           }
+        } else if (parent && change < 0) {
+          // A decrease always goes through, even under a parent over-allotted since before the rule:
+          // that is how it gets back within its amount. The parent's allotted includes this child's
+          // amount (computed when either row was created), so it cannot go below zero; GREATEST
+          // keeps CHECK (allotted >= 0) from ever turning a bookkeeping slip into a 500.
+          await tx.query(
+            `UPDATE points_budget SET allotted = GREATEST(0, allotted + $3), updated_at = now() WHERE branch_id = $1 AND year = $2`,
+            [parentId, input.year, change],
+          )
         }
-        await tx.query(
-          `INSERT INTO points_budget (branch_id, year, amount, set_by) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (branch_id, year) DO UPDATE SET amount = EXCLUDED.amount, set_by = EXCLUDED.set_by, updated_at = now()`,
-          [branch.id, input.year, input.amount, ctx.caller.userId],
+        // The conflict arm only runs when another first write of the root's row (the one row with no
+        // parent lock to queue on) committed meanwhile; grants or allotments may since have raised
+        // its commitments, so the amount is checked against the row as it is.
+        const [written] = await tx.query(
+          `INSERT INTO points_budget (branch_id, year, amount, allotted, set_by) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (branch_id, year) DO UPDATE SET amount = EXCLUDED.amount, set_by = EXCLUDED.set_by, updated_at = now()
+            WHERE points_budget.used + points_budget.allotted <= EXCLUDED.amount
+           RETURNING 1`,
+          [branch.id, input.year, input.amount, allotted, ctx.caller.userId],
         )
+        if (!written) throw new AppError('BUDGET_TOO_LOW', '预算不能低于已发放与已分配给下级的积分之和')
         await audit(tx, {
           actor: ctx.caller.userId,
           action: 'points.setBudget',

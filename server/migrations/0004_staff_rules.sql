@@ -8,9 +8,22 @@ UPDATE points_budget p SET allotted = c.sum
          WHERE b.parent_id IS NOT NULL
          GROUP BY b.parent_id, pb.year) c
  WHERE p.branch_id = c.parent_id AND p.year = c.year;
--- Budgets set before this rule may already be over-allotted; NOT VALID leaves those rows as they
--- are while every later write is held to the rule, and the conditional UPDATEs refuse first.
-ALTER TABLE points_budget ADD CONSTRAINT points_budget_within_amount CHECK (used + allotted <= amount) NOT VALID;
+-- Budgets set before this rule may already be over-allotted, and such a parent must be able to get
+-- back within its amount a step at a time (each lowered child shrinks `allotted` while it is still
+-- over). A CHECK (used + allotted <= amount) would refuse those steps, so this trigger holds the
+-- rule instead: a new row is within its amount, and a write never takes a row further past it.
+-- The conditional UPDATEs and BUDGET_TOO_LOW refuse first; this only backs them up.
+CREATE FUNCTION points_budget_within_amount() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.used + NEW.allotted > NEW.amount
+     AND (TG_OP = 'INSERT' OR NEW.used + NEW.allotted - NEW.amount > OLD.used + OLD.allotted - OLD.amount) THEN
+    RAISE EXCEPTION 'points_budget % / %: used + allotted would exceed amount', NEW.branch_id, NEW.year
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER points_budget_within_amount BEFORE INSERT OR UPDATE ON points_budget
+  FOR EACH ROW EXECUTE FUNCTION points_budget_within_amount();
 
 -- A member-card token verifies once. The row lives as long as the token could still be
 -- presented; rows of expired tokens are deleted by later verifications.
@@ -34,7 +47,8 @@ CREATE TABLE mall_restock (
 );
 
 -- An operator resending a pickup code they already verified gets the completed order back.
-CREATE INDEX mall_order_fulfilled_code_idx ON mall_order (pickup_code, fulfilled_by) WHERE status = 'completed';
+-- Only orders with a code: virtual coupons complete at redemption without one and need no entry.
+CREATE INDEX mall_order_fulfilled_code_idx ON mall_order (pickup_code, fulfilled_by) WHERE status = 'completed' AND pickup_code IS NOT NULL;
 
 -- A new draft carries the client's request id: a resend finds the draft instead of making another.
 ALTER TABLE notice ADD COLUMN request_id text;

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db'
+import type { Db, Queryable } from '../db'
 import { AppError } from '../errors'
 import { addDays, dayStart, shanghaiDay, shanghaiYear, yearStart } from './calendar'
 
@@ -67,8 +67,10 @@ async function findMovement(tx: Queryable, key: string): Promise<{ delta: number
 }
 
 /**
- * The one writer of the ledger: the balance change and its entry in a single statement, on an
- * account the caller has locked. The unique key refuses a second write of the same movement.
+ * Writes one movement for award() and refund(). The ledger's writers in this file, this,
+ * spendSql() and expireBatch(), share one rule: the balance change and its entry in a single
+ * statement, on accounts the caller has locked (lockAccount, or expireBatch's batch lock). The
+ * unique key refuses a second write of the same movement.
  */
 async function move(tx: Queryable, account: LockedAccount, m: Movement): Promise<Moved> {
   if (account.balance + m.delta < 0) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${-m.delta}，当前 ${account.balance}`)
@@ -253,16 +255,21 @@ async function expireBatch(tx: Queryable, year: number, cutoff: Date, batchSize:
  * first in, first out (only what is still unused at the cutoff). Works in batches of members,
  * one transaction each, and can be stopped between batches; the next run continues after the
  * last finished batch. Exactly once per member and year: a batch redone after a crash finds the
- * idempotency keys taken.
+ * idempotency keys taken. A finished year is not looked at again (no credits of a lapsed year
+ * can appear later).
  */
 export async function expirePoints(
-  db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
+  db: Pick<Db, 'query' | 'transaction'>,
   year: number,
   now = new Date(),
   { batchSize = 1000, continueWhile = () => true }: ExpiryOptions = {},
 ): Promise<ExpiryRun> {
   const cutoff = yearStart(year + 2)
   if (now < cutoff) throw new AppError('VALIDATION_FAILED', `${year} 年的积分要到 ${year + 1} 年底才过期`)
+  // The timer fires every 15 minutes all year: once the year is finished a run only reads this,
+  // rather than opening a write transaction on the progress row for nothing.
+  const [finished] = await db.query('SELECT 1 FROM points_expiry_progress WHERE year = $1 AND finished_at IS NOT NULL', [year])
+  if (finished) return { members: 0, points: 0, done: true }
   const run: ExpiryRun = { members: 0, points: 0, done: false }
   for (let batches = 0; continueWhile(batches); batches++) {
     const batch = await db.transaction((tx) => expireBatch(tx, year, cutoff, batchSize))

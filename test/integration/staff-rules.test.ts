@@ -135,6 +135,62 @@ describe('budgets are allotted down the tree', () => {
     expect(await allotmentViolations(year)).toEqual([])
   })
 
+  it('counts what the children already hold when a parent’s row comes after theirs', async () => {
+    const y = year + 3
+    const city = await app.branchId('嘉兴市总工会')
+    const county = await app.branchId('秀洲区总工会')
+    const otherCounty = await app.branchId('南湖区总工会')
+    const cityAdmin = app.users['city-admin']
+    // As set before the rule (migration 0004): both counties budgeted, the city without a row.
+    await app.db.query('INSERT INTO points_budget (branch_id, year, amount) VALUES ($1, $3, 600), ($2, $3, 300)', [county, otherCounty, y])
+    expect(await app.fail(cityAdmin, 'points', 'setBudget', { branchId: city, year: y, amount: 899 })).toEqual({
+      code: 'BUDGET_TOO_LOW',
+      message: '预算不能低于已发放的 0 积分与已分配给下级的 900 积分之和',
+    })
+    expect(await app.ok(cityAdmin, 'points', 'setBudget', { branchId: city, year: y, amount: 1000 })).toMatchObject({ amount: 1000, used: 0, allotted: 900 })
+    expect(await budgetOf(city, y)).toEqual({ amount: 1000, used: 0, allotted: 900 })
+    // Only 100 is the city's own: what its counties hold is not allotted a second time.
+    expect(await app.fail(cityAdmin, 'points', 'setBudget', { branchId: otherCounty, year: y, amount: 401 })).toMatchObject({
+      code: 'BUDGET_EXCEEDED',
+      message: expect.stringContaining('可再分配 100 积分'),
+    })
+    // Lowering a county gives the difference back to the row that now counts it.
+    expect(await app.ok(cityAdmin, 'points', 'setBudget', { branchId: county, year: y, amount: 200 })).toMatchObject({ amount: 200 })
+    expect(await budgetOf(city, y)).toEqual({ amount: 1000, used: 0, allotted: 500 })
+    expect(await allotmentViolations(y)).toEqual([])
+  })
+
+  it('lets a parent over-allotted since before the rule lower its children back within its amount, and allot nothing more', async () => {
+    const y = year + 4
+    const city = await app.branchId('嘉兴市总工会')
+    const county = await app.branchId('秀洲区总工会')
+    const otherCounty = await app.branchId('南湖区总工会')
+    const cityAdmin = app.users['city-admin']
+    // As migration 0004 leaves a city whose counties were given more than it had: the amounts
+    // kept, allotted computed. Only the migration writes such a row, so the guard is off for it.
+    await app.db.transaction(async (tx) => {
+      await tx.query('ALTER TABLE points_budget DISABLE TRIGGER points_budget_within_amount')
+      await tx.query('INSERT INTO points_budget (branch_id, year, amount, allotted) VALUES ($1, $2, 1000, 1500)', [city, y])
+      await tx.query('ALTER TABLE points_budget ENABLE TRIGGER points_budget_within_amount')
+    })
+    await app.db.query('INSERT INTO points_budget (branch_id, year, amount) VALUES ($1, $3, 900), ($2, $3, 600)', [county, otherCounty, y])
+
+    // A decrease needs no room: it goes through while the city is still 300 over.
+    await app.ok(cityAdmin, 'points', 'setBudget', { branchId: county, year: y, amount: 700 })
+    expect(await budgetOf(city, y)).toEqual({ amount: 1000, used: 0, allotted: 1300 })
+    expect((await app.fail(cityAdmin, 'points', 'setBudget', { branchId: otherCounty, year: y, amount: 601 })).code).toBe('BUDGET_EXCEEDED')
+    // The database backs the rule: no write takes a row further past its amount.
+    await expect(app.db.query('UPDATE points_budget SET allotted = allotted + 1 WHERE branch_id = $1 AND year = $2', [city, y])).rejects.toThrow(
+      /exceed amount/,
+    )
+    await app.ok(cityAdmin, 'points', 'setBudget', { branchId: otherCounty, year: y, amount: 200 })
+    expect(await budgetOf(city, y)).toEqual({ amount: 1000, used: 0, allotted: 900 })
+    // Back within its amount, the city allots again, up to what it has.
+    await app.ok(cityAdmin, 'points', 'setBudget', { branchId: otherCounty, year: y, amount: 300 })
+    expect((await app.fail(cityAdmin, 'points', 'setBudget', { branchId: otherCounty, year: y, amount: 301 })).code).toBe('BUDGET_EXCEEDED')
+    expect(await allotmentViolations(y)).toEqual([])
+  })
+
   it('never over-allots a parent under concurrent allotments, nor lets its bookkeeping drift', async () => {
     const next2 = year + 2
     const city = await app.branchId('嘉兴市总工会')
@@ -299,5 +355,12 @@ describe('restock', () => {
     })
     expect(await app.snapshot()).toEqual(before)
     expect((await app.ok(app.users['mall-operator'], 'mall', 'restock', { itemId, delta: 647, requestId: randomUUID() })).stock).toBe(2_147_483_647)
+  })
+})
+
+describe('pickup code lookup', () => {
+  it('indexes only completed orders with a pickup code, not every virtual coupon redeemed', async () => {
+    const [index] = await app.db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'mall_order_fulfilled_code_idx'`)
+    expect(index.indexdef).toMatch(/WHERE \(\(status = 'completed'::text\) AND \(pickup_code IS NOT NULL\)\)/)
   })
 })
