@@ -5,7 +5,7 @@
 CREATE TABLE points_expiry_progress (
   year smallint PRIMARY KEY,
   after_member_id integer NOT NULL DEFAULT 0,
-  -- Set when a run reached the last member; later runs only look at members after the cursor.
+  -- Set when a run reached the last member; later runs of that year then read this row and stop.
   finished_at timestamptz,
   updated_at timestamptz NOT NULL DEFAULT now()
 );

@@ -52,6 +52,9 @@ describe('ledger invariants over random sequences of earn, redeem, cancel and ex
             const result = await app.call(target.userId, 'mall', 'cancel', { id: target.id })
             if (!result.ok) expect(result.error.code).toBe('ORDER_STATE_CONFLICT')
           } else if (step.kind === 'expire') {
+            // The sequence keeps crediting the lapsed year after expiring it, which only tests do;
+            // forgetting the finished run makes every expire step do real work again.
+            await app.db.query('DELETE FROM points_expiry_progress WHERE year = $1', [thisYear - 1])
             await expirePoints(app.db, thisYear - 1, new Date(yearStart(thisYear + 1).getTime() + 1000))
           }
           expect(await ledgerViolations(app.db)).toEqual([])
