@@ -38,7 +38,7 @@ export interface CpuReport {
   postgres_runqueue_wait: number | null
 }
 
-const clockTicks = 100 // USER_HZ on Linux: /proc times are in 1/100 s
+export const clockTicks = 100 // USER_HZ on Linux: /proc times are in 1/100 s
 
 interface ProcTimes {
   ppid: number
@@ -46,7 +46,8 @@ interface ProcTimes {
   childTicks: number
 }
 
-function procTimes(pid: number | 'self'): ProcTimes | null {
+/** A process's CPU ticks from /proc/<pid>/stat: every thread of it, user + system. */
+export function procTimes(pid: number | 'self'): ProcTimes | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // The command name is in parentheses and may hold spaces: fields start after the last ')'.

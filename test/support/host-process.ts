@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { request } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { processCpuNs } from '../../bench/cpu'
+import { clockTicks, procTimes } from '../../bench/cpu'
 import { freePort } from '../../scripts/pg-cluster'
 
 export interface HostAnswer {
@@ -71,9 +71,10 @@ export async function spawnHost(args: string[], env: Record<string, string>): Pr
     url,
     output: () => output,
     alive,
+    /** Every thread of the host (PGlite compiles WebAssembly on worker threads), user + system. */
     cpuMs() {
-      const ns = child.pid === undefined ? null : processCpuNs(child.pid)
-      return ns === null ? null : ns / 1e6
+      const times = child.pid === undefined ? null : procTimes(child.pid)
+      return times === null ? null : (times.ticks * 1000) / clockTicks
     },
     async waitHealthy(timeoutMs = 30_000) {
       const deadline = started + timeoutMs
