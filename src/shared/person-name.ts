@@ -5,9 +5,9 @@
  * Free of zod, so forms run the same check the server does.
  */
 
-export const nameDot = '·'
+const nameDot = '·'
 /** Counted in characters (code points): the longest transliterated names run past 30. */
-export const personNameMinLength = 2
+const personNameMinLength = 2
 export const personNameMaxLength = 40
 
 /** The dots Chinese and Japanese IMEs offer for ·: ・ (U+30FB), • (U+2022), ･ (U+FF65), ‧ (U+2027). */

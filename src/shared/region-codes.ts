@@ -32,7 +32,7 @@ function unpackRuns(): Int32Array {
   return unpacked
 }
 
-/** Every code of the data file, in ascending order (for tests and the packing script). */
+/** Every code of the data file, in ascending order: what the tests check the packing against. */
 export function allRegionCodes(): number[] {
   runs ??= unpackRuns()
   const codes: number[] = []
