@@ -2,17 +2,16 @@ import { z } from 'zod'
 import { cursorSchema, emptyInput, idSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import type { Page } from '../errors'
-import { isValidIdNumber, normalizeIdNumber } from '../id-number'
 import { membershipConsentVersion } from '../consent'
+import { idNumberSchema, personNameSchema, phoneNumberSchema } from './form-checks'
 
 export const memberSchemas = {
   status: emptyInput,
   apply: z.object({
-    name: plainText({ min: 2, minMessage: '请填写真实姓名', max: 30, maxMessage: '姓名过长' }),
-    phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码'),
-    idNumber: z.string().trim().transform(normalizeIdNumber)
-      .refine(isValidIdNumber, '身份证号码无效，请核对后重新填写'),
-    branchId: idSchema,
+    name: personNameSchema(),
+    phone: phoneNumberSchema,
+    idNumber: idNumberSchema,
+    branchId: z.number({ error: '请选择您所在的基层工会' }).pipe(idSchema),
     consentVersion: z.literal(membershipConsentVersion, { error: '请阅读并同意个人信息授权' }),
   }).strict(),
   reviewList: z.object({

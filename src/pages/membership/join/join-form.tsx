@@ -8,8 +8,9 @@ import { FormField } from '../../../components/form-field'
 import { useAction } from '../../../hooks/use-action'
 import type { BranchRef, MyApplication } from '../../../shared/api'
 import { membershipConsentVersion } from '../../../shared/consent'
-import { errorMessages } from '../../../shared/errors'
-import { isValidIdNumber, normalizeIdNumber } from '../../../shared/id-number'
+import { idNumberMessages, idNumberProblem, normalizeIdNumber } from '../../../shared/id-number'
+import { normalizePersonName, personNameMaxLength, personNameProblem } from '../../../shared/person-name'
+import { phoneNumberProblem } from '../../../shared/phone-number'
 import { ConsentNotice } from './consent-notice'
 
 type Field = 'name' | 'phone' | 'idNumber' | 'branch' | 'consent'
@@ -21,16 +22,25 @@ interface JoinFormProps {
   onSubmitted: (application: MyApplication) => void
 }
 
-const phonePattern = /^1[3-9]\d{9}$/
+function idNumberError(idNumber: string): string | null {
+  const problem = idNumberProblem(idNumber)
+  return problem && idNumberMessages[problem]
+}
 
+/** The same checks as the server's schema (src/shared/api/form-checks.ts), with its messages. */
 function validate(values: { name: string; phone: string; idNumber: string; branch: BranchRef | null; consent: boolean }): Errors {
+  const found: Record<Field, string | null> = {
+    name: personNameProblem(normalizePersonName(values.name)),
+    phone: phoneNumberProblem(values.phone),
+    idNumber: idNumberError(values.idNumber),
+    branch: values.branch ? null : '请选择您所在的基层工会',
+    consent: values.consent ? null : '请阅读并同意个人信息处理告知',
+  }
   const errors: Errors = {}
-  const name = values.name.trim()
-  if (name.length < 2 || name.length > 30) errors.name = '请填写真实姓名（2–30 字）'
-  if (!phonePattern.test(values.phone.trim())) errors.phone = '请填写 11 位手机号码'
-  if (!isValidIdNumber(values.idNumber)) errors.idNumber = errorMessages.ID_NUMBER_INVALID
-  if (!values.branch) errors.branch = '请选择您所在的基层工会'
-  if (!values.consent) errors.consent = '请阅读并同意个人信息处理告知'
+  for (const field of Object.keys(found) as Field[]) {
+    const message = found[field]
+    if (message) errors[field] = message
+  }
   return errors
 }
 
@@ -60,7 +70,7 @@ export function JoinForm({ previous, onSubmitted }: JoinFormProps) {
     }
     try {
       const application = await api.member.apply({
-        name: name.trim(),
+        name: normalizePersonName(name),
         phone: phone.trim(),
         idNumber: normalizeIdNumber(idNumber),
         branchId: branch.id,
@@ -83,7 +93,7 @@ export function JoinForm({ previous, onSubmitted }: JoinFormProps) {
         <Input
           className='form-field__input join-form__name'
           value={name}
-          maxlength={30}
+          maxlength={personNameMaxLength}
           placeholder='与身份证一致的真实姓名'
           onInput={(e) => {
             setName(e.detail.value)
@@ -116,7 +126,8 @@ export function JoinForm({ previous, onSubmitted }: JoinFormProps) {
             clearError('idNumber')
           }}
           onBlur={() => {
-            if (idNumber && !isValidIdNumber(idNumber)) setErrors((e) => ({ ...e, idNumber: errorMessages.ID_NUMBER_INVALID }))
+            // Leaving the field empty is not yet a mistake: submitting it is.
+            if (idNumber.trim()) setErrors((e) => ({ ...e, idNumber: idNumberError(idNumber) ?? undefined }))
           }}
         />
       </FormField>
