@@ -110,7 +110,8 @@ function toggleInline(root: HTMLElement, range: Range, tag: string): Range {
       tail.setStart(range.startContainer, range.startOffset)
       tail.setEndAfter(around)
       const rest = tail.extractContents()
-      around.after(marker, rest)
+      around.after(marker)
+      if (rest.textContent?.replaceAll(zwsp, '')) marker.after(rest)
     } else {
       const element = document.createElement(tag)
       element.append(marker)
