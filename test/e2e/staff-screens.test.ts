@@ -73,6 +73,7 @@ describeInBrowser('工作人员页面：通知编辑、积分发放、会员码�
     await editor.locator('.body-editor__tool--bold').click()
     await body.locator('h3', { hasText: '活动安排' }).waitFor()
     await body.locator('strong', { hasText: '另行通知' }).waitFor()
+    await admin.locator('.taro__toast').waitFor({ state: 'hidden' })
     await screenshot(admin, 's2-editor-heading-and-selection')
 
     // Unsaved: closing or reloading the page asks first; staying keeps everything.
@@ -91,6 +92,7 @@ describeInBrowser('工作人员页面：通知编辑、积分发放、会员码�
       '第一段文字。<strong>重要</strong><h3>活动安排</h3><p>报名截止时间<strong>另行通知</strong></p>',
     )
     const saved = await draftOf()
+    await admin.locator('.taro__toast').waitFor({ state: 'hidden' })
 
     // 发布 asks first, naming the audience with the server's count; stepping back publishes nothing.
     await editor.locator('.notice-edit__publish').click()
