@@ -27,12 +27,15 @@ const activeWhen: Record<BodyTool, (status: Record<string, unknown>) => boolean>
 export function BodyEditor({ initialHtml, onChange }: BodyEditorProps) {
   const context = useRef<Taro.EditorContext | null>(null)
   const [status, setStatus] = useState<Record<string, unknown>>({})
+  // Only what the user does counts as a change: setContents on ready must not mark the draft edited.
+  const touched = useRef(false)
 
   const ready = () => {
     Taro.createSelectorQuery()
       .select(`#${editorId}`)
       .context((res) => {
-        const editor: Taro.EditorContext = res.context as Taro.EditorContext
+        // NodesRef.context answers an untyped object; for an <editor> node it is its EditorContext.
+        const editor = res.context as Taro.EditorContext
         context.current = editor
         if (initialHtml) editor.setContents({ html: initialHtml })
       })
@@ -45,6 +48,7 @@ export function BodyEditor({ initialHtml, onChange }: BodyEditorProps) {
   }
 
   const read = () => {
+    if (!touched.current) return
     // getContents gives the editor's own HTML (<p>, <strong>, <h3>, <ul>/<ol>); the server keeps the safe subset of it.
     context.current?.getContents({
       // Taro types the answer as a bare callback result; WeChat's carries html, text and delta.
@@ -73,6 +77,9 @@ export function BodyEditor({ initialHtml, onChange }: BodyEditorProps) {
           className='body-editor__area'
           placeholder={bodyPlaceholder}
           onReady={ready}
+          onFocus={() => {
+            touched.current = true
+          }}
           onInput={read}
           onStatusChange={(e) => setStatus(e.detail)}
         />
