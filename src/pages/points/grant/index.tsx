@@ -30,7 +30,7 @@ function validate(memberNo: string, points: string, reason: string): Partial<Rec
 type Lookup = { memberNo: string } & ({ kind: 'pending' } | { kind: 'found'; member: Grantee } | { kind: 'refused'; message: string })
 
 // Refusals that are about the number typed: shown at the field. Anything else (network) is a toast.
-const numberRefusals = new Set(['NOT_FOUND', 'OUT_OF_SCOPE', 'SELF_GRANT', 'VALIDATION_FAILED'])
+const numberRefusals = new Set(['NOT_FOUND', 'OUT_OF_SCOPE', 'SELF_GRANT'])
 
 export default function PointsGrantPage() {
   const [memberNo, setMemberNo] = useState('')
