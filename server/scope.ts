@@ -51,6 +51,6 @@ export async function findBranch(db: Queryable, branchId: number): Promise<Branc
 export async function requireBranchInScope(db: Queryable, caller: Caller, role: Role, branchId: number): Promise<BranchRow> {
   const branch = await findBranch(db, branchId)
   if (!branch) throw new AppError('NOT_FOUND', '所选组织不存在')
-  if (!covers(caller, role, branch.path)) throw new AppError('OUT_OF_SCOPE')
+  if (!covers(caller, role, branch.path)) throw new AppError('OUT_OF_SCOPE', `「${branch.name}」不在您可管理的组织范围内`)
   return branch
 }

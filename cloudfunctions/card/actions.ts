@@ -55,7 +55,9 @@ export const cardActions: FunctionActions<'card'> = {
       if (!member) throw new AppError('CARD_TOKEN_INVALID')
       // Any staff role held at or above the member's branch may check the card. Staff outside
       // it do not use the token up.
-      if (!ctx.caller.grants.some((g) => pathCovers(g.branchPath, member.path))) throw new AppError('OUT_OF_SCOPE')
+      if (!ctx.caller.grants.some((g) => pathCovers(g.branchPath, member.path))) {
+        throw new AppError('OUT_OF_SCOPE', '该会员不在您可核验的组织范围内')
+      }
       return ctx.db.transaction(async (tx) => {
         // Rows of tokens long expired go in the same statement; the margin covers clock skew. A
         // bounded batch, skipping rows another verification is deleting: every verification

@@ -255,7 +255,9 @@ export const noticeActions: FunctionActions<'notice'> = {
         } else if (existing) {
           if (existing.state !== 'draft' && existing.state !== 'scheduled') throw new AppError('NOTICE_NOT_EDITABLE')
           // The audience stays inside the publishing union's own subtree.
-          if (!pathCovers(existing.publisher_path, target.path)) throw new AppError('OUT_OF_SCOPE')
+          if (!pathCovers(existing.publisher_path, target.path)) {
+            throw new AppError('OUT_OF_SCOPE', `发布范围须在本通知的发布单位「${existing.publisher.name}」之内`)
+          }
           await tx.query(
             `UPDATE notice SET title = $2, summary = $3, body_html = $4, cover_url = $5, target_branch_id = $6, updated_at = now()
               WHERE id = $1`,
@@ -343,6 +345,23 @@ export const noticeActions: FunctionActions<'notice'> = {
         )
         return toManaged({ ...existing, state: 'withdrawn', pinned: false, updated_at: saved.updated_at })
       })
+    },
+  },
+
+  audience: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      const notice = await requireManaged(ctx.db, ctx.caller, input.id)
+      // Counted over the target's subtree by path range: the same rule the feed applies from the member's side.
+      const [row] = await ctx.db.query<{ path: string; branches: number; members: number }>(
+        `SELECT t.path,
+                (SELECT count(*)::int FROM branch d WHERE ${inSubtreesSql('d.path', 'ARRAY[t.path]')} AND d.id <> t.id) AS branches,
+                (SELECT count(*)::int FROM branch d JOIN member m ON m.branch_id = d.id WHERE ${inSubtreesSql('d.path', 'ARRAY[t.path]')}) AS members
+           FROM branch t WHERE t.id = $1`,
+        [notice.target.id],
+      )
+      return { target: notice.target, branches: row.branches, members: row.members }
     },
   },
 }

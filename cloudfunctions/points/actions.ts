@@ -31,8 +31,36 @@ function nearestAdminGrant(caller: Caller, targetPath: string): { branchId: numb
   const grant = caller.grants
     .filter((g) => g.role === 'admin' && pathCovers(g.branchPath, targetPath))
     .sort((a, b) => b.branchPath.length - a.branchPath.length)[0]
-  if (!grant) throw new AppError('OUT_OF_SCOPE')
+  if (!grant) throw new AppError('OUT_OF_SCOPE', '该会员不在您可发放积分的组织内')
   return grant
+}
+
+interface GranteeRow {
+  id: number
+  user_id: number | null
+  member_no: string
+  name: string
+  path: string
+  branch: BranchRef
+  in_scope: boolean
+}
+
+/**
+ * The member a grant goes to, checked as the grant checks it. An unknown number and a member
+ * outside the caller's subtree get different answers on purpose: member numbers come from a
+ * sequence, so that a number exists is no secret, and the refusal names neither the person nor
+ * the branch. Staff learn whether they mistyped or picked the wrong union.
+ */
+async function granteeOf(db: Queryable, caller: Caller, memberNo: string): Promise<GranteeRow> {
+  const [member] = await db.query<GranteeRow>(
+    `SELECT m.id, m.user_id, m.member_no, m.name, b.path, ${branchRefSql('b')} AS branch, ${inSubtreesSql('b.path', '$2')} AS in_scope
+       FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.member_no = $1`,
+    [memberNo, scopePaths(caller, 'admin')],
+  )
+  if (!member) throw new AppError('NOT_FOUND', `会员编号 ${memberNo} 不存在，请核对`)
+  if (!member.in_scope) throw new AppError('OUT_OF_SCOPE', `会员 ${memberNo} 不在您可发放积分的组织内`)
+  if (member.user_id === caller.userId) throw new AppError('SELF_GRANT', '不能给自己发放积分')
+  return member
 }
 
 async function streakOf(db: Queryable, memberId: number, today: string): Promise<{ checkedInToday: boolean; streak: number }> {
@@ -195,20 +223,24 @@ export const pointsActions: FunctionActions<'points'> = {
     },
   },
 
+  findMember: {
+    access: 'roles',
+    roles: ['admin'],
+    async handler(input, ctx) {
+      const member = await granteeOf(ctx.db, ctx.caller, input.memberNo)
+      // A name and a branch shown to staff: a read of personal data, recorded like the others.
+      await audit(ctx.db, { actor: ctx.caller.userId, action: 'points.findMember', targetType: 'member', targetIds: [member.id] })
+      return { memberNo: member.member_no, name: member.name, branch: member.branch }
+    },
+  },
+
   grant: {
     access: 'roles',
     roles: ['admin'],
     async handler(input, ctx) {
       const year = shanghaiYear(new Date())
       return ctx.db.transaction(async (tx) => {
-        const [member] = await tx.query<{ id: number; user_id: number | null; name: string; path: string }>(
-          `SELECT m.id, m.user_id, m.name, b.path FROM member m JOIN branch b ON b.id = m.branch_id
-            WHERE m.member_no = $1 AND ${inSubtreesSql('b.path', '$2')}`,
-          [input.memberNo, scopePaths(ctx.caller, 'admin')],
-        )
-        // Outside the admin's subtree or nowhere at all: one answer, so member numbers cannot be probed.
-        if (!member) throw new AppError('NOT_FOUND', '未找到该会员')
-        if (member.user_id === ctx.caller.userId) throw new AppError('SELF_GRANT', '不能给自己发放积分')
+        const member = await granteeOf(tx, ctx.caller, input.memberNo)
         const budgetBranch = nearestAdminGrant(ctx.caller, member.path)
         // The member's lock first: a retried request waits here and then finds its own grant.
         await lockAccount(tx, member.id)

@@ -11,7 +11,7 @@ export const errorMessages = {
   UNAUTHENTICATED: '请先登录',
   SESSION_EXPIRED: '登录已过期，请重新登录',
   FORBIDDEN: '您没有权限执行此操作',
-  OUT_OF_SCOPE: '该对象不在您的管辖范围内',
+  OUT_OF_SCOPE: '所选内容不在您可管理的组织范围内',
   NOT_MEMBER: '请先完成入会认证',
   NOT_FOUND: '内容不存在或已删除',
   DEMO_DISABLED: '生产环境不提供演示登录',

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { fillField, onScreen, signIn } from '../support/h5-app'
+import { confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
 
 describeInBrowser('通知：按组织定向发布', ({ host, browser }) => {
   it('a county admin publishes to one town; a member there reads it, a member of another town never sees it', async () => {
@@ -25,14 +25,23 @@ describeInBrowser('通知：按组织定向发布', ({ host, browser }) => {
     await townRow.click()
     await expect.poll(() => editor.locator('.branch-picker__value').textContent()).toContain(town)
 
-    await fillField(
-      editor.locator('.body-editor__source'),
-      '<h3>培训安排</h3><p>时间：12月5日14:00</p><ul><li>消防安全</li><li>冬季用电</li></ul>',
-    )
-    await editor.locator('.body-editor__preview .rt-h3', { hasText: '培训安排' }).waitFor()
+    const body = editor.locator('.body-editor__area')
+    await body.click()
+    await admin.keyboard.type('培训安排')
+    await editor.locator('.body-editor__tool--heading').click()
+    await admin.keyboard.press('Enter')
+    await admin.keyboard.type('时间：12月5日14:00')
+    await admin.keyboard.press('Enter')
+    await admin.keyboard.type('消防安全')
+    await editor.locator('.body-editor__tool--list').click()
+    await admin.keyboard.press('Enter')
+    await admin.keyboard.type('冬季用电')
+    await body.locator('h3', { hasText: '培训安排' }).waitFor()
+    await body.locator('li', { hasText: '冬季用电' }).waitFor()
     await screenshot(admin, 'b1-notice-editor')
 
     await editor.locator('.notice-edit__publish').click()
+    await confirmModal(admin)
     const managed = onScreen(admin).locator('.notice-row', { hasText: title })
     await managed.waitFor()
     expect(await managed.locator('.notice-row__state').textContent()).toBe('已发布')

@@ -168,6 +168,7 @@ const matrix: Record<string, Entry> = {
   'notice.publish': { object: "the county's draft", input: (fx) => ({ id: fx.draftNotice }), refuse: noticeRefusals() },
   'notice.setPinned': { object: "the county's draft", input: (fx) => ({ id: fx.draftNotice, pinned: true }), refuse: noticeRefusals() },
   'notice.withdraw': { object: "the county's published notice", input: (fx) => ({ id: fx.siblingNotice }), refuse: noticeRefusals() },
+  'notice.audience': { object: "the county's draft", input: (fx) => ({ id: fx.draftNotice }), refuse: noticeRefusals() },
 
   'points.summary': { object: "own: the caller's balance", input: () => ({}), refuse: notMember },
   'points.checkIn': { object: "own: the caller's check-in", input: () => ({}), refuse: notMember },
@@ -177,11 +178,16 @@ const matrix: Record<string, Entry> = {
     refuse: notMember,
     hides: { seenBy: 'owner', as: ['member', 'siblingMember'], found: listed((fx) => fx.owner.ledgerIds) },
   },
+  'points.findMember': {
+    object: 'a member of the enterprise',
+    input: (fx) => ({ memberNo: fx.owner.memberNo }),
+    // Out of scope says so (member numbers are sequential, their existence no secret) and names no one.
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE' },
+  },
   'points.grant': {
     object: 'a member of the enterprise',
     input: (fx) => ({ memberNo: fx.owner.memberNo, points: 10, reason: '越权发放', requestId: requestId() }),
-    // Out of scope answers like a member number that does not exist: no oracle of who is where.
-    refuse: { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' },
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE' },
   },
   'points.setBudget': {
     object: "the enterprise's budget, set from the town above it",

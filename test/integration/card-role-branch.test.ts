@@ -47,7 +47,10 @@ describe('member card', () => {
     expect((await app.fail(county, 'card', 'verify', { token: app.tokenFor(app.users.member) })).code).toBe('CARD_TOKEN_INVALID')
     expect((await app.fail(county, 'card', 'verify', { token: 'x' })).code).toBe('VALIDATION_FAILED')
     expect((await app.fail(app.users.member, 'card', 'verify', { token: card.qrToken })).code).toBe('FORBIDDEN')
-    expect((await app.fail(app.users['town-admin'], 'card', 'verify', { token: card.qrToken })).code).toBe('OUT_OF_SCOPE')
+    expect(await app.fail(app.users['town-admin'], 'card', 'verify', { token: card.qrToken })).toEqual({
+      code: 'OUT_OF_SCOPE',
+      message: '该会员不在您可核验的组织范围内',
+    })
     expect((await app.fail(app.users['enterprise-admin'], 'card', 'verify', { token: card.qrToken })).code).toBe('OUT_OF_SCOPE')
     expect((await app.fail(app.users['town-admin'], 'card', 'mine', {})).code).toBe('NOT_MEMBER')
     expect(await app.snapshot()).toEqual(before)
@@ -76,7 +79,10 @@ describe('role grants', () => {
     const county = await app.branchId('秀洲区总工会')
     const before = await app.snapshot()
     const townAdmin = app.users['town-admin']
-    expect((await app.fail(townAdmin, 'role', 'grant', { memberNo: sibling.memberNo, role: 'admin', branchId: siblingTown })).code).toBe('OUT_OF_SCOPE')
+    expect(await app.fail(townAdmin, 'role', 'grant', { memberNo: sibling.memberNo, role: 'admin', branchId: siblingTown })).toEqual({
+      code: 'OUT_OF_SCOPE',
+      message: '「王江泾镇总工会」不在您可管理的组织范围内',
+    })
     expect((await app.fail(townAdmin, 'role', 'grant', { memberNo: sibling.memberNo, role: 'admin', branchId: county })).code).toBe('OUT_OF_SCOPE')
     // A member outside the admin's subtree reads like a number that does not exist.
     const town = await app.branchId('油车港镇总工会')

@@ -183,6 +183,34 @@ describe('notice management', () => {
     expect(drafts.items.map((n) => n.title)).toContain('（草稿）2027年职工疗休养安排')
   })
 
+  it('counts the audience before publishing: the target, the branches below it and their members', async () => {
+    const countIn = async (branchId: number) => {
+      const [row] = await app.db.query<{ branches: number; members: number }>(
+        `SELECT (SELECT count(*)::int FROM branch d WHERE d.path LIKE t.path || '%' AND d.id <> t.id) AS branches,
+                (SELECT count(*)::int FROM member m JOIN branch d ON d.id = m.branch_id WHERE d.path LIKE t.path || '%') AS members
+           FROM branch t WHERE t.id = $1`,
+        [branchId],
+      )
+      return row
+    }
+    const toTown = await app.ok(county, 'notice', 'save', draft(town, '受众统计：镇'))
+    const townAudience = await app.ok(county, 'notice', 'audience', { id: toTown.id })
+    expect(townAudience.target).toMatchObject({ id: town, name: '油车港镇总工会' })
+    expect(townAudience).toMatchObject(await countIn(town))
+    expect(townAudience.branches).toBeGreaterThan(0)
+    expect(townAudience.members).toBeGreaterThan(0)
+
+    const toEnterprise = await app.ok(county, 'notice', 'save', draft(enterprise, '受众统计：企业'))
+    const enterpriseAudience = await app.ok(county, 'notice', 'audience', { id: toEnterprise.id })
+    expect(enterpriseAudience).toMatchObject({ branches: 0, members: (await countIn(enterprise)).members })
+    expect(townAudience.members).toBeGreaterThanOrEqual(enterpriseAudience.members)
+
+    // Another union's draft reads as not there, as in every other management action.
+    expect((await app.fail(siblingTownAdmin, 'notice', 'audience', { id: toTown.id })).code).toBe('NOT_FOUND')
+    expect((await app.fail(app.users['town-admin'], 'notice', 'audience', { id: toTown.id })).code).toBe('NOT_FOUND')
+    expect((await app.fail(app.users.member, 'notice', 'audience', { id: toTown.id })).code).toBe('FORBIDDEN')
+  })
+
   it('refuses bad input, writing nothing', async () => {
     const before = await app.snapshot()
     const cases: [unknown, string][] = [
@@ -235,7 +263,10 @@ describe('notice management', () => {
       const list = await app.ok(outsider, 'notice', 'manageList', {})
       expect(list.items.map((n) => n.id)).not.toContain(notice.id)
     }
-    expect((await app.fail(app.users['town-admin'], 'notice', 'save', draft(siblingTown))).code).toBe('OUT_OF_SCOPE')
+    expect(await app.fail(app.users['town-admin'], 'notice', 'save', draft(siblingTown))).toEqual({
+      code: 'OUT_OF_SCOPE',
+      message: '「王江泾镇总工会」不在您可管理的组织范围内',
+    })
     expect((await app.fail(app.users['town-admin'], 'notice', 'save', draft(await app.branchId('秀洲区总工会')))).code).toBe('OUT_OF_SCOPE')
     expect((await app.fail(app.users['enterprise-admin'], 'notice', 'save', draft(town))).code).toBe('OUT_OF_SCOPE')
     expect(await app.snapshot()).toEqual(before)

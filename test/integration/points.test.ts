@@ -233,16 +233,47 @@ describe('admin grants and budgets', () => {
     const before = await app.snapshot()
     const grant = (points: unknown, no = memberNo) => ({ memberNo: no, points, reason: '奖励', requestId: randomUUID() })
     expect((await app.fail(app.users.member, 'points', 'grant', grant(10))).code).toBe('FORBIDDEN')
-    // Outside the admin's subtree reads exactly like a number that does not exist.
-    const nowhere = await app.fail(app.users['town-admin'], 'points', 'grant', grant(10, 'JX9999999999'))
-    expect(nowhere.code).toBe('NOT_FOUND')
-    expect(await app.fail(app.users['town-admin'], 'points', 'grant', grant(10, sibling.memberNo))).toEqual(nowhere)
-    expect(await app.fail(app.users['enterprise-admin'], 'points', 'grant', grant(10, sibling.memberNo))).toEqual(nowhere)
+    // An unknown number and a member outside the admin's subtree each say what is wrong, naming no one.
+    expect(await app.fail(app.users['town-admin'], 'points', 'grant', grant(10, 'JX9999999999'))).toEqual({
+      code: 'NOT_FOUND',
+      message: '会员编号 JX9999999999 不存在，请核对',
+    })
+    const outside = { code: 'OUT_OF_SCOPE', message: `会员 ${sibling.memberNo} 不在您可发放积分的组织内` }
+    expect(await app.fail(app.users['town-admin'], 'points', 'grant', grant(10, sibling.memberNo))).toEqual(outside)
+    expect(await app.fail(app.users['enterprise-admin'], 'points', 'grant', grant(10, sibling.memberNo))).toEqual(outside)
     expect((await app.fail(siblingTownAdmin, 'points', 'grant', grant(10, sibling.memberNo))).code).toBe('NO_BUDGET')
     for (const bad of [-5, 0, 1.5, 10001, 1e12, '100']) {
       expect((await app.fail(app.users['town-admin'], 'points', 'grant', grant(bad))).code).toBe('VALIDATION_FAILED')
     }
     expect((await app.fail(app.users['town-admin'], 'points', 'grant', { ...grant(10), requestId: 'x' })).message).toContain('请求编号无效')
+    expect(await app.snapshot()).toEqual(before)
+  })
+
+  it('shows the member a grant would go to, only inside the admin’s subtree, and records the read', async () => {
+    const { memberId, memberNo } = await newMember()
+    const sibling = await newMember('嘉兴王江泾织造有限公司工会')
+    const admin = app.users['town-admin']
+    const found = await app.ok(admin, 'points', 'findMember', { memberNo: ` ${memberNo} ` })
+    expect(found).toEqual({ memberNo, name: '测试会员', branch: expect.objectContaining({ name: '嘉兴恒创电子有限公司工会', level: 4 }) })
+    const [logged] = await app.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'points.findMember' AND actor_user_id = $1 AND $2 = ANY(target_ids)`,
+      [admin, memberId],
+    )
+    expect(logged.n).toBe(1)
+
+    const before = await app.snapshot()
+    expect(await app.fail(admin, 'points', 'findMember', { memberNo: sibling.memberNo })).toEqual({
+      code: 'OUT_OF_SCOPE',
+      message: `会员 ${sibling.memberNo} 不在您可发放积分的组织内`,
+    })
+    expect(await app.fail(admin, 'points', 'findMember', { memberNo: 'JX9999999999' })).toEqual({
+      code: 'NOT_FOUND',
+      message: '会员编号 JX9999999999 不存在，请核对',
+    })
+    const [self] = await app.db.query<{ member_no: string }>('SELECT member_no FROM member WHERE user_id = $1', [app.users['enterprise-admin']])
+    expect((await app.fail(app.users['enterprise-admin'], 'points', 'findMember', { memberNo: self.member_no })).code).toBe('SELF_GRANT')
+    expect((await app.fail(app.users.member, 'points', 'findMember', { memberNo })).code).toBe('FORBIDDEN')
+    expect((await app.fail(admin, 'points', 'findMember', { memberNo: 'J00001234' })).message).toContain('会员号格式')
     expect(await app.snapshot()).toEqual(before)
   })
 

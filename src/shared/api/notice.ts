@@ -34,6 +34,8 @@ export const noticeSchemas = {
   }).strict(),
   setPinned: z.object({ id: idSchema, pinned: z.boolean() }).strict(),
   withdraw: z.object({ id: idSchema }).strict(),
+  /** Who a notice would reach if published now: asked before 发布. */
+  audience: z.object({ id: idSchema }).strict(),
 }
 
 export type NoticeState = 'draft' | 'scheduled' | 'published' | 'withdrawn' | 'expired'
@@ -75,6 +77,14 @@ export interface ManagedNotice {
   updatedAt: string
 }
 
+export interface NoticeAudience {
+  target: BranchRef
+  /** Branches below the target, all of whose members see the notice too. */
+  branches: number
+  /** Members of the target and every branch below it, today. */
+  members: number
+}
+
 export interface NoticeOutputs {
   feed: Page<FeedItem>
   read: NoticeDetail
@@ -84,4 +94,5 @@ export interface NoticeOutputs {
   publish: ManagedNotice
   setPinned: ManagedNotice
   withdraw: ManagedNotice
+  audience: NoticeAudience
 }

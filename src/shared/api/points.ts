@@ -6,6 +6,8 @@ import type { Page } from '../errors'
 /** Idempotency key the client makes once per user intent and resends on every retry. */
 export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号无效')
 
+const memberNoSchema = z.string().trim().regex(/^JX\d{10}$/, '会员号格式为 JX 加 10 位数字')
+
 export const pointsSchemas = {
   /** Balance, what expires at the end of this year, and today's check-in state. */
   summary: emptyInput,
@@ -15,9 +17,11 @@ export const pointsSchemas = {
     cursor: cursorSchema,
     limit: limitSchema,
   }).strict(),
+  /** The member a grant would go to, shown for the admin to check before granting. */
+  findMember: z.object({ memberNo: memberNoSchema }).strict(),
   /** Admin grant to a member in the admin's subtree, out of the admin branch's yearly budget. */
   grant: z.object({
-    memberNo: z.string().trim().regex(/^JX\d{10}$/, '会员号格式为 JX 加 10 位数字'),
+    memberNo: memberNoSchema,
     points: z.number({ error: '积分必须是数字' }).int('积分必须是整数').min(1, '积分至少为 1').max(10000, '单次发放不超过 10000 积分'),
     reason: plainText({ min: 2, minMessage: '请填写发放原因', max: 100, maxMessage: '发放原因不超过 100 字' }),
     requestId: requestIdSchema,
@@ -75,7 +79,14 @@ export interface Budget {
   settable: boolean
 }
 
+export interface Grantee {
+  memberNo: string
+  name: string
+  branch: BranchRef
+}
+
 export interface PointsOutputs {
+  findMember: Grantee
   summary: PointsSummary
   checkIn: CheckInResult
   history: Page<LedgerEntry>

@@ -2,18 +2,23 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Input, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import { api, errorText } from '../../../api'
+import { api } from '../../../api'
 import { BranchPicker } from '../../../components/branch-picker'
 import { FormField } from '../../../components/form-field'
 import { PageShell } from '../../../components/page-shell'
+import { loadErrorOf, LoadFailure } from '../../../components/load-failure'
+import type { LoadError } from '../../../components/load-failure'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
+import { useLeaveGuard } from '../../../hooks/use-leave-guard'
 import { useRequestId } from '../../../hooks/use-request-id'
 import { routes } from '../../../routes'
 import { imageUrlProblem } from '../../../utils/image-url'
-import type { BranchRef, ManagedNotice } from '../../../shared/api'
+import { setLeaveGuard } from '../../../platform/leave-guard'
+import type { BranchRef, ManagedNotice, NoticeAudience } from '../../../shared/api'
 import { errorMessages } from '../../../shared/errors'
-import { BodyEditor, maxBodyLength } from './body-editor'
+import { BodyEditor } from './body-editor'
+import { maxBodyLength } from './body-tools'
 import { defaultSchedule, resolveSchedule, scheduleOf } from './schedule'
 import type { Schedule } from './schedule'
 import { ScheduleFields } from './schedule-fields'
@@ -36,6 +41,10 @@ function draftOf(n: ManagedNotice): Draft {
   return { title: n.title, summary: n.summary, target: n.target, coverUrl: n.coverUrl ?? '', bodyHtml: n.bodyHtml }
 }
 
+function formKey(draft: Draft, schedule: Schedule): string {
+  return JSON.stringify([draft.title, draft.summary, draft.target?.id ?? null, draft.coverUrl, draft.bodyHtml, schedule])
+}
+
 /** Same limits as the contract (src/shared/api/notice.ts). */
 function validate(d: Draft): Errors {
   const errors: Errors = {}
@@ -52,6 +61,13 @@ function validate(d: Draft): Errors {
   return errors
 }
 
+/** The audience in words, from the server's count: the confirmation before anything goes out. */
+function audienceText({ target, branches, members }: NoticeAudience): string {
+  return branches > 0
+    ? `将发布给 ${target.name} 及其下级 ${branches} 个组织的会员（约 ${members} 人）`
+    : `将发布给 ${target.name} 的会员（${members} 人）`
+}
+
 function leave() {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
   else void Taro.redirectTo({ url: routes.noticeManage })
@@ -66,10 +82,14 @@ export default function NoticeEditPage() {
   const [draft, setDraft] = useState<Draft>(emptyDraft)
   const [schedule, setSchedule] = useState<Schedule>(defaultSchedule)
   const [errors, setErrors] = useState<Errors>({})
-  const [loadState, setLoadState] = useState<{ kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string }>(
+  const [loadState, setLoadState] = useState<{ kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; error: LoadError }>(
     initialId ? { kind: 'loading' } : { kind: 'ready' },
   )
   const [pending, setPending] = useState<'draft' | 'publish' | null>(null)
+  // What was last loaded or saved: the page asks before leaving while the form differs from it.
+  const [savedForm, setSavedForm] = useState(() => formKey(emptyDraft, schedule))
+  const dirty = loadState.kind === 'ready' && formKey(draft, schedule) !== savedForm
+  useLeaveGuard(dirty)
 
   const load = useCallback(async () => {
     if (!initialId) return
@@ -77,14 +97,17 @@ export default function NoticeEditPage() {
     try {
       const notice = await api.notice.manageGet({ id: initialId })
       if (notice.state !== 'draft' && notice.state !== 'scheduled') {
-        setLoadState({ kind: 'error', message: errorMessages.NOTICE_NOT_EDITABLE })
+        setLoadState({ kind: 'error', error: { message: errorMessages.NOTICE_NOT_EDITABLE, notMember: false } })
         return
       }
-      setDraft(draftOf(notice))
-      if (notice.state === 'scheduled') setSchedule(scheduleOf(notice.publishAt, notice.expireAt))
+      const loaded = draftOf(notice)
+      const loadedSchedule = notice.state === 'scheduled' ? scheduleOf(notice.publishAt, notice.expireAt) : schedule
+      setDraft(loaded)
+      setSchedule(loadedSchedule)
+      setSavedForm(formKey(loaded, loadedSchedule))
       setLoadState({ kind: 'ready' })
     } catch (error) {
-      setLoadState({ kind: 'error', message: errorText(error) })
+      setLoadState({ kind: 'error', error: loadErrorOf(error) })
     }
   }, [initialId])
 
@@ -116,6 +139,7 @@ export default function NoticeEditPage() {
       targetBranchId: draft.target.id,
     })
     setId(saved.id)
+    setSavedForm(formKey(draft, schedule))
     return saved
   }
 
@@ -133,8 +157,20 @@ export default function NoticeEditPage() {
         void Taro.showToast({ title: '草稿已保存', icon: 'success' })
         return
       }
+      const audience = await api.notice.audience({ id: saved.id })
+      const { confirm } = await Taro.showModal({
+        title: plan.publishAt ? '确认定时发布' : '确认发布',
+        content: `${audienceText(audience)}。发布后会员即可看到，确定发布吗？`,
+        confirmText: '发布',
+        confirmColor: '#c4161c',
+        cancelText: '再想想',
+      })
+      // Saved as a draft either way: nothing is lost by stepping back.
+      if (!confirm) return
       const published = await api.notice.publish({ id: saved.id, publishAt: plan.publishAt, expireAt: plan.expireAt })
       void Taro.showToast({ title: published.state === 'scheduled' ? '已设置定时发布' : '已发布', icon: 'success' })
+      // Saved and published: the guard's effect would lift only after this page is gone.
+      setLeaveGuard(null)
       leave()
     } finally {
       setPending(null)
@@ -147,7 +183,7 @@ export default function NoticeEditPage() {
         {loadState.kind === 'loading' ? (
           <PageState kind='loading' />
         ) : (
-          <PageState kind='error' message={loadState.message} onRetry={() => void load()} />
+          <LoadFailure error={loadState.error} onRetry={() => void load()} />
         )}
       </PageShell>
     )
@@ -193,7 +229,7 @@ export default function NoticeEditPage() {
           />
         </FormField>
         <FormField label='正文' required error={errors.bodyHtml}>
-          <BodyEditor value={draft.bodyHtml} onChange={(html) => update('bodyHtml', html)} />
+          <BodyEditor initialHtml={draft.bodyHtml} onChange={(html) => update('bodyHtml', html)} />
         </FormField>
       </View>
 

@@ -1,14 +1,14 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
-import { api } from '../../../api'
+import { useEffect, useState } from 'react'
+import { api, ApiCallError, errorText } from '../../../api'
 import { FormField } from '../../../components/form-field'
 import { PageShell } from '../../../components/page-shell'
 import { useAction } from '../../../hooks/use-action'
 import { useRequestId } from '../../../hooks/use-request-id'
 import { useResource } from '../../../hooks/use-resource'
-import type { ActionOutput } from '../../../shared/api'
+import type { ActionOutput, Grantee } from '../../../shared/api'
 import { memberNoHint, memberNoPattern, normalizeMemberNo } from '../../../utils/member-no'
 import { OwnBudgets } from './own-budgets'
 import './index.scss'
@@ -26,6 +26,12 @@ function validate(memberNo: string, points: string, reason: string): Partial<Rec
   return errors
 }
 
+/** The member a typed number belongs to, as the server answered for exactly that number. */
+type Lookup = { memberNo: string } & ({ kind: 'pending' } | { kind: 'found'; member: Grantee } | { kind: 'refused'; message: string })
+
+// Refusals that are about the number typed: shown at the field. Anything else (network) is a toast.
+const numberRefusals = new Set(['NOT_FOUND', 'OUT_OF_SCOPE', 'SELF_GRANT'])
+
 export default function PointsGrantPage() {
   const [memberNo, setMemberNo] = useState('')
   const [points, setPoints] = useState('')
@@ -33,8 +39,36 @@ export default function PointsGrantPage() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({})
   const [last, setLast] = useState<Granted | null>(null)
   const requestId = useRequestId()
+  const [lookup, setLookup] = useState<Lookup | null>(null)
 
   const budgets = useResource('own-budgets', () => api.points.myBudgets())
+
+  /** Asks the server who the number is; a refusal goes to the member-number field, thrown on for anything else. */
+  const findMember = async (no: string): Promise<Grantee | null> => {
+    setLookup({ memberNo: no, kind: 'pending' })
+    try {
+      const member = await api.points.findMember({ memberNo: no })
+      setLookup((l) => (l?.memberNo === no ? { memberNo: no, kind: 'found', member } : l))
+      return member
+    } catch (error) {
+      if (!(error instanceof ApiCallError) || !numberRefusals.has(error.code)) {
+        setLookup((l) => (l?.memberNo === no ? null : l))
+        throw error
+      }
+      setLookup((l) => (l?.memberNo === no ? { memberNo: no, kind: 'refused', message: errorText(error) } : l))
+      return null
+    }
+  }
+
+  // A complete number is looked up as soon as it is typed, so the admin sees whom it names.
+  const typedNo = normalizeMemberNo(memberNo)
+  useEffect(() => {
+    if (!memberNoPattern.test(typedNo)) {
+      setLookup(null)
+      return
+    }
+    findMember(typedNo).catch(() => setLookup(null))
+  }, [typedNo])
 
   const edit = (field: Field, value: string, set: (v: string) => void) => {
     set(value)
@@ -48,16 +82,28 @@ export default function PointsGrantPage() {
     const found = validate(no, amount, why)
     setErrors(found)
     if (Object.keys(found).length > 0) return
+    const member = lookup?.memberNo === no && lookup.kind === 'found' ? lookup.member : await findMember(no)
+    if (!member) return
     const { confirm } = await Taro.showModal({
-      title: '确认发放',
-      content: `向会员 ${no} 发放 ${amount} 积分，原因：${why}`,
+      title: '确认发放积分',
+      content: `向 ${member.name}（${member.memberNo}，${member.branch.name}）发放 ${amount} 积分。原因：${why}`,
       confirmText: '发放',
       confirmColor: '#c4161c',
     })
     if (!confirm) return
     // A retry of the same grant after a lost answer reuses the id: the server grants it once.
     const input = { memberNo: no, points: Number(amount), reason: why }
-    const result = await api.points.grant({ ...input, requestId: requestId.idFor(input) })
+    let result: Granted
+    try {
+      result = await api.points.grant({ ...input, requestId: requestId.idFor(input) })
+    } catch (error) {
+      // The member may have moved since the lookup: say so at the number, keeping every field.
+      if (error instanceof ApiCallError && numberRefusals.has(error.code)) {
+        setErrors((e) => ({ ...e, memberNo: errorText(error) }))
+        return
+      }
+      throw error
+    }
     requestId.reset()
     setLast(result)
     setMemberNo('')
@@ -72,7 +118,12 @@ export default function PointsGrantPage() {
 
       <View className='grant-page__form'>
         <Text className='grant-page__title'>发放积分</Text>
-        <FormField label='会员号' required error={errors.memberNo} hint='可发放给本单位及下级单位的会员'>
+        <FormField
+          label='会员号'
+          required
+          error={errors.memberNo ?? (lookup?.memberNo === typedNo && lookup.kind === 'refused' ? lookup.message : undefined)}
+          hint='可发放给本单位及下级单位的会员'
+        >
           <Input
             className='form-field__input grant-page__member-no'
             value={memberNo}
@@ -80,6 +131,13 @@ export default function PointsGrantPage() {
             placeholder='如 JX0000000001'
             onInput={(e) => edit('memberNo', e.detail.value, setMemberNo)}
           />
+          {lookup?.memberNo === typedNo && lookup.kind === 'pending' && <Text className='grant-page__member grant-page__member--pending'>正在查询会员…</Text>}
+          {lookup?.memberNo === typedNo && lookup.kind === 'found' && (
+            <View className='grant-page__member'>
+              <Text className='grant-page__member-name'>{lookup.member.name}</Text>
+              <Text className='grant-page__member-branch'>{lookup.member.branch.name}</Text>
+            </View>
+          )}
         </FormField>
         <FormField label='发放积分' required error={errors.points} hint='单次不超过 10000 积分，从本单位年度预算中扣减'>
           <Input

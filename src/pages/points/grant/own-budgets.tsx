@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { LoadFailure } from '../../../components/load-failure'
 import { PageState } from '../../../components/page-state'
 import type { Resource } from '../../../hooks/use-resource'
 import { routes } from '../../../routes'
@@ -19,7 +20,7 @@ export function OwnBudgets({ budgets }: { budgets: Resource<Budget[]> }) {
       </View>
       {budgets.status === 'loading' && <PageState kind='loading' />}
       {budgets.status === 'error' && budgets.error && (
-        <PageState kind='error' message={budgets.error.message} onRetry={() => void budgets.reload()} />
+        <LoadFailure error={budgets.error} onRetry={() => void budgets.reload()} />
       )}
       {budgets.data?.length === 0 && <Text className='own-budgets__none'>{errorMessages.NO_BUDGET}，请联系上级工会设置。</Text>}
       {budgets.data?.map((b) => <BudgetMeter key={b.branch.id} budget={b} />)}
