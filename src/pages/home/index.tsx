@@ -57,7 +57,7 @@ export default function HomePage() {
     void Taro.navigateTo({ url: withQuery(routes.noticeDetail, { id: item.id }) })
   }
 
-  const greetingName = account?.status.member?.name ?? account?.me.nickname
+  const greetingName = account?.me.displayName
 
   return (
     <PageShell className='home'>
