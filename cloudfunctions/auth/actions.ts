@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import type { DemoAccount, DemoResumable, DemoSession, Me } from '../../src/shared/api'
+import type { DemoAccount, DemoResumable, DemoSession, Me, WorkQueues } from '../../src/shared/api'
 import { idSchema } from '../../src/shared/api'
 import type { FunctionActions, Ctx } from '../../server/action'
 import { sessionPurpose, sessionTtlSeconds } from '../../server/action'
@@ -8,6 +8,7 @@ import type { Caller } from '../../server/caller'
 import { loadCaller } from '../../server/caller'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
+import { inSubtreesSql, scopePaths } from '../../server/scope'
 import { demoAccounts } from '../../server/seed/demo-accounts'
 import { branchRefSql, iso } from '../../server/sql'
 import { signToken, verifyToken } from '../../server/tokens'
@@ -73,6 +74,25 @@ export const authActions: FunctionActions<'auth'> = {
   me: {
     access: 'user',
     handler: (_input, ctx) => describeCaller(ctx.db, ctx.caller),
+  },
+  workQueues: {
+    access: 'user',
+    async handler(_input, ctx): Promise<WorkQueues> {
+      const admin = scopePaths(ctx.caller, 'admin')
+      const operator = scopePaths(ctx.caller, 'mall_operator')
+      // Both counts ride partial or leading-status indexes; shipments have none and are not counted.
+      const [row] = await ctx.db.query<{ applications: number | null; pickups: number | null }>(
+        `SELECT
+           CASE WHEN cardinality($1::text[]) = 0 THEN NULL ELSE
+             (SELECT count(*)::int FROM membership_application a JOIN branch b ON b.id = a.branch_id
+               WHERE a.status = 'pending' AND ${inSubtreesSql('b.path', '$1')}) END AS applications,
+           CASE WHEN cardinality($2::text[]) = 0 THEN NULL ELSE
+             (SELECT count(*)::int FROM mall_order o JOIN branch pb ON pb.id = o.pickup_branch_id
+               WHERE o.status = 'pending_pickup' AND ${inSubtreesSql('pb.path', '$2')}) END AS pickups`,
+        [admin, operator],
+      )
+      return { pendingApplications: row.applications, pendingPickups: row.pickups }
+    },
   },
   demoAccounts: {
     access: 'public',

@@ -104,3 +104,23 @@ describe('demo accounts resume', () => {
     expect((await app.fail(null, 'auth', 'demoResumable', { tokens: Array(21).fill(resumeToken) })).code).toBe('VALIDATION_FAILED')
   })
 })
+
+describe('work queues', () => {
+  it('counts pending applications for admins by scope and pickups for operators, null for roles not held', async () => {
+    const before = {
+      enterprise: await app.ok(app.users['enterprise-admin'], 'auth', 'workQueues', {}),
+      sibling: await app.ok(await app.newStaff('王江泾镇总工会'), 'auth', 'workQueues', {}),
+    }
+    const session = await newDemoUser()
+    await app.ok(session.me.userId, 'member', 'apply', {
+      name: '赵小军', phone: '13900007777', idNumber: withCheck('33041119900707101'), branchId: enterpriseId, consentVersion: membershipConsentVersion,
+    })
+    const enterprise = await app.ok(app.users['enterprise-admin'], 'auth', 'workQueues', {})
+    expect(enterprise).toEqual({ pendingApplications: (before.enterprise.pendingApplications ?? 0) + 1, pendingPickups: null })
+    expect(await app.ok(app.users['town-admin'], 'auth', 'workQueues', {})).toMatchObject({ pendingApplications: expect.any(Number), pendingPickups: null })
+    // The sibling town does not see the enterprise's application.
+    expect((await app.ok(await app.newStaff('王江泾镇总工会'), 'auth', 'workQueues', {})).pendingApplications).toBe(before.sibling.pendingApplications)
+    expect(await app.ok(app.users['mall-operator'], 'auth', 'workQueues', {})).toEqual({ pendingApplications: null, pendingPickups: expect.any(Number) })
+    expect(await app.ok(app.users.member, 'auth', 'workQueues', {})).toEqual({ pendingApplications: null, pendingPickups: null })
+  })
+})

@@ -113,6 +113,7 @@ const matrix: Record<string, Entry> = {
     refuse: {},
     hides: { as: [...callerKinds], found: (data) => rows(data).length > 0 },
   },
+  'auth.workQueues': { object: "own: counts in the caller's scopes (accounts test)", input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
   'auth.demoResume': {
     object: 'public: the account behind a forged resume token',
     input: () => ({ token: forgedResumeToken }),

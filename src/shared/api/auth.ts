@@ -17,6 +17,7 @@ export const authSchemas = {
   /** The new accounts this browser made, by their resume tokens; unknown or lapsed ones are left out. */
   demoResumable: z.object({ tokens: z.array(demoResumeToken).max(demoResumeLimit) }).strict(),
   demoResume: z.object({ token: demoResumeToken }).strict(),
+  workQueues: emptyInput,
 }
 
 export interface Grant {
@@ -55,10 +56,22 @@ export interface DemoSession {
   resumeToken: string | null
 }
 
+/**
+ * What waits for the caller's staff roles, counted only where an index makes it cheap; null
+ * for a role the caller does not hold.
+ */
+export interface WorkQueues {
+  /** 入会审核: pending applications in the admin's subtrees. */
+  pendingApplications: number | null
+  /** 自提核销: orders waiting for pickup at points in the operator's subtrees. */
+  pendingPickups: number | null
+}
+
 export interface AuthOutputs {
   me: Me
   demoAccounts: DemoAccount[]
   demoLogin: DemoSession
   demoResumable: DemoResumable[]
   demoResume: DemoSession
+  workQueues: WorkQueues
 }
