@@ -76,7 +76,7 @@ export default function HomePage() {
         <View className='home__header-actions'>
           <LargeTextSwitch className='home__large-toggle' light />
           <View className='home__me' onClick={() => void Taro.navigateTo({ url: routes.me })}>
-            <Image className='home__me-icon' src={meIcon} mode='aspectFit' />
+            <Image className='home__me-icon' src={meIcon} />
             <Text>我的</Text>
           </View>
         </View>

@@ -67,7 +67,7 @@ export function ModuleGrid({ modules, className }: { modules: Module[]; classNam
           onClick={() => void Taro.navigateTo({ url: m.url })}
         >
           <View className='module-grid__glyph'>
-            <Image className='module-grid__icon' src={m.icon} mode='aspectFit' />
+            <Image className='module-grid__icon' src={m.icon} />
             {m.count ? <Text className='module-grid__count'>{m.count > 99 ? '99+' : m.count}</Text> : null}
           </View>
           <Text className='module-grid__title'>{m.title}</Text>
