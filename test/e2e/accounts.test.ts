@@ -43,6 +43,16 @@ describeInBrowser('账号：切换、继续使用、工作台、登录后回到�
     await onScreen(page).locator('.login-page__accounts').waitFor()
     await screenshot(page, 'u1-logged-out-first-visit')
     expect(failures).toEqual({ unauthorized: [], consoleErrors: [] })
+
+    // A session kept past its expiry counts as none: back to login, again without a failing call.
+    await page.evaluate(() => {
+      localStorage.setItem('session-token', JSON.stringify({ data: 'e30.AAAA' }))
+      localStorage.setItem('session-expires-at', JSON.stringify({ data: '2020-01-01T00:00:00.000Z' }))
+    })
+    await page.goto(`${host().url}/#/pages/points/index/index`)
+    await page.reload()
+    await onScreen(page).locator('.login-page__return').waitFor()
+    expect(failures).toEqual({ unauthorized: [], consoleErrors: [] })
     await context.close()
   })
 

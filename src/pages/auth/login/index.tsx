@@ -56,7 +56,7 @@ export default function LoginPage() {
     setSigningIn(choice)
     try {
       const session = await open()
-      sessionToken.set(session.token)
+      sessionToken.set(session.token, session.expiresAt)
       if (session.resumeToken) resumeStore.remember(session.resumeToken)
       await Taro.reLaunch({ url: returnTo ?? routes.home })
     } finally {
