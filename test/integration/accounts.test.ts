@@ -7,6 +7,7 @@ import { signToken } from '../../server/tokens'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { testEnv } from '../support/env'
+import { fundedMembers, pickupItem } from '../support/mall-fixtures'
 
 let app: TestApp
 let enterpriseId: number
@@ -120,7 +121,18 @@ describe('work queues', () => {
     expect(await app.ok(app.users['town-admin'], 'auth', 'workQueues', {})).toMatchObject({ pendingApplications: expect.any(Number), pendingPickups: null })
     // The sibling town does not see the enterprise's application.
     expect((await app.ok(await app.newStaff('王江泾镇总工会'), 'auth', 'workQueues', {})).pendingApplications).toBe(before.sibling.pendingApplications)
-    expect(await app.ok(app.users['mall-operator'], 'auth', 'workQueues', {})).toEqual({ pendingApplications: null, pendingPickups: expect.any(Number) })
+
+    // A pickup order at 油车港镇 counts for the 秀洲区 operator, not for one in the sibling town.
+    const siblingOperator = await app.newStaff('王江泾镇总工会', 'mall_operator')
+    const pickupsBefore = {
+      county: (await app.ok(app.users['mall-operator'], 'auth', 'workQueues', {})).pendingPickups,
+      sibling: (await app.ok(siblingOperator, 'auth', 'workQueues', {})).pendingPickups,
+    }
+    const [buyer] = await fundedMembers(app, [500])
+    const itemId = await pickupItem(app.db, { price: 100, stock: 5 })
+    await app.ok(buyer.userId, 'mall', 'redeem', { itemId, quantity: 1, requestId: 'work-queues-pickup-0001' })
+    expect(await app.ok(app.users['mall-operator'], 'auth', 'workQueues', {})).toEqual({ pendingApplications: null, pendingPickups: (pickupsBefore.county ?? 0) + 1 })
+    expect((await app.ok(siblingOperator, 'auth', 'workQueues', {})).pendingPickups).toBe(pickupsBefore.sibling)
     expect(await app.ok(app.users.member, 'auth', 'workQueues', {})).toEqual({ pendingApplications: null, pendingPickups: null })
   })
 })
