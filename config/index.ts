@@ -64,11 +64,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
       optimizeMainPackage: { enable: true },
       // Class names are unique per component, so stylesheet order across chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
+      // Icons ship as files (WeChat's <image> takes local .svg), never as base64 inside the JS.
+      imageUrlLoaderOption: { limit: true },
     },
     h5: {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Icons load as small files rather than growing the initial JS; hashed, since the host
+      // serves static files as immutable.
+      imageUrlLoaderOption: { limit: true, name: 'static/images/[name].[contenthash:8][ext]' },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

@@ -16,6 +16,7 @@ const httpStatus: Partial<Record<ErrorCode, number>> = {
   OUT_OF_SCOPE: 403,
   NOT_MEMBER: 403,
   DEMO_DISABLED: 403,
+  DEMO_ACCOUNT_GONE: 410,
   SERVICE_MISCONFIGURED: 503,
   DB_UNAVAILABLE: 503,
   INTERNAL: 500,

@@ -6,6 +6,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/card/index'],
   subPackages: [
     ...authPackage,
+    { root: 'pages/account', pages: ['me/index'] },
     { root: 'pages/membership', pages: ['join/index', 'review/index'] },
     { root: 'pages/notice', pages: ['detail/index', 'manage/index', 'edit/index'] },
     { root: 'pages/admin', pages: ['roles/index', 'verify-card/index'] },

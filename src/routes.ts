@@ -3,6 +3,7 @@ export const routes = {
   home: '/pages/home/index',
   card: '/pages/card/index',
   login: '/pages/auth/login/index',
+  me: '/pages/account/me/index',
   join: '/pages/membership/join/index',
   review: '/pages/membership/review/index',
   noticeDetail: '/pages/notice/detail/index',

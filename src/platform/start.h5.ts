@@ -1,2 +1,15 @@
-/** H5 needs no launch set-up: each request reads the session token from storage. */
-export function startPlatform(): void {}
+import { sessionToken } from '../api/session-token'
+import { routes } from '../routes'
+import { loginUrl } from '../utils/return-path'
+
+/**
+ * Without a session every page's first calls would come back 401: go to the demo login page
+ * before the router shows anything, carrying the link that was opened. Each request reads the
+ * session token from storage, so nothing else needs setting up.
+ */
+export function startPlatform(): void {
+  if (sessionToken.get()) return
+  const opened = window.location.hash.replace(/^#/, '')
+  if (opened.split('?')[0] === routes.login) return
+  window.location.replace(`#${loginUrl(opened)}`)
+}

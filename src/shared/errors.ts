@@ -15,6 +15,7 @@ export const errorMessages = {
   NOT_MEMBER: '请先完成入会认证',
   NOT_FOUND: '内容不存在或已删除',
   DEMO_DISABLED: '生产环境不提供演示登录',
+  DEMO_ACCOUNT_GONE: '该演示账号已失效，请以新用户身份重新登录',
   ID_NUMBER_INVALID: '身份证号码无效，请核对后重新填写',
   ID_NUMBER_TAKEN: '该身份证号码已绑定其他账号',
   BRANCH_NOT_GRASSROOTS: '请选择您所在的基层工会（企业或行业工会）',

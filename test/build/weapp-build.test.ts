@@ -10,6 +10,7 @@ const packageLimit = 2048 * kb
 const mainPackageBudget = 400 * kb
 
 const expectedSubPackages = [
+  { root: 'pages/account', pages: ['me/index'] },
   { root: 'pages/membership', pages: ['join/index', 'review/index'] },
   { root: 'pages/notice', pages: ['detail/index', 'manage/index', 'edit/index'] },
   { root: 'pages/admin', pages: ['roles/index', 'verify-card/index'] },
@@ -113,6 +114,15 @@ describe('WeChat mini-program build', () => {
       files.filter((f) => f.startsWith(root) && f.endsWith('.js')).some((f) => readFileSync(join(outDir, f), 'utf8').includes('scanCode'))
     expect(scans('pages/admin/')).toBe(true)
     expect(scans('pages/mall-admin/')).toBe(true)
+  })
+
+  it('ships the home icons as local SVG files in the main package, referenced from the package root', () => {
+    const icons = files.filter((f) => f.startsWith('assets/icons/') && f.endsWith('.svg'))
+    expect(icons.length).toBeGreaterThanOrEqual(10)
+    const home = readFileSync(join(outDir, 'pages/home/index.js'), 'utf8')
+    for (const icon of icons) expect(home, icon).toContain(icon)
+    // Never inlined: WeChat's <image> takes a local .svg file, not reliably an SVG data URI.
+    expect(home).not.toMatch(/data:image\/svg/)
   })
 
   it('ships no zod: the client imports the contract as types only', () => {

@@ -99,12 +99,26 @@ const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBI
 const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
+const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
 const matrix: Record<string, Entry> = {
   'auth.me': { object: 'own: the caller', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
   'auth.demoAccounts': { object: 'public: the demo login list', input: () => ({}), refuse: {} },
   'auth.demoLogin': { object: 'public: demo login, refused in production (dispatch-host test)', input: () => ({ key: 'member' }), refuse: {} },
+  // A forged resume token (a session-shaped payload naming user 1, signed by nobody) resumes nobody.
+  'auth.demoResumable': {
+    object: 'public: the accounts behind forged resume tokens',
+    input: () => ({ tokens: [forgedResumeToken] }),
+    refuse: {},
+    hides: { as: [...callerKinds], found: (data) => rows(data).length > 0 },
+  },
+  'auth.workQueues': { object: "own: counts in the caller's scopes (accounts test)", input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'auth.demoResume': {
+    object: 'public: the account behind a forged resume token',
+    input: () => ({ token: forgedResumeToken }),
+    refuse: Object.fromEntries(callerKinds.map((kind) => [kind, 'DEMO_ACCOUNT_GONE'])),
+  },
 
   'branch.search': {
     object: "the branches where the caller holds a role, here the enterprise",

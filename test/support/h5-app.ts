@@ -14,7 +14,8 @@ export async function signIn(context: BrowserContext, baseUrl: string, key: stri
   await page.goto(`${baseUrl}/#/pages/auth/login/index`)
   const button = key === 'new' ? '.login-page__new-user' : `.demo-account--${key}`
   await onScreen(page).locator(button).click()
-  await onScreen(page).locator('.home .member-panel').waitFor()
+  // Members (and would-be members) get the member panel; staff who are not members the 工作台.
+  await onScreen(page).locator('.home .member-panel, .home .staff-panel--lead').waitFor()
   return page
 }
 

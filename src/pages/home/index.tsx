@@ -1,35 +1,41 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { api, errorText } from '../../api'
+import meIcon from '../../assets/icons/me.svg'
+import { LargeTextSwitch } from '../../components/large-text-switch'
 import { ListFooter } from '../../components/list-footer'
 import { PageShell } from '../../components/page-shell'
 import { PageState } from '../../components/page-state'
-import { setLargeText, useLargeText } from '../../hooks/use-large-text'
 import { usePullToRefresh, useRefreshOnReturn } from '../../hooks/use-page-refresh'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { routes, withQuery } from '../../routes'
-import type { FeedItem, Me, MembershipStatus } from '../../shared/api'
-import { cx } from '../../utils/cx'
+import type { FeedItem, Me, MembershipStatus, WorkQueues } from '../../shared/api'
 import { FeedRow } from './feed-row'
 import { MemberPanel } from './member-panel'
-import { ModuleGrid } from './module-grid'
+import { ModuleGrid, memberModules } from './module-grid'
+import { StaffPanel } from './staff-panel'
 import './index.scss'
 
 interface Account {
   me: Me
   status: MembershipStatus
+  /** Null when the counts could not be had: the queues still open without them. */
+  queues: WorkQueues | null
 }
 
 export default function HomePage() {
-  const largeText = useLargeText()
   const [account, setAccount] = useState<Account | null>(null)
   const [accountError, setAccountError] = useState('')
 
   const loadAccount = useCallback(async () => {
     try {
-      const [me, status] = await Promise.all([api.auth.me(), api.member.status()])
-      setAccount({ me, status })
+      const [me, status, queues] = await Promise.all([
+        api.auth.me(),
+        api.member.status(),
+        api.auth.workQueues().catch(() => null),
+      ])
+      setAccount({ me, status, queues })
       setAccountError('')
     } catch (error) {
       setAccountError(errorText(error))
@@ -37,6 +43,7 @@ export default function HomePage() {
   }, [])
 
   const isMember = account?.status.member != null
+  const isStaff = (account?.me.grants.length ?? 0) > 0
   const feed = usePagedList<FeedItem>('feed', (cursor) => api.notice.feed({ cursor }), { enabled: isMember })
 
   useEffect(() => {
@@ -57,7 +64,7 @@ export default function HomePage() {
     void Taro.navigateTo({ url: withQuery(routes.noticeDetail, { id: item.id }) })
   }
 
-  const greetingName = account?.status.member?.name ?? account?.me.nickname
+  const greetingName = account?.me.displayName
 
   return (
     <PageShell className='home'>
@@ -66,15 +73,11 @@ export default function HomePage() {
           <Text className='home__title'>嘉兴网上职工之家</Text>
           <Text className='home__greeting'>{greetingName ? `${greetingName}，您好` : '您好'}</Text>
         </View>
-        <View
-          className={cx('home__large-toggle', largeText && 'home__large-toggle--on')}
-          role='switch'
-          aria-checked={largeText}
-          onClick={() => setLargeText(!largeText)}
-        >
-          <Text>大字模式</Text>
-          <View className='home__large-track'>
-            <View className='home__large-knob' />
+        <View className='home__header-actions'>
+          <LargeTextSwitch className='home__large-toggle' light />
+          <View className='home__me' onClick={() => void Taro.navigateTo({ url: routes.me })}>
+            <Image className='home__me-icon' src={meIcon} />
+            <Text>我的</Text>
           </View>
         </View>
       </View>
@@ -84,13 +87,23 @@ export default function HomePage() {
 
       {account && (
         <>
-          <MemberPanel status={account.status} />
-          <ModuleGrid me={account.me} isMember={isMember} />
+          {/* Staff who are not members came to work, not to be asked to join. */}
+          {isStaff && !isMember ? (
+            <StaffPanel me={account.me} queues={account.queues} lead />
+          ) : (
+            <>
+              <MemberPanel status={account.status} />
+              <ModuleGrid modules={memberModules(account.me, isMember)} />
+              {isStaff && <StaffPanel me={account.me} queues={account.queues} lead={false} />}
+            </>
+          )}
 
-          <View className='home__section-title'>
-            <Text>通知公告</Text>
-          </View>
-          {isMember ? (
+          {(isMember || !isStaff) && (
+            <View className='home__section-title'>
+              <Text>通知公告</Text>
+            </View>
+          )}
+          {isMember && (
             <View className='home__feed'>
               {feed.status === 'loading' && <PageState kind='loading' />}
               {feed.status === 'error' && <PageState kind='error' message={feed.error} onRetry={() => void feed.reload()} />}
@@ -109,7 +122,8 @@ export default function HomePage() {
                 </>
               )}
             </View>
-          ) : (
+          )}
+          {!isMember && !isStaff && (
             <View className='home__join-prompt'>
               <Text className='home__join-prompt-text'>
                 {account.status.application?.status === 'pending'

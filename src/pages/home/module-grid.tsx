@@ -1,53 +1,75 @@
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import cardIcon from '../../assets/icons/card.svg'
+import grantPointsIcon from '../../assets/icons/grant-points.svg'
+import joinIcon from '../../assets/icons/join.svg'
+import mallAdminIcon from '../../assets/icons/mall-admin.svg'
+import mallIcon from '../../assets/icons/mall.svg'
+import noticesIcon from '../../assets/icons/notices.svg'
+import ordersIcon from '../../assets/icons/orders.svg'
+import pointsIcon from '../../assets/icons/points.svg'
+import reviewIcon from '../../assets/icons/review.svg'
+import rolesIcon from '../../assets/icons/roles.svg'
+import verifyIcon from '../../assets/icons/verify.svg'
 import { routes } from '../../routes'
-import type { Me } from '../../shared/api'
+import type { Me, WorkQueues } from '../../shared/api'
 
-interface Module {
+export interface Module {
   key: string
   title: string
-  glyph: string
+  icon: string
   url: string
+  /** Items waiting in this queue, where the server counts them. */
+  count?: number | null
 }
 
-/** Only modules that work today; each appears for the people allowed to use it. */
-function modulesFor(me: Me, isMember: boolean): Module[] {
-  const isAdmin = me.grants.some((g) => g.role === 'admin')
-  const isMallOperator = me.grants.some((g) => g.role === 'mall_operator')
-  const modules: Module[] = []
+/** A member's own modules, or the way to join for someone who is neither member nor staff. */
+export function memberModules(me: Me, isMember: boolean): Module[] {
   if (isMember) {
-    modules.push(
-      { key: 'card', title: '嘉工卡', glyph: '卡', url: routes.card },
-      { key: 'mall', title: '积分商城', glyph: '兑', url: routes.mall },
-      { key: 'points', title: '我的积分', glyph: '分', url: routes.points },
-    )
-  } else {
-    modules.push({ key: 'join', title: '入会认证', glyph: '入', url: routes.join })
+    return [
+      { key: 'card', title: '嘉工卡', icon: cardIcon, url: routes.card },
+      { key: 'mall', title: '积分商城', icon: mallIcon, url: routes.mall },
+      { key: 'points', title: '我的积分', icon: pointsIcon, url: routes.points },
+    ]
   }
-  if (isAdmin) {
+  return me.grants.length > 0 ? [] : [{ key: 'join', title: '入会认证', icon: joinIcon, url: routes.join }]
+}
+
+/** The work queues of the roles the user holds, only those that work today. */
+export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
+  const modules: Module[] = []
+  if (me.grants.some((g) => g.role === 'admin')) {
     modules.push(
-      { key: 'review', title: '入会审核', glyph: '审', url: routes.review },
-      { key: 'notices', title: '通知管理', glyph: '通', url: routes.noticeManage },
-      { key: 'roles', title: '角色授权', glyph: '权', url: routes.roles },
-      { key: 'grant-points', title: '积分发放', glyph: '发', url: routes.pointsGrant },
+      { key: 'review', title: '入会审核', icon: reviewIcon, url: routes.review, count: queues?.pendingApplications },
+      { key: 'notices', title: '通知管理', icon: noticesIcon, url: routes.noticeManage },
+      { key: 'grant-points', title: '积分发放', icon: grantPointsIcon, url: routes.pointsGrant },
+      { key: 'roles', title: '角色授权', icon: rolesIcon, url: routes.roles },
     )
   }
-  if (isMallOperator) modules.push({ key: 'mall-admin', title: '商城管理', glyph: '商', url: routes.mallAdminItems })
+  if (me.grants.some((g) => g.role === 'mall_operator')) {
+    modules.push(
+      { key: 'mall-admin', title: '商城运营', icon: mallAdminIcon, url: routes.mallAdminItems },
+      { key: 'mall-orders', title: '订单处理', icon: ordersIcon, url: routes.mallAdminOrders, count: queues?.pendingPickups },
+    )
+  }
   // Every staff role may check a member's card, not only admins.
-  if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', glyph: '验', url: routes.verifyCard })
+  if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })
   return modules
 }
 
-export function ModuleGrid({ me, isMember }: { me: Me; isMember: boolean }) {
+export function ModuleGrid({ modules, className }: { modules: Module[]; className?: string }) {
   return (
-    <View className='module-grid'>
-      {modulesFor(me, isMember).map((m) => (
+    <View className={`module-grid ${className ?? ''}`}>
+      {modules.map((m) => (
         <View
           key={m.key}
           className={`module-grid__item module-grid__item--${m.key}`}
           onClick={() => void Taro.navigateTo({ url: m.url })}
         >
-          <View className='module-grid__glyph'>{m.glyph}</View>
+          <View className='module-grid__glyph'>
+            <Image className='module-grid__icon' src={m.icon} />
+            {m.count ? <Text className='module-grid__count'>{m.count > 99 ? '99+' : m.count}</Text> : null}
+          </View>
           <Text className='module-grid__title'>{m.title}</Text>
         </View>
       ))}

@@ -1,0 +1,3 @@
+export function SessionActions() {
+  return null
+}
