@@ -1,2 +1,6 @@
-/** H5 needs no launch set-up: each request reads the session token from storage. */
-export function startPlatform(): void {}
+import { takeOverNavBar } from './nav-bar.h5'
+
+/** Each request reads the session token from storage; only the navigation bar needs set-up. */
+export function startPlatform(): void {
+  takeOverNavBar()
+}
