@@ -39,3 +39,4 @@ export const api: ApiClient = {
 }
 
 export { ApiCallError, errorText } from './errors'
+export type { ClientErrorCode } from './errors'
