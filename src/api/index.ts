@@ -39,4 +39,3 @@ export const api: ApiClient = {
 }
 
 export { ApiCallError, errorText } from './errors'
-export type { ClientErrorCode } from './errors'

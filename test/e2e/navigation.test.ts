@@ -32,6 +32,9 @@ describeInBrowser('导航：标题栏、错误页与未知地址', ({ host, brow
     await expectTitle(page, '通知详情')
     await bar.back.waitFor()
     await bar.home.waitFor()
+    // The page scrolls inside itself: under the bar it must end at the bottom of the screen, not below.
+    const box = await onScreen(page).boundingBox()
+    expect(box && box.y + box.height).toBeLessThanOrEqual(page.viewportSize()?.height ?? 0)
     await screenshot(page, 'n2-notice-detail-bar')
     await bar.back.click()
     await onScreen(page).locator('.home .member-panel').waitFor()
