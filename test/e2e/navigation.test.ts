@@ -34,7 +34,8 @@ describeInBrowser('导航：标题栏、错误页与未知地址', ({ host, brow
     await bar.home.waitFor()
     // The page scrolls inside itself: under the bar it must end at the bottom of the screen, not below.
     const box = await onScreen(page).boundingBox()
-    expect(box && box.y + box.height).toBeLessThanOrEqual(page.viewportSize()?.height ?? 0)
+    expect(box && box.y + box.height).toBeCloseTo(page.viewportSize()?.height ?? 0, 0)
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(page.viewportSize()?.height)
     await screenshot(page, 'n2-notice-detail-bar')
     await bar.back.click()
     await onScreen(page).locator('.home .member-panel').waitFor()
