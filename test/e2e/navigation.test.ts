@@ -80,6 +80,13 @@ describeInBrowser('导航：标题栏、错误页与未知地址', ({ host, brow
     await state.locator('.page-state__action', { hasText: '返回首页' }).click()
     await onScreen(page).locator('.home .member-panel').waitFor()
     await expectTitle(page, '嘉兴网上职工之家')
+
+    // 大字模式: the same page stays usable with the larger type.
+    await onScreen(page).locator('.home__large-toggle').click()
+    await onScreen(page).locator('.page--large').waitFor()
+    await page.goto(`${host().url}/#/pages/notice/detail/index?id=999999`)
+    await onScreen(page).locator('.page--large .page-state--error').waitFor()
+    await screenshot(page, 'n5b-missing-notice-large-text')
     await context.close()
   })
 
