@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { hideBusy, showBusy, showFailure } from '../platform/busy'
 import { confirmLeave } from '../platform/leave-guard'
 import { routes } from '../routes'
 
@@ -22,13 +23,13 @@ async function navigateWithFeedback(navigate: () => Promise<unknown>): Promise<b
   let loading = false
   const wait = setTimeout(() => {
     loading = true
-    void Taro.showLoading({ title: '加载中', mask: true })
+    showBusy()
   }, feedbackDelayMs)
   const limit = setTimeout(() => end(), feedbackLimitMs)
   function end(): void {
     clearTimeout(wait)
     clearTimeout(limit)
-    if (loading) Taro.hideLoading()
+    if (loading) hideBusy()
     loading = false
     if (endPending === end) endPending = null
   }
@@ -37,9 +38,9 @@ async function navigateWithFeedback(navigate: () => Promise<unknown>): Promise<b
     await navigate()
     return true
   } catch {
-    // hideLoading would also close a toast shown before it.
+    // Hiding the loading box would also close a note shown before it.
     end()
-    void Taro.showToast({ title: '页面打开失败，请重试', icon: 'none' })
+    showFailure('页面打开失败，请重试')
     return false
   }
 }

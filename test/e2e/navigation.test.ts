@@ -162,8 +162,7 @@ describeInBrowser('导航：标题栏、错误页与未知地址', ({ host, brow
       await route.continue()
     })
     await state.locator('.page-state__action', { hasText: '申请入会' }).click()
-    // The toast's wrapper has no box of its own; its text does.
-    const loading = page.locator('.taro__toast').getByText('加载中')
+    const loading = page.locator('.nav-busy', { hasText: '加载中' })
     await loading.waitFor()
     await screenshot(page, 'n9-tap-feedback')
     await expectTitle(page, '入会认证')
