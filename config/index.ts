@@ -50,8 +50,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: `dist/${platform}`,
     plugins: [],
     defineConstants: { 'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(cloudEnvId()) },
-    // Which pages WeChat search may index (app.config.ts points sitemapLocation at it).
-    copy: { patterns: platform === 'weapp' ? [{ from: 'src/sitemap.json', to: `dist/${platform}/sitemap.json` }] : [], options: {} },
+    // Which pages WeChat search may index (app.config.ts points sitemapLocation at it); the H5 favicon.
+    copy: { patterns: platform === 'weapp' ? [{ from: 'src/sitemap.json', to: `dist/${platform}/sitemap.json` }] : [{ from: 'src/favicon.svg', to: `dist/${platform}/favicon.svg` }], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: true },

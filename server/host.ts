@@ -96,6 +96,20 @@ async function handleApi(deps: Deps, req: IncomingMessage, res: ServerResponse, 
   sendJson(res, httpStatusOf(result), result)
 }
 
+/** The build names chunks and assets `name.[contenthash:8].ext` (config/index.ts). */
+const contentHashed = /\.[0-9a-f]{8}\.[a-z0-9]+$/
+
+const notFoundBody = '404 未找到该文件\n'
+
+function sendNotFound(res: ServerResponse): void {
+  res.writeHead(404, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': String(Buffer.byteLength(notFoundBody)),
+    'cache-control': 'no-store',
+  })
+  res.end(notFoundBody)
+}
+
 function serveStatic(h5Dir: string, req: IncomingMessage, res: ServerResponse): void {
   let relative: string
   try {
@@ -105,21 +119,24 @@ function serveStatic(h5Dir: string, req: IncomingMessage, res: ServerResponse): 
     sendError(res, 400, new AppError('BAD_REQUEST', '请求地址不正确'))
     return
   }
-  let file = resolve(h5Dir, relative || 'index.html')
+  const file = resolve(h5Dir, relative || 'index.html')
   if (!file.startsWith(resolve(h5Dir))) {
     sendError(res, 403, new AppError('FORBIDDEN', '禁止访问该路径'))
     return
   }
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(h5Dir, 'index.html')
-  if (!existsSync(file)) {
-    sendError(res, 503, new AppError('INTERNAL', 'H5 应用尚未构建，请运行 npm run build:h5'))
+  const isApp = file === join(resolve(h5Dir), 'index.html')
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    if (isApp) sendError(res, 503, new AppError('INTERNAL', 'H5 应用尚未构建，请运行 npm run build:h5'))
+    // The hash router needs no fallback, so a missing file is a real miss: a browser or crawler
+    // asking for /favicon.ico or a stale chunk must not get the app's HTML with a 200.
+    else sendNotFound(res)
     return
   }
   const ext = extname(file)
   const headers: Record<string, string> = {
     'content-type': contentTypes[ext] ?? 'application/octet-stream',
-    // Hashed asset names change with content; the HTML must always be fresh.
-    'cache-control': ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
+    // Hashed asset names change with content; the HTML and unhashed files (the favicon) must stay fresh.
+    'cache-control': contentHashed.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
   }
   const gzip = compressible.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
   if (gzip) headers['content-encoding'] = 'gzip'

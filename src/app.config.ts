@@ -14,6 +14,8 @@ export default defineAppConfig({
     { root: 'pages/mall', pages: ['index/index', 'item/index', 'orders/index', 'order/index'] },
     // Operators' screens stay out of the package every member downloads with the mall.
     { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index'] },
+    // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
+    { root: 'pages/not-found', pages: ['index'] },
   ],
   // Members open notices from the home feed far more often than anything else.
   preloadRule: {
@@ -30,6 +32,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#c4161c',
     navigationBarTitleText: '嘉兴网上职工之家',
     navigationBarTextStyle: 'white',
+    // WeChat draws this bar itself; Taro's H5 build draws its own only when asked to.
+    navigationStyle: 'default',
     backgroundColor: '#f5f6f8',
   },
 })

@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Page } from '../shared/errors'
 import { errorText } from '../api'
+import { loadErrorOf } from '../components/load-failure'
+import type { LoadError } from '../components/load-failure'
 
 export type ListStatus = 'loading' | 'ready' | 'error'
 
 export interface PagedList<T> {
   items: T[]
   status: ListStatus
-  /** Why the first page failed. */
+  /** Why the first page failed (set exactly while status is 'error'), for LoadFailure. */
+  failure: LoadError | null
+  /** failure's message ('' while there is none). */
   error: string
   hasMore: boolean
   loadingMore: boolean
@@ -31,7 +35,7 @@ export function usePagedList<T>(
   const enabled = options.enabled ?? true
   const [items, setItemsState] = useState<T[]>([])
   const [status, setStatus] = useState<ListStatus>('loading')
-  const [error, setError] = useState('')
+  const [failure, setFailure] = useState<LoadError | null>(null)
   const [cursor, setCursor] = useState<string | null>(null)
   const [hasMore, setHasMore] = useState(false)
   const [loadingMore, setLoadingMore] = useState(false)
@@ -46,6 +50,7 @@ export function usePagedList<T>(
     loadingMoreRef.current = false
     setLoadingMore(false)
     setMoreError('')
+    setFailure(null)
     setStatus((previous) => (previous === 'ready' ? previous : 'loading'))
     try {
       const page = await fetchRef.current(null)
@@ -56,7 +61,7 @@ export function usePagedList<T>(
       setStatus('ready')
     } catch (err) {
       if (current !== generation.current) return
-      setError(errorText(err))
+      setFailure(loadErrorOf(err))
       setStatus('error')
     }
   }, [])
@@ -93,5 +98,5 @@ export function usePagedList<T>(
 
   const setItems = useCallback((update: (items: T[]) => T[]) => setItemsState(update), [])
 
-  return { items, status, error, hasMore, loadingMore, moreError, reload, loadMore, setItems }
+  return { items, status, failure, error: failure?.message ?? '', hasMore, loadingMore, moreError, reload, loadMore, setItems }
 }

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
+import { cx } from '../../utils/cx'
 import './index.scss'
 
 /** A way forward from an error or empty state, e.g. 「申请入会」. */
@@ -22,17 +23,19 @@ export function PageState(props: PageStateProps) {
       </View>
     )
   }
+  const retry = props.kind === 'error' ? props.onRetry : undefined
   return (
     <View className={`page-state page-state--${props.kind}`}>
       <View className={`page-state__icon page-state__icon--${props.kind}`}>{props.kind === 'error' ? '!' : '∅'}</View>
       <Text className='page-state__text'>{props.message}</Text>
-      {props.kind === 'error' && props.onRetry && (
-        <Button className='page-state__retry' onClick={props.onRetry}>
+      {retry && (
+        <Button className={cx('page-state__retry', props.action && 'page-state__retry--primary')} onClick={retry}>
           重试
         </Button>
       )}
       {props.action && (
-        <Button className='page-state__action' onClick={props.action.onClick}>
+        // Next to 重试 the way out is the quieter choice: a passing failure is worth one more try.
+        <Button className={cx('page-state__action', retry && 'page-state__action--secondary')} onClick={props.action.onClick}>
           {props.action.text}
         </Button>
       )}

@@ -3,6 +3,7 @@ import Taro, { useReachBottom } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../api'
 import { ListFooter } from '../../../components/list-footer'
+import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
@@ -55,7 +56,7 @@ export default function RolesPage() {
         <Text>管辖范围内的角色</Text>
       </View>
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <PageState kind='error' message={list.error} onRetry={() => void list.reload()} />}
+      {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && <PageState kind='empty' message='暂无角色授权' />}
       {list.status === 'ready' && list.items.length > 0 && (
         <>

@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import { api, errorText } from '../../../api'
+import { api } from '../../../api'
+import { LoadFailure, loadErrorOf } from '../../../components/load-failure'
+import type { LoadError } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import type { MembershipStatus } from '../../../shared/api'
@@ -10,15 +12,15 @@ import './index.scss'
 
 export default function JoinPage() {
   const [status, setStatus] = useState<MembershipStatus | null>(null)
-  const [error, setError] = useState('')
+  const [error, setError] = useState<LoadError | null>(null)
   const [resubmitting, setResubmitting] = useState(false)
 
   const load = useCallback(async () => {
-    setError('')
+    setError(null)
     try {
       setStatus(await api.member.status())
     } catch (err) {
-      setError(errorText(err))
+      setError(loadErrorOf(err))
     }
   }, [])
 
@@ -28,7 +30,7 @@ export default function JoinPage() {
 
   let body
   if (!status) {
-    body = error ? <PageState kind='error' message={error} onRetry={() => void load()} /> : <PageState kind='loading' />
+    body = error ? <LoadFailure error={error} onRetry={() => void load()} /> : <PageState kind='loading' />
   } else if (status.member) {
     body = <MemberStatus member={status.member} />
   } else if (status.application?.status === 'pending') {

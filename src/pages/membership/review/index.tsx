@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
+import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
@@ -65,7 +66,7 @@ export default function ReviewPage() {
     <PageShell className='review-page'>
       <FilterTabs tabs={tabs} value={status} onChange={setStatus} />
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <PageState kind='error' message={list.error} onRetry={() => void list.reload()} />}
+      {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && <PageState kind='empty' message={emptyText[status]} />}
       {list.status === 'ready' && list.items.length > 0 && (
         <>

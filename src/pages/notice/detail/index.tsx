@@ -28,7 +28,7 @@ export default function NoticeDetailPage() {
 
   useEffect(() => {
     if (Number.isInteger(id) && id > 0) void load()
-    else setError({ message: '通知链接无效', notMember: false })
+    else setError({ message: '通知链接无效', notMember: false, code: 'NOT_FOUND' })
   }, [id, load])
 
   // The shared page opens the same notice; the recipient still needs to be a member in scope.

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
+import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
@@ -79,7 +80,7 @@ export default function NoticeManagePage() {
       </View>
       <FilterTabs tabs={tabs} value={filter} onChange={setFilter} />
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <PageState kind='error' message={list.error} onRetry={() => void list.reload()} />}
+      {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && (
         <PageState kind='empty' message={filter === 'all' ? '还没有通知，点击上方「新建通知」开始' : `没有${stateNames[filter]}的通知`} />
       )}

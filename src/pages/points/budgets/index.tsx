@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
+import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { PromptDialog } from '../../../components/prompt-dialog'
@@ -45,7 +46,7 @@ export default function BudgetsPage() {
         <Text>管辖范围内的预算</Text>
       </View>
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <PageState kind='error' message={list.error} onRetry={() => void list.reload()} />}
+      {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && <PageState kind='empty' message={`${year} 年还没有设置预算`} />}
       {list.status === 'ready' &&
         list.items.map((b) => (

@@ -93,7 +93,7 @@ export default function PointsPage() {
       </View>
       <FilterTabs tabs={tabs} value={filter} onChange={setFilter} />
       {history.status === 'loading' && <PageState kind='loading' />}
-      {history.status === 'error' && <PageState kind='error' message={history.error} onRetry={() => void history.reload()} />}
+      {history.failure && <LoadFailure error={history.failure} onRetry={() => void history.reload()} />}
       {history.status === 'ready' && history.items.length === 0 && <PageState kind='empty' message={emptyText[filter]} />}
       {history.status === 'ready' && history.items.length > 0 && (
         <View className='points-page__ledger'>

@@ -1,0 +1,3 @@
+export function hideSplash(): void {
+  document.getElementById('splash')?.remove()
+}
