@@ -194,6 +194,9 @@ beforeAll(async () => {
   baselines['mall.saveItem'] = { kind: 'delivery', categoryId: category.id, scopeBranchId: root.id }
   baselines['mall.restock'] = { itemId: item.id }
   baselines['mall.redeem'] = { itemId: item.id }
+  const [point] = await app.db.query<{ id: number }>('SELECT id FROM mall_pickup_point ORDER BY id LIMIT 1')
+  baselines['mall.createPickupPoint'] = { branchId: root.id }
+  baselines['mall.updatePickupPoint'] = { id: point.id }
 })
 afterAll(() => app?.close())
 
