@@ -21,6 +21,7 @@ export const routes = {
   mallAdminItemEdit: '/pages/mall-admin/item-edit/index',
   mallAdminOrders: '/pages/mall-admin/orders/index',
   mallAdminStats: '/pages/mall-admin/stats/index',
+  mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number>): string {
