@@ -20,8 +20,8 @@ interface DemoItem {
   owner: string[]
   scope: string[]
   codes?: number
-  /** Coupon validity in days from today: [from, until]; from null when valid at once without a stated start. */
-  validDays?: [number | null, number]
+  /** What the coupons say about their validity, from the seeding day (YYYY-MM-DD). */
+  validity?: (today: string) => { from: string | null; until: string }
 }
 
 /** Where members collect pickup goods: the town's staff service centre and the county's. */
@@ -45,11 +45,11 @@ const pickupPoints = [
 const items: DemoItem[] = [
   { title: '工会定制保温杯', description: '304 不锈钢，500 毫升，印有嘉兴市总工会标识。到油车港镇总工会服务点自提。', category: '生活用品', kind: 'pickup', price: 300, stock: 50, limit: ['month', 1], opensInDays: -30, owner: [city, county], scope: [city, county] },
   { title: '五常大米 5kg', description: '当季新米，快递到家。', category: '食品饮料', kind: 'delivery', price: 800, stock: 100, limit: ['lifetime', 2], opensInDays: -30, owner: [city, county], scope: [city, county] },
-  { title: '视频会员月卡', description: '兑换后显示券码，在对应平台兑换使用。', category: '虚拟卡券', kind: 'virtual', price: 500, stock: 0, limit: ['month', 1], opensInDays: -30, owner: [city, county], scope: [city, county], codes: 20, validDays: [null, 400] },
+  { title: '视频会员月卡', description: '兑换后显示券码，在对应平台兑换使用。', category: '虚拟卡券', kind: 'virtual', price: 500, stock: 0, limit: ['month', 1], opensInDays: -30, owner: [city, county], scope: [city, county], codes: 20, validity: (today) => ({ from: null, until: `${Number(today.slice(0, 4)) + 1}-12-31` }) },
   { title: '蓝牙运动耳机', description: '防汗设计，续航 8 小时。', category: '数码电器', kind: 'pickup', price: 1200, stock: 0, opensInDays: -30, owner: [city, county], scope: [city, county] },
   { title: '2027年新年挂历', description: '嘉兴风光主题挂历，数量有限。', category: '文体用品', kind: 'pickup', price: 100, stock: 300, limit: ['lifetime', 1], opensInDays: 7, owner: [city, county], scope: [city, county] },
   { title: '嘉兴粽子礼盒', description: '五芳斋粽子礼盒，全市会员可兑。', category: '食品饮料', kind: 'delivery', price: 600, stock: 200, limit: ['lifetime', 1], opensInDays: -10, owner: [city], scope: [city] },
-  { title: '南湖区职工电影票', description: '南湖区会员专享。', category: '虚拟卡券', kind: 'virtual', price: 200, stock: 0, opensInDays: -10, owner: [city, '南湖区总工会'], scope: [city, '南湖区总工会'], codes: 10, validDays: [0, 90] },
+  { title: '南湖区职工电影票', description: '南湖区会员专享。', category: '虚拟卡券', kind: 'virtual', price: 200, stock: 0, opensInDays: -10, owner: [city, '南湖区总工会'], scope: [city, '南湖区总工会'], codes: 10, validity: (today) => ({ from: today, until: addDays(today, 90) }) },
 ]
 
 /** Demo points: some earned last year (they expire at the end of this one), the rest this year. */
@@ -97,11 +97,11 @@ export async function seedDemoMall(tx: Queryable, branchId: (names: string[]) =>
       ],
     )
     if (item.codes) {
-      const [from, until] = item.validDays ?? [null, 365]
+      const { from, until } = item.validity?.(today) ?? { from: null, until: addDays(today, 365) }
       await tx.query(
         `INSERT INTO mall_coupon_code (item_id, code, valid_from, valid_until)
          SELECT $1::int, 'JXDEMO-' || $1::int || '-' || lpad(n::text, 4, '0'), $3::date, $4::date FROM generate_series(1, $2::int) AS n`,
-        [row.id, item.codes, from === null ? null : addDays(today, from), addDays(today, until)],
+        [row.id, item.codes, from, until],
       )
       await tx.query('UPDATE mall_item SET stock = $2 WHERE id = $1', [row.id, item.codes])
     }
