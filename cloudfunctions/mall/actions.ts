@@ -84,13 +84,6 @@ async function requireOperatorPickupPoint(tx: Queryable, caller: Caller, id: num
   return point
 }
 
-/** A point new pickup goods may name: the caller's, and not retired. */
-async function requireLivePickupPoint(tx: Queryable, caller: Caller, id: number): Promise<PickupPointRow> {
-  const point = await requireOperatorPickupPoint(tx, caller, id)
-  if (point.retired) throw new AppError('PICKUP_POINT_RETIRED')
-  return point
-}
-
 /** The column is an integer: stock that would pass 2^31 - 1 is refused before it is written. */
 async function addStock(tx: Queryable, itemId: number, delta: number): Promise<number> {
   const [row] = await tx.query<{ stock: number }>(
@@ -358,7 +351,7 @@ export const mallActions: FunctionActions<'mall'> = {
       if (input.kind === 'pickup' && !input.pickupPointId) throw new AppError('VALIDATION_FAILED', '自提商品请选择自提点')
       return ctx.db.transaction(async (tx) => {
         const scope = await requireBranchInScope(tx, ctx.caller, 'mall_operator', input.scopeBranchId)
-        const pickup = input.kind === 'pickup' && input.pickupPointId ? await requireLivePickupPoint(tx, ctx.caller, input.pickupPointId) : null
+        const pickup = input.kind === 'pickup' && input.pickupPointId ? await requireOperatorPickupPoint(tx, ctx.caller, input.pickupPointId) : null
         const [category] = await tx.query('SELECT 1 FROM mall_category WHERE id = $1', [input.categoryId])
         if (!category) throw new AppError('NOT_FOUND', '商品分类不存在')
         const fields = [
@@ -371,6 +364,7 @@ export const mallActions: FunctionActions<'mall'> = {
         // resend may carry changes made after the lost answer, and they must not be dropped.
         let id = input.id ?? (input.requestId ? await itemMadeBy(tx, ctx.caller.userId, input.requestId) : null)
         if (id === null) {
+          if (pickup?.retired) throw new AppError('PICKUP_POINT_RETIRED')
           const owner = nearestOperatorGrant(ctx.caller, scope.path)
           // A concurrent resend waits on the unique index for the first to commit, then finds the item it made.
           const [row] = await tx.query<{ id: number }>(
@@ -387,6 +381,9 @@ export const mallActions: FunctionActions<'mall'> = {
         }
         const existing = await requireOperatorItem(tx, ctx.caller, id)
         if (existing.kind !== input.kind) throw new AppError('ITEM_KIND_MISMATCH', '商品类型创建后不能修改')
+        // An item off the shelf may keep the retired point it named (its past orders were collected
+        // there); members may not be sent to one again.
+        if (pickup?.retired && (existing.pickup_point?.id !== pickup.id || input.onSale)) throw new AppError('PICKUP_POINT_RETIRED')
         // Stock is not a field of an edit (restock and codes change it), so a resent create keeps
         // the first send's initial stock.
         await tx.query(

@@ -213,6 +213,11 @@ describe('pickup points', () => {
     // The handed-over order still says where it was collected; new goods cannot name the point.
     expect((await app.ok(member.userId, 'mall', 'myOrder', { id: order.id })).pickupPoint?.name).toBe('区职工服务中心二号窗口')
     expect((await app.fail(operator(), 'mall', 'saveItem', { ...itemInput(item, categories[0].id, county), pickupPointId: point.id })).code).toBe('PICKUP_POINT_RETIRED')
+    // Off the shelf, the item may keep it while other fields are edited.
+    const kept = await app.ok(operator(), 'mall', 'saveItem', { ...itemInput(item, categories[0].id, county), title: '工会折叠雨伞', onSale: false, pickupPointId: point.id })
+    expect(kept).toMatchObject({ title: '工会折叠雨伞', onSale: false, pickupPoint: { id: point.id } })
+    const fresh = { ...itemInput(item, categories[0].id, county), id: null, requestId: randomUUID(), onSale: false, pickupPointId: point.id }
+    expect((await app.fail(operator(), 'mall', 'saveItem', fresh)).code).toBe('PICKUP_POINT_RETIRED')
   })
 })
 
