@@ -284,6 +284,8 @@ describeInBrowser('积分商城：签到、兑换、自提核销', ({ host, brow
     // 张晓梅 redeemed the cup this month (limit 1) and has 105 points left after the rice.
     const memberContext = await newPhoneContext(browser())
     const member = await signIn(memberContext, host().url, 'member')
+    // In 大字模式: the refusal and the pickup point must still fit above the button.
+    await onScreen(member).locator('.home__large-toggle').click()
     await onScreen(member).locator('.module-grid__item--mall').click()
     await onScreen(member).locator('.item-card', { hasText: '工会定制保温杯' }).click()
     const redeem = onScreen(member).locator('.mall-item__redeem')
