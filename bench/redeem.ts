@@ -74,26 +74,32 @@ async function stockMall(db: Db): Promise<Fixture> {
     )
     const [city] = await tx.query<{ id: number }>('SELECT id FROM branch WHERE parent_id IS NULL ORDER BY id LIMIT 1')
     // Pickup items are handed over at a county union's service point.
-    const [pickup] = await tx.query<{ id: number }>('SELECT id FROM branch WHERE parent_id = $1 ORDER BY id LIMIT 1', [city.id])
+    const [pickup] = await tx.query<{ id: number; point_id: number }>(
+      `WITH county AS (SELECT id FROM branch WHERE parent_id = $1 ORDER BY id LIMIT 1)
+       INSERT INTO mall_pickup_point (branch_id, name, address, opening_hours, phone)
+       SELECT id, '压测服务点', '嘉兴市南湖区压测路 1 号', '周一至周五 9:00-17:00', '0573-82000000' FROM county
+       RETURNING branch_id AS id, id AS point_id`,
+      [city.id],
+    )
     const wares = await tx.query<Ware>(
       `INSERT INTO mall_item (owner_branch_id, scope_branch_id, category_id, kind, title, description, price_points, stock,
-                              limit_period, limit_count, sale_start, pickup_branch_id)
+                              limit_period, limit_count, sale_start, pickup_branch_id, pickup_point_id)
        SELECT $1, $1, ($2::int[])[1 + g % cardinality($2::int[])], k.kind,
               ($3::text[])[1 + g % cardinality($3::text[])] || ' · ' || g || ' 号', '压测商品', 10 + (g * 37) % 491, $4,
               -- every fifth item has a monthly limit, so the redeem path counts past orders too
               CASE WHEN g % 5 = 0 THEN 'month' END, CASE WHEN g % 5 = 0 THEN 10 END,
-              now() - interval '1 day', CASE WHEN k.kind = 'pickup' THEN $5::int END
+              now() - interval '1 day', CASE WHEN k.kind = 'pickup' THEN $5::int END, CASE WHEN k.kind = 'pickup' THEN $7::int END
          FROM generate_series(1, $6::int) AS g
         CROSS JOIN LATERAL (SELECT CASE WHEN g % 2 = 0 THEN 'pickup' ELSE 'delivery' END AS kind) AS k
        RETURNING id, kind`,
-      [city.id, categories.map((c) => c.id), wareNames, mallScale.itemStock, pickup.id, mallScale.items],
+      [city.id, categories.map((c) => c.id), wareNames, mallScale.itemStock, pickup.id, mallScale.items, pickup.point_id],
     )
     const [hot] = await tx.query<Ware>(
       `INSERT INTO mall_item (owner_branch_id, scope_branch_id, category_id, kind, title, description, price_points, stock,
-                              limit_period, limit_count, sale_start, pickup_branch_id)
-       VALUES ($1, $1, $2, 'pickup', '限时秒兑：电影票两张', '压测秒兑商品', 100, $3, 'lifetime', 1, now() - interval '1 minute', $4)
+                              limit_period, limit_count, sale_start, pickup_branch_id, pickup_point_id)
+       VALUES ($1, $1, $2, 'pickup', '限时秒兑：电影票两张', '压测秒兑商品', 100, $3, 'lifetime', 1, now() - interval '1 minute', $4, $5)
        RETURNING id, kind`,
-      [city.id, categories[0].id, mallScale.hotStock, pickup.id],
+      [city.id, categories[0].id, mallScale.hotStock, pickup.id, pickup.point_id],
     )
     const [{ max }] = await tx.query<{ max: number }>('SELECT max(id) AS max FROM member')
     const step = Math.max(1, Math.floor(max / mallScale.fundedMembers))

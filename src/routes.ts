@@ -23,6 +23,7 @@ export const routes = {
   mallAdminOrders: '/pages/mall-admin/orders/index',
   mallAdminStats: '/pages/mall-admin/stats/index',
   notFound: '/pages/not-found/index',
+  mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
 } as const
 
 export function withQuery(path: string, query: Record<string, string | number>): string {

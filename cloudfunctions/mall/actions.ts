@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { BranchRef, Category, ItemStats, ManagedItem, Order } from '../../src/shared/api'
+import type { BranchRef, Category, ItemStats, MallItemDetail, ManagedItem, Order } from '../../src/shared/api'
 import type { FunctionActions } from '../../server/action'
 import type { Caller } from '../../server/caller'
 import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
@@ -11,8 +11,10 @@ import { chainOf, covers, inSubtreesSql, pathCovers, requireBranchInScope, scope
 import { audit, iso } from '../../server/sql'
 import { itemSelect, loadItem, lockForRedeem, toItem, toManagedItem } from './items'
 import type { ItemRow, RedeemItemRow } from './items'
-import { cancelLockedOrder, loadOrder, orderSelect, placeOrder, reloadOrder, toOrder, toQueueOrder } from './orders'
+import { cancelLockedOrder, couponValidity, loadOrder, maskPhone, orderSelect, placeOrder, reloadOrder, toOrder, toQueueOrder } from './orders'
 import type { NewOrder, OrderRow } from './orders'
+import { loadPickupPoint, pickupPointSelect, retireRefusal, toManagedPickupPoint } from './pickup-points'
+import type { PickupPointRow } from './pickup-points'
 
 const idCursor = z.object({ i: cursorId }).strict()
 
@@ -72,6 +74,14 @@ async function requireOperatorItem(tx: Queryable, caller: Caller, id: number): P
   // Another union's goods read as not there, like a nonexistent id.
   if (!item || !covers(caller, 'mall_operator', item.owner_path)) throw new AppError('NOT_FOUND', '商品不存在')
   return item
+}
+
+/** A pickup point the caller operates: an operator grant at or above the branch that runs it. */
+async function requireOperatorPickupPoint(tx: Queryable, caller: Caller, id: number, lock = false): Promise<PickupPointRow> {
+  const point = await loadPickupPoint(tx, id, lock)
+  // Another union's point reads as not there, like a nonexistent id.
+  if (!point || !covers(caller, 'mall_operator', point.branch_path)) throw new AppError('NOT_FOUND', '自提点不存在')
+  return point
 }
 
 /** The column is an integer: stock that would pass 2^31 - 1 is refused before it is written. */
@@ -158,12 +168,22 @@ export const mallActions: FunctionActions<'mall'> = {
 
   item: {
     access: 'member',
-    async handler(input, ctx) {
+    async handler(input, ctx): Promise<MallItemDetail> {
       const member = memberOf(ctx.caller)
       const item = await loadItem(ctx.db, input.id)
       // Not there or not for this member's union: one answer, so other unions' goods cannot be probed.
       if (!item || !member.chain.includes(item.scope.id)) throw new AppError('NOT_FOUND', '商品不存在')
-      return toItem(item, new Date())
+      const now = new Date()
+      // What redeem would check, so the page can say no before the member opens the sheet.
+      // Redeem still checks it again under the account lock: this is only what it was a moment ago.
+      const since = item.limit_period && limitWindowStart(item.limit_period, now)
+      const [mine] = await ctx.db.query<{ balance: number; limit_used: number }>(
+        `SELECT COALESCE((SELECT balance FROM points_account WHERE member_id = $1), 0) AS balance,
+                (SELECT COALESCE(sum(quantity), 0)::int FROM mall_order
+                  WHERE $3::timestamptz IS NOT NULL AND member_id = $1 AND item_id = $2 AND status <> 'cancelled' AND created_at >= $3) AS limit_used`,
+        [member.id, item.id, since],
+      )
+      return { ...toItem(item, now), balance: mine.balance, limitUsed: mine.limit_used }
     },
   },
 
@@ -189,7 +209,7 @@ export const mallActions: FunctionActions<'mall'> = {
               quantity: input.quantity,
               points,
               status: item.kind === 'pickup' ? 'pending_pickup' : item.kind === 'delivery' ? 'pending_shipment' : 'completed',
-              pickupBranchId: item.pickup_point?.id ?? null,
+              pickupPoint: item.pickup_point && item.pickup_branch_id !== null ? { id: item.pickup_point.id, branchId: item.pickup_branch_id } : null,
               address: item.kind === 'delivery' ? input.address ?? null : null,
               couponCode: item.kind === 'virtual',
               reason: `兑换：${item.title} ×${input.quantity}`,
@@ -215,8 +235,8 @@ export const mallActions: FunctionActions<'mall'> = {
           // Nothing but points is left to refuse it.
           if (!order || balance === null) throw new AppError('INSUFFICIENT_POINTS', `积分不足：需要 ${points}，当前 ${balance ?? 0}`)
           if (!placed.order) {
-            // No free coupon code; otherwise the pickup code was taken and nothing was written: draw again.
-            if (order.couponCode) throw new AppError('SOLD_OUT')
+            if (order.couponCode && !placed.codeFound) throw new AppError('SOLD_OUT')
+            // The drawn order number or pickup code was taken and nothing was written: draw again.
             continue
           }
           // Stock went to others since the item was read: throwing rolls the order back.
@@ -226,6 +246,7 @@ export const mallActions: FunctionActions<'mall'> = {
           const created = placed.order
           const placedOrder: Order = {
             id: created.id,
+            orderNo: created.order_no,
             item: { id: item.id, title: item.title, kind: item.kind, image: item.image },
             quantity: input.quantity,
             points,
@@ -233,6 +254,8 @@ export const mallActions: FunctionActions<'mall'> = {
             pickupPoint: item.pickup_point,
             pickupCode: created.pickup_code,
             couponCode: created.coupon_code,
+            couponValidity: couponValidity(created.coupon_valid_from, created.coupon_valid_until, now),
+            delivery: order.address && { ...order.address, phone: maskPhone(order.address.phone) },
             trackingNo: null,
             cancelReason: null,
             createdAt: iso(created.created_at),
@@ -325,30 +348,29 @@ export const mallActions: FunctionActions<'mall'> = {
       if ((input.limitPeriod == null) !== (input.limitCount == null)) {
         throw new AppError('VALIDATION_FAILED', '限购周期和限购数量需要同时填写')
       }
-      if (input.kind === 'pickup' && !input.pickupBranchId) throw new AppError('VALIDATION_FAILED', '自提商品请选择自提点')
+      if (input.kind === 'pickup' && !input.pickupPointId) throw new AppError('VALIDATION_FAILED', '自提商品请选择自提点')
       return ctx.db.transaction(async (tx) => {
         const scope = await requireBranchInScope(tx, ctx.caller, 'mall_operator', input.scopeBranchId)
-        const pickup = input.kind === 'pickup' && input.pickupBranchId
-          ? await requireBranchInScope(tx, ctx.caller, 'mall_operator', input.pickupBranchId)
-          : null
+        const pickup = input.kind === 'pickup' && input.pickupPointId ? await requireOperatorPickupPoint(tx, ctx.caller, input.pickupPointId) : null
         const [category] = await tx.query('SELECT 1 FROM mall_category WHERE id = $1', [input.categoryId])
         if (!category) throw new AppError('NOT_FOUND', '商品分类不存在')
         const fields = [
           input.title, input.description, input.categoryId, input.pricePoints, input.images,
           input.limitPeriod ?? null, input.limitCount ?? null, input.saleStart, input.saleEnd ?? null,
-          scope.id, pickup?.id ?? null, input.onSale,
+          scope.id, pickup?.branch.id ?? null, pickup?.id ?? null, input.onSale,
         ]
         // A create resent with its request id finds the item the first send made, and is then
         // saved as an edit of it: the editor keeps one request id for its whole session, so the
         // resend may carry changes made after the lost answer, and they must not be dropped.
         let id = input.id ?? (input.requestId ? await itemMadeBy(tx, ctx.caller.userId, input.requestId) : null)
         if (id === null) {
+          if (pickup?.retired) throw new AppError('PICKUP_POINT_RETIRED')
           const owner = nearestOperatorGrant(ctx.caller, scope.path)
           // A concurrent resend waits on the unique index for the first to commit, then finds the item it made.
           const [row] = await tx.query<{ id: number }>(
             `INSERT INTO mall_item (title, description, category_id, price_points, images, limit_period, limit_count,
-               sale_start, sale_end, scope_branch_id, pickup_branch_id, on_sale, kind, stock, owner_branch_id, created_by, request_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+               sale_start, sale_end, scope_branch_id, pickup_branch_id, pickup_point_id, on_sale, kind, stock, owner_branch_id, created_by, request_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
              ON CONFLICT (created_by, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
             [...fields, input.kind, input.kind === 'virtual' ? 0 : input.initialStock, owner, ctx.caller.userId, input.requestId ?? null],
           )
@@ -359,12 +381,15 @@ export const mallActions: FunctionActions<'mall'> = {
         }
         const existing = await requireOperatorItem(tx, ctx.caller, id)
         if (existing.kind !== input.kind) throw new AppError('ITEM_KIND_MISMATCH', '商品类型创建后不能修改')
+        // An item off the shelf may keep the retired point it named (its past orders were collected
+        // there); members may not be sent to one again.
+        if (pickup?.retired && (existing.pickup_point?.id !== pickup.id || input.onSale)) throw new AppError('PICKUP_POINT_RETIRED')
         // Stock is not a field of an edit (restock and codes change it), so a resent create keeps
         // the first send's initial stock.
         await tx.query(
           `UPDATE mall_item SET title = $2, description = $3, category_id = $4, price_points = $5, images = $6,
              limit_period = $7, limit_count = $8, sale_start = $9, sale_end = $10, scope_branch_id = $11,
-             pickup_branch_id = $12, on_sale = $13, updated_at = now()
+             pickup_branch_id = $12, pickup_point_id = $13, on_sale = $14, updated_at = now()
            WHERE id = $1`,
           [id, ...fields],
         )
@@ -405,13 +430,22 @@ export const mallActions: FunctionActions<'mall'> = {
       return ctx.db.transaction(async (tx) => {
         const item = await requireOperatorItem(tx, ctx.caller, input.itemId)
         if (item.kind !== 'virtual') throw new AppError('ITEM_KIND_MISMATCH', '只有虚拟券可以上传券码')
+        if (input.validFrom && input.validFrom > input.validUntil) throw new AppError('VALIDATION_FAILED', '有效期开始日期不能晚于结束日期')
+        // Codes that are dead on arrival would be handed to members as if they worked.
+        if (input.validUntil < shanghaiDay(new Date())) throw new AppError('VALIDATION_FAILED', '有效期已过，请核对券码的有效期')
         const added = await tx.query<{ id: number }>(
-          `INSERT INTO mall_coupon_code (item_id, code) SELECT $1, code FROM unnest($2::text[]) AS code
+          `INSERT INTO mall_coupon_code (item_id, code, valid_from, valid_until) SELECT $1, code, $3::date, $4::date FROM unnest($2::text[]) AS code
            ON CONFLICT (item_id, code) DO NOTHING RETURNING id`,
-          [item.id, input.codes],
+          [item.id, input.codes, input.validFrom ?? null, input.validUntil],
         )
         const stocked = await addStock(tx, item.id, added.length)
-        await audit(tx, { actor: ctx.caller.userId, action: 'mall.uploadCodes', targetType: 'mall_item', targetIds: [item.id], detail: { added: added.length } })
+        await audit(tx, {
+          actor: ctx.caller.userId,
+          action: 'mall.uploadCodes',
+          targetType: 'mall_item',
+          targetIds: [item.id],
+          detail: { added: added.length, validFrom: input.validFrom ?? null, validUntil: input.validUntil },
+        })
         return { itemId: item.id, added: added.length, duplicates: input.codes.length - added.length, stock: stocked }
       })
     },
@@ -545,6 +579,76 @@ export const mallActions: FunctionActions<'mall'> = {
         [paths, depth, Number(top.split('/').filter(Boolean).pop()), top],
       )
       return { items, branches }
+    },
+  },
+
+  pickupPoints: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      const after = decodeCursor(input.cursor, idCursor)
+      const rows = await ctx.db.query<PickupPointRow>(
+        `${pickupPointSelect} WHERE ${inSubtreesSql('b.path', '$1')} AND ($2 OR p.retired_at IS NULL) AND ($3::int IS NULL OR p.id < $3)
+          ORDER BY p.id DESC LIMIT $4`,
+        [scopePaths(ctx.caller, 'mall_operator'), input.includeRetired, after?.i ?? null, input.limit + 1],
+      )
+      return pageOf(rows, input.limit, toManagedPickupPoint, (r) => ({ i: r.id }))
+    },
+  },
+
+  createPickupPoint: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const branch = await requireBranchInScope(tx, ctx.caller, 'mall_operator', input.branchId)
+        // A concurrent resend waits on the unique index for the first to commit, then finds the point it made.
+        const [row] = await tx.query<{ id: number }>(
+          `INSERT INTO mall_pickup_point (branch_id, name, address, opening_hours, phone, created_by, request_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (created_by, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
+          [branch.id, input.name, input.address, input.openingHours, input.phone, ctx.caller.userId, input.requestId],
+        )
+        const [made] = row
+          ? [row]
+          : await tx.query<{ id: number }>('SELECT id FROM mall_pickup_point WHERE created_by = $1 AND request_id = $2', [ctx.caller.userId, input.requestId])
+        const point = await loadPickupPoint(tx, made.id)
+        if (!point) throw new AppError('INTERNAL')
+        return toManagedPickupPoint(point)
+      })
+    },
+  },
+
+  updatePickupPoint: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const point = await requireOperatorPickupPoint(tx, ctx.caller, input.id, true)
+        await tx.query(
+          'UPDATE mall_pickup_point SET name = $2, address = $3, opening_hours = $4, phone = $5, updated_at = now() WHERE id = $1',
+          [point.id, input.name, input.address, input.openingHours, input.phone],
+        )
+        const saved = await loadPickupPoint(tx, point.id)
+        if (!saved) throw new AppError('INTERNAL')
+        return toManagedPickupPoint(saved)
+      })
+    },
+  },
+
+  retirePickupPoint: {
+    access: 'roles',
+    roles: ['mall_operator'],
+    async handler(input, ctx) {
+      return ctx.db.transaction(async (tx) => {
+        const point = await requireOperatorPickupPoint(tx, ctx.caller, input.id, true)
+        // A resend after the first went through: it already is what was asked for.
+        if (point.retired) return toManagedPickupPoint(point)
+        const refusal = await retireRefusal(tx, point.id)
+        if (refusal) throw refusal
+        await tx.query('UPDATE mall_pickup_point SET retired_at = now(), updated_at = now() WHERE id = $1', [point.id])
+        return toManagedPickupPoint({ ...point, retired: true })
+      })
     },
   },
 }

@@ -1,6 +1,7 @@
-import type { BranchRef, Category, ItemKind, MallItem, ManagedItem, SaleState } from '../../src/shared/api'
+import type { BranchRef, Category, ItemKind, MallItem, ManagedItem, PickupPoint, SaleState } from '../../src/shared/api'
 import type { Queryable } from '../../server/db'
 import { branchRefSql, iso, isoOrNull } from '../../server/sql'
+import { pickupPointSql } from './pickup-points'
 
 export interface ItemRow {
   id: number
@@ -16,7 +17,7 @@ export interface ItemRow {
   sale_start: Date
   sale_end: Date | null
   on_sale: boolean
-  pickup_point: BranchRef | null
+  pickup_point: PickupPoint | null
   scope: BranchRef
   owner: BranchRef
   owner_path: string
@@ -25,7 +26,7 @@ export interface ItemRow {
 
 export const itemSelect = `SELECT i.id, i.title, i.description, json_build_object('id', c.id, 'name', c.name) AS category,
     i.kind, i.price_points, i.stock, i.images, i.limit_period, i.limit_count, i.sale_start, i.sale_end, i.on_sale,
-    CASE WHEN pb.id IS NULL THEN NULL ELSE ${branchRefSql('pb')} END AS pickup_point,
+    CASE WHEN pp.id IS NULL THEN NULL ELSE ${pickupPointSql('pp')} END AS pickup_point,
     ${branchRefSql('sb')} AS scope, ${branchRefSql('ob')} AS owner, ob.path AS owner_path,
     CASE WHEN i.kind = 'virtual'
       THEN (SELECT count(*)::int FROM mall_coupon_code cc WHERE cc.item_id = i.id AND cc.order_id IS NULL) END AS codes_available
@@ -33,7 +34,7 @@ export const itemSelect = `SELECT i.id, i.title, i.description, json_build_objec
   JOIN mall_category c ON c.id = i.category_id
   JOIN branch sb ON sb.id = i.scope_branch_id
   JOIN branch ob ON ob.id = i.owner_branch_id
-  LEFT JOIN branch pb ON pb.id = i.pickup_branch_id`
+  LEFT JOIN mall_pickup_point pp ON pp.id = i.pickup_point_id`
 
 export function saleStateOf(r: Pick<ItemRow, 'on_sale' | 'sale_start' | 'sale_end' | 'stock'>, now: Date): SaleState {
   if (!r.on_sale) return 'off_shelf'
@@ -83,7 +84,8 @@ export interface RedeemItemRow {
   sale_end: Date | null
   on_sale: boolean
   scope_branch_id: number
-  pickup_point: BranchRef | null
+  pickup_branch_id: number | null
+  pickup_point: PickupPoint | null
 }
 
 /** A row of lockForRedeem: the item's columns are all null when there is no such item. */
@@ -98,11 +100,11 @@ type LockedForRedeem = { balance: number | null } & (RedeemItemRow | { [K in key
 export async function lockForRedeem(db: Queryable, memberId: number, itemId: number): Promise<{ balance: number | null; item: RedeemItemRow | null }> {
   const [{ balance, ...item }] = await db.query<LockedForRedeem>(
     `SELECT a.balance, i.id, i.title, i.kind, i.images[1] AS image, i.price_points, i.stock, i.limit_period, i.limit_count,
-            i.sale_start, i.sale_end, i.on_sale, i.scope_branch_id,
-            CASE WHEN pb.id IS NULL THEN NULL ELSE ${branchRefSql('pb')} END AS pickup_point
+            i.sale_start, i.sale_end, i.on_sale, i.scope_branch_id, i.pickup_branch_id,
+            CASE WHEN pp.id IS NULL THEN NULL ELSE ${pickupPointSql('pp')} END AS pickup_point
        FROM (VALUES (0)) AS one (x)
        LEFT JOIN (SELECT balance FROM points_account WHERE member_id = $1 FOR UPDATE) AS a ON true
-       LEFT JOIN (mall_item i LEFT JOIN branch pb ON pb.id = i.pickup_branch_id) ON i.id = $2`,
+       LEFT JOIN (mall_item i LEFT JOIN mall_pickup_point pp ON pp.id = i.pickup_point_id) ON i.id = $2`,
     [memberId, itemId],
   )
   return { balance, item: item.id === null ? null : item }

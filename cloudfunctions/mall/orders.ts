@@ -1,12 +1,17 @@
 import { randomInt } from 'node:crypto'
-import type { BranchRef, ItemKind, Order, OrderStatus, QueueOrder } from '../../src/shared/api'
+import type { CouponValidity, ItemKind, Order, OrderStatus, PickupPoint, QueueOrder } from '../../src/shared/api'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
+import { shanghaiDay } from '../../server/points/calendar'
 import { lockAccount, refund, spendSql } from '../../server/points/ledger'
-import { branchRefSql, iso } from '../../server/sql'
+import { iso } from '../../server/sql'
+import { pickupPointSql } from './pickup-points'
+
+type Address = { name: string; phone: string; address: string }
 
 export interface OrderRow {
   id: number
+  order_no: string
   member_id: number
   item_id: number
   item_title: string
@@ -16,13 +21,15 @@ export interface OrderRow {
   quantity: number
   points: number
   status: OrderStatus
-  pickup_point: BranchRef | null
+  pickup_point: PickupPoint | null
   pickup_path: string | null
   pickup_code: string | null
   coupon_code: string | null
+  coupon_valid_from: string | null
+  coupon_valid_until: string | null
   tracking_no: string | null
   cancel_reason: string | null
-  delivery_address: { name: string; phone: string; address: string } | null
+  delivery_address: Address | null
   member_name: string
   member_no: string
   member_branch: string
@@ -30,10 +37,11 @@ export interface OrderRow {
   updated_at: Date
 }
 
-export const orderSelect = `SELECT o.id, o.member_id, o.item_id, i.title AS item_title, i.kind AS item_kind, i.images[1] AS item_image,
+export const orderSelect = `SELECT o.id, o.order_no, o.member_id, o.item_id, i.title AS item_title, i.kind AS item_kind, i.images[1] AS item_image,
     ob.path AS owner_path, o.quantity, o.points, o.status,
-    CASE WHEN pb.id IS NULL THEN NULL ELSE ${branchRefSql('pb')} END AS pickup_point, pb.path AS pickup_path,
-    o.pickup_code, cc.code AS coupon_code, o.tracking_no, o.cancel_reason, o.delivery_address,
+    CASE WHEN pp.id IS NULL THEN NULL ELSE ${pickupPointSql('pp')} END AS pickup_point, pb.path AS pickup_path,
+    o.pickup_code, cc.code AS coupon_code, to_char(cc.valid_from, 'YYYY-MM-DD') AS coupon_valid_from,
+    to_char(cc.valid_until, 'YYYY-MM-DD') AS coupon_valid_until, o.tracking_no, o.cancel_reason, o.delivery_address,
     m.name AS member_name, m.member_no, mb.name AS member_branch, o.created_at, o.updated_at
   FROM mall_order o
   JOIN mall_item i ON i.id = o.item_id
@@ -41,11 +49,24 @@ export const orderSelect = `SELECT o.id, o.member_id, o.item_id, i.title AS item
   JOIN member m ON m.id = o.member_id
   JOIN branch mb ON mb.id = m.branch_id
   LEFT JOIN branch pb ON pb.id = o.pickup_branch_id
+  LEFT JOIN mall_pickup_point pp ON pp.id = o.pickup_point_id
   LEFT JOIN mall_coupon_code cc ON cc.id = o.coupon_code_id`
+
+/** 13812341234 → 138****1234: enough for the member to recognise their own number. */
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone
+}
+
+/** Validity of a coupon; `until` is its last valid day, so it expires when that Shanghai day has passed. */
+export function couponValidity(from: string | null, until: string | null, now = new Date()): CouponValidity | null {
+  if (until === null) return null
+  return { from, until, expired: shanghaiDay(now) > until }
+}
 
 export function toOrder(r: OrderRow): Order {
   return {
     id: r.id,
+    orderNo: r.order_no,
     item: { id: r.item_id, title: r.item_title, kind: r.item_kind, image: r.item_image },
     quantity: r.quantity,
     points: r.points,
@@ -54,6 +75,8 @@ export function toOrder(r: OrderRow): Order {
     // A used or cancelled code is worthless; only a live one is shown.
     pickupCode: r.status === 'pending_pickup' ? r.pickup_code : null,
     couponCode: r.coupon_code,
+    couponValidity: couponValidity(r.coupon_valid_from, r.coupon_valid_until),
+    delivery: r.delivery_address && { ...r.delivery_address, phone: maskPhone(r.delivery_address.phone) },
     trackingNo: r.tracking_no,
     cancelReason: r.cancel_reason,
     createdAt: iso(r.created_at),
@@ -70,6 +93,9 @@ export function toQueueOrder(r: OrderRow): QueueOrder {
     ...toOrder(r),
     pickupCode: null,
     couponCode: null,
+    couponValidity: null,
+    // The full address below, logged when read, is what the operator ships to.
+    delivery: null,
     member: { name: r.member_name, memberNo: r.member_no, branchName: r.member_branch },
     address: r.status === 'pending_shipment' ? r.delivery_address : null,
   }
@@ -91,8 +117,8 @@ export interface NewOrder {
   quantity: number
   points: number
   status: OrderStatus
-  pickupBranchId: number | null
-  address: { name: string; phone: string; address: string } | null
+  pickupPoint: { id: number; branchId: number } | null
+  address: Address | null
   /** Takes a free coupon code for the order: the item is virtual. */
   couponCode: boolean
   /** The ledger entry's reason. */
@@ -105,12 +131,27 @@ export interface Placement {
   previousId: number | null
   /** Quantity of the member's live orders of this item since the limit window's start (0 without one). */
   taken: number
-  /** The new order, when written; null when refused, when no coupon code was free, or when its pickup code was taken. */
-  order: { id: number; pickup_code: string | null; coupon_code: string | null; created_at: Date } | null
+  /** The new order, when written; null when refused, when no coupon code was free, or when its order number or pickup code was taken. */
+  order: {
+    id: number
+    order_no: string
+    pickup_code: string | null
+    coupon_code: string | null
+    coupon_valid_from: string | null
+    coupon_valid_until: string | null
+    created_at: Date
+  } | null
+  /** Coupon items: a free code was found (when the order is still null, its number or code collided). */
+  codeFound: boolean
   /** Stock left after taking the order's quantity; null when there was not enough (the order is then to be rolled back). */
   stockLeft: number | null
   /** The member's balance after the charge. */
   balanceAfter: number | null
+}
+
+/** An order number: the Shanghai day it was placed (yyMMdd) and 8 random digits. */
+export function drawOrderNo(at: Date): string {
+  return shanghaiDay(at).slice(2).replaceAll('-', '') + String(randomInt(0, 100_000_000)).padStart(8, '0')
 }
 
 /**
@@ -130,7 +171,7 @@ const checkOnlySql = `WITH ${placementChecks}
      SELECT (SELECT id FROM previous) AS previous_id, (SELECT n FROM taken) AS taken`
 
 /**
- * The checks and, when they allow it, the writes; $5 is the limit and $6-$13 the order. Without
+ * The checks and, when they allow it, the writes; $5 is the limit and $6-$15 the order. Without
  * `coupon` the statement leaves the coupon codes alone, so most redemptions do not touch them.
  */
 function placementSql(coupon: boolean): string {
@@ -140,23 +181,27 @@ function placementSql(coupon: boolean): string {
        SELECT id, code FROM mall_coupon_code WHERE (SELECT ok FROM allowed) AND item_id = $2::int AND order_id IS NULL
         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
      ), ` : ''}created AS (
-       INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_code, delivery_address${coupon ? ', coupon_code_id' : ''})
-       SELECT $1::int, $2::int, $3::text, $6::int, $7::int, $8::text, $9::int, $10::text, $11::jsonb${coupon ? ', code.id' : ''}
+       INSERT INTO mall_order (member_id, item_id, request_id, quantity, points, status, pickup_branch_id, pickup_point_id, pickup_code,
+                               delivery_address, order_no${coupon ? ', coupon_code_id' : ''})
+       SELECT $1::int, $2::int, $3::text, $6::int, $7::int, $8::text, $9::int, $10::int, $11::text, $12::jsonb, $13::text${coupon ? ', code.id' : ''}
          FROM allowed${coupon ? ' JOIN code ON true' : ''} WHERE allowed.ok
-       ON CONFLICT (pickup_code) WHERE status = 'pending_pickup' DO NOTHING
-       RETURNING id, pickup_code, created_at${coupon ? ', coupon_code_id' : ''}
+       -- A drawn order number or live pickup code already taken (the request id cannot be: the
+       -- account lock and the previous check rule that out): nothing is written and the caller draws again.
+       ON CONFLICT DO NOTHING
+       RETURNING id, order_no, pickup_code, created_at${coupon ? ', coupon_code_id' : ''}
      ), stocked AS (
        UPDATE mall_item SET stock = stock - $6::int, updated_at = now()
         WHERE id = $2::int AND stock >= $6::int AND EXISTS (SELECT 1 FROM created)
        RETURNING stock
      ), ${coupon ? `coupon AS (
        UPDATE mall_coupon_code SET order_id = (SELECT id FROM created) WHERE id = (SELECT coupon_code_id FROM created)
-       RETURNING code
-     ), ` : ''}${spendSql({ source: 'created', sourceRef: `'order:' || created.id`, memberId: '$1::int', points: '$7::int', reason: '$12::text', at: '$13::timestamptz' })}
+       RETURNING code, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_until, 'YYYY-MM-DD') AS valid_until
+     ), ` : ''}${spendSql({ source: 'created', sourceRef: `'order:' || created.id`, memberId: '$1::int', points: '$7::int', reason: '$14::text', at: '$15::timestamptz' })}
      SELECT (SELECT id FROM previous) AS previous_id, (SELECT n FROM taken) AS taken,
-            created.id, created.pickup_code, ${coupon ? '(SELECT code FROM coupon)' : 'NULL::text'} AS coupon_code, created.created_at,
+            created.id, created.order_no, created.pickup_code, created.created_at,
+            ${coupon ? 'coupon.code AS coupon_code, coupon.valid_from AS coupon_valid_from, coupon.valid_until AS coupon_valid_until, EXISTS (SELECT 1 FROM code) AS code_found' : 'NULL::text AS coupon_code, NULL::text AS coupon_valid_from, NULL::text AS coupon_valid_until, NULL::boolean AS code_found'},
             (SELECT stock FROM stocked) AS stock_left, (SELECT balance_after FROM spent) AS balance_after
-       FROM (VALUES (0)) AS one (x) LEFT JOIN created ON true`
+       FROM (VALUES (0)) AS one (x) LEFT JOIN created ON true${coupon ? ' LEFT JOIN coupon ON true' : ''}`
 }
 
 const placeSql = placementSql(false)
@@ -166,8 +211,12 @@ interface PlacementRow {
   previous_id: number | null
   taken: number
   id?: number | null
+  order_no?: string | null
   pickup_code?: string | null
   coupon_code?: string | null
+  coupon_valid_from?: string | null
+  coupon_valid_until?: string | null
+  code_found?: boolean | null
   created_at?: Date | null
   stock_left?: number | null
   balance_after?: number | null
@@ -180,9 +229,9 @@ interface PlacementRow {
  * counts the limit window; then, when `order` is given and neither stops it, it inserts the order,
  * takes its stock (the guarded UPDATE and CHECK (stock >= 0): never oversold), binds a coupon code
  * (SKIP LOCKED: concurrent redemptions each take a different code without waiting) and charges the
- * points with their ledger entry. The order goes first so that when its 8-digit pickup code is
- * already held by a live order (the partial unique index decides), nothing has been written and
- * the caller simply places it again with another code.
+ * points with their ledger entry. The order goes first so that when its drawn order number, or its
+ * 8-digit pickup code, is already held (by any order, or by a live one: the unique indexes decide),
+ * nothing has been written and the caller simply places it again with other draws.
  */
 export async function placeOrder(
   tx: Queryable,
@@ -198,20 +247,32 @@ export async function placeOrder(
         order.quantity,
         order.points,
         order.status,
-        order.pickupBranchId,
+        order.pickupPoint?.branchId ?? null,
+        order.pickupPoint?.id ?? null,
         order.status === 'pending_pickup' ? String(randomInt(10_000_000, 100_000_000)) : null,
         order.address && JSON.stringify(order.address),
+        drawOrderNo(order.at),
         order.reason,
         order.at,
       ])
   const id = row.id ?? null
+  const orderNo = row.order_no ?? null
   const createdAt = row.created_at ?? null
   return {
     previousId: row.previous_id,
     taken: row.taken,
-    order: id === null || createdAt === null
+    order: id === null || orderNo === null || createdAt === null
       ? null
-      : { id, pickup_code: row.pickup_code ?? null, coupon_code: row.coupon_code ?? null, created_at: createdAt },
+      : {
+          id,
+          order_no: orderNo,
+          pickup_code: row.pickup_code ?? null,
+          coupon_code: row.coupon_code ?? null,
+          coupon_valid_from: row.coupon_valid_from ?? null,
+          coupon_valid_until: row.coupon_valid_until ?? null,
+          created_at: createdAt,
+        },
+    codeFound: row.code_found ?? false,
     stockLeft: row.stock_left ?? null,
     balanceAfter: row.balance_after ?? null,
   }

@@ -48,6 +48,8 @@ export const errorMessages = {
   TOO_MANY_ATTEMPTS: '核销码错误次数过多，请 10 分钟后再试',
   ITEM_KIND_MISMATCH: '该操作不适用于此类商品',
   STOCK_TOO_LARGE: '库存数量超出上限',
+  PICKUP_POINT_IN_USE: '该自提点仍有商品或订单在使用，暂不能停用',
+  PICKUP_POINT_RETIRED: '该自提点已停用，请选择其他自提点',
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',

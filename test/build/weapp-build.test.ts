@@ -16,7 +16,7 @@ const expectedSubPackages = [
   { root: 'pages/admin', pages: ['roles/index', 'verify-card/index'] },
   { root: 'pages/points', pages: ['index/index', 'grant/index', 'budgets/index'] },
   { root: 'pages/mall', pages: ['index/index', 'item/index', 'orders/index', 'order/index'] },
-  { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index'] },
+  { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index', 'pickup-points/index'] },
   { root: 'pages/not-found', pages: ['index'] },
 ]
 

@@ -33,6 +33,8 @@ function someHostileCharacters(count: number): string[] {
 }
 
 const hostileNumbers: unknown[] = [2 ** 31, 2 ** 53, 1e308, -1, 0.5, '1', true]
+/** Calendar days that do not exist, out of the app's years, or not days at all. */
+const hostileDates = ['2026-02-30', '2026-13-01', '0000-01-01', '2100-01-01', '2026-6-1', '2026-06-01T00:00:00Z', 'tomorrow']
 const hostileTimes = ['0000-01-01T00:00:00Z', '2026-01-01T00:00:00+23:59', '2099-01-01T00:00:00+23:59', '2026-02-30T00:00:00Z', '10000-01-01T00:00:00Z', 'yesterday']
 
 function nested(depth: number): unknown {
@@ -100,6 +102,7 @@ function sample(schema: z.ZodType): unknown {
   if (inner instanceof z.ZodArray) return [sample(inner.element as z.ZodType)]
   if (inner instanceof z.ZodStringFormat) {
     if (inner.format === 'datetime') return '2026-06-01T08:00:00Z'
+    if (inner.format === 'date') return '2099-06-01'
     if (inner.format === 'url') return 'https://example.com/a.png'
   }
   if (inner instanceof z.ZodString) return 'abcd1234'
@@ -142,9 +145,11 @@ function hostile(schema: z.ZodType, at: string, baseline: Record<string, unknown
     const formats =
       inner instanceof z.ZodStringFormat && inner.format === 'datetime'
         ? hostileTimes
-        : inner instanceof z.ZodStringFormat && inner.format === 'url'
-          ? ['javascript:alert(1)', 'not a url']
-          : []
+        : inner instanceof z.ZodStringFormat && inner.format === 'date'
+          ? hostileDates
+          : inner instanceof z.ZodStringFormat && inner.format === 'url'
+            ? ['javascript:alert(1)', 'not a url']
+            : []
     const strings = [
       ...cases([123, {}, ['abcd1234'], ...formats]),
       ...someHostileCharacters(3).map((ch) => ({ label: `${at} with ${codePoint(ch)}`, input: `ab${ch}cd1234` })),
@@ -194,6 +199,9 @@ beforeAll(async () => {
   baselines['mall.saveItem'] = { kind: 'delivery', categoryId: category.id, scopeBranchId: root.id }
   baselines['mall.restock'] = { itemId: item.id }
   baselines['mall.redeem'] = { itemId: item.id }
+  const [point] = await app.db.query<{ id: number }>('SELECT id FROM mall_pickup_point ORDER BY id LIMIT 1')
+  baselines['mall.createPickupPoint'] = { branchId: root.id }
+  baselines['mall.updatePickupPoint'] = { id: point.id }
 })
 afterAll(() => app?.close())
 

@@ -66,6 +66,10 @@ interface Fixtures {
   deliveryOrder: number
   enterpriseAdminGrant: number
   category: number
+  /** 秀洲区职工服务中心, run by the county. */
+  countyPoint: number
+  /** 油车港镇职工服务中心, where the county's pickup goods are collected. */
+  townPoint: number
 }
 
 interface Entry {
@@ -265,13 +269,13 @@ const matrix: Record<string, Entry> = {
       pricePoints: 1,
       saleStart: new Date().toISOString(),
       scopeBranchId: fx.county,
-      pickupBranchId: fx.town,
+      pickupPointId: fx.townPoint,
     }),
     // The scope branch is checked first, and the branch tree is public: that refusal names the scope.
     refuse: { ...notOperator, otherOperator: 'OUT_OF_SCOPE', belowOperator: 'OUT_OF_SCOPE' },
   },
   'mall.restock': { object: "the county's goods", input: (fx) => ({ itemId: fx.countyItem, delta: 1, requestId: requestId() }), refuse: operatorRefusals() },
-  'mall.uploadCodes': { object: "the county's coupons", input: (fx) => ({ itemId: fx.countyVirtualItem, codes: ['AUTHZ-0001'] }), refuse: operatorRefusals() },
+  'mall.uploadCodes': { object: "the county's coupons", input: (fx) => ({ itemId: fx.countyVirtualItem, codes: ['AUTHZ-0001'], validUntil: '2099-12-31' }), refuse: operatorRefusals() },
   'mall.orderQueue': {
     object: "the owner's orders of the county's goods",
     input: () => ({ queue: 'all', limit: 50 }),
@@ -304,6 +308,23 @@ const matrix: Record<string, Entry> = {
     refuse: notOperator,
     hides: { seenBy: 'countyOperator', as: ['otherOperator'], found: listed((fx) => [fx.countyItem, fx.countyVirtualItem], (r) => r.itemId) },
   },
+  'mall.pickupPoints': {
+    object: "the county's pickup point",
+    input: () => ({ includeRetired: true, limit: 50 }),
+    refuse: notOperator,
+    hides: { seenBy: 'countyOperator', as: ['otherOperator', 'belowOperator'], found: listed((fx) => fx.countyPoint) },
+  },
+  'mall.createPickupPoint': {
+    object: 'a pickup point run by the county',
+    input: (fx) => ({ branchId: fx.county, name: '越权自提点', address: '嘉兴市秀洲区某路 1 号', openingHours: '工作日 9:00-17:00', phone: '0573-82000000', requestId: requestId() }),
+    refuse: { ...notOperator, otherOperator: 'OUT_OF_SCOPE', belowOperator: 'OUT_OF_SCOPE' },
+  },
+  'mall.updatePickupPoint': {
+    object: "the county's pickup point",
+    input: (fx) => ({ id: fx.countyPoint, name: '越权改名', address: '嘉兴市秀洲区某路 1 号', openingHours: '工作日 9:00-17:00', phone: '0573-82000000' }),
+    refuse: operatorRefusals(),
+  },
+  'mall.retirePickupPoint': { object: "the county's pickup point", input: (fx) => ({ id: fx.countyPoint }), refuse: operatorRefusals() },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -398,6 +419,8 @@ beforeAll(async () => {
   const [grant] = await app.db.query<{ id: number }>('SELECT id FROM role_grant WHERE user_id = $1', [app.users['enterprise-admin']])
   const [category] = await app.db.query<{ id: number }>('SELECT min(id) AS id FROM mall_category')
   const memberCard = await app.ok(app.users.member, 'card', 'mine', {})
+  const pointOf = async (branchId: number) =>
+    (await app.db.query<{ id: number }>('SELECT min(id) AS id FROM mall_pickup_point WHERE branch_id = $1', [branchId]))[0].id
 
   fx = {
     county,
@@ -417,6 +440,8 @@ beforeAll(async () => {
     deliveryOrder: delivery.order.id,
     enterpriseAdminGrant: grant.id,
     category: category.id,
+    countyPoint: await pointOf(county),
+    townPoint: await pointOf(town),
   }
 })
 afterAll(() => app?.close())

@@ -9,11 +9,13 @@ import type { TestApp } from '../support/app'
 import { testEnv } from '../support/env'
 import { fundedMembers, ledgerViolations, pickupItem, stockHeld } from '../support/mall-fixtures'
 
-// Pickup codes placeOrder will draw next, so that a test can make one collide with a live order.
-const nextCodes = vi.hoisted((): number[] => [])
+// Pickup codes (8 digits from 10000000) and order-number digits (from 0) placeOrder will draw
+// next, so that a test can make one collide with an existing order.
+const { nextCodes, nextOrderDigits } = vi.hoisted(() => ({ nextCodes: [] as number[], nextOrderDigits: [] as number[] }))
 vi.mock('node:crypto', async (importOriginal) => {
   const crypto = await importOriginal<typeof import('node:crypto')>()
-  return { ...crypto, randomInt: (min: number, max: number) => nextCodes.shift() ?? crypto.randomInt(min, max) }
+  const queued = (min: number) => (min === 0 ? nextOrderDigits : nextCodes).shift()
+  return { ...crypto, randomInt: (min: number, max: number) => queued(min) ?? crypto.randomInt(min, max) }
 })
 
 let app: TestApp
@@ -81,6 +83,39 @@ describe('the redemption path', () => {
     )
     expect(entries).toBe(1)
     expect(await ledgerViolations(app.db)).toEqual([])
+  })
+
+  it('draws another order number when the first is taken, writing everything once', async () => {
+    const itemId = await pickupItem(app.db, { price: 100, stock: 10 })
+    const [first, second] = await fundedMembers(app, [500, 500])
+    nextOrderDigits.push(48_210_937, 48_210_937, 1)
+    const a = await app.ok(first.userId, 'mall', 'redeem', redeemInput(itemId))
+    const b = await app.ok(second.userId, 'mall', 'redeem', redeemInput(itemId))
+    const day = a.order.orderNo.slice(0, 6)
+    expect([a.order.orderNo, b.order.orderNo]).toEqual([`${day}48210937`, `${day}00000001`])
+    expect(nextOrderDigits).toEqual([])
+    expect(b).toMatchObject({ balanceBefore: 500, balanceAfter: 400, replayed: false })
+    expect((await app.ok(second.userId, 'mall', 'myOrder', { id: b.order.id })).orderNo).toBe(b.order.orderNo)
+    expect(await stockHeld(app.db, itemId)).toEqual({ stock: 8, held: 2, orders: 2 })
+    expect(await ledgerViolations(app.db)).toEqual([])
+  })
+
+  it('draws another order number for a coupon too, without reading the collision as sold out', async () => {
+    const [item] = await app.db.query<{ id: number }>(
+      `INSERT INTO mall_item (owner_branch_id, scope_branch_id, category_id, kind, title, price_points, stock, sale_start)
+       VALUES ((SELECT id FROM branch WHERE name = '秀洲区总工会'), (SELECT id FROM branch WHERE name = '嘉兴市总工会'),
+               (SELECT min(id) FROM mall_category), 'virtual', '两码卡券', 100, 2, now() - interval '1 day')
+       RETURNING id`,
+    )
+    await app.db.query(`INSERT INTO mall_coupon_code (item_id, code, valid_until) VALUES ($1, 'CODE-A', '2099-12-31'), ($1, 'CODE-B', '2099-12-31')`, [item.id])
+    const [first, second] = await fundedMembers(app, [500, 500])
+    nextOrderDigits.push(55_555_555, 55_555_555, 66_666_666)
+    const a = await app.ok(first.userId, 'mall', 'redeem', redeemInput(item.id))
+    const b = await app.ok(second.userId, 'mall', 'redeem', redeemInput(item.id))
+    expect([a.order.couponCode, b.order.couponCode]).toEqual(['CODE-A', 'CODE-B'])
+    expect(b.order.orderNo.slice(6)).toBe('66666666')
+    expect(b.order.couponValidity).toEqual({ from: null, until: '2099-12-31', expired: false })
+    expect(await stockHeld(app.db, item.id)).toEqual({ stock: 0, held: 2, orders: 2 })
   })
 
   it('answers a retry with the first answer even after the item went off the shelf and sold out', async () => {

@@ -22,11 +22,13 @@ export async function fundedMembers(app: Pick<TestApp, 'db' | 'newUser'>, balanc
 /** A pickup item visible city-wide, owned by 秀洲区 (whose mall operator is a demo account). */
 export async function pickupItem(db: Queryable, fields: { price: number; stock: number; limit?: number }): Promise<number> {
   const [row] = await db.query<{ id: number }>(
-    `INSERT INTO mall_item (owner_branch_id, scope_branch_id, category_id, kind, title, price_points, stock, limit_period, limit_count, sale_start, pickup_branch_id)
-     VALUES ((SELECT id FROM branch WHERE name = '秀洲区总工会'), (SELECT id FROM branch WHERE name = '嘉兴市总工会'),
-             (SELECT min(id) FROM mall_category), 'pickup', '并发测试商品', $1, $2,
-             CASE WHEN $3::int IS NULL THEN NULL ELSE 'lifetime' END, $3::int, now() - interval '1 day',
-             (SELECT id FROM branch WHERE name = '油车港镇总工会'))
+    `INSERT INTO mall_item (owner_branch_id, scope_branch_id, category_id, kind, title, price_points, stock, limit_period, limit_count, sale_start,
+                            pickup_branch_id, pickup_point_id)
+     SELECT (SELECT id FROM branch WHERE name = '秀洲区总工会'), (SELECT id FROM branch WHERE name = '嘉兴市总工会'),
+            (SELECT min(id) FROM mall_category), 'pickup', '并发测试商品', $1, $2,
+            CASE WHEN $3::int IS NULL THEN NULL ELSE 'lifetime' END, $3::int, now() - interval '1 day', p.branch_id, p.id
+       FROM mall_pickup_point p JOIN branch b ON b.id = p.branch_id
+      WHERE b.name = '油车港镇总工会' ORDER BY p.id LIMIT 1
      RETURNING id`,
     [fields.price, fields.stock, fields.limit ?? null],
   )

@@ -1,19 +1,24 @@
 import { Image, Text, View } from '@tarojs/components'
+import type { ItemKind } from '../../shared/api'
 import { cx } from '../../utils/cx'
 import './index.scss'
 
-/** The first Chinese character of a title: "2027年新年挂历" reads better as 年 than as 2. */
-function glyphOf(title: string): string {
-  const han = /[\u4e00-\u9fff]/.exec(title)
-  return han ? han[0] : title.slice(0, 1)
+interface ItemImageProps {
+  src: string | null | undefined
+  title: string
+  /** Picks the placeholder's drawing: a gift, a parcel or a coupon. */
+  kind: ItemKind
+  /** The category word under the placeholder's drawing; left out on thumbnails too small for it. */
+  caption?: string
+  className?: string
 }
 
-/** An item's picture, or a character of its title on a tinted tile when it has none. */
-export function ItemImage({ src, title, className }: { src: string | null | undefined; title: string; className?: string }) {
-  if (src) return <Image className={cx('item-image', className)} src={src} mode='aspectFill' lazyLoad />
+/** An item's picture, or a drawing of what kind of goods it is when it has none. */
+export function ItemImage({ src, title, kind, caption, className }: ItemImageProps) {
+  if (src) return <Image className={cx('item-image', className)} src={src} mode='aspectFill' lazyLoad ariaLabel={title} />
   return (
-    <View className={cx('item-image', 'item-image--placeholder', className)}>
-      <Text className='item-image__glyph'>{glyphOf(title)}</Text>
+    <View className={cx('item-image', 'item-image--placeholder', `item-image--${kind}`, className)} ariaLabel={title}>
+      {caption && <Text className='item-image__caption'>{caption}</Text>}
     </View>
   )
 }

@@ -9,7 +9,7 @@ import './index.scss'
 export function OrderSummary({ order, onClick }: { order: Order; onClick?: () => void }) {
   return (
     <View className='order-summary' onClick={onClick}>
-      <ItemImage className='order-summary__image' src={order.item.image} title={order.item.title} />
+      <ItemImage className='order-summary__image' src={order.item.image} title={order.item.title} kind={order.item.kind} />
       <View className='order-summary__body'>
         <Text className='order-summary__title'>{order.item.title}</Text>
         <Text className='order-summary__meta'>

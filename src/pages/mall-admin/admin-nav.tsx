@@ -8,9 +8,10 @@ const sections = [
   { key: 'items', title: '商品', url: routes.mallAdminItems },
   { key: 'orders', title: '订单处理', url: routes.mallAdminOrders },
   { key: 'stats', title: '兑换统计', url: routes.mallAdminStats },
+  { key: 'pickupPoints', title: '自提点', url: routes.mallAdminPickupPoints },
 ] as const
 
-/** The operator's three screens, one tap apart; switching replaces the page so back leads home. */
+/** The operator's screens, one tap apart; switching replaces the page so back leads home. */
 export function AdminNav({ current }: { current: (typeof sections)[number]['key'] }) {
   return (
     <View className='admin-nav'>

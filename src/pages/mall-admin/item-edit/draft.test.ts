@@ -4,6 +4,7 @@ import { newDraft, saveInput, validateDraft } from './draft'
 import type { Draft } from './draft'
 
 const town = { id: 3, name: '油车港镇总工会', fullName: '嘉兴市总工会 / 秀洲区总工会 / 油车港镇总工会', level: 3 as const }
+const point = { id: 3, name: '油车港镇职工服务中心', address: '嘉兴市秀洲区油车港镇正阳路 218 号', openingHours: '周一至周五 8:30-17:00', phone: '0573-82711205' }
 
 function filled(overrides: Partial<Draft> = {}): Draft {
   return {
@@ -13,7 +14,7 @@ function filled(overrides: Partial<Draft> = {}): Draft {
     kind: 'pickup',
     pricePoints: '300',
     scope: town,
-    pickupPoint: town,
+    pickupPoint: point,
     initialStock: '50',
     ...overrides,
   }
@@ -34,12 +35,12 @@ describe('item editor draft', () => {
 
   it('sends no limit, pickup point or stock that does not apply', () => {
     const input = saveInput(filled({ kind: 'virtual', limitPeriod: 'none' }), null, [])
-    expect(input).toMatchObject({ kind: 'virtual', limitPeriod: null, limitCount: null, pickupBranchId: null, initialStock: 0, saleEnd: null })
+    expect(input).toMatchObject({ kind: 'virtual', limitPeriod: null, limitCount: null, pickupPointId: null, initialStock: 0, saleEnd: null })
     expect(saveInput(filled({ limitPeriod: 'month', limitCount: '1' }), 7, [])).toMatchObject({
       id: 7,
       limitPeriod: 'month',
       limitCount: 1,
-      pickupBranchId: 3,
+      pickupPointId: 3,
       initialStock: 50,
     })
   })

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs'
 import { dateTimeValueOf, isoOfDateTime } from '../../../components/datetime-field/datetime-value'
 import type { DateTimeValue } from '../../../components/datetime-field/datetime-value'
-import type { ActionInput, BranchRef, ItemKind, ManagedItem } from '../../../shared/api'
+import type { ActionInput, BranchRef, ItemKind, ManagedItem, PickupPoint } from '../../../shared/api'
 import type { LimitPeriod } from '../../../utils/mall-labels'
 import { imageUrlProblem } from '../../../utils/image-url'
 
@@ -19,7 +19,7 @@ export interface Draft {
   hasEnd: boolean
   saleEnd: DateTimeValue
   scope: BranchRef | null
-  pickupPoint: BranchRef | null
+  pickupPoint: PickupPoint | null
   initialStock: string
   onSale: boolean
 }
@@ -109,7 +109,7 @@ export function saveInput(d: Draft, id: number | null, keptImages: string[]): Ac
     saleStart: isoOfDateTime(d.saleStart),
     saleEnd: d.hasEnd ? isoOfDateTime(d.saleEnd) : null,
     scopeBranchId: d.scope.id,
-    pickupBranchId: d.kind === 'pickup' ? (d.pickupPoint?.id ?? null) : null,
+    pickupPointId: d.kind === 'pickup' ? (d.pickupPoint?.id ?? null) : null,
     initialStock: d.kind === 'virtual' ? 0 : Number(d.initialStock.trim() || '0'),
     onSale: d.onSale,
   }

@@ -19,6 +19,7 @@ import type { Category, ItemKind, ManagedItem } from '../../../shared/api'
 import { itemKindNames, limitPeriodNames } from '../../../utils/mall-labels'
 import type { LimitPeriod } from '../../../utils/mall-labels'
 import { draftOf, newDraft, saveInput, validateDraft } from './draft'
+import { PickupPointPicker } from './pickup-point-picker'
 import type { Draft, DraftErrors } from './draft'
 import './index.scss'
 
@@ -191,13 +192,7 @@ function ItemEditor({ item, categories }: { item: ManagedItem | null; categories
         </FormField>
         {draft.kind === 'pickup' && (
           <FormField label='自提点' required error={errors.pickupPoint} hint='会员凭核销码到这里领取'>
-            <BranchPicker
-              scope='mall_operator'
-              value={draft.pickupPoint}
-              title='选择自提点'
-              placeholder='请选择工会服务点'
-              onChange={(b) => update('pickupPoint', b)}
-            />
+            <PickupPointPicker value={draft.pickupPoint} onChange={(p) => update('pickupPoint', p)} />
           </FormField>
         )}
         <FormField label='开始兑换时间' required>

@@ -4,6 +4,7 @@ import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
 import { ListFooter } from '../../../components/list-footer'
+import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { PromptDialog } from '../../../components/prompt-dialog'
@@ -13,7 +14,8 @@ import { useRequestId } from '../../../hooks/use-request-id'
 import { routes, withQuery } from '../../../routes'
 import type { ManagedItem } from '../../../shared/api'
 import { AdminNav } from '../admin-nav'
-import { codesError, parseCodes } from '../codes'
+import { CodesDialog } from './codes-dialog'
+import type { CodesUpload } from './codes-dialog'
 import { ManagedItemRow } from './managed-item-row'
 import type { ItemCommand } from './managed-item-row'
 import './index.scss'
@@ -50,10 +52,10 @@ export default function ManageItemsPage() {
     void Taro.showToast({ title: `已补货，当前库存 ${item.stock}`, icon: 'none' })
   }
 
-  const uploadCodes = async (text: string) => {
+  const uploadCodes = async (upload: CodesUpload) => {
     if (!dialog) return
     const item = dialog.item
-    const result = await api.mall.uploadCodes({ itemId: item.id, codes: parseCodes(text) })
+    const result = await api.mall.uploadCodes({ itemId: item.id, ...upload })
     replace({ ...item, stock: result.stock, codesAvailable: result.stock })
     void Taro.showModal({
       title: '券码已上传',
@@ -72,7 +74,7 @@ export default function ManageItemsPage() {
         </Button>
       </View>
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <PageState kind='error' message={list.error} onRetry={() => void list.reload()} />}
+      {list.status === 'error' && <LoadFailure error={{ message: list.error, notMember: false }} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && <PageState kind='empty' message='还没有商品，点击上方「新建商品」上架第一件' />}
       {list.status === 'ready' && list.items.length > 0 && (
         <>
@@ -96,18 +98,9 @@ export default function ManageItemsPage() {
         onSubmit={restock}
         onClose={() => setDialog(null)}
       />
-      <PromptDialog
-        className='codes-dialog'
+      <CodesDialog
         visible={dialog?.command === 'codes'}
-        title='上传券码'
         subject={dialog ? `${dialog.item.title}（可用券码 ${dialog.item.codesAvailable ?? dialog.item.stock} 个）` : undefined}
-        label='券码'
-        hint='每行一个券码，单次最多 1000 个；重复的券码会自动忽略'
-        multiline
-        maxLength={70_000}
-        placeholder={'VIP-0001\nVIP-0002'}
-        confirmText='上传'
-        validate={(v) => codesError(parseCodes(v))}
         onSubmit={uploadCodes}
         onClose={() => setDialog(null)}
       />

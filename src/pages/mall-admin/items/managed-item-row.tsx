@@ -18,7 +18,7 @@ export function ManagedItemRow({ item, onCommand }: ManagedItemRowProps) {
   return (
     <View className={`managed-item managed-item--${item.saleState}`}>
       <View className='managed-item__head'>
-        <ItemImage className='managed-item__image' src={item.images[0]} title={item.title} />
+        <ItemImage className='managed-item__image' src={item.images[0]} title={item.title} kind={item.kind} />
         <View className='managed-item__text'>
           <View className='managed-item__title-line'>
             <Text className='managed-item__title'>{item.title}</Text>
@@ -35,7 +35,7 @@ export function ManagedItemRow({ item, onCommand }: ManagedItemRowProps) {
       </View>
       <View className='managed-item__facts'>
         <Text>可兑范围：{item.scope.fullName}</Text>
-        {item.pickupPoint && <Text>自提点：{item.pickupPoint.fullName}</Text>}
+        {item.pickupPoint && <Text>自提点：{item.pickupPoint.name}</Text>}
         <Text>
           兑换时间：{dateTimeText(item.saleStart)} 起{item.saleEnd ? ` 至 ${dateTimeText(item.saleEnd)}` : ''}
         </Text>

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
+import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { PromptDialog } from '../../../components/prompt-dialog'
@@ -63,7 +64,7 @@ export default function OrderQueuePage() {
       <FilterTabs tabs={tabs} value={queue} onChange={setQueue} />
       {queue === 'pickup' && <PickupVerify onVerified={settle} />}
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <PageState kind='error' message={list.error} onRetry={() => void list.reload()} />}
+      {list.status === 'error' && <LoadFailure error={{ message: list.error, notMember: false }} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && <PageState kind='empty' message={emptyText[queue]} />}
       {list.status === 'ready' && list.items.length > 0 && (
         <>

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { api } from '../../../api'
 import { useAction } from '../../../hooks/use-action'
 import type { PickupVerification, QueueOrder } from '../../../shared/api'
+import { orderNoText } from '../../../utils/mall-labels'
 import { dateTimeText } from '../../../utils/time'
 import { ScanButton } from './scan-button'
 
@@ -56,6 +57,7 @@ export function PickupVerify({ onVerified }: { onVerified: (order: QueueOrder) =
           <Text className='pickup-verify__result-item'>
             {verified.item.title} × {verified.quantity}
           </Text>
+          <Text className='pickup-verify__result-no'>订单编号：{orderNoText(verified.orderNo)}</Text>
           <Text>
             {verified.member.name}（{verified.member.memberNo}）· {verified.member.branchName}
           </Text>

@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { OrderSummary } from '../../../components/order-summary'
 import type { QueueOrder } from '../../../shared/api'
-import { isCancellable } from '../../../utils/mall-labels'
+import { isCancellable, orderNoText } from '../../../utils/mall-labels'
 
 export type QueueCommand = 'ship' | 'cancel'
 
@@ -16,6 +16,7 @@ export function QueueRow({ order: o, onCommand }: QueueRowProps) {
     <View className={`queue-row queue-row--${o.status}`}>
       <OrderSummary order={o} />
       <View className='queue-row__facts'>
+        <Text className='queue-row__no'>订单编号：{orderNoText(o.orderNo)}</Text>
         <Text>
           会员：{o.member.name}（{o.member.memberNo}）
         </Text>
@@ -26,8 +27,9 @@ export function QueueRow({ order: o, onCommand }: QueueRowProps) {
       </View>
       {o.address && (
         <View className='queue-row__address'>
+          {/* The full phone, for the courier: reading it is logged (orderQueue). */}
           <Text className='queue-row__address-who'>
-            {o.address.name} {o.address.phone}
+            收件人：{o.address.name} {o.address.phone}
           </Text>
           <Text>{o.address.address}</Text>
         </View>

@@ -58,7 +58,7 @@ export default function MallPage() {
         <FilterTabs tabs={tabs} value={tab} onChange={setTab} />
       )}
       {items.status === 'loading' && <PageState kind='loading' />}
-      {items.status === 'error' && <PageState kind='error' message={items.error} onRetry={() => void items.reload()} />}
+      {items.status === 'error' && <LoadFailure error={{ message: items.error, notMember: false }} onRetry={() => void items.reload()} />}
       {items.status === 'ready' && items.items.length === 0 && <PageState kind='empty' message='这个分类暂时没有可兑换的商品' />}
       {items.status === 'ready' && items.items.length > 0 && (
         <>

@@ -8,11 +8,13 @@ import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { SaleTag } from '../../../components/sale-tag'
+import { useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
 import type { RedeemResult } from '../../../shared/api'
-import { itemKindNames, limitText, redeemBlockedText } from '../../../utils/mall-labels'
+import { itemKindNames, limitText, memberBlockedText, redeemBlockedText } from '../../../utils/mall-labels'
 import { dateTimeText } from '../../../utils/time'
+import { PickupPointCard } from '../pickup-point-card'
 import { RedeemSheet } from './redeem-sheet'
 import './index.scss'
 
@@ -21,6 +23,8 @@ export default function MallItemPage() {
   const valid = Number.isInteger(id) && id > 0
   const item = useResource(`item:${id}`, () => api.mall.item({ id }), { enabled: valid })
   const [confirming, setConfirming] = useState(false)
+  // Back from elsewhere (an order cancelled, points earned): balance and limit use may have moved.
+  useRefreshOnReturn(() => void item.reload())
 
   const redeemed = (result: RedeemResult) => {
     setConfirming(false)
@@ -33,7 +37,7 @@ export default function MallItemPage() {
     return (
       <PageShell className='mall-item'>
         {!valid ? (
-          <PageState kind='error' message='商品链接无效' />
+          <LoadFailure error={{ message: '商品链接无效', notMember: false }} onRetry={() => void item.reload()} />
         ) : item.error ? (
           <LoadFailure error={item.error} onRetry={() => void item.reload()} />
         ) : (
@@ -44,11 +48,12 @@ export default function MallItemPage() {
   }
 
   const it = item.data
-  const blocked = redeemBlockedText(it)
+  // The item's own state first (已兑完 says more than 积分不足), then this member's limit and balance.
+  const blocked = redeemBlockedText(it) ?? memberBlockedText(it, it.balance)
   const limit = limitText(it.limit)
   return (
     <PageShell className='mall-item'>
-      <ItemImage className='mall-item__image' src={it.images[0]} title={it.title} />
+      <ItemImage className='mall-item__image' src={it.images[0]} title={it.title} kind={it.kind} caption={it.category.name} />
       <View className='mall-item__card'>
         <View className='mall-item__price'>
           <Text className='mall-item__points'>{it.pricePoints}</Text>
@@ -68,10 +73,16 @@ export default function MallItemPage() {
         <Text>
           兑换时间：{dateTimeText(it.saleStart)} 起{it.saleEnd ? `，至 ${dateTimeText(it.saleEnd)}` : ''}
         </Text>
-        {it.kind === 'pickup' && it.pickupPoint && <Text>自提地点：{it.pickupPoint.fullName}</Text>}
         {it.kind === 'delivery' && <Text>配送方式：兑换时填写收货地址，由工会安排快递寄送</Text>}
         {it.kind === 'virtual' && <Text>发放方式：兑换成功后立即发放券码</Text>}
       </View>
+
+      {it.kind === 'pickup' && it.pickupPoint && (
+        <View className='mall-item__card'>
+          <Text className='mall-item__section'>自提地点</Text>
+          <PickupPointCard point={it.pickupPoint} />
+        </View>
+      )}
 
       {it.description && (
         <View className='mall-item__card'>
@@ -81,7 +92,10 @@ export default function MallItemPage() {
       )}
 
       <View className='mall-item__bar'>
-        {blocked && <Text className='mall-item__blocked'>{blocked}</Text>}
+        <View className='mall-item__bar-row'>
+          <Text className='mall-item__balance'>我的积分 {it.balance}</Text>
+          {blocked && <Text className='mall-item__blocked'>{blocked}</Text>}
+        </View>
         <Button className='mall-item__redeem' type='primary' block disabled={blocked !== null} onClick={() => setConfirming(true)}>
           {blocked ? '暂不可兑换' : '立即兑换'}
         </Button>

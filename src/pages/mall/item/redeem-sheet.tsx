@@ -2,23 +2,24 @@ import { Button, InputNumber, Popup } from '@nutui/nutui-react-taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ApiCallError, api } from '../../../api'
+import { LoadFailure } from '../../../components/load-failure'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
 import { useRequestId } from '../../../hooks/use-request-id'
 import { useResource } from '../../../hooks/use-resource'
-import type { MallItem, RedeemResult } from '../../../shared/api'
-import { itemKindNames, limitText } from '../../../utils/mall-labels'
+import type { MallItemDetail, RedeemResult } from '../../../shared/api'
+import { itemKindNames, limitText, memberBlockedText, redeemableQuantity } from '../../../utils/mall-labels'
 import { AddressFields, emptyAddress, validateAddress } from './address-fields'
 import type { Address, AddressErrors } from './address-fields'
 
 /** The contract allows at most 10 per redemption. */
 const maxPerRedeem = 10
 
-/** Refusals after which the item page is out of date (stock, sale window, shelf). */
-const staleItemCodes: readonly ApiCallError['code'][] = ['SOLD_OUT', 'SALE_NOT_STARTED', 'SALE_ENDED', 'ITEM_OFF_SHELF', 'NOT_FOUND']
+/** Refusals after which the item page is out of date (stock, sale window, shelf, the member's limit). */
+const staleItemCodes: readonly ApiCallError['code'][] = ['SOLD_OUT', 'SALE_NOT_STARTED', 'SALE_ENDED', 'ITEM_OFF_SHELF', 'NOT_FOUND', 'LIMIT_REACHED']
 
 interface RedeemSheetProps {
-  item: MallItem
+  item: MallItemDetail
   visible: boolean
   onClose: () => void
   onRedeemed: (result: RedeemResult) => void
@@ -43,10 +44,14 @@ function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
   const summary = useResource('summary', () => api.points.summary())
   const requestId = useRequestId()
 
-  const maxQuantity = item.kind === 'virtual' ? 1 : Math.max(1, Math.min(maxPerRedeem, item.stock, item.limit?.count ?? maxPerRedeem))
-  const cost = item.pricePoints * quantity
   const balance = summary.data?.balance ?? null
-  const after = balance === null ? null : balance - cost
+  // Capped by balance, limit and stock, so the sheet never offers a quantity the server would refuse
+  // and never shows a negative balance; the balance is read afresh, the item page's may be stale.
+  const maxQuantity = balance === null ? 0 : redeemableQuantity(item, balance, maxPerRedeem)
+  const chosen = Math.max(1, Math.min(quantity, maxQuantity))
+  const cost = item.pricePoints * chosen
+  const after = balance === null || maxQuantity < 1 ? null : balance - cost
+  const refusal = balance !== null && maxQuantity < 1 ? (memberBlockedText(item, balance) ?? '库存不足，暂不可兑换') : null
   const delivery = item.kind === 'delivery'
 
   const redeem = useAction(async () => {
@@ -57,7 +62,7 @@ function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
     }
     const payload = {
       itemId: item.id,
-      quantity,
+      quantity: chosen,
       address: delivery ? { name: address.name.trim(), phone: address.phone.trim(), address: address.address.trim() } : null,
     }
     try {
@@ -87,7 +92,7 @@ function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
           {maxQuantity > 1 ? (
             <InputNumber
               className='redeem-sheet__quantity'
-              value={quantity}
+              value={chosen}
               min={1}
               max={maxQuantity}
               onChange={(value) => setQuantity(Math.min(maxQuantity, Math.max(1, Number(value) || 1)))}
@@ -98,9 +103,8 @@ function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
         </View>
 
         {summary.status === 'loading' && <PageState kind='loading' text='正在查询积分…' />}
-        {summary.status === 'error' && summary.error && (
-          <PageState kind='error' message={summary.error.message} onRetry={() => void summary.reload()} />
-        )}
+        {summary.status === 'error' && summary.error && <LoadFailure error={summary.error} onRetry={() => void summary.reload()} />}
+        {refusal && <Text className='redeem-sheet__refusal'>{refusal}</Text>}
         {balance !== null && after !== null && (
           <View className='redeem-sheet__ledger'>
             <View className='redeem-sheet__row'>
@@ -113,7 +117,7 @@ function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
             </View>
             <View className='redeem-sheet__row redeem-sheet__row--total'>
               <Text className='redeem-sheet__label'>兑换后积分</Text>
-              <Text className={`redeem-sheet__after${after < 0 ? ' redeem-sheet__after--short' : ''}`}>{after}</Text>
+              <Text className='redeem-sheet__after'>{after}</Text>
             </View>
           </View>
         )}
@@ -129,7 +133,9 @@ function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
           />
         )}
         {item.kind === 'pickup' && item.pickupPoint && (
-          <Text className='redeem-sheet__note'>兑换后凭核销码到「{item.pickupPoint.fullName}」领取</Text>
+          <Text className='redeem-sheet__note'>
+            兑换后凭核销码到「{item.pickupPoint.name}」领取：{item.pickupPoint.address}
+          </Text>
         )}
         {item.kind === 'virtual' && <Text className='redeem-sheet__note'>兑换成功后券码立即发放，可在订单详情中查看</Text>}
       </ScrollView>
@@ -139,10 +145,10 @@ function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
         type='primary'
         block
         loading={redeem.busy}
-        disabled={redeem.busy || after === null || after < 0}
+        disabled={redeem.busy || after === null}
         onClick={() => void redeem.run()}
       >
-        {after !== null && after < 0 ? '积分不足' : redeem.busy ? '正在兑换…' : `确认兑换（${cost} 积分）`}
+        {refusal ? '暂不可兑换' : redeem.busy ? '正在兑换…' : `确认兑换（${cost} 积分）`}
       </Button>
     </View>
   )

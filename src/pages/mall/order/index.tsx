@@ -11,8 +11,9 @@ import { useAction } from '../../../hooks/use-action'
 import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
 import type { Order } from '../../../shared/api'
-import { isCancellable } from '../../../utils/mall-labels'
+import { couponValidityText, isCancellable, orderNoText } from '../../../utils/mall-labels'
 import { dateTimeText } from '../../../utils/time'
+import { PickupPointCard } from '../pickup-point-card'
 import { CopyLine } from './copy-line'
 import './index.scss'
 
@@ -26,7 +27,9 @@ function nextStep(order: Order): string {
     case 'shipped':
       return '商品已寄出，请留意查收'
     case 'completed':
-      return order.item.kind === 'virtual' ? '券码已发放，请在有效期内使用' : '订单已完成，感谢参与'
+      if (order.item.kind !== 'virtual') return '订单已完成，感谢参与'
+      if (order.couponValidity?.expired) return `券码已过期，最后使用日为 ${order.couponValidity.until}`
+      return order.couponValidity ? `券码已发放，请于 ${order.couponValidity.until} 前使用` : '券码已发放，使用期限以券面说明为准'
     case 'cancelled':
       return `订单已取消，${order.points} 积分已退回`
   }
@@ -73,7 +76,7 @@ export default function MallOrderPage() {
     return (
       <PageShell className='mall-order'>
         {!valid ? (
-          <PageState kind='error' message='订单链接无效' />
+          <LoadFailure error={{ message: '订单链接无效', notMember: false }} onRetry={() => void order.reload()} />
         ) : order.error ? (
           <LoadFailure error={order.error} onRetry={() => void order.reload()} />
         ) : (
@@ -96,14 +99,35 @@ export default function MallOrderPage() {
           <Text className='mall-order__code-label'>核销码</Text>
           <Text className='mall-order__code'>{o.pickupCode}</Text>
           <QrCode className='mall-order__qr' text={o.pickupCode} />
-          {o.pickupPoint && <Text className='mall-order__where'>自提地点：{o.pickupPoint.fullName}</Text>}
           <Text className='mall-order__hint'>请勿将核销码告诉他人，工作人员核销后即视为已领取。</Text>
         </View>
       )}
 
-      {o.couponCode && (
+      {o.pickupPoint && (
         <View className='mall-order__card'>
+          <Text className='mall-order__section'>自提地点</Text>
+          <PickupPointCard point={o.pickupPoint} />
+        </View>
+      )}
+
+      {o.couponCode && (
+        <View className={`mall-order__card${o.couponValidity?.expired ? ' mall-order__card--expired' : ''}`}>
           <CopyLine className='mall-order__coupon' label='券码' value={o.couponCode} />
+          {o.couponValidity && (
+            <Text className={`mall-order__validity${o.couponValidity.expired ? ' mall-order__validity--expired' : ''}`}>
+              {couponValidityText(o.couponValidity)}
+            </Text>
+          )}
+        </View>
+      )}
+
+      {o.delivery && (
+        <View className='mall-order__card mall-order__delivery'>
+          <Text className='mall-order__section'>收货信息</Text>
+          <Text className='mall-order__recipient'>
+            {o.delivery.name} {o.delivery.phone}
+          </Text>
+          <Text className='mall-order__address'>{o.delivery.address}</Text>
         </View>
       )}
 
@@ -116,10 +140,9 @@ export default function MallOrderPage() {
       <View className='mall-order__card'>
         <OrderSummary order={o} />
         <View className='mall-order__facts'>
-          <Text>订单编号：{o.id}</Text>
+          <Text className='mall-order__no'>订单编号：{orderNoText(o.orderNo)}</Text>
           <Text>兑换时间：{dateTimeText(o.createdAt)}</Text>
           {o.updatedAt !== o.createdAt && <Text>更新时间：{dateTimeText(o.updatedAt)}</Text>}
-          {o.status !== 'pending_pickup' && o.pickupPoint && <Text>自提地点：{o.pickupPoint.fullName}</Text>}
         </View>
       </View>
 

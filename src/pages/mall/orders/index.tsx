@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
+import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { OrderSummary } from '../../../components/order-summary'
@@ -37,7 +38,7 @@ export default function MyOrdersPage() {
     <PageShell className='my-orders'>
       <FilterTabs tabs={tabs} value={status} onChange={setStatus} />
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <PageState kind='error' message={list.error} onRetry={() => void list.reload()} />}
+      {list.status === 'error' && <LoadFailure error={{ message: list.error, notMember: false }} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && (
         <PageState
           kind='empty'
