@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { api, errorText } from '../../api'
 import meIcon from '../../assets/icons/me.svg'
@@ -15,6 +15,7 @@ import { FeedRow } from './feed-row'
 import { MemberPanel } from './member-panel'
 import { ModuleGrid, memberModules } from './module-grid'
 import { StaffPanel } from './staff-panel'
+import { openPage } from '../../utils/navigate'
 import './index.scss'
 
 interface Account {
@@ -61,7 +62,7 @@ export default function HomePage() {
 
   const openNotice = (item: FeedItem) => {
     feed.setItems((items) => items.map((i) => (i.id === item.id ? { ...i, read: true } : i)))
-    void Taro.navigateTo({ url: withQuery(routes.noticeDetail, { id: item.id }) })
+    void openPage(withQuery(routes.noticeDetail, { id: item.id }))
   }
 
   const greetingName = account?.me.displayName
@@ -75,7 +76,7 @@ export default function HomePage() {
         </View>
         <View className='home__header-actions'>
           <LargeTextSwitch className='home__large-toggle' light />
-          <View className='home__me' onClick={() => void Taro.navigateTo({ url: routes.me })}>
+          <View className='home__me' onClick={() => void openPage(routes.me)}>
             <Image className='home__me-icon' src={meIcon} />
             <Text>我的</Text>
           </View>

@@ -1,10 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { routes } from '../../routes'
 import type { MembershipStatus } from '../../shared/api'
 import { relativeTimeText } from '../../utils/time'
+import { openPage } from '../../utils/navigate'
 
-const go = (url: string) => () => void Taro.navigateTo({ url })
+const go = (url: string) => () => void openPage(url)
 
 /** The member card entry, or where the user stands on the way to becoming a member. */
 export function MemberPanel({ status }: { status: MembershipStatus }) {

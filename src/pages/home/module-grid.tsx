@@ -1,5 +1,4 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import cardIcon from '../../assets/icons/card.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
@@ -13,6 +12,7 @@ import rolesIcon from '../../assets/icons/roles.svg'
 import verifyIcon from '../../assets/icons/verify.svg'
 import { routes } from '../../routes'
 import type { Me, WorkQueues } from '../../shared/api'
+import { openPage } from '../../utils/navigate'
 
 export interface Module {
   key: string
@@ -64,7 +64,7 @@ export function ModuleGrid({ modules, className }: { modules: Module[]; classNam
         <View
           key={m.key}
           className={`module-grid__item module-grid__item--${m.key}`}
-          onClick={() => void Taro.navigateTo({ url: m.url })}
+          onClick={() => void openPage(m.url)}
         >
           <View className='module-grid__glyph'>
             <Image className='module-grid__icon' src={m.icon} />

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { routes } from '../../routes'
 import { cx } from '../../utils/cx'
+import { redirectPage } from '../../utils/navigate'
 import './admin-nav.scss'
 
 const sections = [
@@ -19,7 +19,7 @@ export function AdminNav({ current }: { current: (typeof sections)[number]['key'
         <Text
           key={s.key}
           className={cx('admin-nav__link', `admin-nav__link--${s.key}`, s.key === current && 'admin-nav__link--active')}
-          onClick={() => s.key !== current && void Taro.redirectTo({ url: s.url })}
+          onClick={() => s.key !== current && void redirectPage(s.url)}
         >
           {s.title}
         </Text>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { cursorSchema, earliestYear, emptyInput, idSchema, imageUrlSchema, isoTimeSchema, latestYear, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
+import { personNameSchema, phoneNumberSchema } from './form-checks'
 import type { Page } from '../errors'
 import { requestIdSchema } from './points'
 
@@ -35,8 +36,8 @@ export const mallSchemas = {
     requestId: requestIdSchema,
     /** Delivery items only. */
     address: z.object({
-      name: plainText({ min: 2, minMessage: '请填写收件人', max: 30, maxMessage: '收件人不超过 30 字' }),
-      phone: z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号码'),
+      name: personNameSchema('收件人'),
+      phone: phoneNumberSchema,
       address: plainText({ min: 5, minMessage: '请填写详细地址', max: 200, maxMessage: '地址不超过 200 字' }),
     }).strict().nullish(),
   }).strict(),

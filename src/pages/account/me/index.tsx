@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { api } from '../../../api'
 import { LargeTextSwitch } from '../../../components/large-text-switch'
 import { LoadFailure } from '../../../components/load-failure'
@@ -9,6 +8,7 @@ import { useResource } from '../../../hooks/use-resource'
 import { routes } from '../../../routes'
 import { roleNames } from '../../../shared/roles'
 import { SessionActions } from './session-actions'
+import { openPage } from '../../../utils/navigate'
 import './index.scss'
 
 /** 我的: who is signed in, what they may do where, and the display settings. */
@@ -40,7 +40,7 @@ export default function MePage() {
 
           {!me.data.member && (
             <View className='me-page__section'>
-              <View className='me-page__row me-page__join' onClick={() => void Taro.navigateTo({ url: routes.join })}>
+              <View className='me-page__row me-page__join' onClick={() => void openPage(routes.join)}>
                 <Text>入会认证</Text>
                 <Text className='me-page__more'>领取嘉工卡 ›</Text>
               </View>

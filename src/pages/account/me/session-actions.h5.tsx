@@ -3,11 +3,12 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { sessionToken } from '../../../api/session-token'
 import { routes } from '../../../routes'
+import { relaunchPage } from '../../../utils/navigate'
 
 /** Demo login only: the session lives in this browser, so leaving it is forgetting the token. */
 function leave(): void {
   sessionToken.clear()
-  void Taro.reLaunch({ url: routes.login })
+  void relaunchPage(routes.login)
 }
 
 export function SessionActions() {

@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { ApiCallError, api, errorText } from '../../../api'
 import { sessionToken } from '../../../api/session-token'
@@ -12,6 +12,7 @@ import type { DemoAccount, DemoResumable, DemoSession } from '../../../shared/ap
 import { returnPathParam } from '../../../utils/return-path'
 import { relativeTimeText } from '../../../utils/time'
 import { resumeStore } from './resume-store'
+import { relaunchPage } from '../../../utils/navigate'
 import './index.scss'
 
 const newUserKey = 'new'
@@ -58,7 +59,7 @@ export default function LoginPage() {
       const session = await open()
       sessionToken.set(session.token, session.expiresAt)
       if (session.resumeToken) resumeStore.remember(session.resumeToken)
-      await Taro.reLaunch({ url: returnTo ?? routes.home })
+      await relaunchPage(returnTo ?? routes.home)
     } finally {
       setSigningIn(null)
     }

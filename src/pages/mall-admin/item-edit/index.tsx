@@ -21,6 +21,7 @@ import type { LimitPeriod } from '../../../utils/mall-labels'
 import { draftOf, newDraft, saveInput, validateDraft } from './draft'
 import { PickupPointPicker } from './pickup-point-picker'
 import type { Draft, DraftErrors } from './draft'
+import { redirectPage } from '../../../utils/navigate'
 import './index.scss'
 
 const kindOptions = (['pickup', 'delivery', 'virtual'] as const).map((k) => ({ value: k, label: itemKindNames[k] }))
@@ -31,7 +32,7 @@ const limitOptions: { value: LimitPeriod | 'none'; label: string }[] = [
 
 function leave() {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.redirectTo({ url: routes.mallAdminItems })
+  else void redirectPage(routes.mallAdminItems)
 }
 
 export default function ItemEditPage() {

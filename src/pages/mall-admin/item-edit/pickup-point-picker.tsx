@@ -1,9 +1,9 @@
 import { Picker, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { api } from '../../../api'
 import { useResource } from '../../../hooks/use-resource'
 import { routes } from '../../../routes'
 import type { PickupPoint } from '../../../shared/api'
+import { openPage } from '../../../utils/navigate'
 
 /** The most points one picker lists: an operator's scope has a handful, and the list is for choosing, not browsing. */
 const pickerLimit = 50
@@ -22,7 +22,7 @@ export function PickupPointPicker({ value, onChange }: { value: PickupPoint | nu
   }
   if (points.data && list.length === 0) {
     return (
-      <Text className='pickup-point-picker__empty' onClick={() => void Taro.navigateTo({ url: routes.mallAdminPickupPoints })}>
+      <Text className='pickup-point-picker__empty' onClick={() => void openPage(routes.mallAdminPickupPoints)}>
         还没有自提点，点此添加
       </Text>
     )

@@ -18,6 +18,7 @@ import { CodesDialog } from './codes-dialog'
 import type { CodesUpload } from './codes-dialog'
 import { ManagedItemRow } from './managed-item-row'
 import type { ItemCommand } from './managed-item-row'
+import { openPage } from '../../../utils/navigate'
 import './index.scss'
 
 const maxRestock = 1_000_000
@@ -37,7 +38,7 @@ export default function ManageItemsPage() {
 
   const command = (item: ManagedItem, cmd: ItemCommand) => {
     if (cmd === 'edit') {
-      void Taro.navigateTo({ url: withQuery(routes.mallAdminItemEdit, { id: item.id }) })
+      void openPage(withQuery(routes.mallAdminItemEdit, { id: item.id }))
     } else {
       setDialog({ item, command: cmd })
     }
@@ -69,12 +70,12 @@ export default function ManageItemsPage() {
     <PageShell className='manage-items'>
       <AdminNav current='items' />
       <View className='manage-items__bar'>
-        <Button className='manage-items__create' type='primary' block onClick={() => void Taro.navigateTo({ url: routes.mallAdminItemEdit })}>
+        <Button className='manage-items__create' type='primary' block onClick={() => void openPage(routes.mallAdminItemEdit)}>
           新建商品
         </Button>
       </View>
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <LoadFailure error={{ message: list.error, notMember: false }} onRetry={() => void list.reload()} />}
+      {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && <PageState kind='empty' message='还没有商品，点击上方「新建商品」上架第一件' />}
       {list.status === 'ready' && list.items.length > 0 && (
         <>

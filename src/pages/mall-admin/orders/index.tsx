@@ -64,7 +64,7 @@ export default function OrderQueuePage() {
       <FilterTabs tabs={tabs} value={queue} onChange={setQueue} />
       {queue === 'pickup' && <PickupVerify onVerified={settle} />}
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <LoadFailure error={{ message: list.error, notMember: false }} onRetry={() => void list.reload()} />}
+      {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && <PageState kind='empty' message={emptyText[queue]} />}
       {list.status === 'ready' && list.items.length > 0 && (
         <>

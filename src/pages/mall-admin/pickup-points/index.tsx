@@ -63,7 +63,7 @@ export default function PickupPointsPage() {
         </Button>
       </View>
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <LoadFailure error={{ message: list.error, notMember: false }} onRetry={() => void list.reload()} />}
+      {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && <PageState kind='empty' message='还没有自提点，点击上方「新增自提点」添加' />}
       {list.status === 'ready' && list.items.length > 0 && (
         <>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
@@ -13,6 +13,7 @@ import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
 import type { MallItem } from '../../../shared/api'
 import { ItemCard } from './item-card'
+import { openPage } from '../../../utils/navigate'
 import './index.scss'
 
 const allTab = 'all'
@@ -29,7 +30,7 @@ export default function MallPage() {
   usePullToRefresh(() => Promise.all([categories.reload(), summary.reload(), items.reload()]))
   useReachBottom(() => void items.loadMore())
 
-  const open = (item: MallItem) => void Taro.navigateTo({ url: withQuery(routes.mallItem, { id: item.id }) })
+  const open = (item: MallItem) => void openPage(withQuery(routes.mallItem, { id: item.id }))
   const tabs = [{ value: allTab, title: '全部' }, ...(categories.data ?? []).map((c) => ({ value: String(c.id), title: c.name }))]
 
   // Members only: a non-member gets the way to join rather than an empty shop.
@@ -44,11 +45,11 @@ export default function MallPage() {
   return (
     <PageShell className='mall-page'>
       <View className='mall-page__bar'>
-        <View className='mall-page__balance' onClick={() => void Taro.navigateTo({ url: routes.points })}>
+        <View className='mall-page__balance' onClick={() => void openPage(routes.points)}>
           <Text className='mall-page__balance-label'>我的积分</Text>
           <Text className='mall-page__balance-value'>{summary.data ? summary.data.balance : '—'}</Text>
         </View>
-        <Text className='mall-page__orders' onClick={() => void Taro.navigateTo({ url: routes.mallOrders })}>
+        <Text className='mall-page__orders' onClick={() => void openPage(routes.mallOrders)}>
           我的订单 ›
         </Text>
       </View>
@@ -58,7 +59,7 @@ export default function MallPage() {
         <FilterTabs tabs={tabs} value={tab} onChange={setTab} />
       )}
       {items.status === 'loading' && <PageState kind='loading' />}
-      {items.status === 'error' && <LoadFailure error={{ message: items.error, notMember: false }} onRetry={() => void items.reload()} />}
+      {items.failure && <LoadFailure error={items.failure} onRetry={() => void items.reload()} />}
       {items.status === 'ready' && items.items.length === 0 && <PageState kind='empty' message='这个分类暂时没有可兑换的商品' />}
       {items.status === 'ready' && items.items.length > 0 && (
         <>

@@ -1,5 +1,7 @@
 import { Input, Textarea, View } from '@tarojs/components'
 import { FormField } from '../../../components/form-field'
+import { normalizePersonName, personNameMaxLength, personNameProblem } from '../../../shared/person-name'
+import { phoneNumberProblem } from '../../../shared/phone-number'
 
 export interface Address {
   name: string
@@ -14,9 +16,10 @@ export const emptyAddress: Address = { name: '', phone: '', address: '' }
 /** The contract's rules for a delivery address (src/shared/api/mall.ts). */
 export function validateAddress(a: Address): AddressErrors {
   const errors: AddressErrors = {}
-  const name = a.name.trim()
-  if (name.length < 2 || name.length > 30) errors.name = '请填写收件人（2–30 字）'
-  if (!/^1[3-9]\d{9}$/.test(a.phone.trim())) errors.phone = '请填写 11 位手机号码'
+  const nameProblem = personNameProblem(normalizePersonName(a.name), '收件人')
+  if (nameProblem) errors.name = nameProblem
+  const phoneProblem = phoneNumberProblem(a.phone.trim())
+  if (phoneProblem) errors.phone = phoneProblem
   const address = a.address.trim()
   if (address.length < 5 || address.length > 200) errors.address = '请填写详细地址（5–200 字）'
   return errors
@@ -35,7 +38,7 @@ export function AddressFields({ value, errors, onChange }: AddressFieldsProps) {
         <Input
           className='form-field__input address-fields__name'
           value={value.name}
-          maxlength={30}
+          maxlength={personNameMaxLength}
           placeholder='收件人姓名'
           onInput={(e) => onChange('name', e.detail.value)}
         />

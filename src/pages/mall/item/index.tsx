@@ -16,6 +16,7 @@ import { itemKindNames, limitText, memberBlockedText, redeemBlockedText } from '
 import { dateTimeText } from '../../../utils/time'
 import { PickupPointCard } from '../pickup-point-card'
 import { RedeemSheet } from './redeem-sheet'
+import { redirectPage } from '../../../utils/navigate'
 import './index.scss'
 
 export default function MallItemPage() {
@@ -30,14 +31,14 @@ export default function MallItemPage() {
     setConfirming(false)
     void Taro.showToast({ title: result.replayed ? '该兑换已提交过，未重复扣分' : '兑换成功', icon: 'none', duration: 2000 })
     // The order replaces the item page: going back from it should not land on a stale confirmation.
-    void Taro.redirectTo({ url: withQuery(routes.mallOrder, { id: result.order.id }) })
+    void redirectPage(withQuery(routes.mallOrder, { id: result.order.id }))
   }
 
   if (!item.data) {
     return (
       <PageShell className='mall-item'>
         {!valid ? (
-          <LoadFailure error={{ message: '商品链接无效', notMember: false }} onRetry={() => void item.reload()} />
+          <LoadFailure error={{ message: '商品链接无效', notMember: false, code: 'NOT_FOUND' }} onRetry={() => void item.reload()} />
         ) : item.error ? (
           <LoadFailure error={item.error} onRetry={() => void item.reload()} />
         ) : (

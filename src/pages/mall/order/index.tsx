@@ -76,7 +76,7 @@ export default function MallOrderPage() {
     return (
       <PageShell className='mall-order'>
         {!valid ? (
-          <LoadFailure error={{ message: '订单链接无效', notMember: false }} onRetry={() => void order.reload()} />
+          <LoadFailure error={{ message: '订单链接无效', notMember: false, code: 'NOT_FOUND' }} onRetry={() => void order.reload()} />
         ) : order.error ? (
           <LoadFailure error={order.error} onRetry={() => void order.reload()} />
         ) : (

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import Taro, { useReachBottom } from '@tarojs/taro'
+import { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
@@ -13,6 +13,7 @@ import { usePagedList } from '../../../hooks/use-paged-list'
 import { routes, withQuery } from '../../../routes'
 import type { OrderStatus } from '../../../shared/api'
 import { orderStatusNames } from '../../../utils/mall-labels'
+import { openPage, redirectPage } from '../../../utils/navigate'
 import './index.scss'
 
 type Filter = OrderStatus | 'all'
@@ -38,19 +39,19 @@ export default function MyOrdersPage() {
     <PageShell className='my-orders'>
       <FilterTabs tabs={tabs} value={status} onChange={setStatus} />
       {list.status === 'loading' && <PageState kind='loading' />}
-      {list.status === 'error' && <LoadFailure error={{ message: list.error, notMember: false }} onRetry={() => void list.reload()} />}
+      {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && (
         <PageState
           kind='empty'
           message={status === 'all' ? '还没有兑换记录' : `没有${orderStatusNames[status]}的订单`}
-          action={status === 'all' ? { text: '去积分商城', onClick: () => void Taro.redirectTo({ url: routes.mall }) } : undefined}
+          action={status === 'all' ? { text: '去积分商城', onClick: () => void redirectPage(routes.mall) } : undefined}
         />
       )}
       {list.status === 'ready' && list.items.length > 0 && (
         <>
           {list.items.map((order) => (
             <View key={order.id} className='my-orders__row'>
-              <OrderSummary order={order} onClick={() => void Taro.navigateTo({ url: withQuery(routes.mallOrder, { id: order.id }) })} />
+              <OrderSummary order={order} onClick={() => void openPage(withQuery(routes.mallOrder, { id: order.id }))} />
             </View>
           ))}
           <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} moreError={list.moreError} onLoadMore={() => void list.loadMore()} />

@@ -1,9 +1,9 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { routes } from '../../../routes'
 import type { MembershipStatus, MyApplication } from '../../../shared/api'
 import { dateText, dateTimeText } from '../../../utils/time'
+import { redirectPage } from '../../../utils/navigate'
 
 function ApplicationFacts({ application }: { application: MyApplication }) {
   return (
@@ -26,7 +26,7 @@ export function MemberStatus({ member }: { member: NonNullable<MembershipStatus[
         <Text>所属工会：{member.branch.fullName}</Text>
         <Text>入会日期：{dateText(member.joinedAt)}</Text>
       </View>
-      <Button type='primary' block onClick={() => void Taro.redirectTo({ url: routes.card })}>
+      <Button type='primary' block onClick={() => void redirectPage(routes.card)}>
         查看嘉工卡
       </Button>
     </View>

@@ -22,6 +22,7 @@ import { maxBodyLength } from './body-tools'
 import { defaultSchedule, resolveSchedule, scheduleOf } from './schedule'
 import type { Schedule } from './schedule'
 import { ScheduleFields } from './schedule-fields'
+import { redirectPage } from '../../../utils/navigate'
 import './index.scss'
 
 interface Draft {
@@ -70,7 +71,7 @@ function audienceText({ target, branches, members }: NoticeAudience): string {
 
 function leave() {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.redirectTo({ url: routes.noticeManage })
+  else void redirectPage(routes.noticeManage)
 }
 
 export default function NoticeEditPage() {

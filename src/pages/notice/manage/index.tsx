@@ -15,6 +15,7 @@ import { routes, withQuery } from '../../../routes'
 import type { ManagedNotice, NoticeState } from '../../../shared/api'
 import { NoticeRow, stateNames } from './notice-row'
 import type { NoticeCommand } from './notice-row'
+import { openPage } from '../../../utils/navigate'
 import './index.scss'
 
 type Filter = NoticeState | 'all'
@@ -43,7 +44,7 @@ export default function NoticeManagePage() {
 
   const command = useAction(async (notice: ManagedNotice, cmd: NoticeCommand) => {
     if (cmd === 'edit') {
-      await Taro.navigateTo({ url: withQuery(routes.noticeEdit, { id: notice.id }) })
+      await openPage(withQuery(routes.noticeEdit, { id: notice.id }))
       return
     }
     const confirmation = confirmations[cmd]
@@ -74,7 +75,7 @@ export default function NoticeManagePage() {
   return (
     <PageShell className='notice-manage'>
       <View className='notice-manage__bar'>
-        <Button className='notice-manage__create' type='primary' block onClick={() => void Taro.navigateTo({ url: routes.noticeEdit })}>
+        <Button className='notice-manage__create' type='primary' block onClick={() => void openPage(routes.noticeEdit)}>
           新建通知
         </Button>
       </View>

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { LoadFailure } from '../../../components/load-failure'
 import { PageState } from '../../../components/page-state'
 import type { Resource } from '../../../hooks/use-resource'
@@ -7,6 +6,7 @@ import { routes } from '../../../routes'
 import type { Budget } from '../../../shared/api'
 import { errorMessages } from '../../../shared/errors'
 import { BudgetMeter } from '../budget-meter'
+import { openPage } from '../../../utils/navigate'
 
 /** The budgets the admin's own grants draw on this year, and the way to manage the ones below. */
 export function OwnBudgets({ budgets }: { budgets: Resource<Budget[]> }) {
@@ -14,7 +14,7 @@ export function OwnBudgets({ budgets }: { budgets: Resource<Budget[]> }) {
     <View className='own-budgets'>
       <View className='own-budgets__head'>
         <Text className='own-budgets__title'>本单位发放预算</Text>
-        <Text className='own-budgets__manage' onClick={() => void Taro.navigateTo({ url: routes.pointsBudgets })}>
+        <Text className='own-budgets__manage' onClick={() => void openPage(routes.pointsBudgets)}>
           预算管理 ›
         </Text>
       </View>

@@ -17,6 +17,7 @@ import type { ActionInput } from '../../../shared/api'
 import { dateText } from '../../../utils/time'
 import { CheckInPanel } from './check-in-panel'
 import { LedgerRow } from './ledger-row'
+import { openPage } from '../../../utils/navigate'
 import './index.scss'
 
 type Filter = NonNullable<ActionInput<'points', 'history'>['filter']>
@@ -81,7 +82,7 @@ export default function PointsPage() {
             {expiring.points} 积分将于 {dateText(expiring.at)} 过期
           </Text>
         )}
-        <Button className='points-card__mall' onClick={() => void Taro.navigateTo({ url: routes.mall })}>
+        <Button className='points-card__mall' onClick={() => void openPage(routes.mall)}>
           去积分商城兑换 ›
         </Button>
       </View>
