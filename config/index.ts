@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { defineConfig } from '@tarojs/cli'
 import type { UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
@@ -29,6 +30,27 @@ function cloudEnvId(): string {
   return value
 }
 
+/**
+ * `npm start`'s first build (scripts/start.mjs sets JX_H5_BUILD=local): not minified, which halves
+ * the CPU a cold build costs. Its index.html says so (localBuildMeta), and the tests and the bench
+ * rebuild such an output before they measure or serve it: only `npm run build:h5` is what ships.
+ */
+const localBuild = platform === 'h5' && process.env.JX_H5_BUILD === 'local'
+export const localBuildMeta = { name: 'jx-build', content: 'local' }
+
+/** For scripts/start.mjs: one line per whole percent on stdout, in place of the progress bars. */
+const progressMarker = '[jx-progress] '
+
+/**
+ * Webpack's persistent cache inside the clone (.cache/webpack), not under node_modules/.cache:
+ * checkouts that share one node_modules must not share a cache, and a fresh clone pays, and so
+ * measures, a cold build. Taro's `cache` option has no field for the directory.
+ */
+function cacheInsideClone(chain: { get(key: string): unknown; set(key: string, value: unknown): unknown }): void {
+  const cache = chain.get('cache')
+  if (cache && typeof cache === 'object') chain.set('cache', { ...cache, cacheDirectory: resolve('.cache/webpack') })
+}
+
 /** NutUI is authored for a 375 px design; our own styles use 750. */
 function designWidth(input?: string | number | { file?: string }): number {
   const file = typeof input === 'object' && input ? input.file ?? '' : ''
@@ -56,6 +78,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: true },
     mini: {
+      webpackChain: cacheInsideClone,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -65,7 +88,27 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Class names are unique per component, so stylesheet order across chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
     },
+    // Webpackbar's plain reporter (a line at start and end) in place of ~500 lines of redrawn bars.
+    logger: { quiet: true, stats: false },
     h5: {
+      ...(localBuild
+        ? {
+            jsMinimizer: 'esbuild' as const,
+            esbuild: { minify: { enable: false } },
+            htmlPluginOption: { meta: { [localBuildMeta.name]: localBuildMeta.content } },
+          }
+        : {}),
+      webpackChain(chain, webpack) {
+        cacheInsideClone(chain)
+        if (!process.env.JX_BUILD_PROGRESS) return
+        let shown = -1
+        chain.plugin('jx-progress').use(webpack.ProgressPlugin, [
+          (fraction: number) => {
+            const percent = Math.floor(fraction * 100)
+            if (percent > shown) console.log(`${progressMarker}${(shown = percent)}`)
+          },
+        ])
+      },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
