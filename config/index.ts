@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from '@tarojs/cli'
 import type { UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
+import { localBuildMeta } from './local-build'
 import prodConfig from './prod'
 
 const platform = process.env.TARO_ENV ?? 'weapp'
@@ -30,15 +31,10 @@ function cloudEnvId(): string {
   return value
 }
 
-/**
- * `npm start`'s first build (scripts/start.mjs sets JX_H5_BUILD=local): not minified, which halves
- * the CPU a cold build costs. Its index.html says so (localBuildMeta), and the tests and the bench
- * rebuild such an output before they measure or serve it: only `npm run build:h5` is what ships.
- */
+/** `npm start`'s first build: see config/local-build.ts. */
 const localBuild = platform === 'h5' && process.env.JX_H5_BUILD === 'local'
-export const localBuildMeta = { name: 'jx-build', content: 'local' }
 
-/** For scripts/start.mjs: one line per whole percent on stdout, in place of the progress bars. */
+/** For scripts/start.mjs (which spells it too): one line per whole percent on stdout, in place of the bars. */
 const progressMarker = '[jx-progress] '
 
 /**
