@@ -97,6 +97,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       ...(localBuild ? { htmlPluginOption: { meta: { [localBuildMeta.name]: localBuildMeta.content } } } : {}),
       webpackChain(chain, webpack) {
         cacheInsideClone(chain)
+        // npm start builds only when dist/h5 is missing, once: writing a cache would cost it 3 s.
+        if (localBuild) chain.set('cache', false)
         // Every page is an async chunk, and Taro splits only initial chunks: each page carried its
         // own copy of what it shares with others (NutUI, the API client), and a first visit that
         // loads two pages (home, then login) downloaded those twice.
