@@ -30,6 +30,7 @@ async function main(options: RunOptions): Promise<void> {
   let host: RunningHost | null = null
   const timers: NodeJS.Timeout[] = []
   const opening = openDatabase(env)
+  const seeding = opening.then((db) => !env.production && seedDemo(db, env))
   const shutdown = async (exitCode: number) => {
     if (stopping) return
     stopping = true
@@ -41,8 +42,10 @@ async function main(options: RunOptions): Promise<void> {
         host.server.closeIdleConnections()
         await closed
       }
-      // A signal during the first start waits for PGlite's initdb, which must not be cut half-way.
+      // A signal during the first start waits for PGlite's initdb and the demo seed, which must
+      // not be cut half-way.
       const db = await opening.catch(() => null)
+      await seeding.catch(() => false)
       await db?.close()
     } catch (error) {
       logError('shutdown failed', error)
@@ -52,7 +55,7 @@ async function main(options: RunOptions): Promise<void> {
   for (const signal of stopSignals) process.on(signal, () => void shutdown(0))
 
   const db = await opening
-  if (!env.production && (await seedDemo(db, env))) console.log('已写入演示数据')
+  const seeded = await seeding
   try {
     await options.ready
   } catch (error) {
@@ -74,6 +77,8 @@ async function main(options: RunOptions): Promise<void> {
   }
   // The first run waits a minute: a restart answers requests first, and a year's lapse is not late by a minute.
   timers.push(setTimeout(() => void runExpiry(), 60_000), setInterval(() => void runExpiry(), 24 * 3600_000))
+  // Said here, not when it happened: scripts/start.mjs may still be drawing its progress line then.
+  if (seeded) console.log('已写入演示数据')
   console.log(`嘉兴网上职工之家已启动：${host.url}（数据库：${db.kind === 'pglite' ? `PGlite ${env.dataDir}` : 'PostgreSQL'}）`)
   if (env.demoLogin) console.log('演示模式：在登录页选择演示账号即可体验各角色')
   console.log('按 Ctrl-C 停止')
