@@ -35,11 +35,10 @@ function bundleIsStale() {
 
 const builds = new Set()
 let hostLoaded = false
-let stopping = false
 
 function killGroup(child, signal) {
   try {
-    // Negative pid: the whole group, so that npm, sh, taro and terser workers all go.
+    // Negative pid: the whole group, so that the build's own workers (terser, esbuild) go too.
     process.kill(-child.pid, signal)
   } catch {
     // The group is already gone.
@@ -47,7 +46,6 @@ function killGroup(child, signal) {
 }
 
 function onStopSignal(signal) {
-  stopping = true
   for (const child of builds) killGroup(child, signal)
   // Once the host is loaded, its own handler closes the server and the database, then exits.
   if (!hostLoaded) process.exit(0)
@@ -58,9 +56,13 @@ process.on('exit', () => {
   for (const child of builds) killGroup(child, 'SIGTERM')
 })
 
-/** The last lines a build printed: shown only when it fails, so a good start stays short. */
+/** The last lines a build printed, without progress: shown only when it fails, so a good start stays short. */
 function tail(text, lines = 60) {
-  return text.split('\n').slice(-lines).join('\n')
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith(progressMarker))
+    .slice(-lines)
+    .join('\n')
 }
 
 /**
@@ -90,7 +92,7 @@ function runBuild(script, args, env, onLine = () => {}) {
     child.on('exit', (code, signal) => {
       builds.delete(child)
       if (code === 0) done()
-      else fail(new Error(stopping ? 'stopped' : `${tail(output)}\n（退出码 ${code ?? signal}）`))
+      else fail(new Error(`${tail(output)}\n（退出码 ${code ?? signal}）`))
     })
   })
 }
@@ -135,19 +137,16 @@ function buildH5() {
   )
 }
 
-function failStart(what, error) {
-  if (stopping) process.exit(0)
-  console.error(`${what}：\n${error.message}`)
-  process.exit(1)
-}
-
 if (bundleIsStale()) {
-  await runBuild(require.resolve('tsx/cli'), ['scripts/build-server.ts'], {}).catch((error) => failStart('服务端构建失败', error))
+  await runBuild(require.resolve('tsx/cli'), ['scripts/build-server.ts'], {}).catch((error) => {
+    console.error(`服务端构建失败：\n${error.message}`)
+    process.exit(1)
+  })
 }
 const ready = existsSync(h5Index)
   ? Promise.resolve()
   : buildH5().catch((error) => {
-      throw new Error(stopping ? 'stopped' : `H5 构建失败：\n${error.message}`)
+      throw new Error(`H5 构建失败：\n${error.message}`)
     })
 // The host reports a failed build itself, after closing the database it opened meanwhile.
 ready.catch(() => {})
