@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { openDatabase } from './db'
 import { EnvError, loadEnv } from './env'
 import { startHost } from './host'
+import type { RunningHost } from './host'
 import { expirePoints, lapsedYear } from './points/ledger'
 import { seedDemo } from './seed/demo'
 
@@ -13,11 +14,57 @@ function logError(msg: string, error: unknown): void {
   console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), msg, error: detail }))
 }
 
-async function main(): Promise<void> {
+const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+export interface RunOptions {
+  /**
+   * Settles when the H5 app is built: scripts/start.mjs builds it while the database opens, and
+   * the host listens (so /healthz answers) only once both are done. A rejection ends the start.
+   */
+  ready?: Promise<void>
+}
+
+async function main(options: RunOptions): Promise<void> {
   const env = loadEnv()
-  const db = await openDatabase(env)
-  if (!env.production && (await seedDemo(db, env))) console.log('已写入演示数据')
-  const host = await startHost({ deps: { db, env }, h5Dir, port: env.port })
+  let stopping = false
+  let host: RunningHost | null = null
+  const timers: NodeJS.Timeout[] = []
+  const opening = openDatabase(env)
+  const seeding = opening.then((db) => !env.production && seedDemo(db, env))
+  const shutdown = async (exitCode: number) => {
+    if (stopping) return
+    stopping = true
+    timers.forEach(clearTimeout)
+    try {
+      if (host) {
+        const closed = host.close()
+        // Keep-alive connections would hold the close for their whole idle timeout.
+        host.server.closeIdleConnections()
+        await closed
+      }
+      // A signal during the first start waits for PGlite's initdb and the demo seed, which must
+      // not be cut half-way.
+      const db = await opening.catch(() => null)
+      await seeding.catch(() => false)
+      await db?.close()
+    } catch (error) {
+      logError('shutdown failed', error)
+    }
+    process.exit(exitCode)
+  }
+  for (const signal of stopSignals) process.on(signal, () => void shutdown(0))
+
+  const db = await opening
+  const seeded = await seeding
+  try {
+    await options.ready
+  } catch (error) {
+    if (!stopping) console.error(error instanceof Error ? error.message : String(error))
+    await shutdown(1)
+    return
+  }
+  if (stopping) return
+  host = await startHost({ deps: { db, env }, h5Dir, port: env.port })
   // Points lapse at year end; the job is idempotent, so a daily run catches up after downtime.
   // A failure (the database away, say) is logged and retried by the next run, never fatal.
   const runExpiry = async () => {
@@ -29,36 +76,25 @@ async function main(): Promise<void> {
     }
   }
   // The first run waits a minute: a restart answers requests first, and a year's lapse is not late by a minute.
-  const firstExpiry = setTimeout(() => void runExpiry(), 60_000)
-  const expiryTimer = setInterval(() => void runExpiry(), 24 * 3600_000)
+  timers.push(setTimeout(() => void runExpiry(), 60_000), setInterval(() => void runExpiry(), 24 * 3600_000))
+  // Said here, not when it happened: scripts/start.mjs may still be drawing its progress line then.
+  if (seeded) console.log('已写入演示数据')
   console.log(`嘉兴网上职工之家已启动：${host.url}（数据库：${db.kind === 'pglite' ? `PGlite ${env.dataDir}` : 'PostgreSQL'}）`)
   if (env.demoLogin) console.log('演示模式：在登录页选择演示账号即可体验各角色')
-  let stopping = false
-  const shutdown = async () => {
-    if (stopping) return
-    stopping = true
-    clearTimeout(firstExpiry)
-    clearInterval(expiryTimer)
-    try {
-      const closed = host.close()
-      // Keep-alive connections would hold the close for their whole idle timeout.
-      host.server.closeIdleConnections()
-      await closed
-      await db.close()
-    } catch (error) {
-      logError('shutdown failed', error)
-    }
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void shutdown())
-  process.on('SIGTERM', () => void shutdown())
+  console.log('按 Ctrl-C 停止')
 }
 
 // Node exits on an unhandled rejection. One forgotten promise in a request must cost that request,
 // not every later one: log it with its stack and keep serving.
 process.on('unhandledRejection', (reason) => logError('unhandled rejection', reason))
 
-main().catch((error) => {
-  console.error(error instanceof EnvError ? `配置错误：${error.message}` : error)
-  process.exit(1)
-})
+export function run(options: RunOptions = {}): void {
+  main(options).catch((error) => {
+    console.error(error instanceof EnvError ? `配置错误：${error.message}` : error)
+    process.exit(1)
+  })
+}
+
+// `node dist/server/start.js` runs the host; scripts/start.mjs imports the bundle and calls run itself.
+if (require.main === module) run()
+

@@ -1,12 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { chromium } from 'playwright-core'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { chromiumPath } from './chromium-path'
+import { launchBrowser } from './browser-launch'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { startTestHost } from './host'
 
 type TestHost = Awaited<ReturnType<typeof startTestHost>>
+
+// Launching lives apart from vitest's imports so that the bench can use it too.
+export { launchBrowser, newPhoneContext } from './browser-launch'
 
 const screenshotDir = resolve('test-artifacts/screenshots')
 
@@ -19,31 +22,6 @@ export function browserAvailability(): { run: true } | { run: false; reason: str
   const reason = `未找到 Chromium（${chromiumPath}）：请安装 chromium 或设置 CHROMIUM_PATH`
   if (process.env.CI) throw new Error(reason)
   return { run: false, reason }
-}
-
-/**
- * Debian's Chromium, headless. Playwright gives every launch a fresh temporary
- * --user-data-dir, and every context its own storage, so each simulated user is isolated.
- */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
-
-/** A phone-sized context for one user. */
-export function newPhoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', hasTouch: true })
 }
 
 /**
