@@ -31,7 +31,7 @@ describeInBrowser('表单校验：入会申请', ({ host, browser }) => {
     await expect.poll(() => errorOf('.join-form__name').count()).toBe(0)
     // The toast of the first submit names the old mistake until it goes (its box has no size, so
     // Playwright calls it hidden all along: its display says when it is gone).
-    await expect.poll(() => page.locator('.taro__toast').evaluate((toast) => getComputedStyle(toast).display)).toBe('none')
+    await expect.poll(() => page.locator('.taro__toast').evaluate((toast) => getComputedStyle(toast).display), { timeout: 10_000 }).toBe('none')
     await form.locator('.join-form__phone').evaluate((field) => field.scrollIntoView({ block: 'center' }))
     await screenshot(page, 'f2-unknown-region-code')
 
