@@ -95,6 +95,8 @@ export function run(options: RunOptions = {}): void {
   })
 }
 
-// `node dist/server/start.js` runs the host; scripts/start.mjs imports the bundle and calls run itself.
-if (require.main === module) run()
+// `node dist/server/start.js` (the bundle) and `tsx server/start.ts` run the host; scripts/start.mjs
+// imports the bundle and calls run itself. The bundle is CommonJS and tsx loads this file as an ES
+// module, so the entry script's path is what both can tell.
+if (/[\\/]server[\\/]start\.[jt]s$/.test(process.argv[1] ?? '')) run()
 

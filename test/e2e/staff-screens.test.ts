@@ -87,6 +87,15 @@ describeInBrowser('工作人员页面：通知编辑、积分发放、会员码�
     expect(await body.evaluate((el) => el.textContent?.replaceAll('\u200B', ''))).toContain('第一段文字。重要活动安排')
     await screenshot(admin, 's3-unsaved-changes-kept')
 
+    // The title bar's back asks too; 继续编辑 stays, with everything kept.
+    await admin.locator('.taro-navigation-bar-back').click()
+    const leaveDialog = admin.locator('.taro__modal', { hasText: '放弃未保存的修改' })
+    await leaveDialog.waitFor()
+    await screenshot(admin, 's3b-back-asks-before-dropping-changes')
+    await leaveDialog.locator('.taro-model__cancel').click()
+    await leaveDialog.waitFor({ state: 'hidden' })
+    expect(await body.evaluate((el) => el.textContent?.replaceAll('\u200B', ''))).toContain('第一段文字。重要活动安排')
+
     await editor.locator('.notice-edit__save').click()
     await expect.poll(async () => (await draftOf()).bodyHtml).toBe(
       '第一段文字。<strong>重要</strong><h3>活动安排</h3><p>报名截止时间<strong>另行通知</strong></p>',
