@@ -7,6 +7,7 @@ export async function askToLeave(message: string): Promise<boolean> {
     content: message,
     confirmText: '离开',
     cancelText: '继续编辑',
+    confirmColor: '#c4161c',
   })
   return confirm
 }

@@ -88,12 +88,15 @@ describeInBrowser('工作人员页面：通知编辑、积分发放、会员码�
     await screenshot(admin, 's3-unsaved-changes-kept')
 
     // The title bar's back asks too; 继续编辑 stays, with everything kept.
+    await admin.locator('.taro__toast').waitFor({ state: 'hidden' })
     await admin.locator('.taro-navigation-bar-back').click()
-    const leaveDialog = admin.locator('.taro__modal', { hasText: '放弃未保存的修改' })
-    await leaveDialog.waitFor()
+    // Taro's modal root has no box of its own: its title says when the dialog shows.
+    const leaveQuestion = admin.locator('.taro__modal .taro-modal__title', { hasText: '放弃未保存的修改' })
+    await leaveQuestion.waitFor()
     await screenshot(admin, 's3b-back-asks-before-dropping-changes')
-    await leaveDialog.locator('.taro-model__cancel').click()
-    await leaveDialog.waitFor({ state: 'hidden' })
+    await admin.locator('.taro__modal .taro-model__cancel').click()
+    await leaveQuestion.waitFor({ state: 'hidden' })
+    await editor.waitFor()
     expect(await body.evaluate((el) => el.textContent?.replaceAll('\u200B', ''))).toContain('第一段文字。重要活动安排')
 
     await editor.locator('.notice-edit__save').click()
