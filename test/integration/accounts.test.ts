@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { membershipConsentVersion } from '../../src/shared/consent'
-import { idCheckChar } from '../../src/shared/id-number'
+import { withCheck } from '../support/id-numbers'
 import { dispatch } from '../../server/action'
 import { registry } from '../../server/registry'
 import { signToken } from '../../server/tokens'
@@ -17,7 +17,6 @@ beforeAll(async () => {
 })
 afterAll(() => app?.close())
 
-const withCheck = (first17: string) => first17 + idCheckChar(first17)
 const newDemoUser = () => app.ok(null, 'auth', 'demoLogin', { key: 'new' })
 
 /** The user id a session token names, read back through auth.me on that session. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { membershipConsentVersion } from '../../src/shared/consent'
-import { idCheckChar } from '../../src/shared/id-number'
+import { withCheck } from '../support/id-numbers'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 
@@ -13,7 +13,6 @@ beforeAll(async () => {
 })
 afterAll(() => app?.close())
 
-const withCheck = (first17: string) => first17 + idCheckChar(first17)
 const application = () => ({
   name: '阿依古丽·买买提',
   phone: '13957312345',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { membershipConsentVersion } from '../../src/shared/consent'
-import { idCheckChar } from '../../src/shared/id-number'
+import { withCheck } from '../support/id-numbers'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 
@@ -16,7 +16,6 @@ beforeAll(async () => {
 afterAll(() => app?.close())
 
 /** A checksum-valid ID number from its first 17 digits. */
-const withCheck = (first17: string) => first17 + idCheckChar(first17)
 const validId = '330482199001011232'
 const application = (branchId: number, idNumber = validId) => ({
   name: '孙丽',
