@@ -1,15 +1,34 @@
-let guardMessage: string | null = null
+import { history } from '@tarojs/router'
 
-// Browsers show their own fixed text on reload or close; they ignore ours.
-function onBeforeUnload(event: BeforeUnloadEvent): void {
-  event.preventDefault()
-  event.returnValue = ''
+type Transition = Parameters<Parameters<typeof history.block>[0]>[0]
+
+let guardMessage: string | null = null
+let unblock: (() => void) | null = null
+
+/**
+ * Taro's router history asks before any transition while a guard is set: the browser's own back
+ * and forward (it puts the address back until the user has answered), and reload or tab close
+ * (there the browser shows its own fixed text). A page opened on top keeps the changes, so pushes
+ * and replacements pass.
+ */
+export function setLeaveGuard(message: string | null): void {
+  guardMessage = message
+  if (message && !unblock) unblock = history.block(onBlockedTransition)
+  if (!message && unblock) {
+    unblock()
+    unblock = null
+  }
 }
 
-export function setLeaveGuard(message: string | null): void {
-  if (message && !guardMessage) window.addEventListener('beforeunload', onBeforeUnload)
-  if (!message && guardMessage) window.removeEventListener('beforeunload', onBeforeUnload)
-  guardMessage = message
+function onBlockedTransition(transition: Transition): void {
+  if (String(transition.action) !== 'POP') {
+    const message = guardMessage
+    setLeaveGuard(null)
+    transition.retry()
+    setLeaveGuard(message)
+    return
+  }
+  void confirmLeave().then((leave) => (leave ? transition.retry() : undefined))
 }
 
 export async function confirmLeave(): Promise<boolean> {

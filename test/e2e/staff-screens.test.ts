@@ -97,6 +97,16 @@ describeInBrowser('工作人员页面：通知编辑、积分发放、会员码�
     await admin.locator('.taro__modal .taro-model__cancel').click()
     await leaveQuestion.waitFor({ state: 'hidden' })
     await editor.waitFor()
+
+    // So does the browser's own back button: the address comes back while the question is open.
+    const editorUrl = admin.url()
+    await admin.goBack()
+    await leaveQuestion.waitFor()
+    await admin.locator('.taro__modal .taro-model__cancel').click()
+    await leaveQuestion.waitFor({ state: 'hidden' })
+    await editor.waitFor()
+    expect(admin.url()).toBe(editorUrl)
+    expect(await body.evaluate((el) => el.textContent?.replaceAll('\u200B', ''))).toContain('第一段文字。重要活动安排')
     expect(await body.evaluate((el) => el.textContent?.replaceAll('\u200B', ''))).toContain('第一段文字。重要活动安排')
 
     await editor.locator('.notice-edit__save').click()
