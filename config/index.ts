@@ -69,7 +69,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: { 'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(cloudEnvId()) },
     // Which pages WeChat search may index (app.config.ts points sitemapLocation at it); the H5 favicon.
-    copy: { patterns: platform === 'weapp' ? [{ from: 'src/sitemap.json', to: `dist/${platform}/sitemap.json` }] : [{ from: 'src/favicon.svg', to: `dist/${platform}/favicon.svg` }], options: {} },
+    copy: { patterns: platform === 'weapp' ? [{ from: 'src/sitemap.json', to: `dist/${platform}/sitemap.json` }] : ['favicon.svg', 'favicon.ico'].map((name) => ({ from: `src/${name}`, to: `dist/${platform}/${name}` })), options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: true },
