@@ -11,6 +11,7 @@ import { openBenchDatabase } from './database'
 import type { BenchDatabase } from './database'
 import { explainFeed } from './explain'
 import { homeJsBudgetKb } from './h5-load'
+import { measureAudience } from './audience'
 import { measureFeedAction, measureFeedSql, sampleMembers } from './feed'
 import { measureExpiry } from './expiry'
 import { countScale, generateJiaxing } from './generate'
@@ -32,10 +33,11 @@ const dbCapacityTargetRatio = 0.5
 
 /**
  * `npm run bench -- --only redeem` measures just the redemptions and pgbench (on the same
- * generated data), `--only sizes` just the package sizes and the H5 first load (no database);
- * either updates its figures in results.json, keeping the others.
+ * generated data), `--only sizes` just the package sizes and the H5 first load (no database),
+ * `--only audience` just the publish confirmation's counts; each updates its figures in
+ * results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes'] as const
+const sections = ['redeem', 'sizes', 'audience'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -127,6 +129,11 @@ async function databaseBench(only: Section | null) {
 
     const deps: Deps = { db, env: benchEnv(bench.url) }
     const feed = only === null ? await measureFeed(deps) : null
+    const audience = only === 'redeem' ? null : await measureAudience(db)
+    if (audience) log(`发布确认的受众统计：${audience.map((a) => `${a.level} 级 ${a.members} 人 ${a.median_ms} ms`).join('；')}`)
+    if (only === 'audience') {
+      return { server_version, origin: bench.origin, generation, scale, feed, audience, redeem: null, pgbench: null, pgbenchError: null, expiry: null }
+    }
 
     const postmaster = await findPostmasterPid(db)
     const redeem = await measureRedeem(bench, deps, postmaster, {
@@ -166,7 +173,7 @@ async function databaseBench(only: Section | null) {
       log('年末积分到期……')
       expiry = await measureExpiry(db, log)
     }
-    return { server_version, origin: bench.origin, generation, scale, feed, redeem, pgbench, pgbenchError, expiry }
+    return { server_version, origin: bench.origin, generation, scale, feed, audience, redeem, pgbench, pgbenchError, expiry }
   } finally {
     await bench.close()
   }
@@ -201,7 +208,15 @@ function feedFigures(feed: NonNullable<DatabaseBench['feed']>) {
   }
 }
 
+function audienceFigures(audience: NonNullable<DatabaseBench['audience']>) {
+  return {
+    notice_audience_city_ms: audience.find((a) => a.level === 1)?.median_ms ?? null,
+    notice_audience_detail: audience,
+  }
+}
+
 function redeemFigures(d: DatabaseBench) {
+  if (!d.redeem) throw new Error('兑换未测量')
   const ratio = (tps: number) => (d.pgbench ? round(tps / d.pgbench.tps, 3) : null)
   const shipped = d.redeem.default_pool ?? d.redeem.single_thread
   // Where redemption will scale: PostgreSQL is the one part every function container shares, so
@@ -254,7 +269,10 @@ async function main(): Promise<void> {
     return
   }
   const d = await databaseBench(only)
-  if (only === 'redeem') {
+  if (only === 'audience') {
+    if (!d.audience) throw new Error('受众统计未测量')
+    results = { ...previous, ...audienceFigures(d.audience), audience_measured_at: measuredAt }
+  } else if (only === 'redeem') {
     results = {
       ...previous,
       ...redeemFigures(d),
@@ -262,12 +280,13 @@ async function main(): Promise<void> {
       redeem_machine: machineFacts(loadAtStart),
     }
   } else {
-    if (!d.feed || !d.expiry) throw new Error('feed 或积分到期未测量')
+    if (!d.feed || !d.expiry || !d.audience) throw new Error('feed、受众统计或积分到期未测量')
     log('重启时间……')
     const restart = await measureRestart({ log })
     results = {
       ...feedFigures(d.feed),
       ...redeemFigures(d),
+      ...audienceFigures(d.audience),
       expiry_full_scale_s: d.expiry.expiry_full_scale_s,
       expiry_detail: d.expiry,
       restart_to_healthz_ms: restart.restart_to_healthz_ms,

@@ -139,6 +139,15 @@ function sameContent(row: ManagedRow, fields: unknown[]): boolean {
   return [row.title, row.summary, row.body_html, row.cover_url, row.target.id].every((value, i) => value === fields[i])
 }
 
+/**
+ * Branches below a notice's target ($1) and members in its subtree, counted by path range: the same
+ * rule the feed applies from the member's side. Exported for the bench, which times it city-wide.
+ */
+export const audienceSql = `SELECT
+    (SELECT count(*)::int FROM branch d WHERE ${inSubtreesSql('d.path', 'ARRAY[t.path]')} AND d.id <> t.id) AS branches,
+    (SELECT count(*)::int FROM branch d JOIN member m ON m.branch_id = d.id WHERE ${inSubtreesSql('d.path', 'ARRAY[t.path]')}) AS members
+  FROM branch t WHERE t.id = $1`
+
 export const noticeActions: FunctionActions<'notice'> = {
   feed: {
     access: 'member',
@@ -353,14 +362,7 @@ export const noticeActions: FunctionActions<'notice'> = {
     roles: ['admin'],
     async handler(input, ctx) {
       const notice = await requireManaged(ctx.db, ctx.caller, input.id)
-      // Counted over the target's subtree by path range: the same rule the feed applies from the member's side.
-      const [row] = await ctx.db.query<{ path: string; branches: number; members: number }>(
-        `SELECT t.path,
-                (SELECT count(*)::int FROM branch d WHERE ${inSubtreesSql('d.path', 'ARRAY[t.path]')} AND d.id <> t.id) AS branches,
-                (SELECT count(*)::int FROM branch d JOIN member m ON m.branch_id = d.id WHERE ${inSubtreesSql('d.path', 'ARRAY[t.path]')}) AS members
-           FROM branch t WHERE t.id = $1`,
-        [notice.target.id],
-      )
+      const [row] = await ctx.db.query<{ branches: number; members: number }>(audienceSql, [notice.target.id])
       return { target: notice.target, branches: row.branches, members: row.members }
     },
   },
