@@ -88,9 +88,9 @@ export default function HomePage() {
         </View>
         <View className='home__header-actions'>
           <LargeTextSwitch className='home__large-toggle' light />
-          <View className='home__me' onClick={() => void openPage(routes.messages)}>
-            <View className='home__me-glyph'>
-              <Image className='home__me-icon' src={messageIcon} />
+          <View className='home__pill home__messages' onClick={() => void openPage(routes.messages)}>
+            <View className='home__messages-glyph'>
+              <Image className='home__pill-icon' src={messageIcon} />
               {unread !== null && unread > 0 && (
                 <Text className='home__badge' aria-label={`${unread} 条未读消息`}>
                   {unread > 99 ? '99+' : unread}
@@ -99,8 +99,8 @@ export default function HomePage() {
             </View>
             <Text>消息</Text>
           </View>
-          <View className='home__me' onClick={() => void openPage(routes.me)}>
-            <Image className='home__me-icon' src={meIcon} />
+          <View className='home__pill home__me' onClick={() => void openPage(routes.me)}>
+            <Image className='home__pill-icon' src={meIcon} />
             <Text>我的</Text>
           </View>
         </View>
