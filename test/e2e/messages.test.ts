@@ -68,6 +68,8 @@ describeInBrowser('消息中心', ({ host, browser }) => {
     const page = await signIn(context, host().url, 'sibling-member')
     await onScreen(page).locator('.home__messages').click()
     await onScreen(page).locator('.page-state--empty', { hasText: '暂无消息' }).waitFor()
+    // The empty state can appear before the page has finished sliding in over home.
+    await expect.poll(() => page.locator('.taro_page:visible').count()).toBe(1)
     await screenshot(page, 'g6-message-centre-empty')
     await context.close()
   })

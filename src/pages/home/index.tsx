@@ -89,15 +89,13 @@ export default function HomePage() {
         <View className='home__header-actions'>
           <LargeTextSwitch className='home__large-toggle' light />
           <View className='home__pill home__messages' onClick={() => void openPage(routes.messages)}>
-            <View className='home__messages-glyph'>
-              <Image className='home__pill-icon' src={messageIcon} />
-              {unread !== null && unread > 0 && (
-                <Text className='home__badge' aria-label={`${unread} 条未读消息`}>
-                  {unread > 99 ? '99+' : unread}
-                </Text>
-              )}
-            </View>
+            <Image className='home__pill-icon' src={messageIcon} />
             <Text>消息</Text>
+            {unread !== null && unread > 0 && (
+              <Text className='home__badge' aria-label={`${unread} 条未读消息`}>
+                {unread > 99 ? '99+' : unread}
+              </Text>
+            )}
           </View>
           <View className='home__pill home__me' onClick={() => void openPage(routes.me)}>
             <Image className='home__pill-icon' src={meIcon} />
