@@ -160,6 +160,28 @@ describe('wired up', () => {
   })
 })
 
+describe('races (proven on PostgreSQL)', () => {
+  it('a shipment and a cancel racing on one order, each sent twice at once: one wins and the member is told once', async () => {
+    const orders = await Promise.all(Array.from({ length: 8 }, () => deliveryOrder()))
+    const outcomes = await Promise.all(
+      orders.map(async ({ orderId }) => {
+        const [ship, shipAgain, cancel, cancelAgain] = await Promise.all([
+          app.call(operator(), 'mall', 'ship', { id: orderId, trackingNo: 'SF1234567890' }),
+          app.call(operator(), 'mall', 'ship', { id: orderId, trackingNo: 'SF1234567890' }),
+          app.call(operator(), 'mall', 'operatorCancel', { id: orderId, reason: '库存不足' }),
+          app.call(operator(), 'mall', 'operatorCancel', { id: orderId, reason: '库存不足' }),
+        ])
+        return { shipped: ship.ok && shipAgain.ok, cancelled: cancel.ok && cancelAgain.ok }
+      }),
+    )
+    for (const [i, { userId, orderId }] of orders.entries()) {
+      expect(Number(outcomes[i].shipped) + Number(outcomes[i].cancelled)).toBe(1)
+      const rows = await messagesOf(userId)
+      expect(rows.map((r) => [r.kind, r.source])).toEqual([[outcomes[i].shipped ? 'order_shipped' : 'order_cancelled', `order:${orderId}`]])
+    }
+  })
+})
+
 describe('message centre', () => {
   let user: number
   let other: number
