@@ -28,3 +28,8 @@ export async function notify(db: Queryable, n: Notification): Promise<void> {
     [n.userId, n.kind, n.source, n.title, n.body, n.link],
   )
 }
+
+/** A reason someone typed, closed with one full stop whether or not they ended it with one. */
+export function sentence(text: string): string {
+  return /[。！？.!?]$/.test(text) ? text : `${text}。`
+}

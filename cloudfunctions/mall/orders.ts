@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { CouponValidity, ItemKind, Order, OrderStatus, PickupPoint, QueueOrder } from '../../src/shared/api'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
-import { notify } from '../../server/notify'
+import { notify, sentence } from '../../server/notify'
 import { shanghaiDay } from '../../server/points/calendar'
 import { lockAccount, refund, spendSql } from '../../server/points/ledger'
 import { iso } from '../../server/sql'
@@ -320,7 +320,7 @@ export async function notifyOrderChange(tx: Queryable, order: OrderRow): Promise
       ...base,
       kind: 'order_cancelled',
       title: '订单已取消',
-      body: `您兑换的「${order.item_title}」已由工作人员取消，原因：${order.cancel_reason ?? ''}。${order.points} 积分已退回。`,
+      body: `您兑换的「${order.item_title}」已由工作人员取消，原因：${sentence(order.cancel_reason ?? '')}${order.points} 积分已退回。`,
     })
   }
 }

@@ -6,7 +6,7 @@ import type { Caller } from '../../server/caller'
 import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError, isUniqueViolation } from '../../server/errors'
-import { notify } from '../../server/notify'
+import { notify, sentence } from '../../server/notify'
 import { covers, findBranch, inSubtreesSql, scopePaths } from '../../server/scope'
 import { audit, branchRefSql, iso } from '../../server/sql'
 import { hashIdNumber } from '../../server/tokens'
@@ -234,7 +234,7 @@ export const memberActions: FunctionActions<'member'> = {
           kind: 'application_rejected',
           source: `application:${app.id}@${iso(decided.reviewed_at)}`,
           title: '入会申请未通过',
-          body: `原因：${input.reason}。请修改后重新提交。`,
+          body: `原因：${sentence(input.reason)}请修改后重新提交。`,
           link: routes.join,
         })
         return { applicationId: app.id }

@@ -112,8 +112,7 @@ describe('wired up', () => {
     const rows = await messagesOf(userId)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ kind: 'order_cancelled', source: `order:${orderId}`, title: '订单已取消', link: `${routes.mallOrder}?id=${orderId}` })
-    expect(rows[0].body).toContain('库存不足')
-    expect(rows[0].body).toContain(`${points} 积分已退回`)
+    expect(rows[0].body).toBe(`您兑换的「五常大米 5kg」已由工作人员取消，原因：库存不足。${points} 积分已退回。`)
   })
 
   it('says nothing when the member cancels their own order, nor at redemption', async () => {
@@ -139,14 +138,15 @@ describe('wired up', () => {
     expect(await messagesOf(userId)).toHaveLength(1)
     // Fixed, resubmitted and rejected again: a second decision, a second message.
     await resubmit()
-    await app.ok(admin(), 'member', 'reject', { applicationId, reason: '照片不清晰' })
+    await app.ok(admin(), 'member', 'reject', { applicationId, reason: '照片不清晰。' })
     const rows = await messagesOf(userId)
     expect(rows.map((r) => [r.kind, r.link])).toEqual([
       ['application_rejected', routes.join],
       ['application_rejected', routes.join],
     ])
-    expect(rows[0].body).toContain('姓名与身份证不符')
-    expect(rows[1].body).toContain('照片不清晰')
+    expect(rows[0].body).toBe('原因：姓名与身份证不符。请修改后重新提交。')
+    // A reason typed with its own full stop does not get a second one.
+    expect(rows[1].body).toBe('原因：照片不清晰。请修改后重新提交。')
   })
 
   it('leaves no message when the state change is refused', async () => {
