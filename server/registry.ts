@@ -3,6 +3,7 @@ import { branchActions } from '../cloudfunctions/branch/actions'
 import { cardActions } from '../cloudfunctions/card/actions'
 import { mallActions } from '../cloudfunctions/mall/actions'
 import { memberActions } from '../cloudfunctions/member/actions'
+import { messageActions } from '../cloudfunctions/message/actions'
 import { noticeActions } from '../cloudfunctions/notice/actions'
 import { pointsActions } from '../cloudfunctions/points/actions'
 import { roleActions } from '../cloudfunctions/role/actions'
@@ -15,6 +16,7 @@ export const registry: Registry = {
   card: cardActions,
   mall: mallActions,
   member: memberActions,
+  message: messageActions,
   notice: noticeActions,
   points: pointsActions,
   role: roleActions,

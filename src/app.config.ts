@@ -14,6 +14,8 @@ export default defineAppConfig({
     { root: 'pages/mall', pages: ['index/index', 'item/index', 'orders/index', 'order/index'] },
     // Operators' screens stay out of the package every member downloads with the mall.
     { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index', 'pickup-points/index'] },
+    // Opened from the home page's 消息 entry; the list costs the main package nothing.
+    { root: 'pages/message', pages: ['index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

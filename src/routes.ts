@@ -24,9 +24,10 @@ export const routes = {
   mallAdminStats: '/pages/mall-admin/stats/index',
   notFound: '/pages/not-found/index',
   mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
+  messages: '/pages/message/index',
 } as const
 
-export function withQuery(path: string, query: Record<string, string | number>): string {
+export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
   const search = Object.entries(query)
     .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`)
     .join('&')

@@ -11,7 +11,7 @@ import { chainOf, covers, inSubtreesSql, pathCovers, requireBranchInScope, scope
 import { audit, iso } from '../../server/sql'
 import { itemSelect, loadItem, lockForRedeem, toItem, toManagedItem } from './items'
 import type { ItemRow, RedeemItemRow } from './items'
-import { cancelLockedOrder, couponValidity, loadOrder, maskPhone, orderSelect, placeOrder, reloadOrder, toOrder, toQueueOrder } from './orders'
+import { cancelLockedOrder, couponValidity, loadOrder, maskPhone, notifyOrderChange, orderSelect, placeOrder, reloadOrder, toOrder, toQueueOrder } from './orders'
 import type { NewOrder, OrderRow } from './orders'
 import { loadPickupPoint, pickupPointSelect, retireRefusal, toManagedPickupPoint } from './pickup-points'
 import type { PickupPointRow } from './pickup-points'
@@ -530,7 +530,9 @@ export const mallActions: FunctionActions<'mall'> = {
           `UPDATE mall_order SET status = 'shipped', tracking_no = $2, fulfilled_by = $3, updated_at = now() WHERE id = $1`,
           [order.id, input.trackingNo, ctx.caller.userId],
         )
-        return toQueueOrder(await reloadOrder(tx, order.id))
+        const shipped = await reloadOrder(tx, order.id)
+        await notifyOrderChange(tx, shipped)
+        return toQueueOrder(shipped)
       })
     },
   },
@@ -542,7 +544,9 @@ export const mallActions: FunctionActions<'mall'> = {
       return ctx.db.transaction(async (tx) => {
         const order = await requireOperatorOrder(tx, ctx.caller, input.id)
         if (order.status === 'cancelled') return toQueueOrder(order)
-        return toQueueOrder(await cancelLockedOrder(tx, order, ctx.caller.userId, input.reason))
+        const cancelled = await cancelLockedOrder(tx, order, ctx.caller.userId, input.reason)
+        await notifyOrderChange(tx, cancelled)
+        return toQueueOrder(cancelled)
       })
     },
   },

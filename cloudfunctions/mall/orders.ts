@@ -2,9 +2,11 @@ import { randomInt } from 'node:crypto'
 import type { CouponValidity, ItemKind, Order, OrderStatus, PickupPoint, QueueOrder } from '../../src/shared/api'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
+import { notify, sentence } from '../../server/notify'
 import { shanghaiDay } from '../../server/points/calendar'
 import { lockAccount, refund, spendSql } from '../../server/points/ledger'
 import { iso } from '../../server/sql'
+import { routes, withQuery } from '../../src/routes'
 import { pickupPointSql } from './pickup-points'
 
 type Address = { name: string; phone: string; address: string }
@@ -32,6 +34,8 @@ export interface OrderRow {
   delivery_address: Address | null
   member_name: string
   member_no: string
+  /** Null for a member without an account: nobody to tell. */
+  member_user_id: number | null
   member_branch: string
   created_at: Date
   updated_at: Date
@@ -42,7 +46,7 @@ export const orderSelect = `SELECT o.id, o.order_no, o.member_id, o.item_id, i.t
     CASE WHEN pp.id IS NULL THEN NULL ELSE ${pickupPointSql('pp')} END AS pickup_point, pb.path AS pickup_path,
     o.pickup_code, cc.code AS coupon_code, to_char(cc.valid_from, 'YYYY-MM-DD') AS coupon_valid_from,
     to_char(cc.valid_until, 'YYYY-MM-DD') AS coupon_valid_until, o.tracking_no, o.cancel_reason, o.delivery_address,
-    m.name AS member_name, m.member_no, mb.name AS member_branch, o.created_at, o.updated_at
+    m.name AS member_name, m.member_no, m.user_id AS member_user_id, mb.name AS member_branch, o.created_at, o.updated_at
   FROM mall_order o
   JOIN mall_item i ON i.id = o.item_id
   JOIN branch ob ON ob.id = i.owner_branch_id
@@ -295,4 +299,28 @@ export async function cancelLockedOrder(tx: Queryable, order: OrderRow, by: numb
   await tx.query('UPDATE mall_item SET stock = stock + $2, updated_at = now() WHERE id = $1', [order.item_id, order.quantity])
   await refund(tx, account, { points: order.points, sourceRef: `order:${order.id}`, reason: `取消订单退回：${order.item_title}` })
   return reloadOrder(tx, order.id)
+}
+
+/**
+ * Tells the member what an operator did to their order, in the operator's transaction. Each
+ * order ships once and is cancelled once, so the order is the source.
+ */
+export async function notifyOrderChange(tx: Queryable, order: OrderRow): Promise<void> {
+  if (order.member_user_id === null) return
+  const base = { userId: order.member_user_id, source: `order:${order.id}`, link: withQuery(routes.mallOrder, { id: order.id }) }
+  if (order.status === 'shipped') {
+    await notify(tx, {
+      ...base,
+      kind: 'order_shipped',
+      title: '订单已发货',
+      body: `您兑换的「${order.item_title}」已发货，快递单号 ${order.tracking_no ?? ''}。`,
+    })
+  } else if (order.status === 'cancelled') {
+    await notify(tx, {
+      ...base,
+      kind: 'order_cancelled',
+      title: '订单已取消',
+      body: `您兑换的「${order.item_title}」已由工作人员取消，原因：${sentence(order.cancel_reason ?? '')}${order.points} 积分已退回。`,
+    })
+  }
 }

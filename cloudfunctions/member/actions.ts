@@ -6,9 +6,11 @@ import type { Caller } from '../../server/caller'
 import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError, isUniqueViolation } from '../../server/errors'
+import { notify, sentence } from '../../server/notify'
 import { covers, findBranch, inSubtreesSql, scopePaths } from '../../server/scope'
 import { audit, branchRefSql, iso } from '../../server/sql'
 import { hashIdNumber } from '../../server/tokens'
+import { routes } from '../../src/routes'
 
 interface ApplicationRow {
   id: number
@@ -186,6 +188,15 @@ export const memberActions: FunctionActions<'member'> = {
             [app.id, ctx.caller.userId],
           )
           await audit(tx, { actor: ctx.caller.userId, action: 'member.approve', targetType: 'membership_application', targetIds: [app.id] })
+          // An application is approved at most once.
+          await notify(tx, {
+            userId: app.user_id,
+            kind: 'application_approved',
+            source: `application:${app.id}`,
+            title: '入会申请已通过',
+            body: `欢迎加入工会！您的会员号是 ${member.member_no}，可随时出示电子会员卡。`,
+            link: routes.card,
+          })
           return { applicationId: app.id, memberNo: member.member_no }
         })
       } catch (error) {
@@ -204,10 +215,10 @@ export const memberActions: FunctionActions<'member'> = {
         // This reviewer's rejection resent: the same answer, nothing written again.
         if (app.status === 'rejected' && app.reviewed_by === ctx.caller.userId) return { applicationId: app.id }
         requirePending(app)
-        await tx.query(
+        const [decided] = await tx.query<{ reviewed_at: Date }>(
           `UPDATE membership_application
               SET status = 'rejected', reject_reason = $2, reviewed_by = $3, reviewed_at = now(), updated_at = now()
-            WHERE id = $1`,
+            WHERE id = $1 RETURNING reviewed_at`,
           [app.id, input.reason, ctx.caller.userId],
         )
         await audit(tx, {
@@ -216,6 +227,15 @@ export const memberActions: FunctionActions<'member'> = {
           targetType: 'membership_application',
           targetIds: [app.id],
           detail: { reason: input.reason },
+        })
+        // A rejected applicant may resubmit and be rejected again: each decision is told once.
+        await notify(tx, {
+          userId: app.user_id,
+          kind: 'application_rejected',
+          source: `application:${app.id}@${iso(decided.reviewed_at)}`,
+          title: '入会申请未通过',
+          body: `原因：${sentence(input.reason)}请修改后重新提交。`,
+          link: routes.join,
         })
         return { applicationId: app.id }
       })

@@ -33,6 +33,7 @@ export const api: ApiClient = {
   card: functionClient('card'),
   mall: functionClient('mall'),
   member: functionClient('member'),
+  message: functionClient('message'),
   notice: functionClient('notice'),
   points: functionClient('points'),
   role: functionClient('role'),

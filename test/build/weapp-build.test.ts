@@ -17,6 +17,7 @@ const expectedSubPackages = [
   { root: 'pages/points', pages: ['index/index', 'grant/index', 'budgets/index'] },
   { root: 'pages/mall', pages: ['index/index', 'item/index', 'orders/index', 'order/index'] },
   { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index', 'pickup-points/index'] },
+  { root: 'pages/message', pages: ['index'] },
   { root: 'pages/not-found', pages: ['index'] },
 ]
 

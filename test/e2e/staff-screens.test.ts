@@ -1,28 +1,8 @@
-import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import type { ManagedNotice } from '../../src/shared/api'
 import type { Page as ListPage } from '../../src/shared/errors'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
-
-/** Calls an action as the signed-in user of this page, with the session the app stored. */
-async function callAs<T>(page: Page, fn: string, action: string, input: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ({ fn, action, input }) => {
-      const stored = localStorage.getItem('session-token')
-      const token: unknown = stored ? JSON.parse(stored).data : null
-      const response = await fetch(`/api/${fn}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${String(token)}` },
-        body: JSON.stringify({ action, input }),
-      })
-      return response.json()
-    },
-    { fn, action, input },
-  )
-  if (!answer.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(answer.error)}`)
-  return answer.data
-}
+import { callAs, confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
 
 describeInBrowser('工作人员页面：通知编辑、积分发放、会员码核验', ({ host, browser }) => {
   it('the notice editor keeps the cursor, asks before unsaved changes are lost, and names the audience before publishing', async () => {

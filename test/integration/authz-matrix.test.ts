@@ -8,11 +8,13 @@
  * a member there who is none of the callers. The callers stand beside or below them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { routes, withQuery } from '../../src/routes'
 import { membershipConsentVersion } from '../../src/shared/consent'
 import type { ErrorCode } from '../../src/shared/errors'
 import { idCheckChar } from '../../src/shared/id-number'
 import { httpStatusOf } from '../../server/action'
 import { shanghaiYear } from '../../server/points/calendar'
+import { notify } from '../../server/notify'
 import { registry } from '../../server/registry'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
@@ -68,6 +70,8 @@ interface Fixtures {
   category: number
   /** 秀洲区职工服务中心, run by the county. */
   countyPoint: number
+  /** An unread message of the owner's. */
+  ownerMessage: number
   /** 油车港镇职工服务中心, where the county's pickup goods are collected. */
   townPoint: number
 }
@@ -326,6 +330,20 @@ const matrix: Record<string, Entry> = {
   },
   'mall.retirePickupPoint': { object: "the county's pickup point", input: (fx) => ({ id: fx.countyPoint }), refuse: operatorRefusals() },
 
+  'message.list': {
+    object: "own: the caller's messages; the owner's stay out",
+    input: () => ({ limit: 50 }),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'owner', as: ['member', 'user', 'countyOperator'], found: listed((fx) => fx.ownerMessage) },
+  },
+  'message.unreadCount': { object: "own: the caller's unread count", input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'message.markRead': {
+    object: "the owner's unread message",
+    input: (fx) => ({ id: fx.ownerMessage }),
+    refuse: { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', countyOperator: 'NOT_FOUND', countyAdmin: 'NOT_FOUND' },
+  },
+  'message.markAllRead': { object: "own: the caller's messages (messages test)", input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -422,6 +440,16 @@ beforeAll(async () => {
   const pointOf = async (branchId: number) =>
     (await app.db.query<{ id: number }>('SELECT min(id) AS id FROM mall_pickup_point WHERE branch_id = $1', [branchId]))[0].id
 
+  await notify(app.db, {
+    userId: owner.userId,
+    kind: 'order_shipped',
+    source: `order:${delivery.order.id}`,
+    title: '订单已发货',
+    body: '测试消息',
+    link: withQuery(routes.mallOrder, { id: delivery.order.id }),
+  })
+  const [message] = await app.db.query<{ id: number }>('SELECT id FROM message WHERE user_id = $1', [owner.userId])
+
   fx = {
     county,
     town,
@@ -442,6 +470,7 @@ beforeAll(async () => {
     category: category.id,
     countyPoint: await pointOf(county),
     townPoint: await pointOf(town),
+    ownerMessage: message.id,
   }
 })
 afterAll(() => app?.close())

@@ -72,7 +72,7 @@ async function openDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
 const writtenTables = [
   'app_user', 'member', 'membership_application', 'role_grant', 'audit_log', 'notice', 'notice_read', 'branch',
   'points_account', 'points_ledger', 'points_checkin', 'points_budget', 'mall_item', 'mall_coupon_code', 'mall_order',
-  'card_token_use', 'mall_restock', 'mall_pickup_point',
+  'card_token_use', 'mall_restock', 'mall_pickup_point', 'message',
 ]
 
 /** A session token for a test user, signed with the test secret, valid for an hour. */
@@ -131,6 +131,7 @@ export async function openTestApp(): Promise<TestApp> {
            UNION ALL SELECT 'b' || branch_id || ':' || year || ':' || amount || ':' || used || ':' || allotted FROM points_budget
            UNION ALL SELECT 'i' || id || ':' || stock || ':' || title || ':' || on_sale FROM mall_item
            UNION ALL SELECT 'o' || id || ':' || status FROM mall_order
+           UNION ALL SELECT 'm' || id || ':' || (read_at IS NULL) FROM message
            UNION ALL SELECT 'q' || id || ':' || name || ':' || address || ':' || opening_hours || ':' || phone || ':' || (retired_at IS NULL) FROM mall_pickup_point
          ) t`,
       )

@@ -28,3 +28,22 @@ export async function confirmModal(page: Page): Promise<void> {
 export async function fillField(field: Locator, value: string): Promise<void> {
   await field.locator('input, textarea').fill(value)
 }
+
+/** Calls an action as the signed-in user of this page, with the session the app stored. */
+export async function callAs<T>(page: Page, fn: string, action: string, input: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ fn, action, input }) => {
+      const stored = localStorage.getItem('session-token')
+      const token: unknown = stored ? JSON.parse(stored).data : null
+      const response = await fetch(`/api/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${String(token)}` },
+        body: JSON.stringify({ action, input }),
+      })
+      return response.json()
+    },
+    { fn, action, input },
+  )
+  if (!answer.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(answer.error)}`)
+  return answer.data
+}

@@ -3,6 +3,7 @@ import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { api, errorText } from '../../api'
 import meIcon from '../../assets/icons/me.svg'
+import messageIcon from '../../assets/icons/message.svg'
 import { LargeTextSwitch } from '../../components/large-text-switch'
 import { ListFooter } from '../../components/list-footer'
 import { PageShell } from '../../components/page-shell'
@@ -43,18 +44,29 @@ export default function HomePage() {
     }
   }, [])
 
+  // Null until known or when it could not be had: the entry then shows without a badge.
+  const [unread, setUnread] = useState<number | null>(null)
+  const loadUnread = useCallback(async () => {
+    setUnread(await api.message.unreadCount().then((r) => r.count, () => null))
+  }, [])
+
   const isMember = account?.status.member != null
   const isStaff = (account?.me.grants.length ?? 0) > 0
   const feed = usePagedList<FeedItem>('feed', (cursor) => api.notice.feed({ cursor }), { enabled: isMember })
 
   useEffect(() => {
     void loadAccount()
-  }, [loadAccount])
+    void loadUnread()
+  }, [loadAccount, loadUnread])
 
-  // Coming back from the join or review pages may have changed membership or roles.
-  useRefreshOnReturn(() => void loadAccount())
+  // Coming back from the join or review pages may have changed membership or roles; from the
+  // message centre, what is unread.
+  useRefreshOnReturn(() => {
+    void loadAccount()
+    void loadUnread()
+  })
 
-  usePullToRefresh(() => Promise.all([loadAccount(), isMember ? feed.reload() : undefined]))
+  usePullToRefresh(() => Promise.all([loadAccount(), loadUnread(), isMember ? feed.reload() : undefined]))
 
   useReachBottom(() => {
     if (isMember) void feed.loadMore()
@@ -76,8 +88,17 @@ export default function HomePage() {
         </View>
         <View className='home__header-actions'>
           <LargeTextSwitch className='home__large-toggle' light />
-          <View className='home__me' onClick={() => void openPage(routes.me)}>
-            <Image className='home__me-icon' src={meIcon} />
+          <View className='home__pill home__messages' onClick={() => void openPage(routes.messages)}>
+            <Image className='home__pill-icon' src={messageIcon} />
+            <Text>消息</Text>
+            {unread !== null && unread > 0 && (
+              <Text className='home__badge' aria-label={`${unread} 条未读消息`}>
+                {unread > 99 ? '99+' : unread}
+              </Text>
+            )}
+          </View>
+          <View className='home__pill home__me' onClick={() => void openPage(routes.me)}>
+            <Image className='home__pill-icon' src={meIcon} />
             <Text>我的</Text>
           </View>
         </View>

@@ -13,6 +13,8 @@ import { mallSchemas } from './mall'
 import type { MallOutputs } from './mall'
 import { memberSchemas } from './member'
 import type { MemberOutputs } from './member'
+import { messageSchemas } from './message'
+import type { MessageOutputs } from './message'
 import { noticeSchemas } from './notice'
 import type { NoticeOutputs } from './notice'
 import { pointsSchemas } from './points'
@@ -26,6 +28,7 @@ export const apiSchemas = {
   card: cardSchemas,
   mall: mallSchemas,
   member: memberSchemas,
+  message: messageSchemas,
   notice: noticeSchemas,
   points: pointsSchemas,
   role: roleSchemas,
@@ -37,6 +40,7 @@ interface ApiOutputs {
   card: CardOutputs
   mall: MallOutputs
   member: MemberOutputs
+  message: MessageOutputs
   notice: NoticeOutputs
   points: PointsOutputs
   role: RoleOutputs
@@ -61,6 +65,7 @@ export type * from './branch'
 export type * from './card'
 export type * from './mall'
 export type * from './member'
+export type * from './message'
 export type * from './notice'
 export type * from './points'
 export type * from './role'

@@ -1,0 +1,35 @@
+import type { MessageKind } from '../src/shared/api'
+import type { routes } from '../src/routes'
+import type { Queryable } from './db'
+
+type Route = (typeof routes)[keyof typeof routes]
+/** A page of the app, with its query: `withQuery(routes.mallOrder, { id })`. */
+export type PageLink = Route | `${Route}?${string}`
+
+export interface Notification {
+  userId: number
+  kind: MessageKind
+  /** What caused it, e.g. `order:42`; per user and kind a source tells once. */
+  source: string
+  title: string
+  body: string
+  link: PageLink
+}
+
+/**
+ * Puts a message in the user's centre (and the outbox). Call it with the transaction handle of
+ * the state change it reports, so both commit or neither does. A retried or replayed change
+ * finds its message there and writes nothing.
+ */
+export async function notify(db: Queryable, n: Notification): Promise<void> {
+  await db.query(
+    `INSERT INTO message (user_id, kind, source, title, body, link) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (user_id, kind, source) DO NOTHING`,
+    [n.userId, n.kind, n.source, n.title, n.body, n.link],
+  )
+}
+
+/** A reason someone typed, closed with one full stop whether or not they ended it with one. */
+export function sentence(text: string): string {
+  return /[。！？.!?]$/.test(text) ? text : `${text}。`
+}
