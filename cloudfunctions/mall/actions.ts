@@ -13,7 +13,7 @@ import { itemSelect, loadItem, lockForRedeem, toItem, toManagedItem } from './it
 import type { ItemRow, RedeemItemRow } from './items'
 import { cancelLockedOrder, couponValidity, loadOrder, maskPhone, notifyOrderChange, orderSelect, placeOrder, reloadOrder, toOrder, toQueueOrder } from './orders'
 import type { NewOrder, OrderRow } from './orders'
-import { loadPickupPoint, pickupPointSelect, retireRefusal, toManagedPickupPoint } from './pickup-points'
+import { loadPickupPoint, pickupPointSelect, retireRefusal, savedPickupPoint, toManagedPickupPoint } from './pickup-points'
 import type { PickupPointRow } from './pickup-points'
 
 const idCursor = z.object({ i: cursorId }).strict()
@@ -616,9 +616,7 @@ export const mallActions: FunctionActions<'mall'> = {
         const [made] = row
           ? [row]
           : await tx.query<{ id: number }>('SELECT id FROM mall_pickup_point WHERE created_by = $1 AND request_id = $2', [ctx.caller.userId, input.requestId])
-        const point = await loadPickupPoint(tx, made.id)
-        if (!point) throw new AppError('INTERNAL')
-        return toManagedPickupPoint(point)
+        return savedPickupPoint(tx, made.id)
       })
     },
   },
@@ -633,9 +631,7 @@ export const mallActions: FunctionActions<'mall'> = {
           'UPDATE mall_pickup_point SET name = $2, address = $3, opening_hours = $4, phone = $5, updated_at = now() WHERE id = $1',
           [point.id, input.name, input.address, input.openingHours, input.phone],
         )
-        const saved = await loadPickupPoint(tx, point.id)
-        if (!saved) throw new AppError('INTERNAL')
-        return toManagedPickupPoint(saved)
+        return savedPickupPoint(tx, point.id)
       })
     },
   },

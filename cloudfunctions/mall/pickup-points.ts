@@ -33,6 +33,13 @@ export async function loadPickupPoint(db: Queryable, id: number, lock = false): 
   return row ?? null
 }
 
+/** A point just written in this transaction, as its manager sees it. */
+export async function savedPickupPoint(db: Queryable, id: number): Promise<ManagedPickupPoint> {
+  const point = await loadPickupPoint(db, id)
+  if (!point) throw new AppError('INTERNAL')
+  return toManagedPickupPoint(point)
+}
+
 /** Why a point may not be retired now, or null: members still have goods to collect there. */
 export async function retireRefusal(db: Queryable, id: number): Promise<AppError | null> {
   const [use] = await db.query<{ items: number; orders: number }>(
