@@ -49,7 +49,8 @@ export async function buildFunctions(): Promise<string[]> {
       sourcemap: false,
       legalComments: 'none',
       // The cloud path always has DATABASE_URL; the embedded database never ships there.
-      external: ['@electric-sql/pglite', 'pg-native'],
+      // wx-server-sdk is installed by the cloud from package.json (server/wechat/cloud-sdk.ts).
+      external: ['@electric-sql/pglite', 'pg-native', 'wx-server-sdk'],
       ...migrationsBesideBundle,
       logLevel: 'warning',
     })
@@ -60,7 +61,7 @@ export async function buildFunctions(): Promise<string[]> {
     if (existsSync(config)) cpSync(config, join(outDir, 'config.json'))
     writeFileSync(
       join(outDir, 'package.json'),
-      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', engines: { node: `>=${minimumNodeMajor}` }, dependencies: {} }, null, 2),
+      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', engines: { node: `>=${minimumNodeMajor}` }, dependencies: { 'wx-server-sdk': '~4.0.2' } }, null, 2),
     )
   }
   return names

@@ -3,7 +3,7 @@ import { openDatabase } from './db'
 import { EnvError, loadEnv } from './env'
 import { startHost } from './host'
 import type { RunningHost } from './host'
-import { expirePoints, lapsedYear } from './points/ledger'
+import { hostJobs } from './jobs'
 import { seedDemo } from './seed/demo'
 
 /** Built by `npm start` (scripts/start.mjs) before this runs; without it the host still serves /api. */
@@ -65,18 +65,24 @@ async function main(options: RunOptions): Promise<void> {
   }
   if (stopping) return
   host = await startHost({ deps: { db, env }, h5Dir, port: env.port })
-  // Points lapse at year end; the job is idempotent, so a daily run catches up after downtime.
-  // A failure (the database away, say) is logged and retried by the next run, never fatal.
-  const runExpiry = async () => {
-    try {
-      const { members, points } = await expirePoints(db, lapsedYear(new Date()))
-      if (members) console.log(`积分到期处理：${members} 名会员，共 ${points} 积分`)
-    } catch (error) {
-      logError('points expiry failed', error)
+  // A failed run (the database away, say) is logged and retried by the next one, never fatal.
+  for (const job of hostJobs) {
+    let running = false
+    const runJob = async () => {
+      // A slow run is not overtaken by the next tick.
+      if (running || stopping) return
+      running = true
+      try {
+        const line = await job.run({ db, env })
+        if (line) console.log(line)
+      } catch (error) {
+        logError(`${job.name} failed`, error)
+      } finally {
+        running = false
+      }
     }
+    timers.push(setTimeout(() => void runJob(), job.firstDelayMs), setInterval(() => void runJob(), job.everyMs))
   }
-  // The first run waits a minute: a restart answers requests first, and a year's lapse is not late by a minute.
-  timers.push(setTimeout(() => void runExpiry(), 60_000), setInterval(() => void runExpiry(), 24 * 3600_000))
   // Said here, not when it happened: scripts/start.mjs may still be drawing its progress line then.
   if (seeded) console.log('已写入演示数据')
   console.log(`嘉兴网上职工之家已启动：${host.url}（数据库：${db.kind === 'pglite' ? `PGlite ${env.dataDir}` : 'PostgreSQL'}）`)
