@@ -33,7 +33,7 @@ const pointsExpiry: HostJob = {
 const noticeFanout: HostJob = {
   name: 'notice fan-out',
   firstDelayMs: 10_000,
-  // A notice reaches 消息 within half a minute of going live, plus the writing (a city-wide one takes about a minute).
+  // A notice reaches 消息 within half a minute of going live, plus the writing (half a minute for a city-wide one).
   everyMs: 30_000,
   async run({ db }) {
     // Stops between batches before the next tick is due, so a shutdown never waits on a long fan-out; the next run continues it.

@@ -9,8 +9,8 @@ import { inSubtreeSql } from './scope'
  * cut short resumes after the last committed batch; two runs at once work on different notices
  * (the row is taken with SKIP LOCKED), and message_once makes any overlap write nothing.
  *
- * The audience is the members under the notice's target branch when their batch is written:
- * members who join after the fan-out has passed them do not get it (they see it in the feed).
+ * The audience is the members under the notice's target branch who had joined when it went
+ * live: members who join later see it in the feed, but get no message for it.
  * A withdrawn notice's messages are taken back the same way, batch by batch; an expired one
  * stops where it is.
  */
@@ -41,6 +41,7 @@ interface Pending {
   expired: boolean
   target_path: string
   publisher: string
+  live_since: Date
 }
 
 /** What one batch did; null when there was no notice to work on. */
@@ -48,14 +49,14 @@ type Step = { written: number; removed: number } | null
 
 /**
  * The next `$4` audience members of the notice's target subtree ($3) after member $2, up to
- * member $5 (taking back stops where writing stopped). The path is known per call, so the
+ * member $5 (taking back stops where writing stopped), who had joined by $7. The path is known per call, so the
  * planner (one plan per call) walks the member key in order for a city- or county-wide audience
  * (each batch reads on from the last) and looks a town's or an enterprise's members up by
  * branch (checked with EXPLAIN at full scale).
  */
 const audienceSql = `audience AS MATERIALIZED (
     SELECT m.id, m.user_id FROM member m
-     WHERE m.id > $2::int AND m.id <= $5::int
+     WHERE m.id > $2::int AND m.id <= $5::int AND m.joined_at <= $7::timestamptz
        AND m.branch_id IN (SELECT d.id FROM branch d WHERE ${inSubtreeSql('d.path', '$3')})
      ORDER BY m.id LIMIT $4::int
   )`
@@ -66,7 +67,7 @@ const progressSql = `last AS (SELECT max(id) AS id, count(*) AS n FROM audience)
 const writeSql = `WITH ${audienceSql}, ${progressSql},
   written AS (
     INSERT INTO message (user_id, kind, source, title, body, link, read_at)
-    SELECT a.user_id, 'notice_published', $6::text, $7::text, $8::text, $9::text, r.read_at
+    SELECT a.user_id, 'notice_published', $6::text, $8::text, $9::text, $10::text, r.read_at
       FROM audience a LEFT JOIN notice_read r ON r.user_id = a.user_id AND r.notice_id = $1::int
      WHERE a.user_id IS NOT NULL
      ORDER BY a.id
@@ -92,6 +93,9 @@ const removeSql = `WITH ${audienceSql}, ${progressSql},
    WHERE f.notice_id = $1::int
   RETURNING counted.n AS removed`
 
+/** int4's largest: writing goes on to the last member. */
+const lastPossibleMemberId = 2 ** 31 - 1
+
 /** The message's source: per member and kind, a notice tells once. */
 export const noticeSource = (noticeId: number) => `notice:${noticeId}`
 
@@ -99,7 +103,9 @@ async function fanoutStep(tx: Queryable, now: Date, batchSize: number): Promise<
   // A scheduled notice waits for its time; a withdrawn one is taken back whenever it was queued.
   const [job] = await tx.query<Pending>(
     `SELECT f.notice_id, f.last_member_id, f.removed_through, n.status, n.title,
-            coalesce(n.expire_at <= $1::timestamptz, false) AS expired, t.path AS target_path, p.name AS publisher
+            coalesce(n.expire_at <= $1::timestamptz, false) AS expired, t.path AS target_path, p.name AS publisher,
+            -- queued_at is on the database's clock, like joined_at: a publisher whose clock runs behind leaves out nobody who had joined.
+            greatest(n.publish_at, f.queued_at) AS live_since
        FROM notice_fanout f
        JOIN notice n ON n.id = f.notice_id
        JOIN branch t ON t.id = n.target_branch_id
@@ -115,7 +121,7 @@ async function fanoutStep(tx: Queryable, now: Date, batchSize: number): Promise<
   if (job.status === 'withdrawn') {
     const [row] = await tx.query<{ removed: number }>(
       removeSql,
-      [job.notice_id, job.removed_through ?? 0, job.target_path, batchSize, job.last_member_id, source],
+      [job.notice_id, job.removed_through ?? 0, job.target_path, batchSize, job.last_member_id, source, job.live_since],
       { planPerCall: true },
     )
     return { written: 0, removed: row.removed }
@@ -131,8 +137,9 @@ async function fanoutStep(tx: Queryable, now: Date, batchSize: number): Promise<
       job.last_member_id,
       job.target_path,
       batchSize,
-      2 ** 31 - 1,
+      lastPossibleMemberId,
       source,
+      job.live_since,
       '新通知',
       `${job.publisher}：${job.title}`,
       withQuery(routes.noticeDetail, { id: job.notice_id }),
