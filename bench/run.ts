@@ -14,6 +14,7 @@ import { homeJsBudgetKb } from './h5-load'
 import { measureAudience } from './audience'
 import { measureFeedAction, measureFeedSql, sampleMembers } from './feed'
 import { measureExpiry } from './expiry'
+import { measureMessages, unreadTargetP99Ms } from './messages'
 import { countScale, generateJiaxing } from './generate'
 import { measurePgbench } from './pgbench'
 import type { PgbenchReport } from './pgbench'
@@ -34,10 +35,10 @@ const dbCapacityTargetRatio = 0.5
 /**
  * `npm run bench -- --only redeem` measures just the redemptions and pgbench (on the same
  * generated data), `--only sizes` just the package sizes and the H5 first load (no database),
- * `--only audience` just the publish confirmation's counts; each updates its figures in
- * results.json, keeping the others.
+ * `--only audience` just the publish confirmation's counts, `--only messages` a city-wide notice's
+ * fan-out into 消息 and the unread badge; each updates its figures in results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes', 'audience'] as const
+const sections = ['redeem', 'sizes', 'audience', 'messages'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -128,11 +129,15 @@ async function databaseBench(only: Section | null) {
     log(`规模：${JSON.stringify(scale)}`)
 
     const deps: Deps = { db, env: benchEnv(bench.url) }
+    if (only === 'messages') {
+      const messages = await measureMessages(deps, log, join(benchDir, 'messages-plan.txt'))
+      return { server_version, origin: bench.origin, generation, scale, feed: null, audience: null, redeem: null, pgbench: null, pgbenchError: null, expiry: null, messages }
+    }
     const feed = only === null ? await measureFeed(deps) : null
     const audience = only === 'redeem' ? null : await measureAudience(db)
     if (audience) log(`发布确认的受众统计：${audience.map((a) => `${a.level} 级 ${a.members} 人 ${a.median_ms} ms`).join('；')}`)
     if (only === 'audience') {
-      return { server_version, origin: bench.origin, generation, scale, feed, audience, redeem: null, pgbench: null, pgbenchError: null, expiry: null }
+      return { server_version, origin: bench.origin, generation, scale, feed, audience, redeem: null, pgbench: null, pgbenchError: null, expiry: null, messages: null }
     }
 
     const postmaster = await findPostmasterPid(db)
@@ -169,11 +174,14 @@ async function databaseBench(only: Section | null) {
       log(`pgbench 失败：${pgbenchError}`)
     }
     let expiry = null
+    let messages = null
     if (only === null) {
       log('年末积分到期……')
       expiry = await measureExpiry(db, log)
+      log('通知写入消息与未读角标……')
+      messages = await measureMessages(deps, log, join(benchDir, 'messages-plan.txt'))
     }
-    return { server_version, origin: bench.origin, generation, scale, feed, audience, redeem, pgbench, pgbenchError, expiry }
+    return { server_version, origin: bench.origin, generation, scale, feed, audience, redeem, pgbench, pgbenchError, expiry, messages }
   } finally {
     await bench.close()
   }
@@ -212,6 +220,17 @@ function audienceFigures(audience: NonNullable<DatabaseBench['audience']>) {
   return {
     notice_audience_city_ms: audience.find((a) => a.level === 1)?.median_ms ?? null,
     notice_audience_detail: audience,
+  }
+}
+
+function messageFigures(messages: NonNullable<DatabaseBench['messages']>) {
+  return {
+    notice_fanout_s: messages.notice_fanout_s,
+    notice_fanout_rows: messages.notice_fanout_rows,
+    messages_unread_p99_ms: messages.unread_action.p99_ms,
+    messages_unread_p99_target_ms: unreadTargetP99Ms,
+    messages_unread_within_target: messages.unread_action.p99_ms <= unreadTargetP99Ms,
+    messages_detail: messages,
   }
 }
 
@@ -272,6 +291,9 @@ async function main(): Promise<void> {
   if (only === 'audience') {
     if (!d.audience) throw new Error('受众统计未测量')
     results = { ...previous, ...audienceFigures(d.audience), audience_measured_at: measuredAt }
+  } else if (only === 'messages') {
+    if (!d.messages) throw new Error('消息未测量')
+    results = { ...previous, ...messageFigures(d.messages), messages_measured_at: measuredAt, messages_machine: machineFacts(loadAtStart) }
   } else if (only === 'redeem') {
     results = {
       ...previous,
@@ -280,7 +302,7 @@ async function main(): Promise<void> {
       redeem_machine: machineFacts(loadAtStart),
     }
   } else {
-    if (!d.feed || !d.expiry || !d.audience) throw new Error('feed、受众统计或积分到期未测量')
+    if (!d.feed || !d.expiry || !d.audience || !d.messages) throw new Error('feed、受众统计、积分到期或消息未测量')
     log('重启时间……')
     const restart = await measureRestart({ log })
     results = {
@@ -289,6 +311,7 @@ async function main(): Promise<void> {
       ...audienceFigures(d.audience),
       expiry_full_scale_s: d.expiry.expiry_full_scale_s,
       expiry_detail: d.expiry,
+      ...messageFigures(d.messages),
       restart_to_healthz_ms: restart.restart_to_healthz_ms,
       restart_to_healthz_target_ms: restartTargetMs,
       restart_within_target: restart.restart_to_healthz_ms < restartTargetMs,

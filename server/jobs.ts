@@ -1,4 +1,5 @@
 import type { Deps } from './action'
+import { fanOutNotices } from './notice-fanout'
 import { expirePoints, lapsedYear } from './points/ledger'
 
 /**
@@ -29,4 +30,17 @@ const pointsExpiry: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry]
+const noticeFanout: HostJob = {
+  name: 'notice fan-out',
+  firstDelayMs: 10_000,
+  // A notice reaches 消息 within half a minute of going live, plus the writing (half a minute for a city-wide one).
+  everyMs: 30_000,
+  async run({ db }) {
+    // Stops between batches before the next tick is due, so a shutdown never waits on a long fan-out; the next run continues it.
+    const until = Date.now() + 25_000
+    const { written, removed } = await fanOutNotices(db, new Date(), { continueWhile: () => Date.now() < until })
+    return written || removed ? `通知消息：写入 ${written} 条，撤回 ${removed} 条` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout]

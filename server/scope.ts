@@ -34,6 +34,15 @@ export function inSubtreesSql(column: string, param: string): string {
   return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) AS scope(p) WHERE ${column} >= scope.p COLLATE "C" AND ${column} < (scope.p || '~') COLLATE "C")`
 }
 
+/**
+ * SQL condition: `column` (a branch path) lies in the one subtree given as a text parameter. The
+ * planner sees it as a range of the path index and estimates it from the path's statistics,
+ * which the unnest of inSubtreesSql hides from it.
+ */
+export function inSubtreeSql(column: string, param: string): string {
+  return `${column} >= ${param}::text COLLATE "C" AND ${column} < (${param}::text || '~') COLLATE "C"`
+}
+
 export interface BranchRow {
   id: number
   name: string

@@ -214,6 +214,7 @@ export const mallActions: FunctionActions<'mall'> = {
               couponCode: item.kind === 'virtual',
               reason: `兑换：${item.title} ×${input.quantity}`,
               at: now,
+              ready: item.kind === 'pickup' && item.pickup_point ? { userId: ctx.caller.userId, item: item.title, place: item.pickup_point } : null,
             }
           : null
         const checks = {

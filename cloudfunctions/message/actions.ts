@@ -27,6 +27,9 @@ const toMessage = (r: MessageRow): Message => ({
 
 const listCursor = z.object({ i: cursorBigId }).strict()
 
+/** The home page badge: an index-only count over message_unread_idx. Exported for the bench, which checks its plan at full scale. */
+export const unreadCountSql = 'SELECT count(*)::int AS n FROM message WHERE user_id = $1 AND read_at IS NULL'
+
 /** Every action reads and writes the caller's own rows only: `user_id = caller` is in each statement. */
 export const messageActions: FunctionActions<'message'> = {
   list: {
@@ -47,7 +50,7 @@ export const messageActions: FunctionActions<'message'> = {
     access: 'user',
     async handler(_input, ctx) {
       const [row] = await ctx.db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM message WHERE user_id = $1 AND read_at IS NULL',
+        unreadCountSql,
         [ctx.caller.userId],
       )
       return { count: row.n }

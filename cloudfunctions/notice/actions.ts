@@ -5,6 +5,7 @@ import type { Caller } from '../../server/caller'
 import { cursorId, cursorTime, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
+import { noticeSource } from '../../server/notice-fanout'
 import { hasVisibleContent, sanitizeRichText } from '../../server/rich-text'
 import { chainOf, covers, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { branchRefSql, iso, isoOrNull } from '../../server/sql'
@@ -202,9 +203,13 @@ export const noticeActions: FunctionActions<'notice'> = {
         )
         // Not yours, not live or not there: one answer, so nothing leaks about other branches.
         if (!row) throw new AppError('NOT_FOUND', '通知不存在或已下线')
+        // Its message in 消息, if the fan-out has written it, is read too: the badge counts only what is new.
         const firstRead = await tx.query(
-          'INSERT INTO notice_read (notice_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING notice_id',
-          [row.id, ctx.caller.userId],
+          `WITH seen AS (
+             UPDATE message SET read_at = now() WHERE user_id = $2 AND kind = 'notice_published' AND source = $3 AND read_at IS NULL
+           )
+           INSERT INTO notice_read (notice_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING notice_id`,
+          [row.id, ctx.caller.userId, noticeSource(row.id)],
         )
         if (firstRead.length) await tx.query('UPDATE notice SET read_count = read_count + 1 WHERE id = $1', [row.id])
         return {
@@ -313,8 +318,12 @@ export const noticeActions: FunctionActions<'notice'> = {
         const existing = await requireManaged(tx, ctx.caller, input.id, true)
         if (existing.state === 'published' && isResentPublish(existing, publishAt > now ? publishAt : null, expireAt)) return toManaged(existing)
         if (existing.state !== 'draft' && existing.state !== 'scheduled') throw new AppError('NOTICE_STATE_CONFLICT', '只有草稿或定时通知可以发布')
+        // Queued for the members' message centres: the fan-out job writes them once it is live, never this request.
         await tx.query(
-          `UPDATE notice SET status = 'published', publish_at = $2, expire_at = $3, updated_at = now() WHERE id = $1`,
+          `WITH published AS (
+             UPDATE notice SET status = 'published', publish_at = $2, expire_at = $3, updated_at = now() WHERE id = $1
+           )
+           INSERT INTO notice_fanout (notice_id) VALUES ($1) ON CONFLICT DO NOTHING`,
           [input.id, publishAt < now ? now : publishAt, expireAt],
         )
         const saved = await loadManaged(tx, input.id)
@@ -348,8 +357,10 @@ export const noticeActions: FunctionActions<'notice'> = {
         if (existing.state === 'draft') {
           throw new AppError('NOTICE_STATE_CONFLICT', '只有已发布、定时或已过期的通知可以撤回')
         }
+        // The fan-out job takes its messages back out of the centres, in batches, as it wrote them.
         const [saved] = await tx.query<{ updated_at: Date }>(
-          `UPDATE notice SET status = 'withdrawn', pinned = false, updated_at = now() WHERE id = $1 RETURNING updated_at`,
+          `WITH reopened AS (UPDATE notice_fanout SET finished_at = NULL WHERE notice_id = $1)
+           UPDATE notice SET status = 'withdrawn', pinned = false, updated_at = now() WHERE id = $1 RETURNING updated_at`,
           [input.id],
         )
         return toManaged({ ...existing, state: 'withdrawn', pinned: false, updated_at: saved.updated_at })

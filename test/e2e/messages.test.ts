@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
-import type { RedeemResult } from '../../src/shared/api'
+import type { ManagedNotice, Me, RedeemResult } from '../../src/shared/api'
+import { fanOutNotices } from '../../server/notice-fanout'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
 import { callAs, fillField, onScreen, signIn } from '../support/h5-app'
 
@@ -61,6 +62,45 @@ describeInBrowser('消息中心', ({ host, browser }) => {
     await screenshot(member, 'g5-home-no-badge')
 
     await Promise.all([memberContext.close(), operatorContext.close()])
+  })
+
+  it('a notice an admin publishes reaches the member’s centre when the fan-out job has run, and opens the notice', async () => {
+    const title = '关于开展职工运动会的通知'
+    const adminContext = await newPhoneContext(browser())
+    const admin = await signIn(adminContext, host().url, 'town-admin')
+    const me = await callAs<Me>(admin, 'auth', 'me', {})
+    const saved = await callAs<ManagedNotice>(admin, 'notice', 'save', {
+      title,
+      summary: '请各单位积极报名',
+      bodyHtml: '<p>运动会将于下月举行。</p>',
+      targetBranchId: me.grants[0].branch.id,
+    })
+    await callAs(admin, 'notice', 'publish', { id: saved.id })
+
+    const memberContext = await newPhoneContext(browser())
+    const member = await signIn(memberContext, host().url, 'member')
+    const badge = onScreen(member).locator('.home__messages .home__badge')
+    await onScreen(member).locator('.home__messages').waitFor()
+    // Publishing wrote nothing to the centres: the job does, in the background (every 30 s on the host).
+    expect(await badge.count()).toBe(0)
+    expect((await fanOutNotices(host().db)).written).toBeGreaterThan(0)
+    await member.reload()
+    await expect.poll(() => badge.textContent()).toBe('1')
+
+    await onScreen(member).locator('.home__messages').click()
+    const message = onScreen(member).locator('.message-row', { hasText: '新通知' })
+    await message.waitFor()
+    expect(await message.locator('.message-row__body').textContent()).toBe(`油车港镇总工会：${title}`)
+    await screenshot(member, 'g7-notice-in-centre')
+    await message.click()
+    await expect.poll(() => onScreen(member).locator('.notice-detail__title').textContent()).toBe(title)
+    await member.goBack()
+    await expect.poll(() => onScreen(member).locator('.message-row', { hasText: '新通知' }).locator('.message-row__dot').count()).toBe(0)
+    // The notice page slides out after the centre is back: shoot once it has gone.
+    await member.locator('.notice-detail').waitFor({ state: 'detached' })
+    await screenshot(member, 'g8-notice-message-read')
+
+    await Promise.all([adminContext.close(), memberContext.close()])
   })
 
   it('an empty centre says so', async () => {

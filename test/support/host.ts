@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { Db } from '../../server/db'
 import { openPgliteDb } from '../../server/db/pglite'
 import { migrate } from '../../server/db/migrate'
 import { startHost } from '../../server/host'
@@ -35,7 +36,7 @@ export async function ensureH5Build(): Promise<void> {
 }
 
 /** The real function host serving dist/h5, on a fresh in-memory database seeded with the demo data. */
-export async function startTestHost(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startTestHost(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
   await ensureH5Build()
   const db = await openPgliteDb(null)
   await migrate(db)
@@ -43,6 +44,8 @@ export async function startTestHost(): Promise<{ url: string; close(): Promise<v
   const host = await startHost({ deps: { db, env: testEnv }, h5Dir, port: 0 })
   return {
     url: host.url,
+    /** The host's database, for a test that runs a background job now rather than wait for its timer. */
+    db,
     async close() {
       await host.close()
       await db.close()

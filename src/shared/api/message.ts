@@ -6,7 +6,14 @@ import type { Page } from '../errors'
  * What a message is about. Closed on purpose: a subscribe-message sender maps each kind to its
  * WeChat template, so a new kind is a decision, not a free string.
  */
-export const messageKinds = ['order_shipped', 'order_cancelled', 'application_approved', 'application_rejected'] as const
+export const messageKinds = [
+  'order_ready',
+  'order_shipped',
+  'order_cancelled',
+  'application_approved',
+  'application_rejected',
+  'notice_published',
+] as const
 export type MessageKind = (typeof messageKinds)[number]
 
 /** Message ids are bigint in the table; a JS number holds them exactly far beyond any real count. */
