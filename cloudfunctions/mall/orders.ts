@@ -308,12 +308,14 @@ export async function cancelLockedOrder(tx: Queryable, order: OrderRow, by: numb
 export async function notifyOrderChange(tx: Queryable, order: OrderRow): Promise<void> {
   if (order.member_user_id === null) return
   const base = { userId: order.member_user_id, source: `order:${order.id}`, link: withQuery(routes.mallOrder, { id: order.id }) }
+  const about = { orderNo: order.order_no, itemTitle: order.item_title }
   if (order.status === 'shipped') {
     await notify(tx, {
       ...base,
       kind: 'order_shipped',
       title: '订单已发货',
       body: `您兑换的「${order.item_title}」已发货，快递单号 ${order.tracking_no ?? ''}。`,
+      payload: { ...about, trackingNo: order.tracking_no ?? '' },
     })
   } else if (order.status === 'cancelled') {
     await notify(tx, {
@@ -321,6 +323,7 @@ export async function notifyOrderChange(tx: Queryable, order: OrderRow): Promise
       kind: 'order_cancelled',
       title: '订单已取消',
       body: `您兑换的「${order.item_title}」已由工作人员取消，原因：${sentence(order.cancel_reason ?? '')}${order.points} 积分已退回。`,
+      payload: { ...about, reason: order.cancel_reason ?? '', points: order.points },
     })
   }
 }

@@ -23,7 +23,7 @@ afterAll(() => cluster?.stop())
 
 describe('bundled cloud functions', () => {
   it('bundles one self-contained folder per domain', () => {
-    expect(names.sort()).toEqual(['auth', 'branch', 'card', 'mall', 'member', 'message', 'notice', 'points', 'points-expiry', 'role'])
+    expect(names.sort()).toEqual(['auth', 'branch', 'card', 'mall', 'member', 'message', 'message-sender', 'notice', 'points', 'points-expiry', 'role'])
   })
 
   it('refuses an old runtime with a clear message instead of a SyntaxError', () => {
