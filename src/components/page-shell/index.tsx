@@ -2,10 +2,14 @@ import { View } from '@tarojs/components'
 import { useEffect } from 'react'
 import type { PropsWithChildren } from 'react'
 import { useLargeText } from '../../hooks/use-large-text'
+import { PrivacyPopup } from '../privacy-popup'
 import { hideSplash } from '../../platform/splash'
 import { cx } from '../../utils/cx'
 import { pageArrived } from '../../utils/navigate'
 import './index.scss'
+
+/** Only WeChat holds privacy-scoped calls for consent; the browser build leaves the popup out. */
+const privacyCheck = process.env.TARO_ENV === 'weapp'
 
 /** Root of every page: carries the theme variables and the 大字模式 font scale. */
 export function PageShell({ className, children }: PropsWithChildren<{ className?: string }>) {
@@ -15,5 +19,10 @@ export function PageShell({ className, children }: PropsWithChildren<{ className
     hideSplash()
     pageArrived()
   }, [])
-  return <View className={cx('page', largeText && 'page--large', className)}>{children}</View>
+  return (
+    <View className={cx('page', largeText && 'page--large', className)}>
+      {children}
+      {privacyCheck && <PrivacyPopup />}
+    </View>
+  )
 }
