@@ -61,6 +61,14 @@ describe('bundled cloud functions', () => {
     expect(await load('points-expiry')({})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     process.env.TRIGGER_SRC = 'timer'
     expect(await load('points-expiry')({}, { time_limit_in_ms: 3000 })).toEqual({ ok: true, data: { members: 0, points: 0, done: true } })
+    // So does the subscribe-message sender; with no templates configured it finds nothing to send.
+    delete process.env.TRIGGER_SRC
+    expect(await load('message-sender')({})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    process.env.TRIGGER_SRC = 'timer'
+    expect(await load('message-sender')({}, { time_limit_in_ms: 3000 })).toEqual({
+      ok: true,
+      data: { sent: 0, refused: 0, failed: 0, retrying: 0, interrupted: 0, noChannel: 0, noAllowance: 0 },
+    })
     delete process.env.TRIGGER_SRC
     // The notice bundle only carries notice actions.
     expect(await load('notice')({ action: 'me', input: {} })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })
