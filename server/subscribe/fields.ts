@@ -4,7 +4,7 @@
  * every value is cut to fit here, in one place.
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
  */
-export const fieldTypes = [
+const fieldTypes = [
   'thing',
   'character_string',
   'number',

@@ -11,7 +11,7 @@ import type { SubscribeConfig, ValueSource } from './templates'
  * can take (a token fetch and two send requests of requestTimeoutMs each, for every message of a
  * batch at `concurrency` at a time), so a live sender never loses its lease.
  */
-export const leaseMs = 10 * 60_000
+const leaseMs = 10 * 60_000
 /** A client cannot pile up more sends than this per template; WeChat's own count is the real limit. */
 export const allowanceCap = 20
 /** Tries per message before a temporary error becomes final. */
@@ -27,7 +27,7 @@ const concurrency = 4
 const consentSlackMs = 5 * 60_000
 
 /** 30 s, 1, 2, 4, 8 min… up to 30 min between tries. */
-export function backoffMs(attempts: number): number {
+function backoffMs(attempts: number): number {
   return Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1))
 }
 
@@ -67,7 +67,7 @@ function valueOf(source: ValueSource, message: ClaimedMessage): string | Date {
 }
 
 /** The send for a claimed message; null when its kind has no template any more. */
-export function subscribeSendOf(config: SubscribeConfig, message: ClaimedMessage): SubscribeSend | null {
+function subscribeSendOf(config: SubscribeConfig, message: ClaimedMessage): SubscribeSend | null {
   const template = config.templates[message.kind]
   if (!template) return null
   return {

@@ -3,7 +3,7 @@ import { outcomeOf } from './channel'
 import type { SendOutcome, SubscribeChannel, SubscribeSend } from './channel'
 
 /** Each request to WeChat gives up after this long; a sender's lease is far longer (sender.ts). */
-export const requestTimeoutMs = 10_000
+const requestTimeoutMs = 10_000
 /** A token is renewed this long before WeChat says it expires, so no send carries one that just lapsed. */
 const renewBeforeMs = 5 * 60_000
 /** The token was invalidated or expired on WeChat's side. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { routes, withQuery } from '../../src/routes'
 import type { MessageKind } from '../../src/shared/api'
 import type { WechatApi } from '../../server/env'
+import { hostJobs } from '../../server/jobs'
 import { notify } from '../../server/notify'
 import type { MessagePayload } from '../../server/notify'
 import { allowanceCap, drainOutbox, maxAttempts } from '../../server/subscribe/sender'
@@ -10,7 +11,7 @@ import type { DrainSummary } from '../../server/subscribe/sender'
 import { createHttpsChannel } from '../../server/subscribe/wechat-https'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
-import { testSubscribeConfig } from '../support/env'
+import { testEnv, testSubscribeConfig } from '../support/env'
 import { startFakeWechat } from '../support/fake-wechat'
 import type { FakeWechat } from '../support/fake-wechat'
 import { fundedMembers } from '../support/mall-fixtures'
@@ -342,6 +343,27 @@ describe('without a channel', () => {
     expect(await drain()).toMatchObject({ noChannel: 1 })
     expect(await deliveryOf(id)).toMatchObject({ status: 'no_channel' })
     expect(await remaining(userId, shipped)).toBe(1)
+  })
+})
+
+describe("the host's job", () => {
+  const job = hostJobs.find((j) => j.name === 'subscribe messages')
+
+  it('sends through WeChat HTTPS when the host has credentials, and records no channel without', async () => {
+    expect(job).toBeDefined()
+    if (!job) return
+    const withChannel = await wechatUser()
+    await consent(withChannel.userId, [shipped])
+    await tell(withChannel.userId, 'm:1')
+    expect(await job.run({ db: app.db, env: { ...testEnv, wechatApi: api } })).toBe('订阅消息：已发送 1')
+    expect(sentTo(withChannel.openid)).toHaveLength(1)
+
+    const without = await wechatUser()
+    await consent(without.userId, [shipped])
+    await tell(without.userId, 'm:2')
+    expect(await job.run({ db: app.db, env: testEnv })).toBe('订阅消息：无发送渠道 1')
+    // Nothing new: nothing to log.
+    expect(await job.run({ db: app.db, env: testEnv })).toBeNull()
   })
 })
 
