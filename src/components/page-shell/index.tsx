@@ -2,14 +2,11 @@ import { View } from '@tarojs/components'
 import { useEffect } from 'react'
 import type { PropsWithChildren } from 'react'
 import { useLargeText } from '../../hooks/use-large-text'
-import { PrivacyPopup } from '../privacy-popup'
+import { PrivacyPopup } from '../../platform/privacy-popup'
 import { hideSplash } from '../../platform/splash'
 import { cx } from '../../utils/cx'
 import { pageArrived } from '../../utils/navigate'
 import './index.scss'
-
-/** Only WeChat holds privacy-scoped calls for consent; the browser build leaves the popup out. */
-const privacyCheck = process.env.TARO_ENV === 'weapp'
 
 /** Root of every page: carries the theme variables and the 大字模式 font scale. */
 export function PageShell({ className, children }: PropsWithChildren<{ className?: string }>) {
@@ -22,7 +19,8 @@ export function PageShell({ className, children }: PropsWithChildren<{ className
   return (
     <View className={cx('page', largeText && 'page--large', className)}>
       {children}
-      {privacyCheck && <PrivacyPopup />}
+      {/* A privacy-scoped call on this page waits for it (WeChat only). */}
+      <PrivacyPopup />
     </View>
   )
 }
