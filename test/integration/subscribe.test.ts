@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { routes, withQuery } from '../../src/routes'
 import type { MessageKind } from '../../src/shared/api'
@@ -73,6 +75,15 @@ const requestsTo = (openid: string) => wechat.requests.filter((s) => s.touser ==
 /** A sender process: its own channel, so its own access-token cache. */
 function drain(channel = createHttpsChannel(api)): Promise<DrainSummary> {
   return drainOutbox(app.db, testSubscribeConfig, channel)
+}
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
 }
 
 /** Makes a waiting retry due now, as if its backoff had passed. */
@@ -279,6 +290,31 @@ describe('the sender over WeChat HTTPS', () => {
     expect(await deliveryOf(second)).toMatchObject({ status: 'failed', last_error: '47003 fake error 47003' })
     await drain()
     expect(requestsTo(openid)).toHaveLength(2)
+  })
+
+  it('a connection lost after the request went out: failed, never resent, the allowance stays spent', async () => {
+    const { userId, openid } = await wechatUser()
+    await consent(userId, [shipped])
+    wechat.script(openid, [{ drop: true }])
+    const id = await tell(userId, 'n:1')
+    expect(await drain()).toMatchObject({ failed: 1, retrying: 0 })
+    expect(await deliveryOf(id)).toMatchObject({ status: 'failed', attempts: 1 })
+    await makeDue(id)
+    await drain()
+    expect(requestsTo(openid)).toHaveLength(1)
+    expect(await remaining(userId, shipped)).toBe(0)
+  })
+
+  it('WeChat unreachable (no connection): nothing left, so retried later', async () => {
+    const { userId } = await wechatUser()
+    await consent(userId, [shipped])
+    const id = await tell(userId, 'o:1')
+    const unreachable = createHttpsChannel({ ...api, base: `http://127.0.0.1:${await closedPort()}` })
+    expect(await drain(unreachable)).toMatchObject({ retrying: 1 })
+    expect(await deliveryOf(id)).toMatchObject({ status: 'pending', attempts: 1 })
+    expect((await deliveryOf(id))?.last_error).toContain('ECONNREFUSED')
+    await makeDue(id)
+    expect(await drain()).toMatchObject({ sent: 1 })
   })
 
   it('never resends a send that was interrupted: its outcome is unknown', async () => {

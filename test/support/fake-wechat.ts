@@ -1,8 +1,11 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-/** What the fake answers one send with: a WeChat errcode, or an HTTP error from its gateway. */
-export type FakeAnswer = number | { http: number }
+/**
+ * What the fake answers one send with: a WeChat errcode, an HTTP error from its gateway, or a
+ * connection dropped after the request arrived (the send's fate unknown to the sender).
+ */
+export type FakeAnswer = number | { http: number } | { drop: true }
 
 export interface FakeSend {
   accessToken: string
@@ -66,7 +69,10 @@ export async function startFakeWechat(options: { appId: string; appSecret: strin
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs))
       if (send.accessToken !== validToken) return reply(200, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
       const answer = scripts.get(send.touser)?.shift() ?? 0
-      if (typeof answer === 'object') return reply(answer.http, { message: 'gateway error' })
+      if (typeof answer === 'object') {
+        if ('drop' in answer) return req.socket.destroy()
+        return reply(answer.http, { message: 'gateway error' })
+      }
       if (answer === 0) fake.delivered.push(send)
       return reply(200, { errcode: answer, errmsg: answer === 0 ? 'ok' : `fake error ${answer}` })
     }
