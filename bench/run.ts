@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { Deps } from '../server/action'
 import { migrate } from '../server/db/migrate'
 import type { Env } from '../server/env'
+import { noSubscribeTemplates } from '../server/subscribe/templates'
 import { findPostmasterPid } from './cpu'
 import { openBenchDatabase } from './database'
 import type { BenchDatabase } from './database'
@@ -77,6 +78,8 @@ function benchEnv(databaseUrl: string): Env {
     appSecret: randomBytes(32).toString('hex'),
     idHashKey: randomBytes(32).toString('hex'),
     demoLogin: false,
+    wechatApi: null,
+    subscribe: noSubscribeTemplates,
   }
 }
 

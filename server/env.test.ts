@@ -21,3 +21,35 @@ describe('loadEnv in production (every cloud function, whatever NODE_ENV says)',
     expect(env).toMatchObject({ production: true, demoLogin: false, appSecret: long, idHashKey: long })
   })
 })
+
+describe('loadEnv: WeChat subscribe messages', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jx-env-'))
+  const appId = 'wx0123456789abcdef'
+
+  it('has no channel and no templates unless configured', () => {
+    const env = loadEnv({ DATA_DIR: dataDir })
+    expect(env.wechatApi).toBeNull()
+    expect(env.subscribe.templates).toEqual({})
+  })
+
+  it('takes an AppID and secret together, with WeChat as the default API base', () => {
+    expect(loadEnv({ DATA_DIR: dataDir, WECHAT_APPID: appId, WECHAT_APP_SECRET: 's' }).wechatApi).toEqual({
+      appId,
+      appSecret: 's',
+      base: 'https://api.weixin.qq.com',
+    })
+    expect(loadEnv({ DATA_DIR: dataDir, WECHAT_APPID: appId, WECHAT_APP_SECRET: 's', WECHAT_API_BASE: 'http://127.0.0.1:9/' }).wechatApi?.base).toBe(
+      'http://127.0.0.1:9',
+    )
+    expect(() => loadEnv({ DATA_DIR: dataDir, WECHAT_APPID: appId })).toThrow(EnvError)
+    expect(() => loadEnv({ DATA_DIR: dataDir, WECHAT_APPID: 'touristappid', WECHAT_APP_SECRET: 's' })).toThrow(/WECHAT_APPID 格式不正确/)
+    expect(() => loadEnv({ DATA_DIR: dataDir, WECHAT_APPID: appId, WECHAT_APP_SECRET: 's', WECHAT_API_BASE: 'ftp://x' })).toThrow(/WECHAT_API_BASE/)
+  })
+
+  it('reads the templates from a file or inline JSON; a bad one stops the start', () => {
+    const fromFile = loadEnv({ DATA_DIR: dataDir, SUBSCRIBE_TEMPLATES: 'config/subscribe-templates.example.json' })
+    expect(fromFile.subscribe.templates.order_shipped?.templateId).toBe('REPLACE_order_shipped_template_id')
+    expect(() => loadEnv({ DATA_DIR: dataDir, SUBSCRIBE_TEMPLATES: '{"templates":{"order_shipped":{}}}' })).toThrow(EnvError)
+    expect(() => loadEnv({ DATA_DIR: dataDir, SUBSCRIBE_TEMPLATES: 'missing.json' })).toThrow(/SUBSCRIBE_TEMPLATES 有误/)
+  })
+})

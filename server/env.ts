@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { parseSubscribeConfig } from './subscribe/templates'
+import type { SubscribeConfig } from './subscribe/templates'
 
 /** Everything the server reads from the environment, checked once at start. */
 export interface Env {
@@ -14,6 +16,20 @@ export interface Env {
   /** HMAC key for ID-number hashes. Never rotate it: uniqueness of ID numbers depends on it. */
   idHashKey: string
   demoLogin: boolean
+  /**
+   * WeChat's HTTPS API, for a self-hosted sender of subscribe messages; null without an AppID and
+   * secret (messages then stay in the app's own centre). Cloud functions use the cloud SDK instead.
+   */
+  wechatApi: WechatApi | null
+  /** Subscribe-message templates per message kind (SUBSCRIBE_TEMPLATES); none when unset. */
+  subscribe: SubscribeConfig
+}
+
+export interface WechatApi {
+  appId: string
+  appSecret: string
+  /** https://api.weixin.qq.com, or a stand-in for tests. */
+  base: string
 }
 
 export class EnvError extends Error {}
@@ -57,5 +73,34 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { prod
     appSecret ||= dev.appSecret
     idHashKey ||= dev.idHashKey
   }
-  return { production, databaseUrl, dataDir, port, appSecret, idHashKey, demoLogin: !production }
+  return {
+    production,
+    databaseUrl,
+    dataDir,
+    port,
+    appSecret,
+    idHashKey,
+    demoLogin: !production,
+    wechatApi: loadWechatApi(source),
+    subscribe: loadSubscribeConfig(source.SUBSCRIBE_TEMPLATES),
+  }
+}
+
+function loadWechatApi(source: NodeJS.ProcessEnv): WechatApi | null {
+  const appId = source.WECHAT_APPID?.trim() ?? ''
+  const appSecret = source.WECHAT_APP_SECRET?.trim() ?? ''
+  if (!appId && !appSecret) return null
+  if (!appId || !appSecret) throw new EnvError('WECHAT_APPID 和 WECHAT_APP_SECRET 需要同时设置（或都不设置，不发送订阅消息）')
+  if (!/^wx[0-9a-f]{16}$/.test(appId)) throw new EnvError(`WECHAT_APPID 格式不正确：${appId}（应为 wx 加 16 位十六进制）`)
+  const base = (source.WECHAT_API_BASE?.trim() || 'https://api.weixin.qq.com').replace(/\/+$/, '')
+  if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) throw new EnvError(`WECHAT_API_BASE 不是有效的地址：${base}`)
+  return { appId, appSecret, base }
+}
+
+function loadSubscribeConfig(setting: string | undefined): SubscribeConfig {
+  try {
+    return parseSubscribeConfig(setting)
+  } catch (error) {
+    throw new EnvError(`SUBSCRIBE_TEMPLATES 有误：${error instanceof Error ? error.message : String(error)}`)
+  }
 }

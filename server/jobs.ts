@@ -1,6 +1,8 @@
 import type { Deps } from './action'
 import { fanOutNotices } from './notice-fanout'
 import { expirePoints, lapsedYear } from './points/ledger'
+import { drainOutbox, summaryLine } from './subscribe/sender'
+import { httpsChannelFor } from './subscribe/wechat-https'
 
 /**
  * Background work the self-hosted host runs on timers (in WeChat's cloud each job is a timer
@@ -43,4 +45,17 @@ const noticeFanout: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout]
+const subscribeSender: HostJob = {
+  name: 'subscribe messages',
+  firstDelayMs: 10_000,
+  // A member waits seconds, not minutes, for what just happened; an idle run is one or two short queries.
+  everyMs: 15_000,
+  async run({ db, env }) {
+    const stopAt = Date.now() + minute
+    // Without WeChat credentials there is no channel: messages stay in the app's own centre.
+    const channel = env.wechatApi ? httpsChannelFor(env.wechatApi) : null
+    return summaryLine(await drainOutbox(db, env.subscribe, channel, { continueWhile: () => Date.now() < stopAt }))
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender]

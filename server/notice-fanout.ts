@@ -1,5 +1,6 @@
 import { routes, withQuery } from '../src/routes'
 import type { Db, Queryable } from './db'
+import type { MessagePayload } from './notify'
 import { inSubtreeSql } from './scope'
 
 /**
@@ -66,8 +67,8 @@ const progressSql = `last AS (SELECT max(id) AS id, count(*) AS n FROM audience)
 /** A reader of the notice in the feed before the fan-out reached them gets the message read: the badge counts only what is new. */
 const writeSql = `WITH ${audienceSql}, ${progressSql},
   written AS (
-    INSERT INTO message (user_id, kind, source, title, body, link, read_at)
-    SELECT a.user_id, 'notice_published', $6::text, $8::text, $9::text, $10::text, r.read_at
+    INSERT INTO message (user_id, kind, source, title, body, link, read_at, payload)
+    SELECT a.user_id, 'notice_published', $6::text, $8::text, $9::text, $10::text, r.read_at, $11::jsonb
       FROM audience a LEFT JOIN notice_read r ON r.user_id = a.user_id AND r.notice_id = $1::int
      WHERE a.user_id IS NOT NULL
      ORDER BY a.id
@@ -143,6 +144,7 @@ async function fanoutStep(tx: Queryable, now: Date, batchSize: number): Promise<
       '新通知',
       `${job.publisher}：${job.title}`,
       withQuery(routes.noticeDetail, { id: job.notice_id }),
+      JSON.stringify({ noticeTitle: job.title, publisher: job.publisher } satisfies MessagePayload),
     ],
     { planPerCall: true },
   )

@@ -14,7 +14,15 @@ export interface Notification {
   title: string
   body: string
   link: PageLink
+  /**
+   * Values a WeChat subscribe-message template may put in its fields (an order number, an item
+   * title), named as config/subscribe-templates.example.json uses them; the centre shows only
+   * title and body.
+   */
+  payload?: MessagePayload
 }
+
+export type MessagePayload = Record<string, string | number>
 
 /**
  * Puts a message in the user's centre (and the outbox). Call it with the transaction handle of
@@ -23,9 +31,9 @@ export interface Notification {
  */
 export async function notify(db: Queryable, n: Notification): Promise<void> {
   await db.query(
-    `INSERT INTO message (user_id, kind, source, title, body, link) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO message (user_id, kind, source, title, body, link, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (user_id, kind, source) DO NOTHING`,
-    [n.userId, n.kind, n.source, n.title, n.body, n.link],
+    [n.userId, n.kind, n.source, n.title, n.body, n.link, n.payload ? JSON.stringify(n.payload) : null],
   )
 }
 
@@ -41,8 +49,8 @@ export function sentence(text: string): string {
  */
 export function notifySql(name: string, from: string, n: { [K in keyof Notification]: K extends 'kind' ? MessageKind : string }): string {
   return `${name} AS (
-       INSERT INTO message (user_id, kind, source, title, body, link)
-       SELECT ${n.userId}, '${n.kind}', ${n.source}, ${n.title}, ${n.body}, ${n.link} FROM ${from}
+       INSERT INTO message (user_id, kind, source, title, body, link, payload)
+       SELECT ${n.userId}, '${n.kind}', ${n.source}, ${n.title}, ${n.body}, ${n.link}, ${n.payload ?? 'NULL::jsonb'} FROM ${from}
        ON CONFLICT (user_id, kind, source) DO NOTHING
      )`
 }

@@ -25,6 +25,9 @@ export default defineAppConfig({
     // The points page leads straight into the mall.
     'pages/points/index/index': { network: 'all', packages: ['pages/mall'] },
   },
+  // WeChat holds privacy-scoped calls (camera, album, files, clipboard) until the user agrees to the
+  // privacy guide; src/components/privacy-popup asks. README lists the calls for 用户隐私保护指引.
+  __usePrivacyCheck__: true,
   // Components' code is injected when a page first uses them, not all at start.
   lazyCodeLoading: 'requiredComponents',
   // Personal and staff pages stay out of WeChat search (src/sitemap.json, copied by config/index.ts).

@@ -3,6 +3,7 @@ import type { CouponValidity, ItemKind, Order, OrderStatus, PickupPoint, QueueOr
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
 import { notify, notifySql, sentence } from '../../server/notify'
+import type { MessagePayload } from '../../server/notify'
 import { shanghaiDay } from '../../server/points/calendar'
 import { lockAccount, refund, spendSql } from '../../server/points/ledger'
 import { iso } from '../../server/sql'
@@ -180,7 +181,7 @@ const checkOnlySql = `WITH ${placementChecks}
  * The checks and, when they allow it, the writes; $5 is the limit and $6-$15 the order. Without
  * `coupon` the statement leaves the coupon codes alone, so most redemptions do not touch them, and
  * tells the member of a pickup order where to collect it ($16 the user, $17 the text, $18 the
- * link before the order id), in this same statement: the redemption stays at one round trip.
+ * link before the order id, $19 the subscribe-message values), in this same statement: the redemption stays at one round trip.
  * A delivery order passes a null text and gets no message.
  */
 function placementSql(coupon: boolean): string {
@@ -212,6 +213,7 @@ function placementSql(coupon: boolean): string {
        title: `'订单待自提'`,
        body: '$17::text',
        link: '$18::text || created.id',
+       payload: `$19::jsonb || jsonb_build_object('orderNo', created.order_no)`,
      })}, `}${spendSql({ source: 'created', sourceRef: `'order:' || created.id`, memberId: '$1::int', points: '$7::int', reason: '$14::text', at: '$15::timestamptz' })}
      SELECT (SELECT id FROM previous) AS previous_id, (SELECT n FROM taken) AS taken,
             created.id, created.order_no, created.pickup_code, created.created_at,
@@ -238,13 +240,14 @@ interface PlacementRow {
   balance_after?: number | null
 }
 
-/** $16-$18 of a placement without coupon: the pickup message, or a null text for none. */
-function readyParams(order: NewOrder, pickupCode: string | null): [number | null, string | null, string] {
+/** $16-$19 of a placement without coupon: the pickup message, or a null text for none. */
+function readyParams(order: NewOrder, pickupCode: string | null): [number | null, string | null, string, string | null] {
   const link = `${routes.mallOrder}?id=`
-  if (!order.ready || pickupCode === null) return [null, null, link]
+  if (!order.ready || pickupCode === null) return [null, null, link, null]
   const { userId, item, place } = order.ready
   const hours = place.openingHours ? `，${place.openingHours}` : ''
-  return [userId, `您兑换的「${item}」×${order.quantity} 可以领取了：请到${place.name}（${place.address}${hours}）出示自提码 ${pickupCode}。`, link]
+  const payload: MessagePayload = { itemTitle: item, pickupPointName: place.name }
+  return [userId, `您兑换的「${item}」×${order.quantity} 可以领取了：请到${place.name}（${place.address}${hours}）出示自提码 ${pickupCode}。`, link, JSON.stringify(payload)]
 }
 
 /**
@@ -331,12 +334,14 @@ export async function cancelLockedOrder(tx: Queryable, order: OrderRow, by: numb
 export async function notifyOrderChange(tx: Queryable, order: OrderRow): Promise<void> {
   if (order.member_user_id === null) return
   const base = { userId: order.member_user_id, source: `order:${order.id}`, link: withQuery(routes.mallOrder, { id: order.id }) }
+  const about = { orderNo: order.order_no, itemTitle: order.item_title }
   if (order.status === 'shipped') {
     await notify(tx, {
       ...base,
       kind: 'order_shipped',
       title: '订单已发货',
       body: `您兑换的「${order.item_title}」已发货，快递单号 ${order.tracking_no ?? ''}。`,
+      payload: { ...about, trackingNo: order.tracking_no ?? '' },
     })
   } else if (order.status === 'cancelled') {
     await notify(tx, {
@@ -344,6 +349,7 @@ export async function notifyOrderChange(tx: Queryable, order: OrderRow): Promise
       kind: 'order_cancelled',
       title: '订单已取消',
       body: `您兑换的「${order.item_title}」已由工作人员取消，原因：${sentence(order.cancel_reason ?? '')}${order.points} 积分已退回。`,
+      payload: { ...about, reason: order.cancel_reason ?? '', points: order.points },
     })
   }
 }

@@ -196,6 +196,7 @@ export const memberActions: FunctionActions<'member'> = {
             title: '入会申请已通过',
             body: `欢迎加入工会！您的会员号是 ${member.member_no}，可随时出示电子会员卡。`,
             link: routes.card,
+            payload: { memberNo: member.member_no },
           })
           return { applicationId: app.id, memberNo: member.member_no }
         })
@@ -236,6 +237,7 @@ export const memberActions: FunctionActions<'member'> = {
           title: '入会申请未通过',
           body: `原因：${sentence(input.reason)}请修改后重新提交。`,
           link: routes.join,
+          payload: { reason: input.reason },
         })
         return { applicationId: app.id }
       })

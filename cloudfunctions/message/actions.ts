@@ -4,6 +4,8 @@ import type { FunctionActions } from '../../server/action'
 import { cursorBigId, decodeCursor, pageOf } from '../../server/cursor'
 import { AppError } from '../../server/errors'
 import { iso } from '../../server/sql'
+import { allowanceCap } from '../../server/subscribe/sender'
+import { configuredTemplateIds, templatesForMoment } from '../../server/subscribe/templates'
 
 interface MessageRow {
   id: number
@@ -81,6 +83,36 @@ export const messageActions: FunctionActions<'message'> = {
         [ctx.caller.userId],
       )
       return { marked: row.n }
+    },
+  },
+
+  subscribeTemplates: {
+    access: 'user',
+    async handler(input, ctx) {
+      return { templateIds: templatesForMoment(ctx.env.subscribe, input.moment) }
+    },
+  },
+
+  recordConsent: {
+    access: 'user',
+    async handler(input, ctx) {
+      const configured = configuredTemplateIds(ctx.env.subscribe)
+      const unknown = input.templateIds.find((id) => !configured.has(id))
+      if (unknown) throw new AppError('SUBSCRIBE_TEMPLATE_UNKNOWN', `订阅消息模板 ${unknown} 不存在或已停用`)
+      // One more send per accepted template, up to the cap. A count rising from zero starts a new
+      // `since`: the consent covers what happens from now on, not a message that came while there was none.
+      const rows = await ctx.db.query<{ template_id: string; remaining: number }>(
+        `INSERT INTO subscribe_allowance (user_id, template_id, remaining)
+         SELECT $1, t, 1 FROM unnest($2::text[]) AS t
+         ON CONFLICT (user_id, template_id) DO UPDATE
+            SET remaining = LEAST($3, subscribe_allowance.remaining + 1),
+                since = CASE WHEN subscribe_allowance.remaining = 0 THEN now() ELSE subscribe_allowance.since END,
+                updated_at = now()
+         RETURNING template_id, remaining`,
+        [ctx.caller.userId, input.templateIds, allowanceCap],
+      )
+      const remaining = new Map(rows.map((r) => [r.template_id, r.remaining]))
+      return { allowances: input.templateIds.map((templateId) => ({ templateId, remaining: remaining.get(templateId) ?? 0 })) }
     },
   },
 }

@@ -50,6 +50,7 @@ export const errorMessages = {
   STOCK_TOO_LARGE: '库存数量超出上限',
   PICKUP_POINT_IN_USE: '该自提点仍有商品或订单在使用，暂不能停用',
   PICKUP_POINT_RETIRED: '该自提点已停用，请选择其他自提点',
+  SUBSCRIBE_TEMPLATE_UNKNOWN: '订阅消息模板不存在或已停用',
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',

@@ -23,7 +23,7 @@ afterAll(() => cluster?.stop())
 
 describe('bundled cloud functions', () => {
   it('bundles one self-contained folder per domain', () => {
-    expect(names.sort()).toEqual(['auth', 'branch', 'card', 'mall', 'member', 'message', 'notice', 'notice-fanout', 'points', 'points-expiry', 'role'])
+    expect(names.sort()).toEqual(['auth', 'branch', 'card', 'mall', 'member', 'message', 'message-sender', 'notice', 'notice-fanout', 'points', 'points-expiry', 'role'])
   })
 
   it('refuses an old runtime with a clear message instead of a SyntaxError', () => {
@@ -62,6 +62,14 @@ describe('bundled cloud functions', () => {
     process.env.TRIGGER_SRC = 'timer'
     expect(await load('points-expiry')({}, { time_limit_in_ms: 3000 })).toEqual({ ok: true, data: { members: 0, points: 0, done: true } })
     expect(await load('notice-fanout')({}, { time_limit_in_ms: 3000 })).toEqual({ ok: true, data: { written: 0, removed: 0, batches: 0, done: true } })
+    // So does the subscribe-message sender; with no templates configured it finds nothing to send.
+    delete process.env.TRIGGER_SRC
+    expect(await load('message-sender')({})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    process.env.TRIGGER_SRC = 'timer'
+    expect(await load('message-sender')({}, { time_limit_in_ms: 3000 })).toEqual({
+      ok: true,
+      data: { sent: 0, refused: 0, failed: 0, retrying: 0, interrupted: 0, noChannel: 0, noAllowance: 0 },
+    })
     delete process.env.TRIGGER_SRC
     // The notice bundle only carries notice actions.
     expect(await load('notice')({ action: 'me', input: {} })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ACTION' } })

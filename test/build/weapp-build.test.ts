@@ -32,6 +32,7 @@ interface AppJson {
   subPackages: { root: string; pages: string[] }[]
   lazyCodeLoading?: string
   sitemapLocation?: string
+  __usePrivacyCheck__?: boolean
 }
 
 function filesUnder(dir: string): string[] {
@@ -125,6 +126,16 @@ describe('WeChat mini-program build', () => {
     for (const icon of icons) expect(home, icon).toContain(icon)
     // Never inlined: WeChat's <image> takes a local .svg file, not reliably an SVG data URI.
     expect(home).not.toMatch(/data:image\/svg/)
+  })
+
+  it('asks for privacy consent from one listener, with a popup whose button WeChat accepts as the agreement', () => {
+    expect(app.__usePrivacyCheck__).toBe(true)
+    const read = (f: string) => readFileSync(join(outDir, f), 'utf8')
+    const scripts = files.filter((f) => f.endsWith('.js'))
+    expect(scripts.filter((f) => read(f).includes('onNeedPrivacyAuthorization'))).toEqual(['app.js'])
+    // The popup lives in the shell every page renders, so the main package carries it.
+    expect(scripts.some((f) => !f.startsWith('pages/') && read(f).includes('agreePrivacyAuthorization'))).toBe(true)
+    expect(read('base.wxml')).toContain('bindagreeprivacyauthorization')
   })
 
   it('ships no zod: the client imports the contract as types only', () => {

@@ -343,6 +343,12 @@ const matrix: Record<string, Entry> = {
     refuse: { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', countyOperator: 'NOT_FOUND', countyAdmin: 'NOT_FOUND' },
   },
   'message.markAllRead': { object: "own: the caller's messages (messages test)", input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'message.subscribeTemplates': { object: 'the configured template ids of a moment (subscribe test)', input: () => ({ moment: 'redeem' }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'message.recordConsent': {
+    object: "own: the caller's send allowances (subscribe test); an id outside the configuration is refused for everyone",
+    input: () => ({ templateIds: ['not-a-configured-template'] }),
+    refuse: Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'SUBSCRIBE_TEMPLATE_UNKNOWN'])),
+  },
 
   'role.list': {
     object: "the enterprise admin's grant",

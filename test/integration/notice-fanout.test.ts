@@ -112,6 +112,8 @@ describe('notices in 消息', () => {
     const [message] = (await app.ok(app.users.member, 'message', 'list', {})).items
     expect(message).toMatchObject({ kind: 'notice_published', title: '新通知', read: false, link: withQuery(routes.noticeDetail, { id }) })
     expect(message.body).toBe('油车港镇总工会：关于开展职工运动会的通知')
+    const [{ payload }] = await app.db.query<{ payload: unknown }>('SELECT payload FROM message WHERE id = $1', [message.id])
+    expect(payload).toEqual({ noticeTitle: '关于开展职工运动会的通知', publisher: '油车港镇总工会' })
     // Done is done: the next run finds nothing, and a member who joins now is not told of it.
     const late = await memberAt('嘉兴恒创电子有限公司工会')
     expect(await run()).toEqual({ written: 0, removed: 0, batches: 0, done: true })
@@ -209,8 +211,8 @@ describe('order ready for pickup', () => {
     const input = { itemId, quantity: 1, requestId: randomUUID() }
     const { order } = await app.ok(member.userId, 'mall', 'redeem', input)
     expect((await app.ok(member.userId, 'mall', 'redeem', input)).replayed).toBe(true)
-    const rows = await app.db.query<{ kind: string; source: string; title: string; body: string; link: string }>(
-      'SELECT kind, source, title, body, link FROM message WHERE user_id = $1',
+    const rows = await app.db.query<{ kind: string; source: string; title: string; body: string; link: string; payload: unknown }>(
+      'SELECT kind, source, title, body, link, payload FROM message WHERE user_id = $1',
       [member.userId],
     )
     expect(rows).toEqual([{
@@ -219,6 +221,8 @@ describe('order ready for pickup', () => {
       title: '订单待自提',
       body: expect.stringContaining(`出示自提码 ${order.pickupCode}`),
       link: withQuery(routes.mallOrder, { id: order.id }),
+      // What a subscribe-message template shows (config/subscribe-templates.example.json).
+      payload: { itemTitle: '并发测试商品', pickupPointName: order.pickupPoint?.name, orderNo: order.orderNo },
     }])
     expect(rows[0].body).toContain(`「并发测试商品」×1 可以领取了：请到${order.pickupPoint?.name}（${order.pickupPoint?.address}`)
   })

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { useEffect } from 'react'
 import type { PropsWithChildren } from 'react'
 import { useLargeText } from '../../hooks/use-large-text'
+import { PrivacyPopup } from '../../platform/privacy-popup'
 import { hideSplash } from '../../platform/splash'
 import { cx } from '../../utils/cx'
 import { pageArrived } from '../../utils/navigate'
@@ -15,5 +16,11 @@ export function PageShell({ className, children }: PropsWithChildren<{ className
     hideSplash()
     pageArrived()
   }, [])
-  return <View className={cx('page', largeText && 'page--large', className)}>{children}</View>
+  return (
+    <View className={cx('page', largeText && 'page--large', className)}>
+      {children}
+      {/* A privacy-scoped call on this page waits for it (WeChat only). */}
+      <PrivacyPopup />
+    </View>
+  )
 }

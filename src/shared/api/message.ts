@@ -16,6 +16,22 @@ export const messageKinds = [
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
+/**
+ * The taps where the app asks for consent to WeChat subscribe messages, and the kinds each may
+ * lead to. WeChat takes at most 3 templates per request, so a moment names at most 3 kinds.
+ */
+export const subscribeMoments = {
+  /** 确认兑换: a pickup order becomes ready, a delivery order ships, or staff cancel it. */
+  redeem: ['order_ready', 'order_shipped', 'order_cancelled'],
+  /** 提交入会申请: approved or rejected. */
+  join: ['application_approved', 'application_rejected'],
+} as const satisfies Record<string, readonly MessageKind[]>
+export type SubscribeMoment = keyof typeof subscribeMoments
+const subscribeMomentNames = Object.keys(subscribeMoments) as [SubscribeMoment, ...SubscribeMoment[]]
+
+/** A WeChat template id as the 公众平台 shows it. */
+export const templateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, '订阅消息模板编号格式不正确')
+
 /** Message ids are bigint in the table; a JS number holds them exactly far beyond any real count. */
 const messageIdSchema = z.number({ error: '编号必须是数字' }).int().positive().max(Number.MAX_SAFE_INTEGER)
 
@@ -24,6 +40,17 @@ export const messageSchemas = {
   unreadCount: emptyInput,
   markRead: z.object({ id: messageIdSchema }).strict(),
   markAllRead: emptyInput,
+  subscribeTemplates: z.object({ moment: z.enum(subscribeMomentNames) }).strict(),
+  /** What the user accepted in WeChat's consent dialog: at most 3 templates per request. */
+  recordConsent: z
+    .object({
+      templateIds: z
+        .array(templateIdSchema)
+        .min(1)
+        .max(3)
+        .refine((ids) => new Set(ids).size === ids.length, '模板编号不能重复'),
+    })
+    .strict(),
 }
 
 export interface Message {
@@ -42,4 +69,8 @@ export interface MessageOutputs {
   unreadCount: { count: number }
   markRead: { id: number }
   markAllRead: { marked: number }
+  /** The templates to ask for at this moment; empty when none is configured. */
+  subscribeTemplates: { templateIds: string[] }
+  /** Sends now allowed per accepted template. */
+  recordConsent: { allowances: { templateId: string; remaining: number }[] }
 }

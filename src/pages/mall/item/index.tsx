@@ -10,6 +10,7 @@ import { PageState } from '../../../components/page-state'
 import { SaleTag } from '../../../components/sale-tag'
 import { useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
+import { useSubscribeConsent } from '../../../hooks/use-subscribe-consent'
 import { routes, withQuery } from '../../../routes'
 import type { RedeemResult } from '../../../shared/api'
 import { itemKindNames, limitText, memberBlockedText, redeemBlockedText } from '../../../utils/mall-labels'
@@ -24,6 +25,8 @@ export default function MallItemPage() {
   const valid = Number.isInteger(id) && id > 0
   const item = useResource(`item:${id}`, () => api.mall.item({ id }), { enabled: valid })
   const [confirming, setConfirming] = useState(false)
+  // Fetched with the page, so 确认兑换 can ask WeChat for consent within its tap.
+  const consent = useSubscribeConsent('redeem')
   // Back from elsewhere (an order cancelled, points earned): balance and limit use may have moved.
   useRefreshOnReturn(() => void item.reload())
 
@@ -107,6 +110,7 @@ export default function MallItemPage() {
         visible={confirming}
         onClose={() => setConfirming(false)}
         onRedeemed={redeemed}
+        askConsent={consent.ask}
         onItemChanged={() => {
           setConfirming(false)
           void item.reload()

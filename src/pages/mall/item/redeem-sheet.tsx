@@ -23,6 +23,8 @@ interface RedeemSheetProps {
   visible: boolean
   onClose: () => void
   onRedeemed: (result: RedeemResult) => void
+  /** Asks for subscribe-message consent; must run within the 确认兑换 tap, before any await. */
+  askConsent: () => void
   /** The server refused because the item changed: the page reloads it. */
   onItemChanged: () => void
 }
@@ -37,7 +39,7 @@ export function RedeemSheet(props: RedeemSheetProps) {
   )
 }
 
-function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
+function RedeemForm({ item, onRedeemed, onItemChanged, askConsent }: RedeemSheetProps) {
   const [quantity, setQuantity] = useState(1)
   const [address, setAddress] = useState<Address>(emptyAddress)
   const [addressErrors, setAddressErrors] = useState<AddressErrors>({})
@@ -60,6 +62,8 @@ function RedeemForm({ item, onRedeemed, onItemChanged }: RedeemSheetProps) {
       setAddressErrors(found)
       if (Object.keys(found).length > 0) return
     }
+    // Still inside the tap: WeChat shows its consent dialog only for a request made before any await.
+    askConsent()
     const payload = {
       itemId: item.id,
       quantity: chosen,

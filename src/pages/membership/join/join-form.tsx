@@ -6,6 +6,7 @@ import { ApiCallError, api, errorText } from '../../../api'
 import { BranchPicker } from '../../../components/branch-picker'
 import { FormField } from '../../../components/form-field'
 import { useAction } from '../../../hooks/use-action'
+import { useSubscribeConsent } from '../../../hooks/use-subscribe-consent'
 import type { BranchRef, MyApplication } from '../../../shared/api'
 import { membershipConsentVersion } from '../../../shared/consent'
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from '../../../shared/id-number'
@@ -58,6 +59,8 @@ export function JoinForm({ previous, onSubmitted }: JoinFormProps) {
   const [branch, setBranch] = useState<BranchRef | null>(previous?.branch ?? null)
   const [consent, setConsent] = useState(false)
   const [errors, setErrors] = useState<Errors>({})
+  // Fetched with the form, so 提交入会申请 can ask WeChat for consent within its tap.
+  const subscribe = useSubscribeConsent('join')
 
   const clearError = (field: Field) => setErrors((e) => ({ ...e, [field]: undefined }))
 
@@ -68,6 +71,8 @@ export function JoinForm({ previous, onSubmitted }: JoinFormProps) {
       void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' })
       return
     }
+    // Still inside the tap: WeChat shows its consent dialog only for a request made before any await.
+    subscribe.ask()
     try {
       const application = await api.member.apply({
         name: normalizePersonName(name),

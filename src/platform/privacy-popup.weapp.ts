@@ -1,0 +1,1 @@
+export { PrivacyPopup } from '../components/privacy-popup'
