@@ -52,6 +52,8 @@ export const filePurposes = {
 } as const satisfies Record<string, PurposeRule>
 
 export type FilePurpose = keyof typeof filePurposes
+/** The largest any purpose allows: a declared size beyond it is malformed, not merely too large. */
+export const maxUploadBytes = Math.max(...Object.values(filePurposes).map((rule: PurposeRule) => rule.maxBytes))
 export const filePurposeNames = Object.keys(filePurposes) as [FilePurpose, ...FilePurpose[]]
 
 /** Roles that may upload public files (goods images, notice covers and images). */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { idSchema } from './common'
-import { fileNameMaxLength, filePurposeNames, fileTypes } from '../file-purposes'
+import { fileNameMaxLength, filePurposeNames, fileTypes, maxUploadBytes } from '../file-purposes'
 import type { FilePurpose, FileType } from '../file-purposes'
 
 /**
@@ -27,7 +27,7 @@ export const fileSchemas = {
       purpose: z.enum(filePurposeNames, { error: '不支持的文件用途' }),
       name: fileNameSchema,
       /** Bytes that will be sent, exactly. */
-      size: z.number({ error: '文件大小必须是数字' }).int().min(1, '文件是空的').max(Number.MAX_SAFE_INTEGER),
+      size: z.number({ error: '文件大小必须是数字' }).int().min(1, '文件是空的').max(maxUploadBytes, `文件不能超过 ${maxUploadBytes / 1024 / 1024} MB`),
       type: z.enum(fileTypes, { error: '不支持的文件类型：请上传 JPG、PNG、WebP 图片或 PDF' }),
     })
     .strict(),
