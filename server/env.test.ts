@@ -21,3 +21,18 @@ describe('loadEnv in production (every cloud function, whatever NODE_ENV says)',
     expect(env).toMatchObject({ production: true, demoLogin: false, appSecret: long, idHashKey: long })
   })
 })
+
+describe('FILE_STORE', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jx-env-files-'))
+  const secrets = { DATA_DIR: dataDir, APP_SECRET: 'a'.repeat(32), ID_HASH_KEY: 'b'.repeat(32) }
+
+  it('is local unless set, takes wechat, and refuses anything else at start', () => {
+    expect(loadEnv(secrets).fileStore).toBe('local')
+    expect(loadEnv({ ...secrets, FILE_STORE: 'wechat' }).fileStore).toBe('wechat')
+    expect(() => loadEnv({ ...secrets, FILE_STORE: 's3' })).toThrow(/FILE_STORE 只能是 local 或 wechat/)
+  })
+
+  it('is always WeChat cloud storage inside a cloud function', () => {
+    expect(loadEnv({ ...secrets, FILE_STORE: 'local' }, { production: true, cloud: true }).fileStore).toBe('wechat')
+  })
+})

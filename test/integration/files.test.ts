@@ -385,6 +385,13 @@ describe('concurrent uploads', () => {
     expect(results.map((r) => r.result.ok)).toEqual(photos.map(() => true))
     expect(new Set(results.map((r) => (r.result.ok ? r.result.data.url : null))).size).toBe(6)
 
+    // The same bytes four times at once: four ready rows, one blob.
+    const same = await photo({ width: 1000, height: 800 })
+    const twins = await Promise.all(Array.from({ length: 4 }, () => uploaded(operator(), 'goods_image', same)))
+    expect(new Set(twins.map((f) => f.id)).size).toBe(4)
+    expect(new Set(twins.map((f) => f.url)).size).toBe(1)
+    expect(blobsOnDisk().filter((path) => path.endsWith((twins[0].url ?? '').split('/').pop() ?? '-'))).toHaveLength(1)
+
     const bytes = await photo()
     const ticket = await ticketFor(operator(), 'goods_image', bytes)
     const answers = await Promise.all([post(ticket.ticket, [bytes]), post(ticket.ticket, [bytes]), post(ticket.ticket, [bytes])])
