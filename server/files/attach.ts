@@ -50,7 +50,8 @@ export interface FileTarget {
 /**
  * Attaches uploaded files to a record, inside the module's own transaction (pass its `tx`).
  * Each id must be a ready file the caller uploaded, of `target.purpose`, not attached to another
- * record; attaching again to the same record is a no-op (a retried save). Answers the files in
+ * record; a file already attached to this record stays, whoever uploaded it (a retried save, or
+ * a second operator editing the item). Answers the files in
  * the order of `ids`, duplicates removed. Refusals: FILE_NOT_YOURS (someone else's, or no such
  * file: the two are not told apart), FILE_NOT_READY, FILE_WRONG_PURPOSE, FILE_IN_USE.
  */
@@ -62,6 +63,8 @@ export async function attachFiles(db: Queryable, caller: Caller, ids: number[], 
   const byId = new Map(rows.map((r) => [r.id, r]))
   for (const id of unique) {
     const row = byId.get(id)
+    // Already this record's (a retried save, or another editor keeping a colleague's image): kept as is.
+    if (row && row.record === target.record && row.purpose === target.purpose) continue
     if (!row || row.owner_user_id !== caller.userId) throw new AppError('FILE_NOT_YOURS')
     if (row.status !== 'ready') throw new AppError('FILE_NOT_READY')
     if (row.purpose !== target.purpose) {

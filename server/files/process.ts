@@ -69,7 +69,7 @@ function refuseImage(error: unknown): never {
 /**
  * Decodes and re-encodes an image: turned upright by its EXIF orientation, then written fresh,
  * which drops EXIF (GPS position included), XMP, IPTC and comments. JPEG for photos, PNG for
- * images with an alpha channel; the long edge capped at maxImageEdge; a thumbnail beside it.
+ * images with transparency; the long edge capped at maxImageEdge; a thumbnail beside it.
  */
 async function processImage(input: Buffer, rule: PurposeRule): Promise<Processed> {
   const options = { limitInputPixels: maxInputPixels, failOn: 'truncated' as const }
@@ -78,7 +78,8 @@ async function processImage(input: Buffer, rule: PurposeRule): Promise<Processed
     const { width, height } = header
     if (!width || !height) throw new AppError('FILE_CORRUPT', '无法读取图片尺寸，请重新选择')
     if (width * height > maxInputPixels || width > maxInputEdge || height > maxInputEdge) throw new AppError('IMAGE_TOO_LARGE')
-    const png = Boolean(header.hasAlpha)
+    // An alpha channel that is opaque everywhere (screenshots often carry one) is no reason for PNG's size.
+    const png = Boolean(header.hasAlpha) && !(await sharp(input, options).stats()).isOpaque
     // mozjpeg costs four times the CPU for a quarter fewer bytes (bench upload): worth it for
     // public images, fetched by every member who opens the page, not for private ones read by a few.
     const mozjpeg = rule.visibility === 'public'

@@ -260,11 +260,14 @@ describe('the host stores public images', () => {
     expect([upright.width, upright.height, upright.orientation]).toEqual([300, 400, undefined])
   })
 
-  it('keeps PNG for images with transparency', async () => {
+  it('keeps PNG for images with transparency; an opaque PNG becomes a JPEG', async () => {
     const stored = await uploaded(operator(), 'notice_image', await transparentPng(), { name: 'logo.png', type: 'image/png' })
     expect(stored.type).toBe('image/png')
     expect(stored.url).toMatch(/\.png$/)
     expect((await sharp((await get(stored.url ?? '')).body).metadata()).hasAlpha).toBe(true)
+    const screenshot = await sharp({ create: { width: 300, height: 600, channels: 4, background: { r: 250, g: 250, b: 250, alpha: 1 } } }).png().toBuffer()
+    const opaque = await uploaded(operator(), 'notice_image', screenshot, { name: '截图.png', type: 'image/png' })
+    expect(opaque).toMatchObject({ type: 'image/jpeg', width: 300, height: 600 })
   })
 
   it('stores identical bytes once', async () => {
@@ -427,6 +430,11 @@ describe('attach and release', () => {
     expect(await attempt([mine.id])).toBe('ok')
     expect(await attempt([mine.id], { purpose: 'goods_image', record: 'mall_item:902' })).toBe('FILE_IN_USE')
     expect(await recordFiles(app.db, 'mall_item:901')).toEqual([mine])
+    // Another operator saving the same item keeps the image, but cannot take it elsewhere.
+    const colleague = await callerOf(await app.newStaff('秀洲区总工会', 'mall_operator'))
+    expect(await app.db.transaction((tx) => replaceFiles(tx, colleague, [mine.id], target))).toEqual([mine])
+    const stolen = await app.db.transaction((tx) => attachFiles(tx, colleague, [mine.id], { purpose: 'goods_image', record: 'mall_item:904' })).catch((error: { code?: string }) => error.code)
+    expect(stolen).toBe('FILE_NOT_YOURS')
 
     // Rolled back with the module's transaction.
     const another = await uploaded(operator(), 'goods_image', await photo())
