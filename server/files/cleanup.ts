@@ -1,7 +1,9 @@
 import { readdir, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { Deps } from '../action'
+import type { Queryable } from '../db'
 import { fileStoreOf, lockBlobs, uploadTmpDir } from './storage'
+import type { FileStore } from './storage'
 
 /** An upload nobody attached within this long is abandoned (a form left half-filled). */
 export const unattachedHours = 24
@@ -37,11 +39,12 @@ export async function cleanFiles(deps: Deps, options: CleanupOptions = {}): Prom
   while (options.continueWhile?.() ?? true) {
     const batch = await deps.db.transaction(async (tx) => {
       // The condition is checked again as rows are deleted: a file attached meanwhile stays.
-      const deleted = await tx.query<{ blob_ref: string | null; thumb_ref: string | null }>(
+      const deleted = await tx.query<{ blob_ref: string | null; thumb_ref: string | null; abandoned_upload: string | null }>(
         `DELETE FROM file WHERE id IN (SELECT id FROM file WHERE ${due} ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) AND (${due})
-         RETURNING blob_ref, thumb_ref`,
+         RETURNING blob_ref, thumb_ref, CASE WHEN status <> 'ready' THEN upload_path END AS abandoned_upload`,
         [now, batchSize],
       )
+      await deleteAbandonedUploads(tx, store, deleted.map((r) => r.abandoned_upload).filter((p): p is string => p !== null))
       const refs = [...new Set(deleted.flatMap((r) => [r.blob_ref, r.thumb_ref]).filter((r): r is string => r !== null))]
       await lockBlobs(tx, refs.map((ref) => basename(ref)))
       const unused: string[] = []
@@ -59,6 +62,21 @@ export async function cleanFiles(deps: Deps, options: CleanupOptions = {}): Prom
   }
   if (store.kind === 'local') await removeStaleUploads(uploadTmpDir(deps.env), now)
   return result
+}
+
+/**
+ * Raw uploads in WeChat cloud storage of tickets that never became a file (confirmUpload deletes
+ * the raw upload it reads, but a ticket the client abandoned after uploading leaves one). Deleting
+ * needs fileIDs, `cloud://<env>.<bucket>/<path>`: the environment's prefix is read off any stored
+ * file's fileID. In an environment where no upload was ever stored there is none, and such raw
+ * uploads are left behind.
+ */
+async function deleteAbandonedUploads(tx: Queryable, store: FileStore, paths: string[]): Promise<void> {
+  if (!paths.length || store.kind !== 'wechat') return
+  const [known] = await tx.query<{ prefix: string }>(
+    `SELECT substring(blob_ref from '^cloud://[^/]+/') AS prefix FROM file WHERE blob_ref LIKE 'cloud://%' LIMIT 1`,
+  )
+  if (known?.prefix) await store.delete(paths.map((path) => `${known.prefix}${path}`))
 }
 
 /** Temporary files of uploads the host was killed in the middle of. */

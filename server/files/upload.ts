@@ -46,13 +46,13 @@ export async function issueTicket(
   if (!rule.types.includes(input.type)) throw new AppError('FILE_TYPE_NOT_ALLOWED', `${rule.label}只能是${allowedTypesText(rule)}`)
   if (input.size > rule.maxBytes) throw tooLarge(rule)
   const exp = Math.floor(nowMs / 1000) + ticketTtlSeconds
-  const [row] = await db.query<{ id: number }>(
-    `INSERT INTO file (owner_user_id, purpose, name, declared_size, declared_type, ticket_expires_at)
-     VALUES ($1, $2, $3, $4, $5, to_timestamp($6)) RETURNING id`,
-    [caller.userId, input.purpose, input.name, input.size, input.type, exp],
-  )
   // The raw upload's cloud path is unguessable, so one member cannot overwrite another's pending upload.
-  const cloudPath = env.fileStore === 'wechat' ? `uploads/${row.id}-${randomBytes(12).toString('hex')}` : null
+  const cloudPath = env.fileStore === 'wechat' ? `uploads/${randomBytes(12).toString('hex')}` : null
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO file (owner_user_id, purpose, name, declared_size, declared_type, ticket_expires_at, upload_path)
+     VALUES ($1, $2, $3, $4, $5, to_timestamp($6), $7) RETURNING id`,
+    [caller.userId, input.purpose, input.name, input.size, input.type, exp, cloudPath],
+  )
   const ticket = signToken(env.appSecret, ticketPurpose, { f: row.id, u: caller.userId, p: cloudPath, exp })
   return {
     fileId: row.id,

@@ -17,6 +17,8 @@ CREATE TABLE file (
   size integer,
   width integer,
   height integer,
+  -- WeChat: where the client puts the raw upload (deleted when confirmed, or with an abandoned ticket).
+  upload_path text,
   -- Storage references (local: a key under DATA_DIR/files; WeChat: a cloud fileID).
   blob_ref text,
   thumb_ref text,
