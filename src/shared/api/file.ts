@@ -14,7 +14,6 @@ export const fileNameSchema = z
   .max(fileNameMaxLength, `文件名不超过 ${fileNameMaxLength} 个字符`)
   .refine((name) => !/[/\\]/.test(name), '文件名不能包含路径')
   .refine((name) => !name.startsWith('.'), '文件名不能以点开头')
-  // eslint-disable-next-line no-control-regex
   .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/.test(name), '文件名包含不可见字符')
 
 /** The client's session-free secret for one upload: a signed token, single use, valid for minutes. */
