@@ -93,9 +93,13 @@ export async function claimTicket({ db, env }: Deps, ticket: string, nowMs = Dat
   return { fileId, rule: filePurposes[claimed.purpose], declaredSize: claimed.declared_size, cloudPath }
 }
 
-/** A refused or broken upload: the row stays only to tell a replayed ticket it was used. */
+/**
+ * A refused or broken upload: the row stays only to tell a replayed ticket it was used. Best
+ * effort, so the reason the upload failed is what the client hears: a row left `receiving`
+ * (the database away) refuses a replay the same way and is cleaned up with the unfinished ones.
+ */
 export async function failUpload(db: Queryable, fileId: number): Promise<void> {
-  await db.query(`UPDATE file SET status = 'failed' WHERE id = $1 AND status = 'receiving'`, [fileId])
+  await db.query(`UPDATE file SET status = 'failed' WHERE id = $1 AND status = 'receiving'`, [fileId]).catch(() => undefined)
 }
 
 /**
