@@ -227,7 +227,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (path.startsWith('/files/')) {
       serveFile(deps, req, res, reply)
         .then((served) => served || sendNotFound(res))
-        .catch(() => res.headersSent ? res.destroy() : sendNotFound(res))
+        .catch((error) => {
+          console.error(JSON.stringify({ level: 'error', msg: 'file serving failure', error: String(error) }))
+          if (res.headersSent) res.destroy()
+          else sendNotFound(res)
+        })
       return
     }
     serveStatic(h5Dir, req, res)
