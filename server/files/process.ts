@@ -107,6 +107,25 @@ function processPdf(input: Buffer): Processed {
 }
 
 /**
+ * Decoding a large photo takes a core and up to a few hundred MB; a burst of uploads waits its turn
+ * here instead of running the host out of memory. Per process: a cloud container runs one call.
+ */
+const maxConcurrentDecodes = 2
+let decoding = 0
+const waiting: (() => void)[] = []
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  while (decoding >= maxConcurrentDecodes) await new Promise<void>((resolve) => waiting.push(resolve))
+  decoding += 1
+  try {
+    return await work()
+  } finally {
+    decoding -= 1
+    waiting.shift()?.()
+  }
+}
+
+/**
  * Every check an upload passes, whichever way its bytes came (the host's POST /upload or WeChat's
  * cloud storage): the real type by magic bytes, allowed for the purpose; then processing.
  */
@@ -115,5 +134,5 @@ export async function processUpload(input: Buffer, rule: PurposeRule): Promise<P
   if (!type || !rule.types.includes(type)) {
     throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件内容不是允许的类型，${rule.label}只能是${allowedTypesText(rule)}`)
   }
-  return type === 'application/pdf' ? processPdf(input) : processImage(input, rule)
+  return type === 'application/pdf' ? processPdf(input) : inTurn(() => processImage(input, rule))
 }
