@@ -21,6 +21,7 @@ import { measurePgbench } from './pgbench'
 import type { PgbenchReport } from './pgbench'
 import { measureRedeem, redeemObservations } from './redeem'
 import { measureRestart, restartTargetMs } from './restart'
+import { measureUpload } from './upload'
 import { measurePackageSizes } from './sizes'
 import { round } from './stats'
 
@@ -37,9 +38,10 @@ const dbCapacityTargetRatio = 0.5
  * `npm run bench -- --only redeem` measures just the redemptions and pgbench (on the same
  * generated data), `--only sizes` just the package sizes and the H5 first load (no database),
  * `--only audience` just the publish confirmation's counts, `--only messages` a city-wide notice's
- * fan-out into 消息 and the unread badge; each updates its figures in results.json, keeping the others.
+ * fan-out into 消息 and the unread badge, `--only upload` just uploads of a 1 MB photo through the
+ * host (demo data only); each updates its figures in results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes', 'audience', 'messages'] as const
+const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -80,6 +82,7 @@ function benchEnv(databaseUrl: string): Env {
     demoLogin: false,
     wechatApi: null,
     subscribe: noSubscribeTemplates,
+    fileStore: 'local',
   }
 }
 
@@ -202,6 +205,25 @@ function machineFacts(loadAtStart: number) {
   }
 }
 
+/** On a database of its own (the demo data is all it needs), after the generated one is closed. */
+async function uploadFigures() {
+  log('上传 1 MB 照片……')
+  const bench = await openBenchDatabase()
+  stopOnSignal(bench)
+  try {
+    const upload = await measureUpload(bench, benchEnv(bench.url), log, { uploads: 60, concurrency: 2 })
+    return {
+      upload_p50_ms: upload.latency.p50_ms,
+      upload_p99_ms: upload.latency.p99_ms,
+      upload_per_s: upload.per_s,
+      upload_stored_kb: upload.stored_kb,
+      upload_detail: upload,
+    }
+  } finally {
+    await bench.close()
+  }
+}
+
 type DatabaseBench = Awaited<ReturnType<typeof databaseBench>>
 
 function feedFigures(feed: NonNullable<DatabaseBench['feed']>) {
@@ -290,6 +312,12 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(results))
     return
   }
+  if (only === 'upload') {
+    results = { ...previous, ...(await uploadFigures()), upload_measured_at: measuredAt, upload_machine: machineFacts(loadAtStart) }
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+    console.log(JSON.stringify(results))
+    return
+  }
   const d = await databaseBench(only)
   if (only === 'audience') {
     if (!d.audience) throw new Error('受众统计未测量')
@@ -320,6 +348,7 @@ async function main(): Promise<void> {
       restart_within_target: restart.restart_to_healthz_ms < restartTargetMs,
       restart_detail: restart,
       ...(await sizeFigures()),
+      ...(await uploadFigures()),
       scale: d.scale,
       generation_s: d.generation.seconds,
       generation_steps_s: d.generation.steps,

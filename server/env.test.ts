@@ -51,5 +51,17 @@ describe('loadEnv: WeChat subscribe messages', () => {
     expect(fromFile.subscribe.templates.order_shipped?.templateId).toBe('REPLACE_order_shipped_template_id')
     expect(() => loadEnv({ DATA_DIR: dataDir, SUBSCRIBE_TEMPLATES: '{"templates":{"order_shipped":{}}}' })).toThrow(EnvError)
     expect(() => loadEnv({ DATA_DIR: dataDir, SUBSCRIBE_TEMPLATES: 'missing.json' })).toThrow(/SUBSCRIBE_TEMPLATES 有误/)
+describe('FILE_STORE', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jx-env-files-'))
+  const secrets = { DATA_DIR: dataDir, APP_SECRET: 'a'.repeat(32), ID_HASH_KEY: 'b'.repeat(32) }
+
+  it('is local unless set, takes wechat, and refuses anything else at start', () => {
+    expect(loadEnv(secrets).fileStore).toBe('local')
+    expect(loadEnv({ ...secrets, FILE_STORE: 'wechat' }).fileStore).toBe('wechat')
+    expect(() => loadEnv({ ...secrets, FILE_STORE: 's3' })).toThrow(/FILE_STORE 只能是 local 或 wechat/)
+  })
+
+  it('is always WeChat cloud storage inside a cloud function', () => {
+    expect(loadEnv({ ...secrets, FILE_STORE: 'local' }, { production: true, cloud: true }).fileStore).toBe('wechat')
   })
 })

@@ -30,6 +30,8 @@ export interface WechatApi {
   appSecret: string
   /** https://api.weixin.qq.com, or a stand-in for tests. */
   base: string
+  /** Where uploaded files live (server/files/storage.ts): under dataDir, or WeChat cloud storage. */
+  fileStore: 'local' | 'wechat'
 }
 
 export class EnvError extends Error {}
@@ -54,7 +56,8 @@ function requireSecret(name: string, value: string): void {
   if (value.length < minSecretLength) throw new EnvError(`${name} 只有 ${value.length} 个字符，生产环境至少需要 ${minSecretLength} 个`)
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { production?: boolean } = {}): Env {
+/** `cloud: true` inside a WeChat cloud function: production, and files always in cloud storage. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { production?: boolean; cloud?: boolean } = {}): Env {
   const production = options.production ?? source.NODE_ENV === 'production'
   const dataDir = resolve(source.DATA_DIR ?? '.data')
   const port = Number(source.PORT ?? 8080)
@@ -63,6 +66,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { prod
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new EnvError('DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头')
   }
+  const fileStore = options.cloud ? 'wechat' : (source.FILE_STORE?.trim() || 'local')
+  if (fileStore !== 'local' && fileStore !== 'wechat') throw new EnvError(`FILE_STORE 只能是 local 或 wechat：${source.FILE_STORE}`)
   let appSecret = source.APP_SECRET ?? ''
   let idHashKey = source.ID_HASH_KEY ?? ''
   if (production) {
@@ -83,6 +88,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { prod
     demoLogin: !production,
     wechatApi: loadWechatApi(source),
     subscribe: loadSubscribeConfig(source.SUBSCRIBE_TEMPLATES),
+    fileStore,
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Deps } from './action'
 import { fanOutNotices } from './notice-fanout'
+import { cleanFiles } from './files/cleanup'
 import { expirePoints, lapsedYear } from './points/ledger'
 import { drainOutbox, summaryLine } from './subscribe/sender'
 import { httpsChannelFor } from './subscribe/wechat-https'
@@ -58,4 +59,15 @@ const subscribeSender: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender]
+const fileCleanup: HostJob = {
+  name: 'file cleanup',
+  firstDelayMs: 2 * minute,
+  // Abandoned uploads are due after a day; an hourly run keeps what waits small.
+  everyMs: 60 * minute,
+  async run(deps) {
+    const { files, blobs } = await cleanFiles(deps)
+    return files ? `文件清理：删除 ${files} 条文件记录、${blobs} 个文件` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup]

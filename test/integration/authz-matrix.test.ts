@@ -74,6 +74,8 @@ interface Fixtures {
   ownerMessage: number
   /** 油车港镇职工服务中心, where the county's pickup goods are collected. */
   townPoint: number
+  /** The owner's claim document, part of a claim. */
+  ownerClaimFile: number
 }
 
 interface Entry {
@@ -350,6 +352,26 @@ const matrix: Record<string, Entry> = {
     refuse: Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'SUBSCRIBE_TEMPLATE_UNKNOWN'])),
   },
 
+  'file.uploadTicket': {
+    object: 'a goods image: public files are uploaded by staff who edit goods or notices',
+    input: () => ({ purpose: 'goods_image', name: '商品.jpg', size: 1000, type: 'image/jpeg' }),
+    refuse: { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBIDDEN', siblingMember: 'FORBIDDEN' },
+  },
+  // Self-hosted, bytes go to POST /upload (files test); only WeChat cloud storage is confirmed here.
+  'file.confirmUpload': {
+    object: 'a WeChat cloud upload, which a self-hosted deployment has none of',
+    input: () => ({ ticket: 'x'.repeat(40), cloudFileId: 'cloud://env/uploads/1-x' }),
+    refuse: Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'BAD_REQUEST'])),
+  },
+  // Nobody here is a claim reviewer: to all of them the owner's document does not exist.
+  'file.readUrl': {
+    object: "the owner's claim document",
+    input: (fx) => ({ id: fx.ownerClaimFile }),
+    refuse: Object.fromEntries(
+      callerKinds.filter((kind) => kind !== 'owner').map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
+    ),
+  },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -455,6 +477,12 @@ beforeAll(async () => {
     link: withQuery(routes.mallOrder, { id: delivery.order.id }),
   })
   const [message] = await app.db.query<{ id: number }>('SELECT id FROM message WHERE user_id = $1', [owner.userId])
+  const [claimFile] = await app.db.query<{ id: number }>(
+    `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, blob_ref, record, ticket_expires_at, ready_at)
+     VALUES ($1, 'claim_document', '出院小结.pdf', 'ready', 100, 'application/pdf', 'application/pdf', 100, $2, 'claim:authz', now(), now())
+     RETURNING id`,
+    [owner.userId, `private/${'a'.repeat(64)}.pdf`],
+  )
 
   fx = {
     county,
@@ -477,6 +505,7 @@ beforeAll(async () => {
     countyPoint: await pointOf(county),
     townPoint: await pointOf(town),
     ownerMessage: message.id,
+    ownerClaimFile: claimFile.id,
   }
 })
 afterAll(() => app?.close())

@@ -40,6 +40,7 @@ export const testEnv: Env = {
   demoLogin: true,
   wechatApi: null,
   subscribe: testSubscribeConfig,
+  fileStore: 'local',
 }
 
 declare module 'vitest' {
