@@ -51,6 +51,9 @@ describe('loadEnv: WeChat subscribe messages', () => {
     expect(fromFile.subscribe.templates.order_shipped?.templateId).toBe('REPLACE_order_shipped_template_id')
     expect(() => loadEnv({ DATA_DIR: dataDir, SUBSCRIBE_TEMPLATES: '{"templates":{"order_shipped":{}}}' })).toThrow(EnvError)
     expect(() => loadEnv({ DATA_DIR: dataDir, SUBSCRIBE_TEMPLATES: 'missing.json' })).toThrow(/SUBSCRIBE_TEMPLATES 有误/)
+  })
+})
+
 describe('FILE_STORE', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'jx-env-files-'))
   const secrets = { DATA_DIR: dataDir, APP_SECRET: 'a'.repeat(32), ID_HASH_KEY: 'b'.repeat(32) }

@@ -23,6 +23,8 @@ export interface Env {
   wechatApi: WechatApi | null
   /** Subscribe-message templates per message kind (SUBSCRIBE_TEMPLATES); none when unset. */
   subscribe: SubscribeConfig
+  /** Where uploaded files live (server/files/storage.ts): under dataDir, or WeChat cloud storage. */
+  fileStore: 'local' | 'wechat'
 }
 
 export interface WechatApi {
@@ -30,8 +32,6 @@ export interface WechatApi {
   appSecret: string
   /** https://api.weixin.qq.com, or a stand-in for tests. */
   base: string
-  /** Where uploaded files live (server/files/storage.ts): under dataDir, or WeChat cloud storage. */
-  fileStore: 'local' | 'wechat'
 }
 
 export class EnvError extends Error {}
