@@ -76,6 +76,7 @@ function benchEnv(databaseUrl: string): Env {
     appSecret: randomBytes(32).toString('hex'),
     idHashKey: randomBytes(32).toString('hex'),
     demoLogin: false,
+    fileStore: 'local',
   }
 }
 

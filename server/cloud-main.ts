@@ -23,7 +23,7 @@ let deps: Promise<Deps> | null = null
  */
 function containerDeps(): Promise<Deps> {
   deps ??= (async () => {
-    const env = loadEnv(process.env, { production: true })
+    const env = loadEnv(process.env, { production: true, cloud: true })
     if (!env.databaseUrl) throw new EnvError('云函数必须配置 DATABASE_URL')
     const db = createPostgresDb(env.databaseUrl, connectionsPerContainer)
     try {

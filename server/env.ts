@@ -14,6 +14,8 @@ export interface Env {
   /** HMAC key for ID-number hashes. Never rotate it: uniqueness of ID numbers depends on it. */
   idHashKey: string
   demoLogin: boolean
+  /** Where uploaded files live (server/files/storage.ts): under dataDir, or WeChat cloud storage. */
+  fileStore: 'local' | 'wechat'
 }
 
 export class EnvError extends Error {}
@@ -38,7 +40,8 @@ function requireSecret(name: string, value: string): void {
   if (value.length < minSecretLength) throw new EnvError(`${name} 只有 ${value.length} 个字符，生产环境至少需要 ${minSecretLength} 个`)
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { production?: boolean } = {}): Env {
+/** `cloud: true` inside a WeChat cloud function: production, and files always in cloud storage. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { production?: boolean; cloud?: boolean } = {}): Env {
   const production = options.production ?? source.NODE_ENV === 'production'
   const dataDir = resolve(source.DATA_DIR ?? '.data')
   const port = Number(source.PORT ?? 8080)
@@ -47,6 +50,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { prod
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new EnvError('DATABASE_URL 必须以 postgres:// 或 postgresql:// 开头')
   }
+  const fileStore = options.cloud ? 'wechat' : (source.FILE_STORE?.trim() || 'local')
+  if (fileStore !== 'local' && fileStore !== 'wechat') throw new EnvError(`FILE_STORE 只能是 local 或 wechat：${source.FILE_STORE}`)
   let appSecret = source.APP_SECRET ?? ''
   let idHashKey = source.ID_HASH_KEY ?? ''
   if (production) {
@@ -57,5 +62,5 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { prod
     appSecret ||= dev.appSecret
     idHashKey ||= dev.idHashKey
   }
-  return { production, databaseUrl, dataDir, port, appSecret, idHashKey, demoLogin: !production }
+  return { production, databaseUrl, dataDir, port, appSecret, idHashKey, demoLogin: !production, fileStore }
 }

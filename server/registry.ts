@@ -1,6 +1,7 @@
 import { authActions } from '../cloudfunctions/auth/actions'
 import { branchActions } from '../cloudfunctions/branch/actions'
 import { cardActions } from '../cloudfunctions/card/actions'
+import { fileActions } from '../cloudfunctions/file/actions'
 import { mallActions } from '../cloudfunctions/mall/actions'
 import { memberActions } from '../cloudfunctions/member/actions'
 import { messageActions } from '../cloudfunctions/message/actions'
@@ -14,6 +15,7 @@ export const registry: Registry = {
   auth: authActions,
   branch: branchActions,
   card: cardActions,
+  file: fileActions,
   mall: mallActions,
   member: memberActions,
   message: messageActions,

@@ -31,6 +31,7 @@ export const api: ApiClient = {
   auth: functionClient('auth'),
   branch: functionClient('branch'),
   card: functionClient('card'),
+  file: functionClient('file'),
   mall: functionClient('mall'),
   member: functionClient('member'),
   message: functionClient('message'),

@@ -9,6 +9,7 @@ export const testEnv: Env = {
   appSecret: 'test-app-secret-0123456789abcdef0123456789',
   idHashKey: 'test-id-hash-key-0123456789abcdef012345678',
   demoLogin: true,
+  fileStore: 'local',
 }
 
 declare module 'vitest' {

@@ -9,6 +9,8 @@ import { branchSchemas } from './branch'
 import type { BranchOutputs } from './branch'
 import { cardSchemas } from './card'
 import type { CardOutputs } from './card'
+import { fileSchemas } from './file'
+import type { FileOutputs } from './file'
 import { mallSchemas } from './mall'
 import type { MallOutputs } from './mall'
 import { memberSchemas } from './member'
@@ -26,6 +28,7 @@ export const apiSchemas = {
   auth: authSchemas,
   branch: branchSchemas,
   card: cardSchemas,
+  file: fileSchemas,
   mall: mallSchemas,
   member: memberSchemas,
   message: messageSchemas,
@@ -38,6 +41,7 @@ interface ApiOutputs {
   auth: AuthOutputs
   branch: BranchOutputs
   card: CardOutputs
+  file: FileOutputs
   mall: MallOutputs
   member: MemberOutputs
   message: MessageOutputs
@@ -63,6 +67,7 @@ export * from './common'
 export type * from './auth'
 export type * from './branch'
 export type * from './card'
+export type * from './file'
 export type * from './mall'
 export type * from './member'
 export type * from './message'

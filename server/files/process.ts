@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto'
+import sharp from 'sharp'
+import type { Sharp } from 'sharp'
+import type { FileType, PurposeRule } from '../../src/shared/file-purposes'
+import { maxImageEdge, thumbEdge } from '../../src/shared/file-purposes'
+import { AppError } from '../errors'
+
+// Every upload is decoded once; a cache of decoded images only holds memory this host needs elsewhere.
+sharp.cache(false)
+
+/**
+ * Decoding a 50-megapixel photo is the most an upload may cost: the header is read first and
+ * anything larger refused before a pixel is decoded, and libvips enforces the same limit itself.
+ */
+export const maxInputPixels = 50_000_000
+/** A side longer than this is no photo or scan (panoramas included), whatever its area. */
+const maxInputEdge = 20_000
+
+/** The real type, from the first bytes: never from the name or a header the client chose. */
+export function sniffType(head: Buffer): FileType | null {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
+  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp'
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
+  return null
+}
+
+const typeNames: Record<FileType, string> = {
+  'image/jpeg': 'JPG 图片',
+  'image/png': 'PNG 图片',
+  'image/webp': 'WebP 图片',
+  'application/pdf': 'PDF',
+}
+
+export function allowedTypesText(rule: PurposeRule): string {
+  return rule.types.map((t) => typeNames[t]).join('、')
+}
+
+export function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
+}
+
+/** One stored blob: its bytes, type and content address. */
+export interface Blob {
+  bytes: Buffer
+  type: FileType
+  sha256: string
+  ext: 'jpg' | 'png' | 'pdf'
+}
+
+export interface Processed {
+  main: Blob
+  thumb: Blob | null
+  width: number | null
+  height: number | null
+}
+
+function blob(bytes: Buffer, type: FileType, ext: Blob['ext']): Blob {
+  return { bytes, type, ext, sha256: createHash('sha256').update(bytes).digest('hex') }
+}
+
+function refuseImage(error: unknown): never {
+  if (error instanceof AppError) throw error
+  const message = error instanceof Error ? error.message : String(error)
+  if (/pixel limit/i.test(message)) throw new AppError('IMAGE_TOO_LARGE')
+  throw new AppError('FILE_CORRUPT', '图片已损坏或不完整，请重新选择')
+}
+
+/**
+ * Decodes and re-encodes an image: turned upright by its EXIF orientation, then written fresh,
+ * which drops EXIF (GPS position included), XMP, IPTC and comments. JPEG for photos, PNG for
+ * images with an alpha channel; the long edge capped at maxImageEdge; a thumbnail beside it.
+ */
+async function processImage(input: Buffer): Promise<Processed> {
+  const options = { limitInputPixels: maxInputPixels, failOn: 'truncated' as const }
+  try {
+    const header = await sharp(input, options).metadata()
+    const { width, height } = header
+    if (!width || !height) throw new AppError('FILE_CORRUPT', '无法读取图片尺寸，请重新选择')
+    if (width * height > maxInputPixels || width > maxInputEdge || height > maxInputEdge) throw new AppError('IMAGE_TOO_LARGE')
+    const png = Boolean(header.hasAlpha)
+    const encode = (image: Sharp) => (png ? image.png({ compressionLevel: 9, palette: false }) : image.jpeg({ quality: 82, mozjpeg: true }))
+    const ext = png ? 'png' : 'jpg'
+    const type: FileType = png ? 'image/png' : 'image/jpeg'
+    const { data, info } = await encode(
+      sharp(input, options).autoOrient().resize({ width: maxImageEdge, height: maxImageEdge, fit: 'inside', withoutEnlargement: true }),
+    ).toBuffer({ resolveWithObject: true })
+    const thumb = await encode(sharp(data).resize({ width: thumbEdge, height: thumbEdge, fit: 'inside', withoutEnlargement: true })).toBuffer()
+    return { main: blob(data, type, ext), thumb: blob(thumb, type, ext), width: info.width, height: info.height }
+  } catch (error) {
+    refuseImage(error)
+  }
+}
+
+/**
+ * PDFs are stored as sent (no library here rewrites them safely); a file cut short lacks the
+ * `%%EOF` marker PDF writers put in its last kilobyte.
+ */
+function processPdf(input: Buffer): Processed {
+  const tail = input.subarray(Math.max(0, input.length - 1024)).toString('latin1')
+  if (!tail.includes('%%EOF')) throw new AppError('FILE_CORRUPT', 'PDF 文件不完整，请重新选择')
+  return { main: blob(input, 'application/pdf', 'pdf'), thumb: null, width: null, height: null }
+}
+
+/**
+ * Every check an upload passes, whichever way its bytes came (the host's POST /upload or WeChat's
+ * cloud storage): the real type by magic bytes, allowed for the purpose; then processing.
+ */
+export async function processUpload(input: Buffer, rule: PurposeRule): Promise<Processed> {
+  const type = sniffType(input.subarray(0, 16))
+  if (!type || !rule.types.includes(type)) {
+    throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件内容不是允许的类型，${rule.label}只能是${allowedTypesText(rule)}`)
+  }
+  return type === 'application/pdf' ? processPdf(input) : processImage(input)
+}

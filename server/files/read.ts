@@ -1,0 +1,65 @@
+import type { FileReadUrl } from '../../src/shared/api'
+import { filePurposes } from '../../src/shared/file-purposes'
+import type { FilePurpose, PurposeRule } from '../../src/shared/file-purposes'
+import type { Deps } from '../action'
+import type { Caller } from '../caller'
+import { AppError } from '../errors'
+import { covers } from '../scope'
+import { audit } from '../sql'
+import { fileStoreOf, publicFileUrl } from './storage'
+
+/** Signed URLs of private files work this long: a link passed on stops working soon. */
+export const readUrlTtlSeconds = 600
+
+interface ReadRow {
+  id: number
+  owner_user_id: number
+  purpose: FilePurpose
+  blob_ref: string
+  thumb_ref: string | null
+  record: string | null
+  owner_path: string | null
+}
+
+/** Told to anyone who may not read a file, so a refusal never says whether the file exists. */
+const notFound = () => new AppError('NOT_FOUND', '文件不存在或您无权查看')
+
+/**
+ * URLs to show a file. Public files: their stable URLs, for any signed-in user. Private files:
+ * signed URLs valid for readUrlTtlSeconds, for the owner, and for staff holding the purpose's
+ * reader role at the owner's member branch or above it, once the file is attached to a record
+ * (a case they handle); every staff read is written to audit_log.
+ */
+export async function fileReadUrl({ db, env }: Deps, caller: Caller, id: number, nowMs = Date.now()): Promise<FileReadUrl> {
+  const [row] = await db.query<ReadRow>(
+    `SELECT f.id, f.owner_user_id, f.purpose, f.blob_ref, f.thumb_ref, f.record, b.path AS owner_path
+       FROM file f
+       LEFT JOIN member m ON m.user_id = f.owner_user_id
+       LEFT JOIN branch b ON b.id = m.branch_id
+      WHERE f.id = $1 AND f.status = 'ready'`,
+    [id],
+  )
+  if (!row) throw notFound()
+  const rule: PurposeRule = filePurposes[row.purpose]
+  if (rule.visibility === 'public') {
+    return { url: publicFileUrl(row.blob_ref), thumbUrl: row.thumb_ref ? publicFileUrl(row.thumb_ref) : null, expiresAt: null }
+  }
+  const own = row.owner_user_id === caller.userId
+  if (!own) {
+    const staff = row.record !== null && row.owner_path !== null && covers(caller, rule.readerRole, row.owner_path)
+    if (!staff) throw notFound()
+    await audit(db, {
+      actor: caller.userId,
+      action: 'file.read',
+      targetType: 'file',
+      targetIds: [row.id],
+      detail: { purpose: row.purpose, record: row.record, owner: row.owner_user_id, role: rule.readerRole },
+    })
+  }
+  const store = fileStoreOf(env)
+  const [url, thumbUrl] = await Promise.all([
+    store.signedUrl(row.blob_ref, readUrlTtlSeconds),
+    row.thumb_ref ? store.signedUrl(row.thumb_ref, readUrlTtlSeconds) : Promise.resolve(null),
+  ])
+  return { url, thumbUrl, expiresAt: new Date(nowMs + readUrlTtlSeconds * 1000).toISOString() }
+}

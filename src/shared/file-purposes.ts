@@ -1,0 +1,64 @@
+/**
+ * File purposes and limits, without zod: the client's chooser reads them too (limits, accepted
+ * types), and the mini-program bundle must not pull zod in.
+ */
+import type { Role } from './roles'
+
+/**
+ * Real file types the service accepts, told by magic bytes on the server (never by name or header).
+ * Images are re-encoded: what is stored is JPEG, or PNG for images with transparency.
+ */
+export const fileTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const
+export type FileType = (typeof fileTypes)[number]
+
+const imageTypes: readonly FileType[] = ['image/jpeg', 'image/png', 'image/webp']
+const imageOrPdf: readonly FileType[] = [...imageTypes, 'application/pdf']
+
+const mb = 1024 * 1024
+
+export interface PublicPurpose {
+  visibility: 'public'
+  label: string
+  types: readonly FileType[]
+  /** Upper bound of the bytes sent (before re-encoding). */
+  maxBytes: number
+}
+
+export interface PrivatePurpose {
+  visibility: 'private'
+  label: string
+  types: readonly FileType[]
+  maxBytes: number
+  /** The staff role that may read these files, at the owner's member branch or above it. */
+  readerRole: Role
+}
+
+export type PurposeRule = PublicPurpose | PrivatePurpose
+
+/**
+ * What a file is for decides who may upload it, how large and of what type it may be, and who may
+ * read it. Closed on purpose: a module adds its purposes here.
+ * Public: anyone reads them through stable, cacheable URLs; uploaded by staff who edit goods or
+ * notices (mall_operator or admin at some branch). Private: uploaded by members, read through
+ * short-lived signed URLs by the owner and by staff holding `readerRole` over the owner's branch.
+ */
+export const filePurposes = {
+  goods_image: { visibility: 'public', label: '商品图片', types: imageTypes, maxBytes: 10 * mb },
+  notice_cover: { visibility: 'public', label: '通知封面', types: imageTypes, maxBytes: 10 * mb },
+  notice_image: { visibility: 'public', label: '通知正文图片', types: imageTypes, maxBytes: 10 * mb },
+  claim_document: { visibility: 'private', label: '互助申请材料', types: imageOrPdf, maxBytes: 20 * mb, readerRole: 'claim_reviewer' },
+  lawyer_attachment: { visibility: 'private', label: '法律咨询附件', types: imageOrPdf, maxBytes: 20 * mb, readerRole: 'lawyer' },
+  dating_photo: { visibility: 'private', label: '交友照片', types: imageTypes, maxBytes: 10 * mb, readerRole: 'matchmaker' },
+} as const satisfies Record<string, PurposeRule>
+
+export type FilePurpose = keyof typeof filePurposes
+export const filePurposeNames = Object.keys(filePurposes) as [FilePurpose, ...FilePurpose[]]
+
+/** Roles that may upload public files (goods images, notice covers and images). */
+export const publicUploaderRoles: readonly Role[] = ['mall_operator', 'admin']
+
+/** Longest edge of a stored image and of its thumbnail, in pixels. */
+export const maxImageEdge = 2048
+export const thumbEdge = 320
+
+export const fileNameMaxLength = 100
