@@ -30,6 +30,11 @@ if (major < ${minimumNodeMajor}) {
 }
 `
 
+/** npm packages a function loads at run time beside wx-server-sdk: the native image library for uploads. */
+const functionDependencies: Record<string, Record<string, string>> = {
+  file: { sharp: '^0.35.5' },
+}
+
 const sourceRoot = 'cloudfunctions'
 const outRoot = join('dist', 'cloudfunctions')
 
@@ -50,7 +55,8 @@ export async function buildFunctions(): Promise<string[]> {
       legalComments: 'none',
       // The cloud path always has DATABASE_URL; the embedded database never ships there.
       // wx-server-sdk is installed by the cloud from package.json (server/wechat/cloud-sdk.ts).
-      external: ['@electric-sql/pglite', 'pg-native', 'wx-server-sdk'],
+      // sharp is native: the cloud installs it for its own platform (functionDependencies).
+      external: ['@electric-sql/pglite', 'pg-native', 'wx-server-sdk', 'sharp'],
       ...migrationsBesideBundle,
       logLevel: 'warning',
     })
@@ -61,7 +67,7 @@ export async function buildFunctions(): Promise<string[]> {
     if (existsSync(config)) cpSync(config, join(outDir, 'config.json'))
     writeFileSync(
       join(outDir, 'package.json'),
-      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', engines: { node: `>=${minimumNodeMajor}` }, dependencies: { 'wx-server-sdk': '~4.0.2' } }, null, 2),
+      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', engines: { node: `>=${minimumNodeMajor}` }, dependencies: { 'wx-server-sdk': '~4.0.2', ...functionDependencies[name] } }, null, 2),
     )
   }
   return names

@@ -10,6 +10,8 @@ import type { ApiResult } from '../src/shared/errors'
 import { dispatch, httpStatusOf } from './action'
 import type { Deps } from './action'
 import { AppError } from './errors'
+import { handleUpload, serveFile } from './files/http'
+import type { Reply } from './files/http'
 import { maxInputBytes } from './input-guard'
 import { registry } from './registry'
 
@@ -199,6 +201,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       })
       return
     }
+    const reply: Reply = (status, body, headers) => sendJson(res, status, body, headers)
+    if (path === '/upload') {
+      if (req.method !== 'POST') {
+        sendError(res, 405, new AppError('BAD_REQUEST', '请使用 POST 上传文件'), { allow: 'POST' })
+        return
+      }
+      handleUpload(deps, req, reply).catch((error) => {
+        console.error(JSON.stringify({ level: 'error', msg: 'upload failure', error: String(error) }))
+        if (!res.headersSent) sendError(res, 500, new AppError('INTERNAL'))
+      })
+      return
+    }
     if (path === '/healthz') {
       deps.db
         .query<{ version: string }>('SELECT version()')
@@ -208,6 +222,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, new AppError('BAD_REQUEST', '不支持的请求方法'), { allow: 'GET, HEAD' })
+      return
+    }
+    if (path.startsWith('/files/')) {
+      serveFile(deps, req, res, reply)
+        .then((served) => served || sendNotFound(res))
+        .catch(() => res.headersSent ? res.destroy() : sendNotFound(res))
       return
     }
     serveStatic(h5Dir, req, res)

@@ -1,4 +1,5 @@
 import type { Deps } from './action'
+import { cleanFiles } from './files/cleanup'
 import { expirePoints, lapsedYear } from './points/ledger'
 
 /**
@@ -29,4 +30,15 @@ const pointsExpiry: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry]
+const fileCleanup: HostJob = {
+  name: 'file cleanup',
+  firstDelayMs: 2 * minute,
+  // Abandoned uploads are due after a day; an hourly run keeps what waits small.
+  everyMs: 60 * minute,
+  async run(deps) {
+    const { files, blobs } = await cleanFiles(deps)
+    return files ? `文件清理：删除 ${files} 条文件记录、${blobs} 个文件` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, fileCleanup]

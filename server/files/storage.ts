@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import type { Queryable } from '../db'
 import type { Env } from '../env'
 import { signText, verifySignedText } from '../tokens'
 import { wxCloudSdk } from '../wechat/cloud-sdk'
@@ -32,6 +33,22 @@ export const privateDir = 'private'
 /** A stored blob's file name: the sha256 of its bytes and the extension of its type. */
 export const blobName = /^[0-9a-f]{64}\.(jpg|png|pdf)$/
 
+/** Where the host puts an upload's bytes while it checks them. */
+export function uploadTmpDir(env: Env): string {
+  return join(env.dataDir, 'files', 'tmp')
+}
+
+/**
+ * Serialises writers and deleters of one blob: the upload that finds a blob already stored and
+ * the cleanup that deletes a blob's last row must not interleave. Blob names are sha256-based,
+ * so they lock the same way whichever store holds them.
+ */
+export async function lockBlobs(tx: Queryable, names: string[]): Promise<void> {
+  for (const name of [...new Set(names)].sort()) {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`file-blob:${name}`])
+  }
+}
+
 const signedUrlPurpose = 'file-url'
 
 function signedUrlText(name: string, exp: number): string {
@@ -48,7 +65,7 @@ export function verifyPrivateUrl(env: Env, name: string, exp: string | null, sig
 /** DATA_DIR/files: written through a temporary file, fsync and rename, so a crash never leaves half a blob under its name. */
 export function localFileStore(env: Env, now: () => number = Date.now): FileStore {
   const root = join(env.dataDir, 'files')
-  const tmp = join(root, 'tmp')
+  const tmp = uploadTmpDir(env)
   return {
     kind: 'local',
     async put(key, bytes) {

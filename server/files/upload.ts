@@ -12,7 +12,7 @@ import { signToken, verifyToken } from '../tokens'
 import { storedFileColumns, toStoredFile } from './attach'
 import type { FileRow } from './attach'
 import { allowedTypesText, megabytes, processUpload } from './process'
-import { fileStoreOf, privateDir, publicDir } from './storage'
+import { fileStoreOf, lockBlobs, privateDir, publicDir } from './storage'
 
 /** How long a ticket may wait for its bytes. */
 export const ticketTtlSeconds = 10 * 60
@@ -96,17 +96,6 @@ export async function claimTicket({ db, env }: Deps, ticket: string, nowMs = Dat
 /** A refused or broken upload: the row stays only to tell a replayed ticket it was used. */
 export async function failUpload(db: Queryable, fileId: number): Promise<void> {
   await db.query(`UPDATE file SET status = 'failed' WHERE id = $1 AND status = 'receiving'`, [fileId])
-}
-
-/**
- * Serialises writers and deleters of one blob: the upload that finds a blob already stored and
- * the cleanup that deletes a blob's last row must not interleave. Blob names are sha256-based,
- * so they lock the same way whichever store holds them.
- */
-export async function lockBlobs(tx: Queryable, names: string[]): Promise<void> {
-  for (const name of [...new Set(names)].sort()) {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`file-blob:${name}`])
-  }
 }
 
 /**

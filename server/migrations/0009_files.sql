@@ -37,3 +37,5 @@ CREATE INDEX file_released_idx ON file (delete_after) WHERE delete_after IS NOT 
 -- Whether another row still uses a blob before it is deleted.
 CREATE INDEX file_blob_idx ON file (blob_ref) WHERE blob_ref IS NOT NULL;
 CREATE INDEX file_thumb_idx ON file (thumb_ref) WHERE thumb_ref IS NOT NULL;
+-- Tickets that were never used or whose upload failed, once expired.
+CREATE INDEX file_unfinished_idx ON file (ticket_expires_at) WHERE status <> 'ready';

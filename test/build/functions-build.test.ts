@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,7 +24,16 @@ afterAll(() => cluster?.stop())
 
 describe('bundled cloud functions', () => {
   it('bundles one self-contained folder per domain', () => {
-    expect(names.sort()).toEqual(['auth', 'branch', 'card', 'mall', 'member', 'message', 'notice', 'points', 'points-expiry', 'role'])
+    expect(names.sort()).toEqual(['auth', 'branch', 'card', 'file', 'file-cleanup', 'mall', 'member', 'message', 'notice', 'points', 'points-expiry', 'role'])
+  })
+
+  it('gives only the file function the native image library, installed by the cloud', () => {
+    const manifest = (name: string) => JSON.parse(readFileSync(resolve('dist/cloudfunctions', name, 'package.json'), 'utf8'))
+    expect(manifest('file').dependencies).toMatchObject({ sharp: expect.any(String), 'wx-server-sdk': expect.any(String) })
+    expect(readFileSync(resolve('dist/cloudfunctions/file/function.js'), 'utf8')).toMatch(/require\("sharp"\)/)
+    // The cleanup timer deletes and never decodes: it must load without sharp.
+    expect(manifest('file-cleanup').dependencies).not.toHaveProperty('sharp')
+    expect(readFileSync(resolve('dist/cloudfunctions/file-cleanup/function.js'), 'utf8')).not.toMatch(/require\("sharp"\)/)
   })
 
   it('refuses an old runtime with a clear message instead of a SyntaxError', () => {

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, readFile, rm, stat } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { join } from 'node:path'
+import type { ApiResult } from '../../src/shared/errors'
+import type { Deps } from '../action'
+import { AppError } from '../errors'
+import { blobName, privateDir, publicDir, uploadTmpDir, verifyPrivateUrl } from './storage'
+import { claimTicket, completeUpload, failUpload, tooLarge } from './upload'
+
+/** How the host answers: its JSON envelope with a status, the same as /api. */
+export type Reply = (status: number, body: ApiResult<unknown>, headers?: Record<string, string>) => void
+
+const replyError = (reply: Reply, error: AppError, headers?: Record<string, string>) =>
+  reply(error.status, { ok: false, error: error.toApiError() }, headers)
+
+/** A refusal before the body was read: the connection is closed rather than drained. */
+const closing = { connection: 'close' }
+
+type Received = { ok: true } | { ok: false; reason: 'too-large' | 'aborted' }
+
+/**
+ * Streams the body into `path`, counting: past `limit` bytes it stops reading at once (the sender
+ * is then answered and cut off), so no more than `limit` bytes ever reach the disk.
+ */
+function receive(req: IncomingMessage, path: string, limit: number): Promise<Received> {
+  return new Promise((done) => {
+    const out = createWriteStream(path, { flags: 'wx', mode: 0o600 })
+    let size = 0
+    let settled = false
+    const settle = (result: Received) => {
+      if (settled) return
+      settled = true
+      req.off('data', onData)
+      if (result.ok) {
+        out.end(() => done(result))
+      } else {
+        out.destroy()
+        done(result)
+      }
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) return settle({ ok: false, reason: 'too-large' })
+      if (!out.write(chunk)) {
+        req.pause()
+        out.once('drain', () => req.resume())
+      }
+    }
+    req.on('data', onData)
+    req.on('end', () => settle({ ok: true }))
+    req.on('aborted', () => settle({ ok: false, reason: 'aborted' }))
+    req.on('error', () => settle({ ok: false, reason: 'aborted' }))
+    out.on('error', () => settle({ ok: false, reason: 'aborted' }))
+  })
+}
+
+/**
+ * POST /upload (protocol: UploadTarget in src/shared/api/file.ts). The ticket is spent before a
+ * byte is read; the body goes to a temporary file and from there through the same checks and
+ * processing as a WeChat cloud upload. Whatever happens, the temporary file goes, and a refused
+ * upload leaves its row failed and no blob.
+ */
+export async function handleUpload(deps: Deps, req: IncomingMessage, reply: Reply): Promise<void> {
+  const ticket = req.headers['x-upload-ticket']
+  if (typeof ticket !== 'string' || !ticket) return replyError(reply, new AppError('UPLOAD_TICKET_INVALID', '缺少上传凭证'), closing)
+  let claimed: Awaited<ReturnType<typeof claimTicket>>
+  try {
+    claimed = await claimTicket(deps, ticket)
+  } catch (error) {
+    if (error instanceof AppError) return replyError(reply, error, closing)
+    throw error
+  }
+  const declared = req.headers['content-length']
+  if (declared !== undefined && Number(declared) > claimed.declaredSize) {
+    await failUpload(deps.db, claimed.fileId)
+    return replyError(reply, tooLarge(claimed.rule), closing)
+  }
+  const dir = uploadTmpDir(deps.env)
+  await mkdir(dir, { recursive: true })
+  const temporary = join(dir, `${claimed.fileId}-${randomBytes(8).toString('hex')}.upload`)
+  try {
+    const received = await receive(req, temporary, claimed.declaredSize)
+    if (!received.ok) {
+      await failUpload(deps.db, claimed.fileId)
+      const error = received.reason === 'too-large' ? tooLarge(claimed.rule) : new AppError('UPLOAD_INCOMPLETE')
+      return replyError(reply, error, closing)
+    }
+    const stored = await completeUpload(deps, claimed, await readFile(temporary))
+    reply(200, { ok: true, data: stored })
+  } catch (error) {
+    if (error instanceof AppError) return replyError(reply, error)
+    await failUpload(deps.db, claimed.fileId)
+    throw error
+  } finally {
+    await rm(temporary, { force: true })
+  }
+}
+
+const blobTypes: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' }
+
+/**
+ * GET /files/<sha256>.<ext>: a public file, cached for good (its name is its content).
+ * GET /files/private/<sha256>.<ext>?exp=&sig=: a private one, while its signature holds, never cached.
+ * Answers false when the path is not one of these, for the host to answer as it does any other.
+ */
+export async function serveFile(deps: Deps, req: IncomingMessage, res: ServerResponse, reply: Reply): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const match = /^\/files\/(?:(private)\/)?([^/]+)$/.exec(url.pathname)
+  if (!match || deps.env.fileStore !== 'local' || !blobName.test(match[2])) return false
+  const [, isPrivate, name] = match
+  if (isPrivate && !verifyPrivateUrl(deps.env, name, url.searchParams.get('exp'), url.searchParams.get('sig'))) {
+    replyError(reply, new AppError('FORBIDDEN', '文件链接无效或已过期，请重新打开'))
+    return true
+  }
+  const path = join(deps.env.dataDir, 'files', isPrivate ? privateDir : publicDir, name)
+  const info = await stat(path).catch(() => null)
+  if (!info) return false
+  res.writeHead(200, {
+    'content-type': blobTypes[name.split('.')[1]],
+    'content-length': String(info.size),
+    'cache-control': isPrivate ? 'private, no-store' : 'public, max-age=31536000, immutable',
+    // The type is ours (set by processing), never to be second-guessed into HTML or script.
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+  })
+  if (req.method === 'HEAD') res.end()
+  else createReadStream(path).on('error', () => res.destroy()).pipe(res)
+  return true
+}
