@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { api } from '../api'
 import { ApiCallError, cloudCallError } from '../api/errors'
-import type { StoredFile, UploadTicket } from '../shared/api'
+import type { UploadTicket } from '../shared/api'
 import type { LocalFile } from './choose-file'
 import type { UploadTask } from './upload'
 

@@ -128,9 +128,9 @@ export function ImageUpload({ purpose, value, onChange, max = 1, onBusyChange, c
             mode='aspectFill'
             onClick={() => void Taro.previewImage({ urls: value.map((v) => v.url), current: image.url })}
           />
-          <Text className='image-upload__remove' ariaLabel='删除图片' onClick={() => onChange(value.filter((_, i) => i !== index))}>
+          <View className='image-upload__remove' ariaLabel='删除图片' onClick={() => onChange(value.filter((_, i) => i !== index))}>
             ✕
-          </Text>
+          </View>
           {max === 1 && (
             <Text className='image-upload__replace' onClick={() => void add()}>
               更换
@@ -153,9 +153,9 @@ export function ImageUpload({ purpose, value, onChange, max = 1, onBusyChange, c
               <Text className='image-upload__progress'>{a.sent < 1 ? `上传中 ${Math.floor(a.sent * 100)}%` : '处理中…'}</Text>
             )}
           </View>
-          <Text className='image-upload__remove' ariaLabel='取消上传' onClick={() => drop(a)}>
+          <View className='image-upload__remove' ariaLabel='取消上传' onClick={() => drop(a)}>
             ✕
-          </Text>
+          </View>
         </View>
       ))}
       {showAdd && (
