@@ -14,9 +14,9 @@ async function photo(width: number, height: number, tint: { r: number; g: number
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 3
       const noise = Math.floor(Math.random() * 60)
-      pixels[i] = (tint.r + (x * 120) / width + noise) & 255
-      pixels[i + 1] = (tint.g + (y * 120) / height + noise) & 255
-      pixels[i + 2] = (tint.b + noise) & 255
+      pixels[i] = Math.min(255, tint.r + (x * 60) / width + noise)
+      pixels[i + 1] = Math.min(255, tint.g + (y * 60) / height + noise)
+      pixels[i + 2] = Math.min(255, tint.b + noise)
     }
   }
   return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer()
@@ -41,10 +41,14 @@ async function holdUploads(page: Page): Promise<{ sent: number[]; release: () =>
   }
 }
 
-/** Hands the chooser the file the way a user picking it in the system dialog would. */
+/**
+ * Hands the app's file input the file the way a user picking it in the system dialog would.
+ * Playwright takes over the dialog: without that, headless Chromium closes it at once (cancel).
+ */
 async function chooseFile(page: Page, trigger: Locator, name: string, buffer: Buffer): Promise<void> {
-  await trigger.click()
-  await page.setInputFiles('.choose-file__input', { name, mimeType: 'image/jpeg', buffer })
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), trigger.click()])
+  expect(await chooser.element().getAttribute('class')).toBe('choose-file__input')
+  await chooser.setFiles({ name, mimeType: 'image/jpeg', buffer })
 }
 
 /** The image inside a Taro <Image> has been fetched and decoded. */
@@ -85,13 +89,13 @@ describeInBrowser('上传：商品图片、通知封面和正文图片', ({ host
     // Re-encoded to at most 2048 px at quality 0.8 before it left the phone.
     expect(uploads.sent).toHaveLength(1)
     expect(uploads.sent[0]).toBeLessThan(original.length)
+    await screenshot(operator, 'u2-goods-image-uploaded')
 
     await editor.locator('.branch-picker__trigger').click()
     const sheet = onScreen(operator).locator('.branch-sheet')
     await fillField(sheet.locator('.branch-sheet__input'), '秀洲')
     await sheet.locator('.branch-row', { has: operator.locator('.branch-row__name', { hasText: '秀洲区总工会' }) }).click()
     await expect.poll(() => editor.locator('.branch-picker__value').textContent()).toContain('秀洲区总工会')
-    await screenshot(operator, 'u2-goods-image-uploaded')
     await editor.locator('.item-edit__save').click()
     const row = onScreen(operator).locator('.managed-item', { hasText: title })
     await row.waitFor()
