@@ -14,12 +14,16 @@ export function mimeTypeOf(name: string): string {
   return mimeByExtension[extension] ?? 'application/octet-stream'
 }
 
+// Control and format characters the ticket refuses in a name (src/shared/api/file.ts, fileNameSchema).
+const invisible = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g
+
 /**
- * A name the upload ticket accepts: the last part of a path, without control characters, at most
- * 100 characters with its extension kept (WeChat's temporary paths are long random strings).
+ * A name the upload ticket accepts: the last part of a path, without control or format characters
+ * or leading dots, at most 100 characters with its extension kept (WeChat's temporary paths are
+ * long random strings).
  */
 export function fileNameOf(path: string): string {
-  const base = path.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim() || 'file'
+  const base = path.split(/[\\/]/).pop()?.replace(invisible, '').trim().replace(/^\.+/, '') || 'file'
   if (base.length <= 100) return base
   const extension = /\.[a-z0-9]{1,5}$/i.exec(base)?.[0] ?? ''
   return base.slice(0, 100 - extension.length) + extension
