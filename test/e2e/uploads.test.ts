@@ -22,21 +22,26 @@ async function photo(width: number, height: number, tint: { r: number; g: number
   return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer()
 }
 
-/** Holds every POST /upload until `release`, so the tile's progress can be seen; records the bytes sent. */
-async function holdUploads(page: Page): Promise<{ sent: number[]; release: () => void }> {
+/**
+ * Holds the first POST /upload until `fail` drops its connection, as a phone losing its signal
+ * would; later ones go through. Records the bytes each one sent.
+ */
+async function flakyUploads(page: Page): Promise<{ sent: number[]; fail: () => Promise<void> }> {
   const sent: number[] = []
-  const held: Route[] = []
-  let released = false
+  let first: Route | null = null
+  let firstSeen: () => void = () => {}
+  const seen = new Promise<void>((resolve) => (firstSeen = resolve))
   await page.route('**/upload', async (route) => {
     sent.push(route.request().postDataBuffer()?.length ?? 0)
-    if (released) await route.continue()
-    else held.push(route)
+    if (first) return route.continue()
+    first = route
+    firstSeen()
   })
   return {
     sent,
-    release: () => {
-      released = true
-      for (const route of held.splice(0)) void route.continue()
+    fail: async () => {
+      await seen
+      await first?.abort('connectionreset')
     },
   }
 }
@@ -76,19 +81,25 @@ describeInBrowser('上传：商品图片、通知封面和正文图片', ({ host
     await fillField(editor.locator('.item-edit__stock'), '30')
 
     // The photo is compressed in the browser, then sent; the tile shows how far it got.
-    const uploads = await holdUploads(operator)
+    const uploads = await flakyUploads(operator)
     await chooseFile(operator, editor.locator('.item-edit__image .image-upload__add'), '帆布袋.jpg', original)
     const progress = editor.locator('.image-upload__progress')
     await expect.poll(() => progress.textContent()).toMatch(/^(上传中 \d+%|处理中…)$/)
     await screenshot(operator, 'u1-goods-image-uploading')
-    expect(await editor.locator('.item-edit__save').count()).toBe(1)
-    uploads.release()
+
+    // The connection drops: the tile says so and offers 重试, which asks for a new ticket.
+    await uploads.fail()
+    const failed = editor.locator('.image-upload__tile--failed')
+    await expect.poll(() => failed.locator('.image-upload__error').textContent()).toBe('网络异常，请检查网络后重试')
+    await screenshot(operator, 'u1b-goods-image-failed')
+    await failed.locator('.image-upload__retry').click()
     const preview = editor.locator('.image-upload__tile--done .image-upload__image img')
     await expectLoaded(preview)
     expect(await progress.count()).toBe(0)
+    expect(await failed.count()).toBe(0)
     // Re-encoded to at most 2048 px at quality 0.8 before it left the phone.
-    expect(uploads.sent).toHaveLength(1)
-    expect(uploads.sent[0]).toBeLessThan(original.length)
+    expect(uploads.sent).toHaveLength(2)
+    expect(uploads.sent[1]).toBeLessThan(original.length)
     await screenshot(operator, 'u2-goods-image-uploaded')
 
     await editor.locator('.branch-picker__trigger').click()
