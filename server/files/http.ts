@@ -3,11 +3,13 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
+import type { StoredFile } from '../../src/shared/api'
 import type { ApiResult } from '../../src/shared/errors'
 import type { Deps } from '../action'
 import { AppError } from '../errors'
 import { blobName, privateDir, publicDir, uploadTmpDir, verifyPrivateUrl } from './storage'
 import { claimTicket, completeUpload, failUpload, tooLarge } from './upload'
+import type { ClaimedUpload } from './upload'
 
 /** How the host answers: its JSON envelope with a status, the same as /api. */
 export type Reply = (status: number, body: ApiResult<unknown>, headers?: Record<string, string>) => void
@@ -36,6 +38,8 @@ function receive(req: IncomingMessage, path: string, limit: number): Promise<Rec
       if (result.ok) {
         out.end(() => done(result))
       } else {
+        // Not another byte is read: the answer goes out with `connection: close` and the socket after it.
+        req.pause()
         out.destroy()
         done(result)
       }
@@ -65,7 +69,7 @@ function receive(req: IncomingMessage, path: string, limit: number): Promise<Rec
 export async function handleUpload(deps: Deps, req: IncomingMessage, reply: Reply): Promise<void> {
   const ticket = req.headers['x-upload-ticket']
   if (typeof ticket !== 'string' || !ticket) return replyError(reply, new AppError('UPLOAD_TICKET_INVALID', '缺少上传凭证'), closing)
-  let claimed: Awaited<ReturnType<typeof claimTicket>>
+  let claimed: ClaimedUpload
   try {
     claimed = await claimTicket(deps, ticket)
   } catch (error) {
@@ -80,21 +84,31 @@ export async function handleUpload(deps: Deps, req: IncomingMessage, reply: Repl
   const dir = uploadTmpDir(deps.env)
   await mkdir(dir, { recursive: true })
   const temporary = join(dir, `${claimed.fileId}-${randomBytes(8).toString('hex')}.upload`)
+  // The temporary file is gone before the answer goes out: a client that sees the answer sees the final state.
+  let outcome: Outcome
   try {
-    const received = await receive(req, temporary, claimed.declaredSize)
-    if (!received.ok) {
-      await failUpload(deps.db, claimed.fileId)
-      const error = received.reason === 'too-large' ? tooLarge(claimed.rule) : new AppError('UPLOAD_INCOMPLETE')
-      return replyError(reply, error, closing)
-    }
-    const stored = await completeUpload(deps, claimed, await readFile(temporary))
-    reply(200, { ok: true, data: stored })
-  } catch (error) {
-    if (error instanceof AppError) return replyError(reply, error)
-    await failUpload(deps.db, claimed.fileId)
-    throw error
+    outcome = await receiveAndStore(deps, req, claimed, temporary)
   } finally {
     await rm(temporary, { force: true })
+  }
+  if (outcome.ok) reply(200, { ok: true, data: outcome.stored })
+  else replyError(reply, outcome.error, outcome.bodyUnread ? closing : undefined)
+}
+
+type Outcome = { ok: true; stored: StoredFile } | { ok: false; error: AppError; bodyUnread: boolean }
+
+async function receiveAndStore(deps: Deps, req: IncomingMessage, claimed: ClaimedUpload, temporary: string): Promise<Outcome> {
+  const received = await receive(req, temporary, claimed.declaredSize)
+  if (!received.ok) {
+    await failUpload(deps.db, claimed.fileId)
+    const error = received.reason === 'too-large' ? tooLarge(claimed.rule) : new AppError('UPLOAD_INCOMPLETE')
+    return { ok: false, error, bodyUnread: true }
+  }
+  try {
+    return { ok: true, stored: await completeUpload(deps, claimed, await readFile(temporary)) }
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error, bodyUnread: false }
+    throw error
   }
 }
 

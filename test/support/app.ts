@@ -72,7 +72,7 @@ async function openDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
 const writtenTables = [
   'app_user', 'member', 'membership_application', 'role_grant', 'audit_log', 'notice', 'notice_read', 'branch',
   'points_account', 'points_ledger', 'points_checkin', 'points_budget', 'mall_item', 'mall_coupon_code', 'mall_order',
-  'card_token_use', 'mall_restock', 'mall_pickup_point', 'message',
+  'card_token_use', 'mall_restock', 'mall_pickup_point', 'message', 'file',
 ]
 
 /** A session token for a test user, signed with the test secret, valid for an hour. */
