@@ -60,16 +60,16 @@ export function ImageUpload({ purpose, value, onChange, max = 1, onBusyChange, c
   // What is on its way when the page goes away is stopped; the cleanup sees the last render's attempts.
   const current = useRef(attempts)
   current.current = attempts
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    mounted.current = true
+    return () => {
       mounted.current = false
       current.current.forEach((a) => {
         a.upload?.cancel()
         forgetFile(a.file)
       })
-    },
-    [],
-  )
+    }
+  }, [])
 
   const patch = (key: number, change: Partial<Attempt>) => {
     if (mounted.current) setAttempts((all) => all.map((a) => (a.key === key ? { ...a, ...change } : a)))
