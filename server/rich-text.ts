@@ -1,44 +1,60 @@
 import sanitizeHtml from 'sanitize-html'
 import { richTextTags } from '../src/shared/rich-text-tags'
-import { safePublicUrl } from '../src/shared/safe-url'
+import { isUploadedImageUrl, safePublicUrl } from '../src/shared/safe-url'
+import { AppError } from './errors'
 
 /**
  * Keeps a URL attribute only when it is an absolute URL to a public host. sanitize-html's own
  * scheme check lets relative URLs through (`x`, `/api/role`, `#x`), which would resolve against
  * the app itself.
  */
-function keepSafeUrl(attribute: 'href' | 'src', protocols: Parameters<typeof safePublicUrl>[1]): sanitizeHtml.Transformer {
-  return (tagName, attribs) => {
-    const kept: sanitizeHtml.Attributes = {}
-    for (const [name, value] of Object.entries(attribs)) {
-      if (name !== attribute) kept[name] = value
-      else {
-        const safe = safePublicUrl(value.trim(), protocols)
-        if (safe) kept[name] = safe
-      }
-    }
-    return { tagName, attribs: kept }
-  }
+const keepSafeLink: sanitizeHtml.Transformer = (tagName, { href, ...attribs }) => {
+  const safe = href === undefined ? null : safePublicUrl(href.trim(), ['http:', 'https:'])
+  return { tagName, attribs: safe ? { ...attribs, href: safe } : attribs }
+}
+
+export interface SanitizedBody {
+  html: string
+  /** The sources of the body's images, in order: each has the shape of an uploaded file's URL. */
+  images: string[]
 }
 
 /**
  * The safe subset of HTML a notice body may use. Everything else is dropped: scripts, styles,
- * event handlers, iframes, and every URL that is not absolute http(s) to a public host (links)
- * or https to a public host (images: WeChat loads only https, and an image is fetched unasked).
+ * event handlers, iframes, and link URLs that are not absolute http(s) to a public host.
+ * Images are different: they are fetched unasked by every member who opens the notice, so they
+ * come only from our own uploads, and an image from anywhere else refuses the whole body with
+ * NOTICE_IMAGE_NOT_UPLOADED rather than vanishing from it unnoticed. The caller checks that each
+ * of `images` is an uploaded file the notice may use.
  */
-const options: sanitizeHtml.IOptions = {
-  allowedTags: richTextTags,
-  allowedAttributes: { a: ['href'], img: ['src', 'alt'] },
-  allowedSchemes: ['http', 'https'],
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  transformTags: { a: keepSafeUrl('href', ['http:', 'https:']), img: keepSafeUrl('src', ['https:']) },
-  // An image without a source shows as a broken box; drop it.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
-}
-
-export function sanitizeRichText(html: string): string {
-  return sanitizeHtml(html, options).trim()
+export function sanitizeRichText(html: string): SanitizedBody {
+  const images: string[] = []
+  let foreignImage = false
+  const clean = sanitizeHtml(html, {
+    allowedTags: richTextTags,
+    allowedAttributes: { a: ['href'], img: ['src', 'alt'] },
+    allowedSchemes: ['http', 'https'],
+    // WeChat's cloud storage names files cloud://…; isUploadedImageUrl has checked the rest of it.
+    allowedSchemesByTag: { img: ['cloud'] },
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    transformTags: {
+      a: keepSafeLink,
+      img: (tagName, { src, ...attribs }) => {
+        const source = src?.trim()
+        if (source && isUploadedImageUrl(source)) {
+          images.push(source)
+          return { tagName, attribs: { src: source, ...attribs } }
+        }
+        if (source) foreignImage = true
+        return { tagName, attribs }
+      },
+    },
+    // An image without a source shows as a broken box; drop it.
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  })
+  if (foreignImage) throw new AppError('NOTICE_IMAGE_NOT_UPLOADED')
+  return { html: clean.trim(), images }
 }
 
 export function hasVisibleContent(html: string): boolean {

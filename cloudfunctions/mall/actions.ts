@@ -5,6 +5,7 @@ import type { Caller } from '../../server/caller'
 import { cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
+import { replaceFiles } from '../../server/files/attach'
 import { dayStart, monthStart, shanghaiDay } from '../../server/points/calendar'
 import { ledgerKeys } from '../../server/points/ledger'
 import { chainOf, covers, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
@@ -98,6 +99,52 @@ async function addStock(tx: Queryable, itemId: number, delta: number): Promise<n
 async function itemMadeBy(tx: Queryable, creatorId: number, requestId: string): Promise<number | null> {
   const [row] = await tx.query<{ id: number }>('SELECT id FROM mall_item WHERE created_by = $1 AND request_id = $2', [creatorId, requestId])
   return row?.id ?? null
+}
+
+/**
+ * Saves an existing item's fields (a resent create included) and answers its current image file.
+ * Stock is not a field of an edit (restock and codes change it), so a resent create keeps the
+ * first send's initial stock.
+ */
+async function editItem(
+  tx: Queryable,
+  caller: Caller,
+  id: number,
+  kind: ItemRow['kind'],
+  pickup: PickupPointRow | null,
+  onSale: boolean,
+  fields: unknown[],
+): Promise<number | null> {
+  const existing = await requireOperatorItem(tx, caller, id)
+  if (existing.kind !== kind) throw new AppError('ITEM_KIND_MISMATCH', '商品类型创建后不能修改')
+  // An item off the shelf may keep the retired point it named (its past orders were collected
+  // there); members may not be sent to one again.
+  if (pickup?.retired && (existing.pickup_point?.id !== pickup.id || onSale)) throw new AppError('PICKUP_POINT_RETIRED')
+  await tx.query(
+    `UPDATE mall_item SET title = $2, description = $3, category_id = $4, price_points = $5,
+       limit_period = $6, limit_count = $7, sale_start = $8, sale_end = $9, scope_branch_id = $10,
+       pickup_branch_id = $11, pickup_point_id = $12, on_sale = $13, updated_at = now()
+     WHERE id = $1`,
+    [id, ...fields],
+  )
+  return existing.image_file_id
+}
+
+/**
+ * The item's image becomes the uploaded file `fileId` (null: none; undefined: unchanged). The
+ * file must be the caller's own goods image, not used elsewhere; the one it replaces is released.
+ * Keeping the current file is no change, so an operator editing a colleague's item keeps the
+ * colleague's picture without owning it.
+ */
+async function setItemImage(tx: Queryable, caller: Caller, id: number, current: number | null, fileId: number | null | undefined): Promise<void> {
+  if (fileId === undefined || (fileId !== null && fileId === current)) return
+  const [file] = await replaceFiles(tx, caller, fileId === null ? [] : [fileId], { purpose: 'goods_image', record: `mall_item:${id}` })
+  await tx.query('UPDATE mall_item SET image_file_id = $2, images = $3, image_thumb_url = $4 WHERE id = $1', [
+    id,
+    file?.id ?? null,
+    file?.url ? [file.url] : [],
+    file?.thumbUrl ?? null,
+  ])
 }
 
 async function reloadManagedItem(tx: Queryable, id: number): Promise<ManagedItem> {
@@ -356,7 +403,7 @@ export const mallActions: FunctionActions<'mall'> = {
         const [category] = await tx.query('SELECT 1 FROM mall_category WHERE id = $1', [input.categoryId])
         if (!category) throw new AppError('NOT_FOUND', '商品分类不存在')
         const fields = [
-          input.title, input.description, input.categoryId, input.pricePoints, input.images,
+          input.title, input.description, input.categoryId, input.pricePoints,
           input.limitPeriod ?? null, input.limitCount ?? null, input.saleStart, input.saleEnd ?? null,
           scope.id, pickup?.branch.id ?? null, pickup?.id ?? null, input.onSale,
         ]
@@ -364,36 +411,26 @@ export const mallActions: FunctionActions<'mall'> = {
         // saved as an edit of it: the editor keeps one request id for its whole session, so the
         // resend may carry changes made after the lost answer, and they must not be dropped.
         let id = input.id ?? (input.requestId ? await itemMadeBy(tx, ctx.caller.userId, input.requestId) : null)
+        let currentImage: number | null = null
         if (id === null) {
           if (pickup?.retired) throw new AppError('PICKUP_POINT_RETIRED')
           const owner = nearestOperatorGrant(ctx.caller, scope.path)
           // A concurrent resend waits on the unique index for the first to commit, then finds the item it made.
           const [row] = await tx.query<{ id: number }>(
-            `INSERT INTO mall_item (title, description, category_id, price_points, images, limit_period, limit_count,
+            `INSERT INTO mall_item (title, description, category_id, price_points, limit_period, limit_count,
                sale_start, sale_end, scope_branch_id, pickup_branch_id, pickup_point_id, on_sale, kind, stock, owner_branch_id, created_by, request_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
              ON CONFLICT (created_by, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
             [...fields, input.kind, input.kind === 'virtual' ? 0 : input.initialStock, owner, ctx.caller.userId, input.requestId ?? null],
           )
-          if (row) return reloadManagedItem(tx, row.id)
-          id = input.requestId ? await itemMadeBy(tx, ctx.caller.userId, input.requestId) : null
+          id = row?.id ?? (input.requestId ? await itemMadeBy(tx, ctx.caller.userId, input.requestId) : null)
           // No row and no request id to find one by cannot happen: only the request id's index conflicts.
           if (id === null) throw new AppError('INTERNAL')
+          if (!row) currentImage = await editItem(tx, ctx.caller, id, input.kind, pickup, input.onSale, fields)
+        } else {
+          currentImage = await editItem(tx, ctx.caller, id, input.kind, pickup, input.onSale, fields)
         }
-        const existing = await requireOperatorItem(tx, ctx.caller, id)
-        if (existing.kind !== input.kind) throw new AppError('ITEM_KIND_MISMATCH', '商品类型创建后不能修改')
-        // An item off the shelf may keep the retired point it named (its past orders were collected
-        // there); members may not be sent to one again.
-        if (pickup?.retired && (existing.pickup_point?.id !== pickup.id || input.onSale)) throw new AppError('PICKUP_POINT_RETIRED')
-        // Stock is not a field of an edit (restock and codes change it), so a resent create keeps
-        // the first send's initial stock.
-        await tx.query(
-          `UPDATE mall_item SET title = $2, description = $3, category_id = $4, price_points = $5, images = $6,
-             limit_period = $7, limit_count = $8, sale_start = $9, sale_end = $10, scope_branch_id = $11,
-             pickup_branch_id = $12, pickup_point_id = $13, on_sale = $14, updated_at = now()
-           WHERE id = $1`,
-          [id, ...fields],
-        )
+        await setItemImage(tx, ctx.caller, id, currentImage, input.imageFileId)
         return reloadManagedItem(tx, id)
       })
     },

@@ -12,6 +12,8 @@ export interface ItemRow {
   price_points: number
   stock: number
   images: string[]
+  image_file_id: number | null
+  image_thumb_url: string | null
   limit_period: 'day' | 'month' | 'lifetime' | null
   limit_count: number | null
   sale_start: Date
@@ -25,7 +27,7 @@ export interface ItemRow {
 }
 
 export const itemSelect = `SELECT i.id, i.title, i.description, json_build_object('id', c.id, 'name', c.name) AS category,
-    i.kind, i.price_points, i.stock, i.images, i.limit_period, i.limit_count, i.sale_start, i.sale_end, i.on_sale,
+    i.kind, i.price_points, i.stock, i.images, i.image_file_id, i.image_thumb_url, i.limit_period, i.limit_count, i.sale_start, i.sale_end, i.on_sale,
     CASE WHEN pp.id IS NULL THEN NULL ELSE ${pickupPointSql('pp')} END AS pickup_point,
     ${branchRefSql('sb')} AS scope, ${branchRefSql('ob')} AS owner, ob.path AS owner_path,
     CASE WHEN i.kind = 'virtual'
@@ -54,6 +56,7 @@ export function toItem(r: ItemRow, now: Date): MallItem {
     pricePoints: r.price_points,
     stock: r.stock,
     images: r.images,
+    thumbUrl: r.image_thumb_url,
     limit: r.limit_period && r.limit_count ? { period: r.limit_period, count: r.limit_count } : null,
     saleStart: iso(r.sale_start),
     saleEnd: isoOrNull(r.sale_end),
@@ -63,7 +66,7 @@ export function toItem(r: ItemRow, now: Date): MallItem {
 }
 
 export function toManagedItem(r: ItemRow, now: Date): ManagedItem {
-  return { ...toItem(r, now), scope: r.scope, owner: r.owner, onSale: r.on_sale, codesAvailable: r.codes_available }
+  return { ...toItem(r, now), scope: r.scope, owner: r.owner, onSale: r.on_sale, codesAvailable: r.codes_available, imageFileId: r.image_file_id }
 }
 
 export async function loadItem(db: Queryable, id: number): Promise<ItemRow | null> {
@@ -99,7 +102,7 @@ type LockedForRedeem = { balance: number | null } & (RedeemItemRow | { [K in key
  */
 export async function lockForRedeem(db: Queryable, memberId: number, itemId: number): Promise<{ balance: number | null; item: RedeemItemRow | null }> {
   const [{ balance, ...item }] = await db.query<LockedForRedeem>(
-    `SELECT a.balance, i.id, i.title, i.kind, i.images[1] AS image, i.price_points, i.stock, i.limit_period, i.limit_count,
+    `SELECT a.balance, i.id, i.title, i.kind, COALESCE(i.image_thumb_url, i.images[1]) AS image, i.price_points, i.stock, i.limit_period, i.limit_count,
             i.sale_start, i.sale_end, i.on_sale, i.scope_branch_id, i.pickup_branch_id,
             CASE WHEN pp.id IS NULL THEN NULL ELSE ${pickupPointSql('pp')} END AS pickup_point
        FROM (VALUES (0)) AS one (x)

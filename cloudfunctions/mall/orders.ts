@@ -42,7 +42,7 @@ export interface OrderRow {
   updated_at: Date
 }
 
-export const orderSelect = `SELECT o.id, o.order_no, o.member_id, o.item_id, i.title AS item_title, i.kind AS item_kind, i.images[1] AS item_image,
+export const orderSelect = `SELECT o.id, o.order_no, o.member_id, o.item_id, i.title AS item_title, i.kind AS item_kind, COALESCE(i.image_thumb_url, i.images[1]) AS item_image,
     ob.path AS owner_path, o.quantity, o.points, o.status,
     CASE WHEN pp.id IS NULL THEN NULL ELSE ${pickupPointSql('pp')} END AS pickup_point, pb.path AS pickup_path,
     o.pickup_code, cc.code AS coupon_code, to_char(cc.valid_from, 'YYYY-MM-DD') AS coupon_valid_from,

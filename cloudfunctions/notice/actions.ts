@@ -5,6 +5,7 @@ import type { Caller } from '../../server/caller'
 import { cursorId, cursorTime, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError } from '../../server/errors'
+import { attachFiles, recordFiles, releaseFiles, replaceFiles } from '../../server/files/attach'
 import { noticeSource } from '../../server/notice-fanout'
 import { hasVisibleContent, sanitizeRichText } from '../../server/rich-text'
 import { chainOf, covers, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
@@ -40,13 +41,13 @@ export function feedSql(chainLength: number, withCursor: boolean): string {
   const cursorCond = withCursor ? 'AND (n.pinned, n.publish_at, n.id) < ($4::boolean, $5::timestamptz, $6::int)' : ''
   const arms = Array.from(
     { length: chainLength },
-    (_, i) => `(SELECT n.id, n.title, n.summary, n.cover_url, n.pinned, n.publish_at, n.publisher_branch_id
+    (_, i) => `(SELECT n.id, n.title, n.summary, n.cover_url, n.cover_thumb_url, n.pinned, n.publish_at, n.publisher_branch_id
         FROM notice n
        WHERE n.target_branch_id = $${firstBranchParam + i}::int AND ${withNow(liveSql, 2)} ${cursorCond}
        ORDER BY n.pinned DESC, n.publish_at DESC, n.id DESC
        LIMIT $3)`,
   )
-  return `SELECT f.id, f.title, f.summary, f.cover_url, f.pinned, f.publish_at, p.name AS publisher,
+  return `SELECT f.id, f.title, f.summary, f.cover_url, f.cover_thumb_url, f.pinned, f.publish_at, p.name AS publisher,
                  EXISTS (SELECT 1 FROM notice_read r WHERE r.user_id = $1 AND r.notice_id = f.id) AS read
             FROM (${arms.join(' UNION ALL ')}) f
             JOIN branch p ON p.id = f.publisher_branch_id
@@ -64,6 +65,7 @@ interface FeedRow {
   title: string
   summary: string
   cover_url: string | null
+  cover_thumb_url: string | null
   pinned: boolean
   publish_at: Date
   publisher: string
@@ -76,6 +78,8 @@ interface ManagedRow {
   summary: string
   body_html: string
   cover_url: string | null
+  cover_thumb_url: string | null
+  cover_file_id: number | null
   state: NoticeState
   pinned: boolean
   target: BranchRef
@@ -87,7 +91,7 @@ interface ManagedRow {
   updated_at: Date
 }
 
-const managedSelect = `SELECT n.id, n.title, n.summary, n.body_html, n.cover_url, ${withNow(stateSql, 1)} AS state, n.pinned,
+const managedSelect = `SELECT n.id, n.title, n.summary, n.body_html, n.cover_url, n.cover_thumb_url, n.cover_file_id, ${withNow(stateSql, 1)} AS state, n.pinned,
     ${branchRefSql('t')} AS target, ${branchRefSql('p')} AS publisher, p.path AS publisher_path,
     n.publish_at, n.expire_at, n.read_count, n.updated_at
   FROM notice n JOIN branch t ON t.id = n.target_branch_id JOIN branch p ON p.id = n.publisher_branch_id`
@@ -98,6 +102,8 @@ const toManaged = (r: ManagedRow): ManagedNotice => ({
   summary: r.summary,
   bodyHtml: r.body_html,
   coverUrl: r.cover_url,
+  coverThumbUrl: r.cover_thumb_url,
+  coverFileId: r.cover_file_id,
   state: r.state,
   pinned: r.pinned,
   target: r.target,
@@ -135,9 +141,44 @@ async function draftMadeBy(db: Queryable, authorId: number, requestId: string): 
   return row?.id ?? null
 }
 
-/** title, summary, body, cover, target: as the save writes them. */
-function sameContent(row: ManagedRow, fields: unknown[]): boolean {
-  return [row.title, row.summary, row.body_html, row.cover_url, row.target.id].every((value, i) => value === fields[i])
+/** title, summary, body, target: as the save writes them; the cover unless the save leaves it as it is. */
+function sameContent(row: ManagedRow, fields: unknown[], coverFileId: number | null | undefined): boolean {
+  const sameCover = coverFileId === undefined || coverFileId === row.cover_file_id
+  return sameCover && [row.title, row.summary, row.body_html, row.target.id].every((value, i) => value === fields[i])
+}
+
+/**
+ * The cover becomes the uploaded file `fileId` (null: none; undefined: unchanged): the caller's
+ * own notice cover, not used elsewhere; the one it replaces is released. Keeping the current
+ * file is no change, so another admin editing the draft keeps a cover they did not upload.
+ */
+async function setCover(tx: Queryable, caller: Caller, id: number, current: number | null, fileId: number | null | undefined): Promise<void> {
+  if (fileId === undefined || (fileId !== null && fileId === current)) return
+  const [file] = await replaceFiles(tx, caller, fileId === null ? [] : [fileId], { purpose: 'notice_cover', record: `notice:${id}` })
+  await tx.query('UPDATE notice SET cover_file_id = $2, cover_url = $3, cover_thumb_url = $4 WHERE id = $1', [
+    id,
+    file?.id ?? null,
+    file?.url ?? null,
+    file?.thumbUrl ?? null,
+  ])
+}
+
+/**
+ * The body's images (`sources`, from sanitizeRichText) must each be an image file of this notice:
+ * one it already holds, or one of `uploaded`, the caller's new uploads, attached here. Images the
+ * body no longer shows are released.
+ */
+async function setBodyImages(tx: Queryable, caller: Caller, id: number, sources: string[], uploaded: number[]): Promise<void> {
+  const target = { purpose: 'notice_image', record: `notice:${id}` } as const
+  const held = await recordFiles(tx, target.record, target.purpose)
+  const heldIds = new Set(held.map((f) => f.id))
+  const attached = await attachFiles(tx, caller, uploaded.filter((fileId) => !heldIds.has(fileId)), target)
+  const idByUrl = new Map([...held, ...attached].map((f) => [f.url, f.id]))
+  const shown = sources.map((src) => idByUrl.get(src))
+  if (shown.some((fileId) => fileId === undefined)) {
+    throw new AppError('NOTICE_IMAGE_NOT_UPLOADED', '正文中有图片不是在本通知中上传的，请删除后重新上传')
+  }
+  await releaseFiles(tx, target.record, { purpose: target.purpose, keep: shown.filter((fileId) => fileId !== undefined) })
 }
 
 /**
@@ -171,6 +212,7 @@ export const noticeActions: FunctionActions<'notice'> = {
           title: r.title,
           summary: r.summary,
           coverUrl: r.cover_url,
+          coverThumbUrl: r.cover_thumb_url,
           pinned: r.pinned,
           publishedAt: iso(r.publish_at),
           publisher: r.publisher,
@@ -254,17 +296,17 @@ export const noticeActions: FunctionActions<'notice'> = {
     access: 'roles',
     roles: ['admin'],
     async handler(input, ctx) {
-      const bodyHtml = sanitizeRichText(input.bodyHtml)
-      if (!hasVisibleContent(bodyHtml)) throw new AppError('VALIDATION_FAILED', '正文不能为空')
+      const body = sanitizeRichText(input.bodyHtml)
+      if (!hasVisibleContent(body.html)) throw new AppError('VALIDATION_FAILED', '正文不能为空')
       return ctx.db.transaction(async (tx) => {
         // A new draft resent after a lost answer finds the draft its request id made.
         const editId = input.id ?? (input.requestId ? await draftMadeBy(tx, ctx.caller.userId, input.requestId) : null)
         // The notice first: someone else's reads as not there, whatever the target.
         const existing = editId ? await requireManaged(tx, ctx.caller, editId, true) : null
         const target = await requireBranchInScope(tx, ctx.caller, 'admin', input.targetBranchId)
-        const fields = [input.title, input.summary, bodyHtml, input.coverUrl ?? null, target.id]
+        const fields = [input.title, input.summary, body.html, target.id]
         let id: number
-        if (existing && !input.id && sameContent(existing, fields)) {
+        if (existing && !input.id && sameContent(existing, fields, input.coverFileId)) {
           id = existing.id
         } else if (existing) {
           if (existing.state !== 'draft' && existing.state !== 'scheduled') throw new AppError('NOTICE_NOT_EDITABLE')
@@ -273,19 +315,21 @@ export const noticeActions: FunctionActions<'notice'> = {
             throw new AppError('OUT_OF_SCOPE', `发布范围须在本通知的发布单位「${existing.publisher.name}」之内`)
           }
           await tx.query(
-            `UPDATE notice SET title = $2, summary = $3, body_html = $4, cover_url = $5, target_branch_id = $6, updated_at = now()
+            `UPDATE notice SET title = $2, summary = $3, body_html = $4, target_branch_id = $5, updated_at = now()
               WHERE id = $1`,
             [existing.id, ...fields],
           )
           id = existing.id
+          await setCover(tx, ctx.caller, id, existing.cover_file_id, input.coverFileId)
+          await setBodyImages(tx, ctx.caller, id, body.images, input.bodyImageFileIds)
         } else {
           // Published in the name of the caller's nearest admin grant above the target.
           const publisher = ctx.caller.grants
             .filter((g) => g.role === 'admin' && pathCovers(g.branchPath, target.path))
             .sort((a, b) => b.branchPath.length - a.branchPath.length)[0]
           const [row] = await tx.query<{ id: number }>(
-            `INSERT INTO notice (title, summary, body_html, cover_url, target_branch_id, publisher_branch_id, author_id, status, request_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8)
+            `INSERT INTO notice (title, summary, body_html, target_branch_id, publisher_branch_id, author_id, status, request_id)
+             VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7)
              ON CONFLICT (author_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
             [...fields, publisher.branchId, ctx.caller.userId, input.requestId ?? null],
           )
@@ -293,6 +337,10 @@ export const noticeActions: FunctionActions<'notice'> = {
           const made = row?.id ?? (input.requestId ? await draftMadeBy(tx, ctx.caller.userId, input.requestId) : null)
           if (!made) throw new AppError('INTERNAL')
           id = made
+          if (row) {
+            await setCover(tx, ctx.caller, id, null, input.coverFileId)
+            await setBodyImages(tx, ctx.caller, id, body.images, input.bodyImageFileIds)
+          }
         }
         const saved = await loadManaged(tx, id)
         if (!saved) throw new AppError('INTERNAL')

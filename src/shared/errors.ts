@@ -63,6 +63,7 @@ export const errorMessages = {
   FILE_WRONG_PURPOSE: '该文件不能用于此处',
   FILE_NOT_READY: '文件尚未上传完成',
   FILE_IN_USE: '该文件已用于其他内容，请重新上传',
+  NOTICE_IMAGE_NOT_UPLOADED: '正文图片须通过「图片」按钮上传，不能引用其他网站的图片地址',
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',

@@ -71,3 +71,15 @@ export function safePublicUrl(raw: string, protocols: readonly UrlProtocol[]): s
   if (!isPublicHost(url.hostname)) return null
   return url.href
 }
+
+/**
+ * The shape of a public file's URL as the file service gives it (server/files/storage.ts,
+ * publicFileUrl): `/files/<sha256>.<ext>` on the self-hosted host, a `cloud://` file ID of the
+ * public folder in WeChat's cloud storage. Notice bodies show images only from these; the
+ * notice's save then checks each one is an uploaded file it may use.
+ */
+const uploadedImagePatterns = [/^\/files\/[0-9a-f]{64}\.(jpg|png)$/, /^cloud:\/\/[A-Za-z0-9._-]+\/public\/[0-9a-f]{64}\.(jpg|png)$/]
+
+export function isUploadedImageUrl(raw: string): boolean {
+  return uploadedImagePatterns.some((pattern) => pattern.test(raw))
+}

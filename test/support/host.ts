@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Db } from '../../server/db'
 import { openPgliteDb } from '../../server/db/pglite'
@@ -35,13 +36,17 @@ export async function ensureH5Build(): Promise<void> {
   if (code !== 0) throw new Error(`H5 构建失败（退出码 ${code}）：\n${output.split('\n').slice(-60).join('\n')}`)
 }
 
-/** The real function host serving dist/h5, on a fresh in-memory database seeded with the demo data. */
+/**
+ * The real function host serving dist/h5, on a fresh in-memory database seeded with the demo
+ * data, and a throw-away DATA_DIR for the files uploaded through it.
+ */
 export async function startTestHost(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
   await ensureH5Build()
   const db = await openPgliteDb(null)
   await migrate(db)
   await seedDemo(db, testEnv)
-  const host = await startHost({ deps: { db, env: testEnv }, h5Dir, port: 0 })
+  const dataDir = mkdtempSync(join(tmpdir(), 'jx-host-'))
+  const host = await startHost({ deps: { db, env: { ...testEnv, dataDir } }, h5Dir, port: 0 })
   return {
     url: host.url,
     /** The host's database, for a test that runs a background job now rather than wait for its timer. */
@@ -49,6 +54,7 @@ export async function startTestHost(): Promise<{ url: string; db: Db; close(): P
     async close() {
       await host.close()
       await db.close()
+      rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

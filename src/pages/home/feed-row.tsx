@@ -22,7 +22,7 @@ export function FeedRow({ item, onOpen }: FeedRowProps) {
           <Text>{relativeTimeText(item.publishedAt)}</Text>
         </View>
       </View>
-      {item.coverUrl && <Image className='feed-row__cover' src={item.coverUrl} mode='aspectFill' lazyLoad />}
+      {item.coverUrl && <Image className='feed-row__cover' src={item.coverThumbUrl ?? item.coverUrl} mode='aspectFill' lazyLoad />}
     </View>
   )
 }

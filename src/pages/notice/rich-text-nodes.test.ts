@@ -28,6 +28,13 @@ describe('richTextNodes', () => {
     ])
   })
 
+  it('shows uploaded images by their relative URL, and no other relative source', () => {
+    const uploaded = `/files/${'ab'.repeat(32)}.jpg`
+    expect(richTextNodes(`<img src="${uploaded}"><img src="/api/role"><img src="/files/x.jpg">`)).toEqual([
+      { name: 'img', attrs: { class: 'rt-img', src: uploaded }, children: [] },
+    ])
+  })
+
   it('decodes entities and closes unbalanced tags the way browsers do', () => {
     expect(richTextNodes('<ul><li>a &amp; b &lt;c&gt;<li>d</ul>x')).toEqual([
       {

@@ -1,5 +1,6 @@
 import type { RichTextProps } from '@tarojs/components'
 import { richTextTags } from '../../shared/rich-text-tags'
+import { isUploadedImageUrl } from '../../shared/safe-url'
 
 type RichNode = RichTextProps.Text | RichTextProps.HTMLElement
 
@@ -23,10 +24,11 @@ function decodeEntities(text: string): string {
   })
 }
 
-function httpUrl(raw: string | undefined): string | null {
+/** Our uploaded images, and https images of notices saved before uploads existed. */
+function imageSource(raw: string | undefined): string | null {
   if (!raw) return null
   const url = decodeEntities(raw).trim()
-  return /^https?:\/\//i.test(url) ? url : null
+  return /^https?:\/\//i.test(url) || isUploadedImageUrl(url) ? url : null
 }
 
 /** Every match of a global pattern. Not String.prototype.matchAll, which WeChat on iOS 12 lacks. */
@@ -51,7 +53,7 @@ interface OpenElement {
 
 /**
  * Turns notice HTML into RichText nodes built only from allowed tags, with no attributes
- * except an http(s) image source. Used for the editor's live preview (raw admin input) and
+ * except an image source (http(s) or an uploaded image). Used for the editor's live preview (raw admin input) and
  * the reader (already sanitized), so both look the same and the preview can never run markup.
  * Every element gets a `rt-<tag>` class because WeChat's rich-text ignores tag selectors.
  */
@@ -84,7 +86,7 @@ export function richTextNodes(html: string): RichNode[] {
     if (selfClosingSiblings.has(tag) && top()?.tag === tag) stack.pop()
     const node: OpenElement['node'] = { name: tag, attrs: { class: `rt-${tag}` }, children: [] }
     if (tag === 'img') {
-      const src = httpUrl(attributesOf(rawAttrs).src)
+      const src = imageSource(attributesOf(rawAttrs).src)
       if (!src) continue
       node.attrs = { class: 'rt-img', src }
     }

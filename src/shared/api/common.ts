@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { safePublicUrl } from '../safe-url'
 
 export const idSchema = z.number({ error: '编号必须是数字' }).int().positive().max(2147483647)
 export const cursorSchema = z.string().max(200).nullish()
@@ -74,8 +73,3 @@ export const isoTimeSchema = z
     const year = new Date(value).getUTCFullYear()
     return year >= earliestYear && year <= latestYear
   }, `时间须在 ${earliestYear} 年至 ${latestYear} 年之间`)
-
-/** An image members' clients load: https to a public host, nothing that breaks out of an attribute. */
-export function imageUrlSchema(message: string) {
-  return z.string({ error: message }).trim().max(500, '图片地址过长').refine((raw) => safePublicUrl(raw, ['https:']) !== null, message)
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorSchema, earliestYear, emptyInput, idSchema, imageUrlSchema, isoTimeSchema, latestYear, limitSchema, plainText } from './common'
+import { cursorSchema, earliestYear, emptyInput, idSchema, isoTimeSchema, latestYear, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import { personNameSchema, phoneNumberSchema } from './form-checks'
 import type { Page } from '../errors'
@@ -64,7 +64,11 @@ export const mallSchemas = {
     categoryId: idSchema,
     kind: z.enum(['pickup', 'delivery', 'virtual'], { error: '请选择商品类型' }),
     pricePoints: points,
-    images: z.array(imageUrlSchema('图片地址无效：请使用公网 https 图片地址')).max(6, '最多 6 张图片').default([]),
+    /**
+     * The goods image, uploaded first (file.uploadTicket, purpose goods_image) and attached here.
+     * Absent: the item keeps the image it has (a new item has none); null: no image.
+     */
+    imageFileId: idSchema.nullish(),
     limitPeriod: z.enum(['day', 'month', 'lifetime']).nullish(),
     limitCount: z.number().int().min(1, '限购数量至少为 1').max(100).nullish(),
     saleStart: isoTimeSchema,
@@ -140,7 +144,10 @@ export interface MallItem {
   kind: ItemKind
   pricePoints: number
   stock: number
+  /** The goods image first: an uploaded file's public URL, or a URL typed in before uploads existed. */
   images: string[]
+  /** A small copy of the first image for lists and orders; null for images set by URL. */
+  thumbUrl: string | null
   limit: { period: 'day' | 'month' | 'lifetime'; count: number } | null
   saleStart: string
   saleEnd: string | null
@@ -213,6 +220,8 @@ export interface ManagedItem extends MallItem {
   owner: BranchRef
   onSale: boolean
   codesAvailable: number | null
+  /** The uploaded image's file; null for none or an image set by URL before uploads existed. */
+  imageFileId: number | null
 }
 
 export interface ItemStats {

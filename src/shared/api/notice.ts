@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursorSchema, idSchema, imageUrlSchema, isoTimeSchema, limitSchema, plainText } from './common'
+import { cursorSchema, idSchema, isoTimeSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import type { Page } from '../errors'
 import { requestIdSchema } from './points'
@@ -7,9 +7,15 @@ import { requestIdSchema } from './points'
 const noticeFields = {
   title: plainText({ min: 2, minMessage: '标题至少 2 个字', max: 60, maxMessage: '标题不超过 60 字' }),
   summary: plainText({ max: 120, maxMessage: '摘要不超过 120 字' }).default(''),
-  /** Rich text; the server keeps only a safe subset of HTML. */
+  /** Rich text; the server keeps only a safe subset of HTML, and images only from our own uploads. */
   bodyHtml: z.string().min(1, '请填写正文').max(40000, '正文过长'),
-  coverUrl: imageUrlSchema('封面图片地址无效：请使用公网 https 图片地址').nullish(),
+  /** The uploaded cover (purpose notice_cover). Absent: the notice keeps its cover; null: no cover. */
+  coverFileId: idSchema.nullish(),
+  /**
+   * Images uploaded into the body since the editor opened (purpose notice_image): the save
+   * attaches those the body shows. Images the saved notice already had need not be listed.
+   */
+  bodyImageFileIds: z.array(idSchema).max(50, '正文最多 50 张图片').default([]),
   targetBranchId: idSchema,
 }
 
@@ -45,6 +51,8 @@ export interface FeedItem {
   title: string
   summary: string
   coverUrl: string | null
+  /** A small copy of the cover for the feed; null for covers set by URL before uploads existed. */
+  coverThumbUrl: string | null
   pinned: boolean
   publishedAt: string
   publisher: string
@@ -67,6 +75,9 @@ export interface ManagedNotice {
   summary: string
   bodyHtml: string
   coverUrl: string | null
+  coverThumbUrl: string | null
+  /** The uploaded cover's file; null for none or a cover set by URL before uploads existed. */
+  coverFileId: number | null
   state: NoticeState
   pinned: boolean
   target: BranchRef

@@ -34,9 +34,9 @@ describe('item editor draft', () => {
   })
 
   it('sends no limit, pickup point or stock that does not apply', () => {
-    const input = saveInput(filled({ kind: 'virtual', limitPeriod: 'none' }), null, [])
+    const input = saveInput(filled({ kind: 'virtual', limitPeriod: 'none' }), null)
     expect(input).toMatchObject({ kind: 'virtual', limitPeriod: null, limitCount: null, pickupPointId: null, initialStock: 0, saleEnd: null })
-    expect(saveInput(filled({ limitPeriod: 'month', limitCount: '1' }), 7, [])).toMatchObject({
+    expect(saveInput(filled({ limitPeriod: 'month', limitCount: '1' }), 7)).toMatchObject({
       id: 7,
       limitPeriod: 'month',
       limitCount: 1,
@@ -45,8 +45,11 @@ describe('item editor draft', () => {
     })
   })
 
-  it('keeps the pictures it does not show', () => {
-    const input = saveInput(filled({ imageUrl: 'https://img.example/cup.jpg' }), 7, ['https://img.example/side.jpg'])
-    expect(input?.images).toEqual(['https://img.example/cup.jpg', 'https://img.example/side.jpg'])
+  it('sends the uploaded image, no image, or nothing for a picture set by URL before uploads', () => {
+    const uploaded = { fileId: 41, url: '/files/a.jpg', thumbUrl: '/files/b.jpg' }
+    expect(saveInput(filled({ image: [uploaded] }), 7)?.imageFileId).toBe(41)
+    expect(saveInput(filled({ image: [] }), 7)?.imageFileId).toBeNull()
+    const input = saveInput(filled({ image: [{ fileId: null, url: 'https://img.example/cup.jpg', thumbUrl: null }] }), 7)
+    expect(input && 'imageFileId' in input && input.imageFileId !== undefined).toBe(false)
   })
 })

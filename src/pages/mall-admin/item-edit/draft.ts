@@ -3,7 +3,7 @@ import { dateTimeValueOf, isoOfDateTime } from '../../../components/datetime-fie
 import type { DateTimeValue } from '../../../components/datetime-field/datetime-value'
 import type { ActionInput, BranchRef, ItemKind, ManagedItem, PickupPoint } from '../../../shared/api'
 import type { LimitPeriod } from '../../../utils/mall-labels'
-import { imageUrlProblem } from '../../../utils/image-url'
+import type { ShownImage } from '../../../components/image-upload'
 
 /** The editor's form state: text fields stay strings until they are checked. */
 export interface Draft {
@@ -12,7 +12,8 @@ export interface Draft {
   categoryId: number | null
   kind: ItemKind | null
   pricePoints: string
-  imageUrl: string
+  /** None or one: the goods image as the editor shows it. */
+  image: ShownImage[]
   limitPeriod: LimitPeriod | 'none'
   limitCount: string
   saleStart: DateTimeValue
@@ -36,7 +37,7 @@ export function newDraft(now = dayjs()): Draft {
     categoryId: null,
     kind: null,
     pricePoints: '',
-    imageUrl: '',
+    image: [],
     limitPeriod: 'none',
     limitCount: '1',
     saleStart: dateTimeValueOf(start),
@@ -56,7 +57,7 @@ export function draftOf(item: ManagedItem): Draft {
     categoryId: item.category.id,
     kind: item.kind,
     pricePoints: String(item.pricePoints),
-    imageUrl: item.images[0] ?? '',
+    image: item.images[0] ? [{ fileId: item.imageFileId, url: item.images[0], thumbUrl: item.thumbUrl }] : [],
     limitPeriod: item.limit?.period ?? 'none',
     limitCount: String(item.limit?.count ?? 1),
     saleStart: dateTimeValueOf(item.saleStart),
@@ -80,9 +81,6 @@ export function validateDraft(d: Draft, creating: boolean): DraftErrors {
   if (d.categoryId === null) errors.categoryId = '请选择分类'
   if (d.kind === null) errors.kind = '请选择商品类型'
   if (!wholeNumber(d.pricePoints.trim(), 1, 1_000_000)) errors.pricePoints = '请填写 1–1000000 的整数'
-  const image = d.imageUrl.trim()
-  const imageProblem = imageUrlProblem(image)
-  if (imageProblem) errors.imageUrl = imageProblem
   if (d.limitPeriod !== 'none' && !wholeNumber(d.limitCount.trim(), 1, 100)) errors.limitCount = '限兑数量为 1–100'
   if (d.hasEnd && !dayjs(isoOfDateTime(d.saleEnd)).isAfter(isoOfDateTime(d.saleStart))) errors.saleEnd = '结束时间必须晚于开始时间'
   if (!d.scope) errors.scope = '请选择可兑范围'
@@ -92,9 +90,9 @@ export function validateDraft(d: Draft, creating: boolean): DraftErrors {
 }
 
 /** The saveItem input for a draft that passed validateDraft; null if it did not. */
-export function saveInput(d: Draft, id: number | null, keptImages: string[]): ActionInput<'mall', 'saveItem'> | null {
+export function saveInput(d: Draft, id: number | null): ActionInput<'mall', 'saveItem'> | null {
   if (d.categoryId === null || d.kind === null || !d.scope) return null
-  const image = d.imageUrl.trim()
+  const image = d.image[0]
   return {
     id,
     title: d.title.trim(),
@@ -102,8 +100,8 @@ export function saveInput(d: Draft, id: number | null, keptImages: string[]): Ac
     categoryId: d.categoryId,
     kind: d.kind,
     pricePoints: Number(d.pricePoints.trim()),
-    // The editor shows the cover only; further pictures set elsewhere are kept as they were.
-    images: image ? [image, ...keptImages] : keptImages,
+    // A picture set by URL before uploads existed has no file: left out, the item keeps it.
+    imageFileId: image ? (image.fileId ?? undefined) : null,
     limitPeriod: d.limitPeriod === 'none' ? null : d.limitPeriod,
     limitCount: d.limitPeriod === 'none' ? null : Number(d.limitCount.trim()),
     saleStart: isoOfDateTime(d.saleStart),

@@ -8,6 +8,7 @@ import { BranchPicker } from '../../../components/branch-picker'
 import { ChoiceChips } from '../../../components/choice-chips'
 import { DateTimeField } from '../../../components/datetime-field'
 import { FormField } from '../../../components/form-field'
+import { ImageUpload } from '../../../components/image-upload'
 import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
@@ -75,11 +76,16 @@ function ItemEditor({ item, categories }: { item: ManagedItem | null; categories
   }
 
   const newItem = useRequestId()
+  const [uploading, setUploading] = useState(false)
 
   const save = useAction(async () => {
+    if (uploading) {
+      void Taro.showToast({ title: '图片上传中，请稍候', icon: 'none' })
+      return
+    }
     const found = validateDraft(draft, creating)
     setErrors(found)
-    const input = saveInput(draft, item?.id ?? null, item?.images.slice(1) ?? [])
+    const input = saveInput(draft, item?.id ?? null)
     if (Object.keys(found).length > 0 || !input) {
       void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' })
       return
@@ -129,14 +135,8 @@ function ItemEditor({ item, categories }: { item: ManagedItem | null; categories
             onInput={(e) => update('pricePoints', e.detail.value)}
           />
         </FormField>
-        <FormField label='封面图片地址' error={errors.imageUrl} hint='选填，https:// 开头的图片链接'>
-          <Input
-            className='form-field__input item-edit__image'
-            value={draft.imageUrl}
-            maxlength={500}
-            placeholder='https://'
-            onInput={(e) => update('imageUrl', e.detail.value)}
-          />
+        <FormField label='商品图片' hint='选填，拍照或从相册选择，会自动压缩'>
+          <ImageUpload className='item-edit__image' purpose='goods_image' value={draft.image} onChange={(v) => update('image', v)} onBusyChange={setUploading} />
         </FormField>
         <FormField label='商品介绍' error={errors.description}>
           <Textarea

@@ -18,7 +18,7 @@ export function ManagedItemRow({ item, onCommand }: ManagedItemRowProps) {
   return (
     <View className={`managed-item managed-item--${item.saleState}`}>
       <View className='managed-item__head'>
-        <ItemImage className='managed-item__image' src={item.images[0]} title={item.title} kind={item.kind} />
+        <ItemImage className='managed-item__image' src={item.thumbUrl ?? item.images[0]} title={item.title} kind={item.kind} />
         <View className='managed-item__text'>
           <View className='managed-item__title-line'>
             <Text className='managed-item__title'>{item.title}</Text>

@@ -9,7 +9,7 @@ export function ItemCard({ item, onOpen }: { item: MallItem; onOpen: (item: Mall
   return (
     <View className={`item-card item-card--${item.saleState}`} onClick={() => onOpen(item)}>
       <View className='item-card__picture'>
-        <ItemImage className='item-card__image' src={item.images[0]} title={item.title} kind={item.kind} caption={item.category.name} />
+        <ItemImage className='item-card__image' src={item.thumbUrl ?? item.images[0]} title={item.title} kind={item.kind} caption={item.category.name} />
         <SaleTag className='item-card__tag' item={item} />
       </View>
       <View className='item-card__body'>

@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react'
 import type { ClipboardEvent } from 'react'
 import { richTextTags } from '../../../shared/rich-text-tags'
 import type { BodyEditorProps } from './body-editor'
-import { bodyPlaceholder, bodyTools } from './body-tools'
+import { bodyImageTool, bodyPlaceholder, bodyTools } from './body-tools'
+import { useBodyImage } from './use-body-image'
 import type { BodyTool } from './body-tools'
 
 /**
@@ -218,7 +219,7 @@ function toggleBlock(root: HTMLElement, range: Range, tool: 'heading' | 'list'):
   return root.contains(caret.node) ? caretAt(caret.node, Math.min(caret.offset, caret.node.textContent?.length ?? 0)) : range
 }
 
-export function BodyEditor({ initialHtml, onChange }: BodyEditorProps) {
+export function BodyEditor({ initialHtml, onChange, onImageUploaded }: BodyEditorProps) {
   const rootRef = useRef<HTMLDivElement>(null)
   // The last caret or selection inside the editor: a toolbar tap may have taken the focus away.
   const lastRange = useRef<Range | null>(null)
@@ -279,6 +280,23 @@ export function BodyEditor({ initialHtml, onChange }: BodyEditorProps) {
     changed()
   }
 
+  // At the caret (or over the selection) as it was when the tool was tapped: the file dialog took the focus.
+  const image = useBodyImage((src) => {
+    const root = rootRef.current
+    if (!root) return
+    const range = currentRange(root)
+    range.deleteContents()
+    const element = document.createElement('img')
+    element.src = src
+    element.alt = '图片'
+    range.insertNode(element)
+    const after = document.createRange()
+    after.setStartAfter(element)
+    after.collapse(true)
+    select(root, after)
+    changed()
+  }, onImageUploaded)
+
   const paste = (event: ClipboardEvent<HTMLDivElement>) => {
     // Pasted HTML carries styles and foreign tags: only its text comes in, line breaks kept.
     event.preventDefault()
@@ -313,6 +331,14 @@ export function BodyEditor({ initialHtml, onChange }: BodyEditorProps) {
             {tool.label}
           </button>
         ))}
+        <button
+          type='button'
+          className='body-editor__tool body-editor__tool--image'
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => void image.pick()}
+        >
+          {image.label ?? bodyImageTool}
+        </button>
       </View>
       <View className='body-editor__frame'>
         {empty && <TaroText className='body-editor__placeholder'>{bodyPlaceholder}</TaroText>}

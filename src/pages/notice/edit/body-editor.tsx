@@ -1,9 +1,12 @@
 import type { ComponentType } from 'react'
+import type { StoredFile } from '../../../shared/api'
 
 export interface BodyEditorProps {
   /** The body when the editor opens; later edits are the editor's own and come back through onChange. */
   initialHtml: string
   onChange: (html: string) => void
+  /** An image uploaded through the 图片 tool and put into the body: the save attaches it. */
+  onImageUploaded: (file: StoredFile) => void
 }
 
 // Taro resolves `./body-editor` to body-editor.weapp.tsx (WeChat's native editor) or

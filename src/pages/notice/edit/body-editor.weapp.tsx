@@ -2,7 +2,8 @@ import { Editor, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { BodyEditorProps } from './body-editor'
-import { bodyPlaceholder, bodyTools } from './body-tools'
+import { bodyImageTool, bodyPlaceholder, bodyTools } from './body-tools'
+import { useBodyImage } from './use-body-image'
 import type { BodyTool } from './body-tools'
 
 const editorId = 'notice-body-editor'
@@ -24,7 +25,7 @@ const activeWhen: Record<BodyTool, (status: Record<string, unknown>) => boolean>
 }
 
 /** WeChat's native rich-text editor: formats are applied by the editor itself, at the selection. */
-export function BodyEditor({ initialHtml, onChange }: BodyEditorProps) {
+export function BodyEditor({ initialHtml, onChange, onImageUploaded }: BodyEditorProps) {
   const context = useRef<Taro.EditorContext | null>(null)
   const [status, setStatus] = useState<Record<string, unknown>>({})
   // Only what the user does counts as a change: setContents on ready must not mark the draft edited.
@@ -46,6 +47,12 @@ export function BodyEditor({ initialHtml, onChange }: BodyEditorProps) {
     const { name, value } = formats[tool]
     context.current?.format(name, value)
   }
+
+  // The editor takes cloud file IDs and https URLs alike; it reports the change through onInput.
+  const image = useBodyImage((src) => {
+    touched.current = true
+    context.current?.insertImage({ src, alt: '图片', success: read })
+  }, onImageUploaded)
 
   const read = () => {
     if (!touched.current) return
@@ -70,6 +77,9 @@ export function BodyEditor({ initialHtml, onChange }: BodyEditorProps) {
             {tool.label}
           </Text>
         ))}
+        <Text className='body-editor__tool body-editor__tool--image' onClick={() => void image.pick()}>
+          {image.label ?? bodyImageTool}
+        </Text>
       </View>
       <View className='body-editor__frame'>
         <Editor

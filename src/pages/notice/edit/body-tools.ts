@@ -10,4 +10,7 @@ export const bodyTools = [
 
 export type BodyTool = (typeof bodyTools)[number]['key']
 
+/** Uploads a photo into the body at the caret (use-body-image.ts). */
+export const bodyImageTool = '图片'
+
 export const bodyPlaceholder = '在此输入正文。选中文字后点上方按钮可加粗、设为小标题或列表；不选文字时，格式从光标处开始。'

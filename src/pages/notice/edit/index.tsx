@@ -1,10 +1,12 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Input, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { api } from '../../../api'
 import { BranchPicker } from '../../../components/branch-picker'
 import { FormField } from '../../../components/form-field'
+import { ImageUpload } from '../../../components/image-upload'
+import type { ShownImage } from '../../../components/image-upload'
 import { PageShell } from '../../../components/page-shell'
 import { loadErrorOf, LoadFailure } from '../../../components/load-failure'
 import type { LoadError } from '../../../components/load-failure'
@@ -13,7 +15,6 @@ import { useAction } from '../../../hooks/use-action'
 import { useLeaveGuard } from '../../../hooks/use-leave-guard'
 import { useRequestId } from '../../../hooks/use-request-id'
 import { routes } from '../../../routes'
-import { imageUrlProblem } from '../../../utils/image-url'
 import { setLeaveGuard } from '../../../platform/leave-guard'
 import type { BranchRef, ManagedNotice, NoticeAudience } from '../../../shared/api'
 import { errorMessages } from '../../../shared/errors'
@@ -29,21 +30,23 @@ interface Draft {
   title: string
   summary: string
   target: BranchRef | null
-  coverUrl: string
+  /** None or one. */
+  cover: ShownImage[]
   bodyHtml: string
 }
 
 type Field = keyof Draft
 type Errors = Partial<Record<Field, string>>
 
-const emptyDraft: Draft = { title: '', summary: '', target: null, coverUrl: '', bodyHtml: '' }
+const emptyDraft: Draft = { title: '', summary: '', target: null, cover: [], bodyHtml: '' }
 
 function draftOf(n: ManagedNotice): Draft {
-  return { title: n.title, summary: n.summary, target: n.target, coverUrl: n.coverUrl ?? '', bodyHtml: n.bodyHtml }
+  const cover = n.coverUrl ? [{ fileId: n.coverFileId, url: n.coverUrl, thumbUrl: n.coverThumbUrl }] : []
+  return { title: n.title, summary: n.summary, target: n.target, cover, bodyHtml: n.bodyHtml }
 }
 
 function formKey(draft: Draft, schedule: Schedule): string {
-  return JSON.stringify([draft.title, draft.summary, draft.target?.id ?? null, draft.coverUrl, draft.bodyHtml, schedule])
+  return JSON.stringify([draft.title, draft.summary, draft.target?.id ?? null, draft.cover[0]?.url ?? null, draft.bodyHtml, schedule])
 }
 
 /** Same limits as the contract (src/shared/api/notice.ts). */
@@ -53,9 +56,6 @@ function validate(d: Draft): Errors {
   if (title.length < 2 || title.length > 60) errors.title = '标题为 2–60 字'
   if (d.summary.trim().length > 120) errors.summary = '摘要不超过 120 字'
   if (!d.target) errors.target = '请选择发布范围'
-  const cover = d.coverUrl.trim()
-  const coverProblem = imageUrlProblem(cover)
-  if (coverProblem) errors.coverUrl = coverProblem
   const visibleText = d.bodyHtml.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').trim()
   if (d.bodyHtml.length > maxBodyLength) errors.bodyHtml = '正文过长'
   else if (!visibleText && !/<img\s/i.test(d.bodyHtml)) errors.bodyHtml = '请填写正文'
@@ -87,6 +87,9 @@ export default function NoticeEditPage() {
     initialId ? { kind: 'loading' } : { kind: 'ready' },
   )
   const [pending, setPending] = useState<'draft' | 'publish' | null>(null)
+  const [uploading, setUploading] = useState(false)
+  // Body images uploaded since the editor opened; the save attaches those the body still shows.
+  const bodyImages = useRef<number[]>([])
   // What was last loaded or saved: the page asks before leaving while the form differs from it.
   const [savedForm, setSavedForm] = useState(() => formKey(emptyDraft, schedule))
   const dirty = loadState.kind === 'ready' && formKey(draft, schedule) !== savedForm
@@ -123,6 +126,10 @@ export default function NoticeEditPage() {
   }
 
   const save = async (): Promise<ManagedNotice | null> => {
+    if (uploading) {
+      void Taro.showToast({ title: '图片上传中，请稍候', icon: 'none' })
+      return null
+    }
     const found = validate(draft)
     setErrors(found)
     if (Object.keys(found).length > 0 || !draft.target) {
@@ -136,7 +143,9 @@ export default function NoticeEditPage() {
       title: draft.title.trim(),
       summary: draft.summary.trim(),
       bodyHtml: draft.bodyHtml,
-      coverUrl: draft.coverUrl.trim() || null,
+      // A cover set by URL before uploads existed has no file: left out, the notice keeps it.
+      coverFileId: draft.cover[0] ? (draft.cover[0].fileId ?? undefined) : null,
+      bodyImageFileIds: bodyImages.current,
       targetBranchId: draft.target.id,
     })
     setId(saved.id)
@@ -220,17 +229,17 @@ export default function NoticeEditPage() {
             onChange={(b) => update('target', b)}
           />
         </FormField>
-        <FormField label='封面图片地址' error={errors.coverUrl} hint='选填，https:// 开头的图片链接'>
-          <Input
-            className='form-field__input notice-edit__cover'
-            value={draft.coverUrl}
-            maxlength={500}
-            placeholder='https://'
-            onInput={(e) => update('coverUrl', e.detail.value)}
-          />
+        <FormField label='封面图片' hint='选填，显示在通知列表和正文上方'>
+          <ImageUpload className='notice-edit__cover' purpose='notice_cover' value={draft.cover} onChange={(v) => update('cover', v)} onBusyChange={setUploading} />
         </FormField>
         <FormField label='正文' required error={errors.bodyHtml}>
-          <BodyEditor initialHtml={draft.bodyHtml} onChange={(html) => update('bodyHtml', html)} />
+          <BodyEditor
+            initialHtml={draft.bodyHtml}
+            onChange={(html) => update('bodyHtml', html)}
+            onImageUploaded={(file) => {
+              bodyImages.current = [...bodyImages.current, file.id]
+            }}
+          />
         </FormField>
       </View>
 
