@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
+import { confirmModal, fillField, onScreen, openNewItemEditor, pickBranch, signIn } from '../support/h5-app'
 
 /** The number a page shows in `selector`, once it shows one. */
 async function shownNumber(page: Page, selector: string): Promise<number> {
@@ -244,21 +244,14 @@ describeInBrowser('积分商城：签到、兑换、自提核销', ({ host, brow
     const card = '职工书屋电子阅读卡'
     const operatorContext = await newPhoneContext(browser())
     const operator = await signIn(operatorContext, host().url, 'mall-operator')
-    await onScreen(operator).locator('.module-grid__item--mall-admin').click()
-    await onScreen(operator).locator('.manage-items__create').click()
-    const editor = onScreen(operator).locator('.item-edit')
-    await editor.locator('.item-edit__title').waitFor()
+    const editor = await openNewItemEditor(operator)
     await fillField(editor.locator('.item-edit__title'), card)
     await editor.locator('.item-edit__category .choice-chips__chip', { hasText: '虚拟卡券' }).click()
     await editor.locator('.item-edit__kind .choice-chips__chip--virtual').click()
     await fillField(editor.locator('.item-edit__price'), '50')
     await fillField(editor.locator('.item-edit__description'), '可在职工书屋借阅电子书一个月。')
     await editor.locator('.item-edit__limit .choice-chips__chip--month').click()
-    await editor.locator('.branch-picker__trigger').click()
-    const sheet = onScreen(operator).locator('.branch-sheet')
-    await fillField(sheet.locator('.branch-sheet__input'), '秀洲')
-    await sheet.locator('.branch-row', { has: operator.locator('.branch-row__name', { hasText: '秀洲区总工会' }) }).click()
-    await expect.poll(() => editor.locator('.branch-picker__value').textContent()).toContain('秀洲区总工会')
+    await pickBranch(operator, editor, '秀洲', '秀洲区总工会')
     await screenshot(operator, 'f1-operator-new-item')
     await editor.locator('.item-edit__save').click()
     // Virtual stock comes from codes: the editor says where to upload them.

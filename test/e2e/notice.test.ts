@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
+import { confirmModal, fillField, onScreen, openNewNoticeEditor, pickBranch, signIn } from '../support/h5-app'
 
 describeInBrowser('通知：按组织定向发布', ({ host, browser }) => {
   it('a county admin publishes to one town; a member there reads it, a member of another town never sees it', async () => {
@@ -10,20 +10,11 @@ describeInBrowser('通知：按组织定向发布', ({ host, browser }) => {
     // The county admin writes the notice and aims it at one town under the county.
     const adminContext = await newPhoneContext(browser())
     const admin = await signIn(adminContext, host().url, 'county-admin')
-    await onScreen(admin).locator('.module-grid__item--notices').click()
-    await onScreen(admin).locator('.notice-manage__create').click()
-    const editor = onScreen(admin).locator('.notice-edit')
-    await editor.locator('.notice-edit__title').waitFor()
+    const editor = await openNewNoticeEditor(admin)
     await fillField(editor.locator('.notice-edit__title'), title)
     await fillField(editor.locator('.notice-edit__summary'), '12月5日下午在镇文化中心举行，请各企业工会组织参加。')
 
-    await editor.locator('.branch-picker__trigger').click()
-    const sheet = onScreen(admin).locator('.branch-sheet')
-    await fillField(sheet.locator('.branch-sheet__input'), '油车港')
-    const townRow = sheet.locator('.branch-row', { has: admin.locator('.branch-row__name', { hasText: town }) })
-    await townRow.waitFor()
-    await townRow.click()
-    await expect.poll(() => editor.locator('.branch-picker__value').textContent()).toContain(town)
+    await pickBranch(admin, editor, '油车港', town)
 
     const body = editor.locator('.body-editor__area')
     await body.click()

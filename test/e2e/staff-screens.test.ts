@@ -2,25 +2,17 @@ import { expect, it } from 'vitest'
 import type { ManagedNotice } from '../../src/shared/api'
 import type { Page as ListPage } from '../../src/shared/errors'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { callAs, confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
+import { callAs, confirmModal, fillField, onScreen, openNewNoticeEditor, pickBranch, signIn } from '../support/h5-app'
 
 describeInBrowser('工作人员页面：通知编辑、积分发放、会员码核验', ({ host, browser }) => {
   it('the notice editor keeps the cursor, asks before unsaved changes are lost, and names the audience before publishing', async () => {
     const title = '关于开展职工技能比武的通知'
     const context = await newPhoneContext(browser())
     const admin = await signIn(context, host().url, 'town-admin')
-    await onScreen(admin).locator('.module-grid__item--notices').click()
-    await onScreen(admin).locator('.notice-manage__create').click()
-    const editor = onScreen(admin).locator('.notice-edit')
-    await editor.locator('.notice-edit__title').waitFor()
+    const editor = await openNewNoticeEditor(admin)
     await fillField(editor.locator('.notice-edit__title'), title)
 
-    await editor.locator('.branch-picker__trigger').click()
-    const sheet = onScreen(admin).locator('.branch-sheet')
-    await fillField(sheet.locator('.branch-sheet__input'), '油车港')
-    const townRow = sheet.locator('.branch-row', { has: admin.locator('.branch-row__name', { hasText: '油车港镇总工会' }) })
-    await townRow.click()
-    await expect.poll(() => editor.locator('.branch-picker__value').textContent()).toContain('油车港镇总工会')
+    await pickBranch(admin, editor, '油车港', '油车港镇总工会')
 
     // The sequence that used to move the typed text: type, tap 加粗 with no selection, type on.
     const body = editor.locator('.body-editor__area')

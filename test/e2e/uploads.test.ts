@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import { expect, it } from 'vitest'
 import type { Locator, Page, Route } from 'playwright-core'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
+import { confirmModal, fillField, onScreen, openNewItemEditor, openNewNoticeEditor, pickBranch, signIn } from '../support/h5-app'
 
 /**
  * A phone-sized photo: a gradient with noise, so it compresses like a real one (about a megabyte
@@ -70,10 +70,7 @@ describeInBrowser('上传：商品图片、通知封面和正文图片', ({ host
 
     const operatorContext = await newPhoneContext(browser())
     const operator = await signIn(operatorContext, host().url, 'mall-operator')
-    await onScreen(operator).locator('.module-grid__item--mall-admin').click()
-    await onScreen(operator).locator('.manage-items__create').click()
-    const editor = onScreen(operator).locator('.item-edit')
-    await editor.locator('.item-edit__title').waitFor()
+    const editor = await openNewItemEditor(operator)
     await fillField(editor.locator('.item-edit__title'), title)
     await editor.locator('.item-edit__category .choice-chips__chip', { hasText: '生活用品' }).click()
     await editor.locator('.item-edit__kind .choice-chips__chip--delivery').click()
@@ -102,11 +99,7 @@ describeInBrowser('上传：商品图片、通知封面和正文图片', ({ host
     expect(uploads.sent[1]).toBeLessThan(original.length)
     await screenshot(operator, 'u2-goods-image-uploaded')
 
-    await editor.locator('.branch-picker__trigger').click()
-    const sheet = onScreen(operator).locator('.branch-sheet')
-    await fillField(sheet.locator('.branch-sheet__input'), '秀洲')
-    await sheet.locator('.branch-row', { has: operator.locator('.branch-row__name', { hasText: '秀洲区总工会' }) }).click()
-    await expect.poll(() => editor.locator('.branch-picker__value').textContent()).toContain('秀洲区总工会')
+    await pickBranch(operator, editor, '秀洲', '秀洲区总工会')
     await editor.locator('.item-edit__save').click()
     const row = onScreen(operator).locator('.managed-item', { hasText: title })
     await row.waitFor()
@@ -133,15 +126,9 @@ describeInBrowser('上传：商品图片、通知封面和正文图片', ({ host
     const adminContext = await newPhoneContext(browser())
     const admin = await signIn(adminContext, host().url, 'county-admin')
     await onScreen(admin).locator('.home__large-toggle').click()
-    await onScreen(admin).locator('.module-grid__item--notices').click()
-    await onScreen(admin).locator('.notice-manage__create').click()
-    const editor = onScreen(admin).locator('.notice-edit')
-    await editor.locator('.notice-edit__title').waitFor()
+    const editor = await openNewNoticeEditor(admin)
     await fillField(editor.locator('.notice-edit__title'), title)
-    await editor.locator('.branch-picker__trigger').click()
-    const sheet = onScreen(admin).locator('.branch-sheet')
-    await fillField(sheet.locator('.branch-sheet__input'), '秀洲')
-    await sheet.locator('.branch-row', { has: admin.locator('.branch-row__name', { hasText: '秀洲区总工会' }) }).click()
+    await pickBranch(admin, editor, '秀洲', '秀洲区总工会')
 
     await chooseFile(admin, editor.locator('.notice-edit__cover .image-upload__add'), '封面.jpg', await photo(1200, 800, { r: 30, g: 120, b: 60 }))
     await expectLoaded(editor.locator('.notice-edit__cover .image-upload__tile--done .image-upload__image img'))

@@ -1,4 +1,5 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 /**
  * Taro H5 keeps the pages below the top of the stack in the DOM, hidden. Every lookup goes
@@ -46,4 +47,31 @@ export async function callAs<T>(page: Page, fn: string, action: string, input: u
   )
   if (!answer.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(answer.error)}`)
   return answer.data
+}
+
+/** Picks a branch in a form's picker by a fragment of its name, and waits until the form shows it. */
+export async function pickBranch(page: Page, form: Locator, search: string, name: string): Promise<void> {
+  await form.locator('.branch-picker__trigger').click()
+  const sheet = onScreen(page).locator('.branch-sheet')
+  await fillField(sheet.locator('.branch-sheet__input'), search)
+  await sheet.locator('.branch-row', { has: page.locator('.branch-row__name', { hasText: name }) }).click()
+  await expect.poll(() => form.locator('.branch-picker__value').textContent()).toContain(name)
+}
+
+/** From a staff member's home, the editor of a new goods item, ready for typing. */
+export async function openNewItemEditor(page: Page): Promise<Locator> {
+  await onScreen(page).locator('.module-grid__item--mall-admin').click()
+  await onScreen(page).locator('.manage-items__create').click()
+  const editor = onScreen(page).locator('.item-edit')
+  await editor.locator('.item-edit__title').waitFor()
+  return editor
+}
+
+/** From an admin's home, the editor of a new notice, ready for typing. */
+export async function openNewNoticeEditor(page: Page): Promise<Locator> {
+  await onScreen(page).locator('.module-grid__item--notices').click()
+  await onScreen(page).locator('.notice-manage__create').click()
+  const editor = onScreen(page).locator('.notice-edit')
+  await editor.locator('.notice-edit__title').waitFor()
+  return editor
 }
