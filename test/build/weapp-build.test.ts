@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -40,6 +40,22 @@ function filesUnder(dir: string): string[] {
     const path = join(dir, entry)
     return statSync(path).isDirectory() ? filesUnder(path) : [path]
   })
+}
+
+/**
+ * WeChat's own template and style compilers (wcc, wcsc: the Linux binaries in the npm package
+ * miniprogram-compiler, the same ones DevTools runs). They catch WXML and WXSS that Taro's build
+ * lets through and a phone would refuse. Each runs once over every file of the build.
+ */
+const wechatCompilers = resolve('node_modules/miniprogram-compiler/bin/linux')
+
+function compileWith(tool: 'wcc' | 'wcsc', extension: '.wxml' | '.wxss'): { status: number | null; stderr: string; files: number } {
+  const built = filesUnder(outDir).map((file) => relative(outDir, file))
+  const files = built.filter((file) => file.endsWith(extension))
+  // Templates import Taro's WXS helpers, which wcc must be given too.
+  const args = tool === 'wcc' ? ['-d', '-cc', '0', ...files, ...built.filter((file) => file.endsWith('.wxs')), '-gn', '$gwx'] : ['-db', '-pc', '0', ...files]
+  const run = spawnSync(join(wechatCompilers, tool), args, { cwd: outDir, maxBuffer: 64 * 1024 * 1024 })
+  return { status: run.status, stderr: run.stderr.toString(), files: files.length }
 }
 
 const bytes = (files: string[]) => files.reduce((sum, file) => sum + statSync(file).size, 0)
@@ -136,6 +152,14 @@ describe('WeChat mini-program build', () => {
     // The popup lives in the shell every page renders, so the main package carries it.
     expect(scripts.some((f) => !f.startsWith('pages/') && read(f).includes('agreePrivacyAuthorization'))).toBe(true)
     expect(read('base.wxml')).toContain('bindagreeprivacyauthorization')
+  })
+
+  it("compiles with WeChat's own WXML and WXSS compilers", () => {
+    for (const [tool, extension] of [['wcc', '.wxml'], ['wcsc', '.wxss']] as const) {
+      const result = compileWith(tool, extension)
+      expect(result.files).toBeGreaterThan(0)
+      expect({ tool, status: result.status, stderr: result.stderr }).toEqual({ tool, status: 0, stderr: '' })
+    }
   })
 
   it('ships no zod: the client imports the contract as types only', () => {
