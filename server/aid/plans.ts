@@ -76,6 +76,7 @@ export function toPlan(row: PlanRow, caller: Caller): AidPlan {
     createdAt: iso(row.created_at),
     openedAt: isoOrNull(row.opened_at),
     closedAt: isoOrNull(row.closed_at),
+    manageable: adminManagesPlan(caller, row),
     editable: row.status === 'draft' && adminManagesPlan(caller, row),
   }
 }

@@ -156,7 +156,9 @@ export interface AidPlan {
   createdAt: string
   openedAt: string | null
   closedAt: string | null
-  /** The caller may edit it (a draft in their aid_admin scope). */
+  /** The caller may open, close or correct it: a city aid_admin at its eligible branch or above. */
+  manageable: boolean
+  /** The caller may edit it: manageable and still a draft. */
   editable: boolean
 }
 
