@@ -25,6 +25,9 @@ export const routes = {
   notFound: '/pages/not-found/index',
   mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
   messages: '/pages/message/index',
+  aidPlans: '/pages/aid/plans/index',
+  aidPlanEdit: '/pages/aid/plan-edit/index',
+  aidCoverage: '/pages/aid/coverage/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
