@@ -25,6 +25,10 @@ export const routes = {
   notFound: '/pages/not-found/index',
   mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
   messages: '/pages/message/index',
+  aidCoverage: '/pages/aid/coverage/index',
+  aidEnrolBatch: '/pages/aid/enrol-batch/index',
+  aidPayments: '/pages/aid/payments/index',
+  aidEnrol: '/pages/aid/enrol/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -5,11 +5,11 @@ import type {
   EnrolPlanRef,
   EnrolPreview,
   EnrolSubmitResult,
-  Page,
   Participation,
   SheetRowError,
 } from '../../src/shared/api'
 import { maxPreviewErrors } from '../../src/shared/api/aid-enrolment'
+import type { Page } from '../../src/shared/errors'
 import { normalizePersonName } from '../../src/shared/person-name'
 import { routes } from '../../src/routes'
 import type { Deps } from '../action'
@@ -25,38 +25,21 @@ import type { BranchRow } from '../scope'
 import { audit, branchRefSql, iso, isoOrNull } from '../sql'
 import { hashIdNumber } from '../tokens'
 import { createEnrolments } from './coverage'
+import { loadPlan, planSelect } from './plans'
+import type { PlanRow } from './plans'
 import { readEnrolSheet } from './enrol-sheet'
 import type { SheetRow } from './enrol-sheet'
 
 /** Who may send an enterprise's sheet: its union's admins and aid_admins, or those of a branch above. */
 const sheetRoles = ['admin', 'aid_admin'] as const
 
-interface PlanRow {
-  id: number
-  name: string
-  coverage_year: number
-  contribution_fen: number
-  status: 'draft' | 'open' | 'closed'
-  individual_enrolment: boolean
-  participation_min_bp: number | null
-  observation_days: number
-  eligible_path: string
-  eligible_branch: BranchRef
-}
-
-const planColumns = `p.id, p.name, p.coverage_year, p.contribution_fen, p.status, p.individual_enrolment, p.participation_min_bp,
-  (p.rules->>'observationDays')::int AS observation_days, eb.path AS eligible_path, ${branchRefSql('eb')} AS eligible_branch`
-
 function planRef(plan: PlanRow): EnrolPlanRef {
   return { id: plan.id, name: plan.name, coverageYear: plan.coverage_year, contributionFen: plan.contribution_fen }
 }
 
 /** A plan members of `path` may enrol in now: open, and `path` inside its eligible subtree. */
-async function enrollingPlan(db: Queryable, planId: number, path: string, lock = false): Promise<PlanRow> {
-  const [plan] = await db.query<PlanRow>(
-    `SELECT ${planColumns} FROM aid_plan p JOIN branch eb ON eb.id = p.eligible_branch_id WHERE p.id = $1${lock ? ' FOR SHARE OF p' : ''}`,
-    [planId],
-  )
+async function enrollingPlan(db: Queryable, planId: number, path: string): Promise<PlanRow> {
+  const plan = await loadPlan(db, planId)
   if (!plan) throw new AppError('NOT_FOUND', '互助计划不存在')
   if (plan.status !== 'open') throw new AppError('AID_PLAN_NOT_ENROLLING', `「${plan.name}」${plan.status === 'draft' ? '尚未开放参保' : '已停止参保'}`)
   if (!pathCovers(plan.eligible_path, path)) {
@@ -98,6 +81,15 @@ function maskIdNumber(idNumber: string | null): string | null {
   return idNumber ? `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}` : null
 }
 
+/**
+ * SQL: the member has an enrolment (pending payment or active) in a plan of the coverage year:
+ * one per member and year, whichever plan or version (createEnrolments skips the others).
+ */
+function enrolledThisYear(memberId: string, year: string): string {
+  return `SELECT 1 FROM aid_enrolment e JOIN aid_plan ep ON ep.id = e.plan_id
+           WHERE e.member_id = ${memberId} AND ep.coverage_year = ${year} AND e.status <> 'cancelled'`
+}
+
 interface MatchRow {
   id_hash: string
   member_id: number
@@ -136,10 +128,10 @@ async function evaluate(deps: Deps, db: Queryable, caller: Caller, input: { plan
   for (const row of sheet) if (row.idNumber && !hashes.has(row.idNumber)) hashes.set(row.idNumber, hashIdNumber(deps.env.idHashKey, row.idNumber))
   const matches = await db.query<MatchRow>(
     `SELECT m.id_hash, m.id AS member_id, m.branch_id, m.name, b.path,
-            EXISTS (SELECT 1 FROM aid_enrolment e WHERE e.plan_id = $2 AND e.member_id = m.id AND e.status <> 'cancelled') AS enrolled
+            EXISTS (${enrolledThisYear('m.id', '$2')}) AS enrolled
        FROM member m JOIN branch b ON b.id = m.branch_id
       WHERE m.id_hash = ANY($1::text[])`,
-    [[...hashes.values()], plan.id],
+    [[...hashes.values()], plan.coverage_year],
   )
   const byHash = new Map(matches.map((m) => [m.id_hash, m]))
   const firstRow = new Map<string, number>()
@@ -162,14 +154,14 @@ async function evaluate(deps: Deps, db: Queryable, caller: Caller, input: { plan
     if (!member) refuse(row, 'unknown_id', '未找到该身份证号对应的会员，请先办理入会')
     else if (normalizePersonName(member.name) !== normalizePersonName(row.name)) refuse(row, 'name_mismatch', '姓名与该身份证号登记的会员姓名不一致')
     else if (!pathCovers(branch.path, member.path)) refuse(row, 'not_in_branch', `该会员不属于「${branch.name}」`)
-    else if (member.enrolled) refuse(row, 'already_enrolled', `该会员已参加「${plan.name}」`)
+    else if (member.enrolled) refuse(row, 'already_enrolled', `该会员已参加 ${plan.coverage_year} 年度的医疗互助`)
     else accepted.push({ row: row.row, memberId: member.member_id, branchId: member.branch_id })
   }
   const [counts] = await db.query<{ members: number; enrolled: number }>(
     `SELECT (SELECT count(*)::int FROM member m JOIN branch b ON b.id = m.branch_id WHERE ${inSubtreesSql('b.path', '$1')}) AS members,
-            (SELECT count(*)::int FROM aid_enrolment e JOIN member m ON m.id = e.member_id JOIN branch b ON b.id = m.branch_id
-              WHERE e.plan_id = $2 AND e.status <> 'cancelled' AND ${inSubtreesSql('b.path', '$1')}) AS enrolled`,
-    [[branch.path], plan.id],
+            (SELECT count(*)::int FROM member m JOIN branch b ON b.id = m.branch_id
+              WHERE ${inSubtreesSql('b.path', '$1')} AND EXISTS (${enrolledThisYear('m.id', '$2')})) AS enrolled`,
+    [[branch.path], plan.coverage_year],
   )
   const covered = counts.enrolled + accepted.length
   // Integer basis points, rounded down: 79.99% never passes as 80%.
@@ -280,19 +272,27 @@ async function writeBatch(
 ): Promise<number> {
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO aid_enrol_batch (plan_id, branch_id, kind, file_id, row_count, accepted_count, contribution_fen, total_fen, submitted_by, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $6::bigint * $7, $8, $9) RETURNING id`,
-    [batch.plan.id, batch.branchId, batch.kind, batch.fileId, batch.rows, batch.accepted.length, batch.plan.contribution_fen, caller.userId, batch.requestId],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      batch.plan.id,
+      batch.branchId,
+      batch.kind,
+      batch.fileId,
+      batch.rows,
+      batch.accepted.length,
+      batch.plan.contribution_fen,
+      batch.accepted.length * batch.plan.contribution_fen,
+      caller.userId,
+      batch.requestId,
+    ],
   )
-  try {
-    await createEnrolments(
-      tx,
-      { id: batch.plan.id },
-      batch.accepted.map((a) => ({ memberId: a.memberId, branchId: a.branchId, source: batch.kind === 'sheet' ? 'batch' : 'individual', batchId: row.id })),
-    )
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('AID_ALREADY_ENROLLED', '名单中有会员刚刚已被参保，请重新预览后提交')
-    throw error
-  }
+  const created = await createEnrolments(
+    tx,
+    batch.plan,
+    batch.accepted.map((a) => ({ memberId: a.memberId, branchId: a.branchId, source: batch.kind === 'sheet' ? 'batch' : 'individual', batchId: row.id, status: 'pending_payment' })),
+  )
+  // Skipped rows were enrolled by someone else since they were checked (another plan's sheet): nothing is kept.
+  if (created.length !== batch.accepted.length) throw new AppError('AID_ALREADY_ENROLLED', '名单中有会员刚刚已参保，请重新预览后提交')
   return row.id
 }
 
@@ -312,8 +312,11 @@ export async function submitSheet(
   // Read before the transaction: parsing a long sheet holds no lock.
   const sheet = await readEnrolSheet(await sheetBytes(deps, caller, input.fileId))
   try {
-    const id = await deps.db.transaction(async (tx) => {
+    const done = await deps.db.transaction(async (tx) => {
       await lockPlanBranch(tx, input.planId, input.branchId)
+      // The same request sent twice at once: the second waited on the lock and finds the first's batch.
+      const replayed = await replayedBatch(tx, caller, input.requestId)
+      if (replayed) return replayed
       const e = await evaluate(deps, tx, caller, input, sheet)
       if (!e.accepted.length) throw new AppError('AID_NOTHING_TO_ENROL', `名单中没有可以参保的人员（${e.errors.length} 行有误），请修改后重新上传`)
       if (!e.participation.ok) {
@@ -329,9 +332,10 @@ export async function submitSheet(
       await audit(tx, { actor: caller.userId, action: 'aid.enrol_sheet', targetType: 'aid_enrol_batch', targetIds: [batchId], detail: { rows: e.rows, accepted: e.accepted.length, errors: e.errors.length } })
       return batchId
     })
-    return { batch: toBatch(caller, (await batchById(deps.db, id)) as BatchRow), replayed: false }
+    if (typeof done !== 'number') return done
+    return { batch: toBatch(caller, (await batchById(deps.db, done)) as BatchRow), replayed: false }
   } catch (error) {
-    // The same request sent twice at once: the second waited on the first's row and finds it now.
+    // Two first attempts with one request id on different branches: the loser finds the winner's batch.
     if (isUniqueViolation(error, 'aid_enrol_batch_submitted_by_request_id_key')) {
       const again = await replayedBatch(deps.db, caller, input.requestId)
       if (again) return again
@@ -429,20 +433,24 @@ interface OptionRow extends PlanRow {
   enrolment: EnrolOption['enrolment']
 }
 
+const optionSelect = planSelect.replace(
+  'FROM aid_plan p',
+  `, (SELECT json_build_object('id', e.id, 'status', e.status, 'startsOn', e.starts_on::text,
+                               'observationEndsOn', e.observation_ends_on::text, 'endsOn', e.ends_on::text)
+        FROM aid_enrolment e WHERE e.plan_id = p.id AND e.member_id = $1) AS enrolment
+    FROM aid_plan p`,
+)
+
 /** Open plans that take members alone and whose eligible subtree holds the member, with the member's enrolment in each. */
 export async function enrolOptions({ db }: Deps, caller: Caller): Promise<EnrolOption[]> {
   const member = requireMember(caller)
   const rows = await db.query<OptionRow>(
-    `SELECT ${planColumns},
-            (SELECT json_build_object('id', e.id, 'status', e.status, 'startsOn', to_char(e.starts_on, 'YYYY-MM-DD'),
-                                      'observationEndsOn', to_char(e.observation_ends_on, 'YYYY-MM-DD'), 'endsOn', to_char(e.ends_on, 'YYYY-MM-DD'))
-               FROM aid_enrolment e WHERE e.plan_id = p.id AND e.member_id = $1) AS enrolment
-       FROM aid_plan p JOIN branch eb ON eb.id = p.eligible_branch_id
-      WHERE p.status = 'open' AND p.individual_enrolment AND $2::text LIKE eb.path || '%'
+    `${optionSelect}
+      WHERE p.status = 'open' AND p.individual_enrolment AND $2::text >= b.path COLLATE "C" AND $2::text < (b.path || '~') COLLATE "C"
       ORDER BY p.coverage_year DESC, p.id DESC`,
     [member.id, member.branchPath],
   )
-  return rows.map((r) => ({ plan: { ...planRef(r), observationDays: r.observation_days, eligibleBranch: r.eligible_branch }, enrolment: r.enrolment }))
+  return rows.map((r) => ({ plan: { ...planRef(r), observationDays: r.rules.observationDays, eligibleBranch: r.eligible_branch }, enrolment: r.enrolment }))
 }
 
 function requireMember(caller: Caller): NonNullable<Caller['member']> {
@@ -459,11 +467,16 @@ export async function enrolSelf(deps: Deps, caller: Caller, input: { planId: num
     const id = await deps.db.transaction(async (tx) => {
       const plan = await enrollingPlan(tx, input.planId, member.branchPath)
       if (!plan.individual_enrolment) throw new AppError('AID_INDIVIDUAL_NOT_ALLOWED')
+      await lockPlanBranch(tx, plan.id, member.branchId)
       const [existing] = await tx.query<{ status: string }>(
-        `SELECT status FROM aid_enrolment WHERE plan_id = $1 AND member_id = $2 AND status <> 'cancelled'`,
-        [plan.id, member.id],
+        `SELECT e.status FROM aid_enrolment e JOIN aid_plan ep ON ep.id = e.plan_id
+          WHERE e.member_id = $1 AND ep.coverage_year = $2 AND e.status <> 'cancelled'`,
+        [member.id, plan.coverage_year],
       )
-      if (existing) throw new AppError('AID_ALREADY_ENROLLED', existing.status === 'active' ? `您已参加「${plan.name}」` : `您已申请参加「${plan.name}」，等待工会确认缴费`)
+      if (existing) {
+        const year = `${plan.coverage_year} 年度的医疗互助`
+        throw new AppError('AID_ALREADY_ENROLLED', existing.status === 'active' ? `您已参加${year}` : `您已申请参加${year}，等待工会确认缴费`)
+      }
       const batchId = await writeBatch(tx, caller, {
         plan,
         branchId: member.branchId,

@@ -34,4 +34,7 @@ CREATE INDEX aid_enrol_batch_pending ON aid_enrol_batch (id DESC) WHERE status =
 
 ALTER TABLE aid_enrolment
   ADD CONSTRAINT aid_enrolment_batch_fk FOREIGN KEY (batch_id) REFERENCES aid_enrol_batch (id);
-CREATE INDEX aid_enrolment_batch ON aid_enrolment (batch_id) WHERE batch_id IS NOT NULL;
+-- A member enrolling alone is paid for as a batch of one, so an individual enrolment has a batch
+-- too; one of a sheet still must. (0013's unnamed CHECK ((source = 'batch') = (batch_id IS NOT NULL)).)
+ALTER TABLE aid_enrolment DROP CONSTRAINT aid_enrolment_check1;
+ALTER TABLE aid_enrolment ADD CONSTRAINT aid_enrolment_batch_source CHECK (source = 'individual' OR batch_id IS NOT NULL);

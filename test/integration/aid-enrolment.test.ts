@@ -10,12 +10,13 @@ import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { CellValue } from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ActionInput, ActionName, ActionOutput } from '../../src/shared/api'
+import type { ActionInput, ActionName, ActionOutput, PlanRules } from '../../src/shared/api'
 import { maxSheetRows } from '../../src/shared/api/aid-enrolment'
 import type { ApiResult } from '../../src/shared/errors'
 import { xlsxType } from '../../src/shared/file-purposes'
 import { dispatch } from '../../server/action'
 import { loadCaller } from '../../server/caller'
+import { shanghaiYear } from '../../server/points/calendar'
 import type { Caller } from '../../server/caller'
 import type { Env } from '../../server/env'
 import { claimTicket, completeUpload, issueTicket } from '../../server/files/upload'
@@ -104,15 +105,23 @@ async function person(branchId: number, name: string): Promise<Person> {
   return { userId, memberId: row.id, name, idNumber }
 }
 
+const rules: PlanRules = {
+  observationDays: 90,
+  deductibleFen: 80_000,
+  bands: [{ uptoFen: null, ratioBp: 6000 }],
+  perClaimCapFen: 2_000_000,
+  yearlyCapFen: 5_000_000,
+  hospitalAllowance: null,
+  criticalIllness: [],
+}
+
 /** An open plan for this year, eligible city-wide. */
 async function plan(fields: { participationMinBp?: number | null; individual?: boolean; contributionFen?: number } = {}): Promise<number> {
   const [row] = await app.db.query<{ id: number }>(
-    `INSERT INTO aid_plan (name, coverage_year, contribution_fen, eligible_branch_id, individual_enrolment, participation_min_bp, filing_window_days, rules, status, created_by, opened_at)
-     SELECT '测试互助计划', EXTRACT(YEAR FROM now() AT TIME ZONE 'Asia/Shanghai')::int, $1, (SELECT id FROM branch WHERE level = 1), $2, $3, 180,
-            rules, 'open', created_by, now()
-       FROM aid_plan WHERE status = 'open' ORDER BY id LIMIT 1
+    `INSERT INTO aid_plan (name, coverage_year, contribution_fen, eligible_branch_id, individual_enrolment, participation_min_bp, filing_window_days, rules, status, opened_at)
+     VALUES ('测试互助计划', $1, $2, (SELECT id FROM branch WHERE level = 1), $3, $4, 180, $5, 'open', now())
      RETURNING id`,
-    [fields.contributionFen ?? 10_000, fields.individual ?? false, fields.participationMinBp ?? null],
+    [shanghaiYear(new Date()), fields.contributionFen ?? 10_000, fields.individual ?? false, fields.participationMinBp ?? null, JSON.stringify(rules)],
   )
   return row.id
 }
@@ -176,7 +185,7 @@ describe('the sheet, row by row', () => {
     expect(preview.errors.find((e) => e.row === 8)?.message).toContain('第 3 行')
     expect(preview.errors.find((e) => e.row === 6)?.message).toContain('3.30402E+17')
     expect(preview.errors.find((e) => e.row === 7)?.maskedIdNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/)
-    expect(preview).toMatchObject({ rows: 12, accepted: 3, errorCount: 8, totalFen: 3 * 12_345 })
+    expect(preview).toMatchObject({ rows: 11, accepted: 3, errorCount: 8, totalFen: 3 * 12_345 })
     expect(preview.participation).toMatchObject({ members: 6, enrolled: 0, accepted: 3, ratioBp: 5000, minBp: null, ok: true })
   })
 

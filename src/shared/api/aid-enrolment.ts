@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Page } from '../errors'
 import { cursorSchema, emptyInput, idSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
+import type { EnrolmentStatus } from './aid-plans'
 import { requestIdSchema } from './points'
 
 /** The header an enrolment sheet must carry; other columns are ignored. */
@@ -121,8 +122,6 @@ export interface EnrolSubmitResult {
   /** A resend of a submit already made: nothing new was written. */
   replayed: boolean
 }
-
-export type EnrolmentStatus = 'pending_payment' | 'active' | 'cancelled'
 
 export interface EnrolOption {
   plan: EnrolPlanRef & { observationDays: number; eligibleBranch: BranchRef }
