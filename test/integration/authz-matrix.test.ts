@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { routes, withQuery } from '../../src/routes'
 import { membershipConsentVersion } from '../../src/shared/consent'
 import type { ErrorCode } from '../../src/shared/errors'
+import { xlsxType } from '../../src/shared/file-purposes'
 import { idCheckChar } from '../../src/shared/id-number'
 import { httpStatusOf } from '../../server/action'
 import { shanghaiYear } from '../../server/points/calendar'
@@ -76,6 +77,12 @@ interface Fixtures {
   townPoint: number
   /** The owner's claim document, part of a claim. */
   ownerClaimFile: number
+  /** An open 医疗互助 plan, city-wide, that members may also join alone. */
+  aidPlan: number
+  /** An enrolment sheet uploaded by a staff member of the enterprise who is none of the callers. */
+  aidSheet: number
+  /** The enterprise's enrolment batch awaiting payment, submitted by that staff member. */
+  aidBatch: number
 }
 
 interface Entry {
@@ -372,6 +379,31 @@ const matrix: Record<string, Entry> = {
     ),
   },
 
+  'aid.enrolSheetPreview': {
+    object: "the enterprise's sheet, uploaded by its own staff",
+    input: (fx) => ({ planId: fx.aidPlan, branchId: fx.enterprise, fileId: fx.aidSheet }),
+    refuse: aidSheetRefusals(),
+  },
+  'aid.enrolSheetSubmit': {
+    object: "the enterprise's sheet, uploaded by its own staff",
+    input: (fx) => ({ planId: fx.aidPlan, branchId: fx.enterprise, fileId: fx.aidSheet, requestId: requestId() }),
+    refuse: aidSheetRefusals(),
+  },
+  'aid.enrolBatches': {
+    object: "the enterprise's batch awaiting payment",
+    input: () => ({ awaitingMe: false }),
+    refuse: { ...notAdmin, owner: 'FORBIDDEN', countyOperator: 'FORBIDDEN' },
+    hides: { seenBy: 'enterpriseAdmin', as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.aidBatch) },
+  },
+  // Only an aid_admin above the enterprise confirms (scope: aid-enrolment test); none of these callers is one.
+  'aid.confirmPayment': {
+    object: "the enterprise's batch awaiting payment",
+    input: (fx) => ({ batchId: fx.aidBatch, paymentRef: 'AUTHZ-0001' }),
+    refuse: Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'])),
+  },
+  'aid.enrolOptions': { object: "own: plans the caller may join alone", input: () => ({}), refuse: notMember },
+  'aid.enrolSelf': { object: "own: the caller's enrolment", input: (fx) => ({ planId: fx.aidPlan, requestId: requestId() }), refuse: notMember },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -401,6 +433,20 @@ function noticeRefusals(): Entry['refuse'] {
 /** Goods and their orders belong to the owning union: to operators below it or of another scope they do not exist. */
 function operatorRefusals(): Entry['refuse'] {
   return { ...notOperator, otherOperator: 'NOT_FOUND', belowOperator: 'NOT_FOUND' }
+}
+
+/** A sheet is sent by staff of its branch or above: others are out of scope, and staff in scope may use only their own upload. */
+function aidSheetRefusals(): Entry['refuse'] {
+  return {
+    ...notAdmin,
+    owner: 'FORBIDDEN',
+    countyOperator: 'FORBIDDEN',
+    siblingAdmin: 'OUT_OF_SCOPE',
+    siblingCountyAdmin: 'OUT_OF_SCOPE',
+    enterpriseAdmin: 'FILE_NOT_YOURS',
+    belowAdmin: 'FILE_NOT_YOURS',
+    countyAdmin: 'FILE_NOT_YOURS',
+  }
 }
 
 function idNumber(serial: string): string {
@@ -484,6 +530,27 @@ beforeAll(async () => {
     [owner.userId, `private/${'a'.repeat(64)}.pdf`],
   )
 
+  const [aidPlan] = await app.db.query<{ id: number }>(
+    `INSERT INTO aid_plan (name, coverage_year, contribution_fen, eligible_branch_id, individual_enrolment, filing_window_days, rules, status, opened_at)
+     VALUES ('权限测试互助计划', $1, 10000, (SELECT id FROM branch WHERE level = 1), true, 180, $2, 'open', now()) RETURNING id`,
+    [
+      shanghaiYear(new Date()),
+      JSON.stringify({ observationDays: 90, deductibleFen: 0, bands: [{ uptoFen: null, ratioBp: 6000 }], perClaimCapFen: 100, yearlyCapFen: 100, hospitalAllowance: null, criticalIllness: [] }),
+    ],
+  )
+  const sheetSender = await app.newStaff('嘉兴恒创电子有限公司工会', 'admin')
+  const [aidSheet] = await app.db.query<{ id: number }>(
+    `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, blob_ref, ticket_expires_at, ready_at)
+     VALUES ($1, 'aid_sheet', '参保名单.xlsx', 'ready', 100, $2, $2, 100, $3, now(), now())
+     RETURNING id`,
+    [sheetSender, xlsxType, `private/${'b'.repeat(64)}.xlsx`],
+  )
+  const [aidBatch] = await app.db.query<{ id: number }>(
+    `INSERT INTO aid_enrol_batch (plan_id, branch_id, kind, row_count, accepted_count, contribution_fen, total_fen, submitted_by, request_id)
+     VALUES ($1, $2, 'individual', 1, 1, 10000, 10000, $3, 'authz-batch') RETURNING id`,
+    [aidPlan.id, enterprise, sheetSender],
+  )
+
   fx = {
     county,
     town,
@@ -506,6 +573,9 @@ beforeAll(async () => {
     townPoint: await pointOf(town),
     ownerMessage: message.id,
     ownerClaimFile: claimFile.id,
+    aidPlan: aidPlan.id,
+    aidSheet: aidSheet.id,
+    aidBatch: aidBatch.id,
   }
 })
 afterAll(() => app?.close())
