@@ -97,6 +97,18 @@ function readDataRow(row: Row, columns: Columns): SheetRow {
  * rest; only a sheet that cannot be read at all, lacks the columns or is too long throws.
  */
 export async function readEnrolSheet(bytes: Buffer): Promise<SheetRow[]> {
+  try {
+    return await readOnce(bytes)
+  } catch (error) {
+    // exceljs's streaming reader now and then (a few in a thousand reads, measured) loses a race
+    // between the workbook part and a worksheet it deferred, and fails on a sound file; the same
+    // bytes read again succeed. A broken file fails both times.
+    if (error instanceof AppError && error.code === 'AID_SHEET_UNREADABLE') return readOnce(bytes)
+    throw error
+  }
+}
+
+async function readOnce(bytes: Buffer): Promise<SheetRow[]> {
   const source = Readable.from(bytes)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     sharedStrings: 'cache',
@@ -108,9 +120,12 @@ export async function readEnrolSheet(bytes: Buffer): Promise<SheetRow[]> {
   const rows: SheetRow[] = []
   let columns: Columns | null = null
   let rowsBeforeHeader = 0
+  const worksheets = reader[Symbol.asyncIterator]()
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<Row>) {
+    // Only the first worksheet is the list; the rest (notes, instructions) are not read.
+    const first = await worksheets.next()
+    if (!first.done) {
+      for await (const row of first.value as AsyncIterable<Row>) {
         if (isBlank(row)) continue
         if (!columns) {
           columns = headerColumns(row)
@@ -123,13 +138,15 @@ export async function readEnrolSheet(bytes: Buffer): Promise<SheetRow[]> {
         }
         rows.push(readDataRow(row, columns))
       }
-      // Only the first worksheet is the list; the rest (notes, instructions) are not read.
-      break
     }
   } catch (error) {
     if (error instanceof AppError) throw error
     throw new AppError('AID_SHEET_UNREADABLE')
   } finally {
+    // Stopping the reader before the end of the zip may fail on what follows the first worksheet
+    // (exceljs reads a worksheet stored before the shared strings only once the zip is through):
+    // nothing of that is needed, so that failure is not the sheet's.
+    await worksheets.return?.(undefined).catch(() => undefined)
     source.destroy()
   }
   if (!columns) throw missingColumns(sheetColumns)

@@ -17,6 +17,8 @@ import { httpStatusOf } from '../../server/action'
 import { shanghaiYear } from '../../server/points/calendar'
 import { notify } from '../../server/notify'
 import { registry } from '../../server/registry'
+import { demoAidRules } from '../../server/seed/demo-aid'
+import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { fundedMembers } from '../support/mall-fixtures'
@@ -41,6 +43,10 @@ const callerKinds = [
   'otherOperator',
   /** Mall operator of 油车港镇: below the county's goods (but their pickup point). */
   'belowOperator',
+  /** 互助管理员 of 秀洲区: sees the county's plans, may not define plans (the city does). */
+  'countyAidAdmin',
+  /** 互助管理员 of 南湖区: another scope. */
+  'siblingCountyAidAdmin',
   // Callers who must see the objects: they prove a "hides" check looks at the right rows.
   /** The member who owns the orders and the ledger entries. */
   'owner',
@@ -77,6 +83,10 @@ interface Fixtures {
   townPoint: number
   /** The owner's claim document, part of a claim. */
   ownerClaimFile: number
+  /** 秀洲区's draft 医疗互助 plan and its open one, in which the owner is enrolled. */
+  draftPlan: number
+  openPlan: number
+  ownerEnrolment: number
   /** An open 医疗互助 plan, city-wide, that members may also join alone. */
   aidPlan: number
   /** An enrolment sheet uploaded by a staff member of the enterprise who is none of the callers. */
@@ -116,6 +126,7 @@ const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBI
 const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
+const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
@@ -379,6 +390,37 @@ const matrix: Record<string, Entry> = {
     ),
   },
 
+  'aid.plans': {
+    object: "秀洲区's draft plan",
+    input: () => ({ view: 'manage', limit: 50 }),
+    refuse: { ...noRole, siblingAdmin: 'FORBIDDEN' },
+    hides: { seenBy: 'countyAidAdmin', as: ['siblingCountyAidAdmin'], found: listed((fx) => fx.draftPlan) },
+  },
+  'aid.plan': {
+    object: "秀洲区's draft plan",
+    input: (fx) => ({ id: fx.draftPlan }),
+    refuse: { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', member: 'NOT_FOUND', owner: 'NOT_FOUND', siblingAdmin: 'NOT_FOUND', siblingCountyAidAdmin: 'NOT_FOUND' },
+  },
+  // Plans are defined by a city aid_admin only: a county's aid_admin is refused even in scope.
+  'aid.savePlan': {
+    object: "秀洲区's draft plan",
+    input: (fx) => ({ id: fx.draftPlan, name: '越权修改的计划', coverageYear: shanghaiYear(new Date()), contributionFen: 100, eligibleBranchId: fx.county, filingWindowDays: 30, rules: demoAidRules }),
+    refuse: notAidAdmin,
+  },
+  'aid.openPlan': { object: "秀洲区's draft plan", input: (fx) => ({ id: fx.draftPlan }), refuse: notAidAdmin },
+  'aid.newPlanVersion': { object: "秀洲区's open plan", input: (fx) => ({ id: fx.openPlan }), refuse: notAidAdmin },
+  'aid.closePlan': { object: "秀洲区's open plan", input: (fx) => ({ id: fx.openPlan }), refuse: notAidAdmin },
+  'aid.coverage': { object: "own: the caller's coverage (aid-plans test)", input: () => ({}), refuse: notMember },
+  'aid.myPayouts': {
+    object: "the owner's enrolment",
+    input: (fx) => ({ enrolmentId: fx.ownerEnrolment }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'aid.estimate': {
+    object: "the owner's enrolment",
+    input: (fx) => ({ enrolmentId: fx.ownerEnrolment, bill: { eligibleFen: 100_000 } }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
   'aid.enrolSheetPreview': {
     object: "the enterprise's sheet, uploaded by its own staff",
     input: (fx) => ({ planId: fx.aidPlan, branchId: fx.enterprise, fileId: fx.aidSheet }),
@@ -393,13 +435,16 @@ const matrix: Record<string, Entry> = {
     object: "the enterprise's batch awaiting payment",
     input: () => ({ awaitingMe: false }),
     refuse: { ...notAdmin, owner: 'FORBIDDEN', countyOperator: 'FORBIDDEN' },
-    hides: { seenBy: 'enterpriseAdmin', as: ['siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.aidBatch) },
+    hides: { seenBy: 'enterpriseAdmin', as: ['siblingAdmin', 'siblingCountyAdmin', 'siblingCountyAidAdmin'], found: listed((fx) => fx.aidBatch) },
   },
-  // Only an aid_admin above the enterprise confirms (scope: aid-enrolment test); none of these callers is one.
+  // Only an aid_admin above the enterprise confirms (countyAidAdmin; more in the aid-enrolment test).
   'aid.confirmPayment': {
     object: "the enterprise's batch awaiting payment",
     input: (fx) => ({ batchId: fx.aidBatch, paymentRef: 'AUTHZ-0001' }),
-    refuse: Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'])),
+    refuse: {
+      ...Object.fromEntries(callerKinds.filter((kind) => kind !== 'countyAidAdmin').map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'])),
+      siblingCountyAidAdmin: 'NOT_FOUND',
+    },
   },
   'aid.enrolOptions': { object: "own: plans the caller may join alone", input: () => ({}), refuse: notMember },
   'aid.enrolSelf': { object: "own: the caller's enrolment", input: (fx) => ({ planId: fx.aidPlan, requestId: requestId() }), refuse: notMember },
@@ -443,9 +488,11 @@ function aidSheetRefusals(): Entry['refuse'] {
     countyOperator: 'FORBIDDEN',
     siblingAdmin: 'OUT_OF_SCOPE',
     siblingCountyAdmin: 'OUT_OF_SCOPE',
+    siblingCountyAidAdmin: 'OUT_OF_SCOPE',
     enterpriseAdmin: 'FILE_NOT_YOURS',
     belowAdmin: 'FILE_NOT_YOURS',
     countyAdmin: 'FILE_NOT_YOURS',
+    countyAidAdmin: 'FILE_NOT_YOURS',
   }
 }
 
@@ -475,6 +522,8 @@ beforeAll(async () => {
     enterpriseAdmin: app.users['enterprise-admin'],
     otherOperator: await app.newStaff('南湖区总工会', 'mall_operator'),
     belowOperator: await app.newStaff('油车港镇总工会', 'mall_operator'),
+    countyAidAdmin: await app.newStaff('秀洲区总工会', 'aid_admin'),
+    siblingCountyAidAdmin: await app.newStaff('南湖区总工会', 'aid_admin'),
     countyAdmin: app.users['county-admin'],
     countyOperator: app.users['mall-operator'],
   })
@@ -530,14 +579,10 @@ beforeAll(async () => {
     [owner.userId, `private/${'a'.repeat(64)}.pdf`],
   )
 
-  const [aidPlan] = await app.db.query<{ id: number }>(
-    `INSERT INTO aid_plan (name, coverage_year, contribution_fen, eligible_branch_id, individual_enrolment, filing_window_days, rules, status, opened_at)
-     VALUES ('权限测试互助计划', $1, 10000, (SELECT id FROM branch WHERE level = 1), true, 180, $2, 'open', now()) RETURNING id`,
-    [
-      shanghaiYear(new Date()),
-      JSON.stringify({ observationDays: 90, deductibleFen: 0, bands: [{ uptoFen: null, ratioBp: 6000 }], perClaimCapFen: 100, yearlyCapFen: 100, hospitalAllowance: null, criticalIllness: [] }),
-    ],
-  )
+  const draftPlan = await insertAidPlan(app.db, { branch: '秀洲区总工会', status: 'draft' })
+  const openPlan = await insertAidPlan(app.db, { branch: '秀洲区总工会' })
+  const ownerEnrolment = await enrolInPlan(app.db, openPlan, owner.memberId)
+  const aidPlan = await insertAidPlan(app.db, { name: '权限测试互助计划' })
   const sheetSender = await app.newStaff('嘉兴恒创电子有限公司工会', 'admin')
   const [aidSheet] = await app.db.query<{ id: number }>(
     `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, blob_ref, ticket_expires_at, ready_at)
@@ -548,7 +593,7 @@ beforeAll(async () => {
   const [aidBatch] = await app.db.query<{ id: number }>(
     `INSERT INTO aid_enrol_batch (plan_id, branch_id, kind, row_count, accepted_count, contribution_fen, total_fen, submitted_by, request_id)
      VALUES ($1, $2, 'individual', 1, 1, 10000, 10000, $3, 'authz-batch') RETURNING id`,
-    [aidPlan.id, enterprise, sheetSender],
+    [aidPlan, enterprise, sheetSender],
   )
 
   fx = {
@@ -573,7 +618,10 @@ beforeAll(async () => {
     townPoint: await pointOf(town),
     ownerMessage: message.id,
     ownerClaimFile: claimFile.id,
-    aidPlan: aidPlan.id,
+    draftPlan,
+    openPlan,
+    ownerEnrolment,
+    aidPlan,
     aidSheet: aidSheet.id,
     aidBatch: aidBatch.id,
   }
