@@ -9,6 +9,7 @@ import type {
   SheetRowError,
 } from '../../src/shared/api'
 import { maxPreviewErrors } from '../../src/shared/api/aid-enrolment'
+import type { EnrolOutputs } from '../../src/shared/api/aid-enrolment'
 import type { Page } from '../../src/shared/errors'
 import { normalizePersonName } from '../../src/shared/person-name'
 import { routes } from '../../src/routes'
@@ -192,6 +193,17 @@ function toPreview(e: Evaluation): EnrolPreview {
     totalFen: e.accepted.length * e.plan.contribution_fen,
     participation: e.participation,
   }
+}
+
+/** Open plans whose eligible subtree holds the branch, newest year first. */
+export async function enrolPlans({ db }: Deps, caller: Caller, input: { branchId: number }): Promise<EnrolOutputs['enrolPlans']> {
+  const branch = await sheetBranch(db, caller, input.branchId)
+  const rows = await db.query<PlanRow>(
+    `${planSelect} WHERE p.status = 'open' AND $1::text >= b.path COLLATE "C" AND $1::text < (b.path || '~') COLLATE "C"
+      ORDER BY p.coverage_year DESC, p.id DESC`,
+    [branch.path],
+  )
+  return rows.map((r) => ({ ...planRef(r), participationMinBp: r.participation_min_bp }))
 }
 
 export async function previewSheet(deps: Deps, caller: Caller, input: { planId: number; branchId: number; fileId: number }): Promise<EnrolPreview> {

@@ -169,6 +169,7 @@ describe('the sheet, row by row', () => {
       ['', e.idNumber],
     ])
     const fileId = await upload(enterpriseAdmin, sheet)
+    expect((await ok(enterpriseAdmin, 'enrolPlans', { branchId })).map((p) => p.id)).toContain(planId)
     const preview = await ok(enterpriseAdmin, 'enrolSheetPreview', { planId, branchId, fileId })
     const codes = Object.fromEntries(preview.errors.map((e) => [e.row, e.code]))
     // The first line is a title, not the header: the header is found on row 2.

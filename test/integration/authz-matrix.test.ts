@@ -421,6 +421,11 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ enrolmentId: fx.ownerEnrolment, bill: { eligibleFen: 100_000 } }),
     refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
   },
+  'aid.enrolPlans': {
+    object: "the plans open to the enterprise's members",
+    input: (fx) => ({ branchId: fx.enterprise }),
+    refuse: { ...notAdmin, owner: 'FORBIDDEN', countyOperator: 'FORBIDDEN', siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE', siblingCountyAidAdmin: 'OUT_OF_SCOPE' },
+  },
   'aid.enrolSheetPreview': {
     object: "the enterprise's sheet, uploaded by its own staff",
     input: (fx) => ({ planId: fx.aidPlan, branchId: fx.enterprise, fileId: fx.aidSheet }),

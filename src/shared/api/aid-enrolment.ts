@@ -21,6 +21,8 @@ const sheetInput = {
 }
 
 export const enrolSchemas = {
+  /** Open plans the members of a branch in the caller's scope may be enrolled in by sheet. */
+  enrolPlans: z.object({ branchId: idSchema }).strict(),
   /** Reads the sheet and answers what submitting it would do; writes nothing. */
   enrolSheetPreview: z.object(sheetInput).strict(),
   /** Enrols the sheet's accepted rows as one batch awaiting payment; resent with the same requestId, answers the same batch. */
@@ -130,6 +132,7 @@ export interface EnrolOption {
 }
 
 export interface EnrolOutputs {
+  enrolPlans: (EnrolPlanRef & { participationMinBp: number | null })[]
   enrolSheetPreview: EnrolPreview
   enrolSheetSubmit: EnrolSubmitResult
   enrolBatches: Page<EnrolBatch>
