@@ -12,7 +12,7 @@ import { useResource } from '../../../hooks/use-resource'
 import { routes } from '../../../routes'
 import { formatFen } from '../../../shared/aid/money'
 import type { EnrolOption } from '../../../shared/api'
-import { enrolmentStatusNames } from '../../../shared/api/aid-plans'
+import { enrolmentStatusNames } from '../../../shared/aid/labels'
 import { openPage } from '../../../utils/navigate'
 import './index.scss'
 
