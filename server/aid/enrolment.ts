@@ -11,6 +11,7 @@ import type {
 import { maxPreviewErrors } from '../../src/shared/api/aid-enrolment'
 import type { EnrolOutputs } from '../../src/shared/api/aid-enrolment'
 import type { Page } from '../../src/shared/errors'
+import { formatBp } from '../../src/shared/aid/money'
 import { normalizePersonName } from '../../src/shared/person-name'
 import { routes } from '../../src/routes'
 import type { Deps } from '../action'
@@ -334,7 +335,7 @@ export async function submitSheet(
       if (!e.participation.ok) {
         throw new AppError(
           'AID_PARTICIPATION_LOW',
-          `参保率 ${percent(e.participation.ratioBp)} 未达到「${e.plan.name}」要求的 ${percent(e.participation.minBp ?? 0)}（${e.participation.enrolled + e.participation.accepted}/${e.participation.members} 人）`,
+          `参保率 ${formatBp(e.participation.ratioBp)} 未达到「${e.plan.name}」要求的 ${formatBp(e.participation.minBp ?? 0)}（${e.participation.enrolled + e.participation.accepted}/${e.participation.members} 人）`,
         )
       }
       const [file] = await tx.query<{ record: string | null }>('SELECT record FROM file WHERE id = $1 FOR UPDATE', [input.fileId])
@@ -354,10 +355,6 @@ export async function submitSheet(
     }
     throw error
   }
-}
-
-function percent(bp: number): string {
-  return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`
 }
 
 export async function listBatches(

@@ -13,12 +13,10 @@ export function BatchCard({ batch, children }: PropsWithChildren<{ batch: EnrolB
   return (
     <View className='aid-batch'>
       <View className='aid-batch__head'>
-        <Text className='aid-batch__branch'>{batch.branch.fullName}</Text>
+        <Text className='aid-batch__branch'>{batch.branch.name}</Text>
         <Text className={cx('aid-batch__status', `aid-batch__status--${batch.status}`)}>{statusNames[batch.status]}</Text>
       </View>
-      <Text className='aid-batch__line'>
-        {batch.plan.name}（{batch.plan.coverageYear} 年度）
-      </Text>
+      <Text className='aid-batch__line'>{batch.plan.name}</Text>
       <Text className='aid-batch__line'>
         {batch.kind === 'individual' ? '个人参保' : '单位名单'} · {batch.accepted} 人 × {formatFen(batch.plan.contributionFen)} 元
       </Text>
