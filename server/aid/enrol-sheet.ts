@@ -2,7 +2,7 @@ import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { CellValue, Row } from 'exceljs'
 import { idNumberMessages, idNumberProblem, normalizeIdNumber } from '../../src/shared/id-number'
-import { maxSheetRows, sheetColumns } from '../../src/shared/api/aid-enrolment'
+import { maxSheetRows, sheetColumns } from '../../src/shared/aid/enrol-sheet'
 import type { SheetRowProblem } from '../../src/shared/api/aid-enrolment'
 import { AppError } from '../errors'
 

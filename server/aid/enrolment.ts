@@ -8,7 +8,7 @@ import type {
   Participation,
   SheetRowError,
 } from '../../src/shared/api'
-import { maxPreviewErrors } from '../../src/shared/api/aid-enrolment'
+import { maxPreviewErrors } from '../../src/shared/aid/enrol-sheet'
 import type { EnrolOutputs } from '../../src/shared/api/aid-enrolment'
 import type { Page } from '../../src/shared/errors'
 import { formatBp } from '../../src/shared/aid/money'

@@ -70,5 +70,13 @@ describeInBrowser('医疗互助参保：企业名单、缴费确认、会员保�
     await plan.locator('.aid-enrol__badge--active').waitFor()
     expect(await plan.locator('.aid-enrol__badge').textContent()).toBe('保障中')
     await screenshot(admin, 'ae-member-covered')
+
+    // 大字模式: the batch, its figures and its status still fit.
+    await admin.goto(`${host().url}/#/pages/home/index`)
+    await onScreen(admin).locator('.home__large-toggle').click()
+    await onScreen(admin).locator('.page--large').waitFor()
+    await admin.goto(`${host().url}/#/pages/aid/enrol-batch/index`)
+    await onScreen(admin).locator('.page--large .aid-batch', { hasText: '已缴费' }).first().waitFor()
+    await screenshot(admin, 'ae-large-text-batches')
   })
 })

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs'
 import type { CellValue } from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInput, ActionName, ActionOutput, PlanRules } from '../../src/shared/api'
-import { maxSheetRows } from '../../src/shared/api/aid-enrolment'
+import { maxSheetRows } from '../../src/shared/aid/enrol-sheet'
 import type { ApiResult } from '../../src/shared/errors'
 import { xlsxType } from '../../src/shared/file-purposes'
 import { dispatch } from '../../server/action'
@@ -283,6 +283,21 @@ describe('participation, submit and payment', () => {
     expect(enrolments).toHaveLength(3)
     expect(enrolments.every((e) => e.status === 'pending_payment' && e.source === 'batch')).toBe(true)
     expect((await fail(enterpriseAdmin, 'enrolSheetSubmit', { planId, branchId, fileId, requestId: requestId() })).code).toBe('FILE_IN_USE')
+  })
+
+  it('enrols each member once when two sheets naming them are sent at once', async () => {
+    const planId = await plan()
+    const { branchId, people } = await enterprise(3)
+    const rows = [header, ...people.map((p) => [p.name, p.idNumber])]
+    const files = [await upload(enterpriseAdmin, await xlsx(rows)), await upload(enterpriseAdmin, await xlsx([...rows, []]))]
+    const results = await Promise.all(files.map((fileId) => call(enterpriseAdmin, 'enrolSheetSubmit', { planId, branchId, fileId, requestId: requestId() })))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.flatMap((r) => (r.ok ? [] : [r.error.code]))).toEqual(['AID_NOTHING_TO_ENROL'])
+    const [{ n }] = await app.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM aid_enrolment WHERE plan_id = $1 AND member_id = ANY($2::int[])',
+      [planId, people.map((p) => p.memberId)],
+    )
+    expect(n).toBe(3)
   })
 
   it('is confirmed by an aid_admin above, never by the submitter, a sibling county or the branch itself', async () => {

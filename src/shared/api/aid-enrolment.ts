@@ -5,13 +5,6 @@ import type { BranchRef } from './common'
 import type { EnrolmentStatus } from './aid-plans'
 import { requestIdSchema } from './points'
 
-/** The header an enrolment sheet must carry; other columns are ignored. */
-export const sheetColumns = ['姓名', '身份证号'] as const
-/** The most data rows one sheet may hold: a larger enterprise splits its list. */
-export const maxSheetRows = 20_000
-/** Row errors a preview answers in full; beyond them it gives the count. */
-export const maxPreviewErrors = 1_000
-
 const sheetInput = {
   planId: idSchema,
   /** The enterprise (or other branch) whose members the sheet lists. */
