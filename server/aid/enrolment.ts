@@ -121,7 +121,7 @@ interface Evaluation {
  * Every check a sheet passes, row by row, against the database as it is now: the sheet's own
  * problems, then duplicates (the first occurrence wins), then the member the keyed ID hash names,
  * whether the name matches, whether they belong to the branch's subtree and whether they are
- * already enrolled in the plan. Then the participation rule over the branch's subtree.
+ * already enrolled this coverage year. Then the participation rule over the branch's subtree.
  */
 async function evaluate(deps: Deps, db: Queryable, caller: Caller, input: { planId: number; branchId: number }, sheet: SheetRow[]): Promise<Evaluation> {
   const branch = await sheetBranch(db, caller, input.branchId)
