@@ -202,6 +202,20 @@ describe('the sheet, row by row', () => {
   })
 })
 
+describe('the sheet as a file', () => {
+  it('is uploaded by staff only, and a workbook cut short is refused', async () => {
+    const bytes = await xlsx([header])
+    const { people } = await enterprise(1)
+    const member = await callerOf(people[0].userId)
+    await expect(issueTicket(deps(), member, { purpose: 'aid_sheet', name: '名单.xlsx', size: bytes.length, type: xlsxType })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    const cut = bytes.subarray(0, bytes.length - 30)
+    await expect(upload(enterpriseAdmin, cut)).rejects.toMatchObject({ code: 'FILE_CORRUPT' })
+    // A PDF is no sheet, whatever its name says.
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1')
+    await expect(upload(enterpriseAdmin, pdf)).rejects.toMatchObject({ code: 'FILE_TYPE_NOT_ALLOWED' })
+  })
+})
+
 describe('a sheet refused whole, writing nothing', () => {
   it('names the missing columns', async () => {
     const planId = await plan()
