@@ -65,6 +65,13 @@ describeInBrowser('医疗互助参保：企业名单、缴费确认、会员保�
     await message.waitFor()
     expect(await message.locator('.message-row__body').textContent()).toMatch(/^您已参加「\d{4}年度职工医疗互助」，保障自 \d{4}-\d{2}-\d{2} 起生效/)
     await screenshot(admin, 'ae-member-message')
+    // The message opens 我的医疗互助: enrolled today, so the observation period runs.
+    await message.click()
+    const coverage = onScreen(admin).locator('.coverage__current')
+    await coverage.waitFor()
+    expect(await coverage.locator('.coverage__plan').textContent()).toMatch(/^\d{4}年度职工医疗互助$/)
+    expect(await coverage.locator('.coverage__status').textContent()).toBe('观察期')
+    await screenshot(admin, 'ae-member-coverage')
     await admin.goto(`${host().url}/#/pages/aid/enrol/index`)
     const plan = onScreen(admin).locator('.aid-enrol__plan').first()
     await plan.locator('.aid-enrol__badge--active').waitFor()
