@@ -116,7 +116,7 @@ export default function EnrolBatchPage() {
       <View className='enrol-batch__card'>
         <Text className='enrol-batch__title'>上传参保名单</Text>
         <BranchPicker
-          scope='admin'
+          scope={me.data?.grants.some((g) => g.role === 'admin') ? 'admin' : 'aid_admin'}
           value={branch}
           onChange={(b) => {
             setBranch(b)
