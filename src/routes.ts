@@ -28,6 +28,9 @@ export const routes = {
   aidPlans: '/pages/aid/plans/index',
   aidPlanEdit: '/pages/aid/plan-edit/index',
   aidCoverage: '/pages/aid/coverage/index',
+  aidEnrolBatch: '/pages/aid/enrol-batch/index',
+  aidPayments: '/pages/aid/payments/index',
+  aidEnrol: '/pages/aid/enrol/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

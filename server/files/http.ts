@@ -4,6 +4,7 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import type { StoredFile } from '../../src/shared/api'
+import { xlsxType } from '../../src/shared/file-purposes'
 import type { ApiResult } from '../../src/shared/errors'
 import type { Deps } from '../action'
 import { AppError } from '../errors'
@@ -112,7 +113,7 @@ async function receiveAndStore(deps: Deps, req: IncomingMessage, claimed: Claime
   }
 }
 
-const blobTypes: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' }
+const blobTypes: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf', xlsx: xlsxType }
 
 /**
  * GET /files/<sha256>.<ext>: a public file, cached for good (its name is its content).

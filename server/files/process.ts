@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import type { Sharp } from 'sharp'
 import type { FileType, PurposeRule } from '../../src/shared/file-purposes'
-import { maxImageEdge, thumbEdge } from '../../src/shared/file-purposes'
+import { maxImageEdge, thumbEdge, xlsxType } from '../../src/shared/file-purposes'
 import { AppError } from '../errors'
 
 // Every upload is decoded once; a cache of decoded images only holds memory this host needs elsewhere.
@@ -22,6 +22,8 @@ export function sniffType(head: Buffer): FileType | null {
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
   if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp'
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
+  // An xlsx workbook is a zip archive; which zip it is, the module reading it finds out.
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return xlsxType
   return null
 }
 
@@ -30,6 +32,7 @@ const typeNames: Record<FileType, string> = {
   'image/png': 'PNG 图片',
   'image/webp': 'WebP 图片',
   'application/pdf': 'PDF',
+  [xlsxType]: 'Excel 表格（.xlsx）',
 }
 
 export function allowedTypesText(rule: PurposeRule): string {
@@ -45,7 +48,7 @@ export interface Blob {
   bytes: Buffer
   type: FileType
   sha256: string
-  ext: 'jpg' | 'png' | 'pdf'
+  ext: 'jpg' | 'png' | 'pdf' | 'xlsx'
 }
 
 export interface Processed {
@@ -107,6 +110,16 @@ function processPdf(input: Buffer): Processed {
 }
 
 /**
+ * Workbooks are stored as sent and read by the module that takes them; a zip cut short lacks its
+ * end-of-central-directory record, in the last 22 bytes plus at most a 64 KB comment.
+ */
+function processZip(input: Buffer): Processed {
+  const tail = input.subarray(Math.max(0, input.length - 22 - 0xffff))
+  if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) throw new AppError('FILE_CORRUPT', '表格文件不完整，请重新选择')
+  return { main: blob(input, xlsxType, 'xlsx'), thumb: null, width: null, height: null }
+}
+
+/**
  * Decoding a large photo takes a core and up to a few hundred MB; a burst of uploads waits its turn
  * here instead of running the host out of memory. Per process: a cloud container runs one call.
  */
@@ -134,5 +147,7 @@ export async function processUpload(input: Buffer, rule: PurposeRule): Promise<P
   if (!type || !rule.types.includes(type)) {
     throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件内容不是允许的类型，${rule.label}只能是${allowedTypesText(rule)}`)
   }
-  return type === 'application/pdf' ? processPdf(input) : inTurn(() => processImage(input, rule))
+  if (type === 'application/pdf') return processPdf(input)
+  if (type === xlsxType) return processZip(input)
+  return inTurn(() => processImage(input, rule))
 }

@@ -4,11 +4,14 @@
  */
 import type { Role } from './roles'
 
+/** An Excel workbook (.xlsx); older .xls files are a different format and are refused. */
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
 /**
  * Real file types the service accepts, told by magic bytes on the server (never by name or header).
  * Images are re-encoded: what is stored is JPEG, or PNG for images with transparency.
  */
-export const fileTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const
+export const fileTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', xlsxType] as const
 export type FileType = (typeof fileTypes)[number]
 
 const imageTypes: readonly FileType[] = ['image/jpeg', 'image/png', 'image/webp']
@@ -31,6 +34,11 @@ export interface PrivatePurpose {
   maxBytes: number
   /** The staff role that may read these files, at the owner's member branch or above it. */
   readerRole: Role
+  /**
+   * Staff roles that upload these files instead of members (a sheet an enterprise union sends):
+   * any holder of one of them may upload; where they may use the file, the module checks.
+   */
+  uploaderRoles?: readonly Role[]
 }
 
 export type PurposeRule = PublicPurpose | PrivatePurpose
@@ -49,6 +57,14 @@ export const filePurposes = {
   claim_document: { visibility: 'private', label: '互助申请材料', types: imageOrPdf, maxBytes: 20 * mb, readerRole: 'claim_reviewer' },
   lawyer_attachment: { visibility: 'private', label: '法律咨询附件', types: imageOrPdf, maxBytes: 20 * mb, readerRole: 'lawyer' },
   dating_photo: { visibility: 'private', label: '交友照片', types: imageTypes, maxBytes: 10 * mb, readerRole: 'matchmaker' },
+  aid_sheet: {
+    visibility: 'private',
+    label: '医疗互助参保名单',
+    types: [xlsxType],
+    maxBytes: 5 * mb,
+    readerRole: 'aid_admin',
+    uploaderRoles: ['admin', 'aid_admin'],
+  },
 } as const satisfies Record<string, PurposeRule>
 
 export type FilePurpose = keyof typeof filePurposes

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { routes, withQuery } from '../../src/routes'
 import { membershipConsentVersion } from '../../src/shared/consent'
 import type { ErrorCode } from '../../src/shared/errors'
+import { xlsxType } from '../../src/shared/file-purposes'
 import { idCheckChar } from '../../src/shared/id-number'
 import { httpStatusOf } from '../../server/action'
 import { shanghaiYear } from '../../server/points/calendar'
@@ -86,6 +87,12 @@ interface Fixtures {
   draftPlan: number
   openPlan: number
   ownerEnrolment: number
+  /** An open 医疗互助 plan, city-wide, that members may also join alone. */
+  aidPlan: number
+  /** An enrolment sheet uploaded by a staff member of the enterprise who is none of the callers. */
+  aidSheet: number
+  /** The enterprise's enrolment batch awaiting payment, submitted by that staff member. */
+  aidBatch: number
 }
 
 interface Entry {
@@ -414,6 +421,38 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ enrolmentId: fx.ownerEnrolment, bill: { eligibleFen: 100_000 } }),
     refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
   },
+  'aid.enrolPlans': {
+    object: "the plans open to the enterprise's members",
+    input: (fx) => ({ branchId: fx.enterprise }),
+    refuse: { ...notAdmin, owner: 'FORBIDDEN', countyOperator: 'FORBIDDEN', siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE', siblingCountyAidAdmin: 'OUT_OF_SCOPE' },
+  },
+  'aid.enrolSheetPreview': {
+    object: "the enterprise's sheet, uploaded by its own staff",
+    input: (fx) => ({ planId: fx.aidPlan, branchId: fx.enterprise, fileId: fx.aidSheet }),
+    refuse: aidSheetRefusals(),
+  },
+  'aid.enrolSheetSubmit': {
+    object: "the enterprise's sheet, uploaded by its own staff",
+    input: (fx) => ({ planId: fx.aidPlan, branchId: fx.enterprise, fileId: fx.aidSheet, requestId: requestId() }),
+    refuse: aidSheetRefusals(),
+  },
+  'aid.enrolBatches': {
+    object: "the enterprise's batch awaiting payment",
+    input: () => ({ awaitingMe: false }),
+    refuse: { ...notAdmin, owner: 'FORBIDDEN', countyOperator: 'FORBIDDEN' },
+    hides: { seenBy: 'enterpriseAdmin', as: ['siblingAdmin', 'siblingCountyAdmin', 'siblingCountyAidAdmin'], found: listed((fx) => fx.aidBatch) },
+  },
+  // Only an aid_admin above the enterprise confirms (countyAidAdmin; more in the aid-enrolment test).
+  'aid.confirmPayment': {
+    object: "the enterprise's batch awaiting payment",
+    input: (fx) => ({ batchId: fx.aidBatch, paymentRef: 'AUTHZ-0001' }),
+    refuse: {
+      ...Object.fromEntries(callerKinds.filter((kind) => kind !== 'countyAidAdmin').map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN'])),
+      siblingCountyAidAdmin: 'NOT_FOUND',
+    },
+  },
+  'aid.enrolOptions': { object: "own: plans the caller may join alone", input: () => ({}), refuse: notMember },
+  'aid.enrolSelf': { object: "own: the caller's enrolment", input: (fx) => ({ planId: fx.aidPlan, requestId: requestId() }), refuse: notMember },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -444,6 +483,22 @@ function noticeRefusals(): Entry['refuse'] {
 /** Goods and their orders belong to the owning union: to operators below it or of another scope they do not exist. */
 function operatorRefusals(): Entry['refuse'] {
   return { ...notOperator, otherOperator: 'NOT_FOUND', belowOperator: 'NOT_FOUND' }
+}
+
+/** A sheet is sent by staff of its branch or above: others are out of scope, and staff in scope may use only their own upload. */
+function aidSheetRefusals(): Entry['refuse'] {
+  return {
+    ...notAdmin,
+    owner: 'FORBIDDEN',
+    countyOperator: 'FORBIDDEN',
+    siblingAdmin: 'OUT_OF_SCOPE',
+    siblingCountyAdmin: 'OUT_OF_SCOPE',
+    siblingCountyAidAdmin: 'OUT_OF_SCOPE',
+    enterpriseAdmin: 'FILE_NOT_YOURS',
+    belowAdmin: 'FILE_NOT_YOURS',
+    countyAdmin: 'FILE_NOT_YOURS',
+    countyAidAdmin: 'FILE_NOT_YOURS',
+  }
 }
 
 function idNumber(serial: string): string {
@@ -532,6 +587,19 @@ beforeAll(async () => {
   const draftPlan = await insertAidPlan(app.db, { branch: '秀洲区总工会', status: 'draft' })
   const openPlan = await insertAidPlan(app.db, { branch: '秀洲区总工会' })
   const ownerEnrolment = await enrolInPlan(app.db, openPlan, owner.memberId)
+  const aidPlan = await insertAidPlan(app.db, { name: '权限测试互助计划' })
+  const sheetSender = await app.newStaff('嘉兴恒创电子有限公司工会', 'admin')
+  const [aidSheet] = await app.db.query<{ id: number }>(
+    `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, blob_ref, ticket_expires_at, ready_at)
+     VALUES ($1, 'aid_sheet', '参保名单.xlsx', 'ready', 100, $2, $2, 100, $3, now(), now())
+     RETURNING id`,
+    [sheetSender, xlsxType, `private/${'b'.repeat(64)}.xlsx`],
+  )
+  const [aidBatch] = await app.db.query<{ id: number }>(
+    `INSERT INTO aid_enrol_batch (plan_id, branch_id, kind, row_count, accepted_count, contribution_fen, total_fen, submitted_by, request_id)
+     VALUES ($1, $2, 'individual', 1, 1, 10000, 10000, $3, 'authz-batch') RETURNING id`,
+    [aidPlan, enterprise, sheetSender],
+  )
 
   fx = {
     county,
@@ -558,6 +626,9 @@ beforeAll(async () => {
     draftPlan,
     openPlan,
     ownerEnrolment,
+    aidPlan,
+    aidSheet: aidSheet.id,
+    aidBatch: aidBatch.id,
   }
 })
 afterAll(() => app?.close())

@@ -1,5 +1,8 @@
 import { Image, Text, View } from '@tarojs/components'
+import aidEnrolIcon from '../../assets/icons/aid-enrol.svg'
+import aidPaymentsIcon from '../../assets/icons/aid-payments.svg'
 import aidPlansIcon from '../../assets/icons/aid-plans.svg'
+import aidIcon from '../../assets/icons/aid.svg'
 import cardIcon from '../../assets/icons/card.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
@@ -31,6 +34,7 @@ export function memberModules(me: Me, isMember: boolean): Module[] {
       { key: 'card', title: '嘉工卡', icon: cardIcon, url: routes.card },
       { key: 'mall', title: '积分商城', icon: mallIcon, url: routes.mall },
       { key: 'points', title: '我的积分', icon: pointsIcon, url: routes.points },
+      { key: 'aid', title: '医疗互助', icon: aidIcon, url: routes.aidCoverage },
     ]
   }
   return me.grants.length > 0 ? [] : [{ key: 'join', title: '入会认证', icon: joinIcon, url: routes.join }]
@@ -53,8 +57,15 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
       { key: 'mall-orders', title: '订单处理', icon: ordersIcon, url: routes.mallAdminOrders, count: queues?.pendingPickups },
     )
   }
+  // An enterprise union's admins send their workers' list; aid_admins may send one for the unions below them.
+  if (me.grants.some((g) => g.role === 'admin' || g.role === 'aid_admin')) {
+    modules.push({ key: 'aid-enrol', title: '互助参保', icon: aidEnrolIcon, url: routes.aidEnrolBatch })
+  }
   if (me.grants.some((g) => g.role === 'aid_admin')) {
-    modules.push({ key: 'aid-plans', title: '互助计划', icon: aidPlansIcon, url: routes.aidPlans })
+    modules.push(
+      { key: 'aid-plans', title: '互助计划', icon: aidPlansIcon, url: routes.aidPlans },
+      { key: 'aid-payments', title: '缴费确认', icon: aidPaymentsIcon, url: routes.aidPayments },
+    )
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

@@ -4,13 +4,17 @@
  * the schemas into aidSchemas, intersect the outputs into AidOutputs, and re-export its types.
  * Parts import shared pieces (fenSchema, billSchema, PlanRules…) from './aid-plans', not from here.
  */
+import { enrolSchemas } from './aid-enrolment'
+import type { EnrolOutputs } from './aid-enrolment'
 import { planSchemas } from './aid-plans'
 import type { PlanOutputs } from './aid-plans'
 
 export const aidSchemas = {
   ...planSchemas,
+  ...enrolSchemas,
 }
 
-export type AidOutputs = PlanOutputs
+export type AidOutputs = PlanOutputs & EnrolOutputs
 
 export type * from './aid-plans'
+export type * from './aid-enrolment'
