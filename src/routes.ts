@@ -25,6 +25,8 @@ export const routes = {
   notFound: '/pages/not-found/index',
   mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
   messages: '/pages/message/index',
+  aidCoverage: '/pages/aid/coverage/index',
+  aidSettlement: '/pages/aid/settlement/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -112,7 +112,13 @@ async function receiveAndStore(deps: Deps, req: IncomingMessage, claimed: Claime
   }
 }
 
-const blobTypes: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' }
+const blobTypes: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+}
 
 /**
  * GET /files/<sha256>.<ext>: a public file, cached for good (its name is its content).

@@ -22,6 +22,9 @@ export function sniffType(head: Buffer): FileType | null {
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
   if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp'
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  // Text has no signature; what is not binary (no NUL or other C0 control but tab and line breaks) may be CSV.
+  if (head.length && !head.some((byte) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)) return 'text/csv'
   return null
 }
 
@@ -30,6 +33,8 @@ const typeNames: Record<FileType, string> = {
   'image/png': 'PNG 图片',
   'image/webp': 'WebP 图片',
   'application/pdf': 'PDF',
+  'text/csv': 'CSV',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel（.xlsx）',
 }
 
 export function allowedTypesText(rule: PurposeRule): string {
@@ -45,7 +50,7 @@ export interface Blob {
   bytes: Buffer
   type: FileType
   sha256: string
-  ext: 'jpg' | 'png' | 'pdf'
+  ext: 'jpg' | 'png' | 'pdf' | 'csv' | 'xlsx'
 }
 
 export interface Processed {
@@ -134,5 +139,9 @@ export async function processUpload(input: Buffer, rule: PurposeRule): Promise<P
   if (!type || !rule.types.includes(type)) {
     throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件内容不是允许的类型，${rule.label}只能是${allowedTypesText(rule)}`)
   }
-  return type === 'application/pdf' ? processPdf(input) : inTurn(() => processImage(input, rule))
+  if (type === 'application/pdf') return processPdf(input)
+  // Sheets are stored as sent and read by the module that imports them, which reports what is wrong row by row.
+  if (type === 'text/csv') return { main: blob(input, type, 'csv'), thumb: null, width: null, height: null }
+  if (type === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') return { main: blob(input, type, 'xlsx'), thumb: null, width: null, height: null }
+  return inTurn(() => processImage(input, rule))
 }

@@ -25,6 +25,8 @@ function checkUploader(caller: Caller, purpose: FilePurpose): void {
   const rule: PurposeRule = filePurposes[purpose]
   if (rule.visibility === 'public') {
     if (!hasRole(caller, publicUploaderRoles)) throw new AppError('FORBIDDEN', `只有商城运营或工会管理员可以上传${rule.label}`)
+  } else if (rule.uploaderRoles) {
+    if (!hasRole(caller, rule.uploaderRoles)) throw new AppError('FORBIDDEN', `您没有上传${rule.label}的权限`)
   } else if (!caller.member) {
     throw new AppError('NOT_MEMBER')
   }

@@ -8,11 +8,20 @@ import type { Role } from './roles'
  * Real file types the service accepts, told by magic bytes on the server (never by name or header).
  * Images are re-encoded: what is stored is JPEG, or PNG for images with transparency.
  */
-export const fileTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const
+export const fileTypes = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const
 export type FileType = (typeof fileTypes)[number]
 
 const imageTypes: readonly FileType[] = ['image/jpeg', 'image/png', 'image/webp']
 const imageOrPdf: readonly FileType[] = [...imageTypes, 'application/pdf']
+/** Spreadsheets staff import: xlsx by its zip signature; CSV is whatever is not another known type (checked as UTF-8 when read). */
+export const sheetTypes: readonly FileType[] = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']
 
 const mb = 1024 * 1024
 
@@ -31,6 +40,8 @@ export interface PrivatePurpose {
   maxBytes: number
   /** The staff role that may read these files, at the owner's member branch or above it. */
   readerRole: Role
+  /** Staff files (an import sheet): only holders of one of these roles upload them, members need not. */
+  uploaderRoles?: readonly Role[]
 }
 
 export type PurposeRule = PublicPurpose | PrivatePurpose
@@ -49,6 +60,14 @@ export const filePurposes = {
   claim_document: { visibility: 'private', label: '互助申请材料', types: imageOrPdf, maxBytes: 20 * mb, readerRole: 'claim_reviewer' },
   lawyer_attachment: { visibility: 'private', label: '法律咨询附件', types: imageOrPdf, maxBytes: 20 * mb, readerRole: 'lawyer' },
   dating_photo: { visibility: 'private', label: '交友照片', types: imageTypes, maxBytes: 10 * mb, readerRole: 'matchmaker' },
+  aid_settlement: {
+    visibility: 'private',
+    label: '医保结算文件',
+    types: sheetTypes,
+    maxBytes: 20 * mb,
+    readerRole: 'aid_admin',
+    uploaderRoles: ['aid_admin'],
+  },
 } as const satisfies Record<string, PurposeRule>
 
 export type FilePurpose = keyof typeof filePurposes

@@ -6,11 +6,15 @@
  */
 import { planSchemas } from './aid-plans'
 import type { PlanOutputs } from './aid-plans'
+import { settlementSchemas } from './aid-settlement'
+import type { SettlementOutputs } from './aid-settlement'
 
 export const aidSchemas = {
   ...planSchemas,
+  ...settlementSchemas,
 }
 
-export type AidOutputs = PlanOutputs
+export type AidOutputs = PlanOutputs & SettlementOutputs
 
 export type * from './aid-plans'
+export type * from './aid-settlement'

@@ -13,6 +13,7 @@ export const messageKinds = [
   'application_approved',
   'application_rejected',
   'notice_published',
+  'aid_settled',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
