@@ -63,8 +63,8 @@ export const settlementActions: PartActions<'aid', keyof typeof settlementSchema
     access: 'roles',
     roles: ['aid_admin'],
     async handler(input, ctx) {
-      await settlementImportFor(ctx.db, ctx.caller, input.importId)
       const after = decodeCursor(input.cursor, rowCursor)
+      await settlementImportFor(ctx.db, ctx.caller, input.importId)
       const rows = await ctx.db.query<RowViewRow>(
         `${rowViewSql} WHERE r.import_id = $1 AND r.outcome = $2 AND r.line > $3 ORDER BY r.line LIMIT $4`,
         [input.importId, input.outcome, after?.l ?? 0, input.limit + 1],

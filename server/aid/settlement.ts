@@ -419,7 +419,7 @@ export const rowViewSql = `SELECT r.id, r.line, r.outcome, r.message, m.name AS 
 
 export function toRowView(row: RowViewRow): SettlementRowView {
   return {
-    id: Number(row.id),
+    id: row.id,
     line: row.line,
     outcome: row.outcome,
     message: row.message,

@@ -41,7 +41,7 @@ CREATE INDEX aid_settlement_import_running_idx ON aid_settlement_import (id) WHE
 -- Every data row of every import with what became of it. ID numbers are not kept: matched rows
 -- name their enrolment, the others only the last four characters.
 CREATE TABLE aid_settlement_row (
-  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   import_id integer NOT NULL REFERENCES aid_settlement_import(id),
   line integer NOT NULL,
   -- paid: the file's 互助金 equals the engine's and was recorded; flagged: they differ (or the

@@ -43,7 +43,7 @@ export const settlementSchemas = {
    */
   settlementResolve: z
     .object({
-      rowId: z.number({ error: '编号必须是数字' }).int().positive().max(Number.MAX_SAFE_INTEGER),
+      rowId: idSchema,
       use: z.enum(['engine', 'file'], { error: '请选择按核算金额或按文件金额' }),
       reason: plainText({ min: 2, minMessage: '请填写原因（至少 2 个字）', max: 200, maxMessage: '原因不超过 200 字' }).nullish(),
     })
