@@ -518,3 +518,19 @@ export async function resolveSettlementRow(
     return view()
   })
 }
+
+/**
+ * The background job: continues imports nobody is working on (the admin closed the page, or a
+ * worker died and its lease ran out), oldest first, until `until`. Answers how many it finished.
+ */
+export async function continueSettlementImports(deps: Deps, until: number): Promise<number> {
+  const waiting = await deps.db.query<{ id: number }>(
+    `SELECT id FROM aid_settlement_import WHERE status = 'running' AND (lease_until IS NULL OR lease_until < now()) ORDER BY id`,
+  )
+  let finished = 0
+  for (const { id } of waiting) {
+    if (Date.now() >= until) break
+    if (await processSettlementImport(deps, id, { until })) finished += 1
+  }
+  return finished
+}

@@ -15,7 +15,7 @@ import type { ApiResult } from '../../src/shared/errors'
 import { dispatch } from '../../server/action'
 import { createEnrolments } from '../../server/aid/coverage'
 import { applyPayout } from '../../server/aid/payout'
-import { processSettlementImport, settlementBatchRows } from '../../server/aid/settlement'
+import { continueSettlementImports, processSettlementImport, settlementBatchRows } from '../../server/aid/settlement'
 import { settlementBill } from '../../server/aid/settlement-payouts'
 import { yuanToFen } from '../../server/aid/settlement-file'
 import type { SettlementRow } from '../../server/aid/settlement-file'
@@ -323,6 +323,16 @@ describe('a settlement file', () => {
     expect(await processSettlementImport({ db: app.db, env }, started.id)).toBe(false)
     // 460 rows of 1.00 each per member, all within the deductible: counted once each, nothing paid.
     for (const m of members) expect(await usageOf(m.enrolmentId)).toMatchObject({ deductible_used_fen: 46_000, paid_fen: 0 })
+  })
+
+  it('is finished by the background job when its page was closed', async () => {
+    const member = await insured()
+    const rows = Array.from({ length: settlementBatchRows + 1 }, (_, i) => line(member.idNumber, '0.00', { hospital: `作业医院${i}`, self: '0.01', insurance: '0.00' }))
+    const fileId = await upload(admins.county, csv(rows))
+    const started = await ok<SettlementImport>(admins.county, 'settlementStart', { branchId: await app.branchId('秀洲区总工会'), fileId })
+    expect(started).toMatchObject({ status: 'running', processedRows: settlementBatchRows })
+    expect(await continueSettlementImports({ db: app.db, env }, Date.now() + 10_000)).toBe(1)
+    expect(await ok<SettlementImport>(admins.county, 'settlementImport', { id: started.id })).toMatchObject({ status: 'done', paidRows: settlementBatchRows + 1 })
   })
 
   it('settles exactly as applyPayout does row by row, and shares the yearly cap with manual claims', async () => {
