@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import type { Sharp } from 'sharp'
 import type { FileType, PurposeRule } from '../../src/shared/file-purposes'
-import { maxImageEdge, thumbEdge } from '../../src/shared/file-purposes'
+import { fileTypeNames, maxImageEdge, thumbEdge } from '../../src/shared/file-purposes'
 import { AppError } from '../errors'
 
 // Every upload is decoded once; a cache of decoded images only holds memory this host needs elsewhere.
@@ -28,17 +28,8 @@ export function sniffType(head: Buffer): FileType | null {
   return null
 }
 
-const typeNames: Record<FileType, string> = {
-  'image/jpeg': 'JPG 图片',
-  'image/png': 'PNG 图片',
-  'image/webp': 'WebP 图片',
-  'application/pdf': 'PDF',
-  'text/csv': 'CSV',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel（.xlsx）',
-}
-
 export function allowedTypesText(rule: PurposeRule): string {
-  return rule.types.map((t) => typeNames[t]).join('、')
+  return rule.types.map((t) => fileTypeNames[t]).join('、')
 }
 
 export function megabytes(bytes: number): string {

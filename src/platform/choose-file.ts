@@ -14,8 +14,11 @@ export interface LocalFile {
 }
 
 export interface ChooseOptions {
-  /** `document`: images or a PDF (in WeChat, a PDF comes from a chat: chooseMessageFile). */
-  accept: 'image' | 'document'
+  /**
+   * `document`: images or a PDF (in WeChat, a PDF comes from a chat: chooseMessageFile);
+   * `sheet`: a CSV or xlsx file (in WeChat, from a chat).
+   */
+  accept: 'image' | 'document' | 'sheet'
   /** How many files at most (1–9). */
   count: number
 }

@@ -17,9 +17,20 @@ async function chooseDocuments(count: number): Promise<LocalFile[]> {
   return tempFiles.map((f) => ({ path: f.path, blob: null, name: fileNameOf(f.name), size: f.size, type: mimeTypeOf(f.name) }))
 }
 
+async function chooseSheets(count: number): Promise<LocalFile[]> {
+  const { tempFiles } = await Taro.chooseMessageFile({ count, type: 'file', extension: ['csv', 'xlsx'] })
+  return tempFiles.map((f) => ({ path: f.path, blob: null, name: fileNameOf(f.name), size: f.size, type: mimeTypeOf(f.name) }))
+}
+
+const choosers: Record<ChooseOptions['accept'], (count: number) => Promise<LocalFile[]>> = {
+  image: chooseImages,
+  document: chooseDocuments,
+  sheet: chooseSheets,
+}
+
 export async function chooseFiles({ accept, count }: ChooseOptions): Promise<LocalFile[]> {
   try {
-    return await (accept === 'image' ? chooseImages(count) : chooseDocuments(count))
+    return await choosers[accept](count)
   } catch (error) {
     if (cancelled(error)) return []
     throw error

@@ -18,6 +18,16 @@ export const fileTypes = [
 ] as const
 export type FileType = (typeof fileTypes)[number]
 
+/** How people call each type, in messages naming what a purpose takes. */
+export const fileTypeNames: Record<FileType, string> = {
+  'image/jpeg': 'JPG 图片',
+  'image/png': 'PNG 图片',
+  'image/webp': 'WebP 图片',
+  'application/pdf': 'PDF',
+  'text/csv': 'CSV',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel（.xlsx）',
+}
+
 const imageTypes: readonly FileType[] = ['image/jpeg', 'image/png', 'image/webp']
 const imageOrPdf: readonly FileType[] = [...imageTypes, 'application/pdf']
 /** Spreadsheets staff import: xlsx by its zip signature; CSV is whatever is not another known type (checked as UTF-8 when read). */

@@ -6,6 +6,8 @@ const mimeByExtension: Record<string, string> = {
   gif: 'image/gif',
   heic: 'image/heic',
   pdf: 'application/pdf',
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
 
 /** The MIME type a name's extension stands for (WeChat's temporary files carry no other); the server checks the bytes. */
