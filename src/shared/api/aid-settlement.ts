@@ -11,17 +11,9 @@ import type { BranchRef } from './common'
 
 export const settlementImportStatuses = ['running', 'done', 'failed'] as const
 export type SettlementImportStatus = (typeof settlementImportStatuses)[number]
-export const settlementImportStatusNames: Record<SettlementImportStatus, string> = { running: '导入中', done: '已完成', failed: '导入失败' }
 
 export const settlementOutcomes = ['paid', 'flagged', 'duplicate', 'unmatched', 'bad'] as const
 export type SettlementOutcome = (typeof settlementOutcomes)[number]
-export const settlementOutcomeNames: Record<SettlementOutcome, string> = {
-  paid: '已结算',
-  flagged: '待核对',
-  duplicate: '已导入',
-  unmatched: '未匹配',
-  bad: '格式错误',
-}
 
 const importIdSchema = z.object({ id: idSchema }).strict()
 
