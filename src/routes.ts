@@ -25,6 +25,8 @@ export const routes = {
   notFound: '/pages/not-found/index',
   mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
   messages: '/pages/message/index',
+  aidPlans: '/pages/aid/plans/index',
+  aidPlanEdit: '/pages/aid/plan-edit/index',
   aidCoverage: '/pages/aid/coverage/index',
   aidSettlement: '/pages/aid/settlement/index',
 } as const

@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import aidPlansIcon from '../../assets/icons/aid-plans.svg'
 import aidSettlementIcon from '../../assets/icons/aid-settlement.svg'
 import cardIcon from '../../assets/icons/card.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
@@ -52,6 +53,9 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
       { key: 'mall-admin', title: '商城运营', icon: mallAdminIcon, url: routes.mallAdminItems },
       { key: 'mall-orders', title: '订单处理', icon: ordersIcon, url: routes.mallAdminOrders, count: queues?.pendingPickups },
     )
+  }
+  if (me.grants.some((g) => g.role === 'aid_admin')) {
+    modules.push({ key: 'aid-plans', title: '互助计划', icon: aidPlansIcon, url: routes.aidPlans })
   }
   // Settlement files are imported for a county or the city.
   if (me.grants.some((g) => g.role === 'aid_admin' && g.branch.level <= 2)) {
