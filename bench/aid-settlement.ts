@@ -137,7 +137,8 @@ export async function measureSettlement(bench: BenchDatabase, env: Env, log: (li
         const computed = computePayout(demoAidRules, settlementBill(row), before)
         if (dice < 0.1) {
           expected.flagged += 1
-          row.aidFen = computed.payoutFen + 100
+          // 1.00 元 off, within the self-paid part (a figure above it is a bad row, not a flag).
+          row.aidFen = computed.payoutFen + 100 <= selfFen ? computed.payoutFen + 100 : computed.payoutFen - 100
         } else {
           expected.paid += 1
           row.aidFen = computed.payoutFen
