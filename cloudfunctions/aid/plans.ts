@@ -9,7 +9,7 @@ import { cursorBigId, cursorId, decodeCursor, pageOf } from '../../server/cursor
 import type { Queryable } from '../../server/db'
 import { AppError, isUniqueViolation } from '../../server/errors'
 import { shanghaiDay } from '../../server/points/calendar'
-import { chainOf, inSubtreesSql, requireBranchInScope, scopePaths } from '../../server/scope'
+import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { audit, iso } from '../../server/sql'
 import { computePayout } from '../../src/shared/aid/payout-engine'
 
@@ -93,7 +93,7 @@ export const planActions: PartActions<'aid', keyof typeof planSchemas> = {
     async handler(input, ctx) {
       const plan = await loadPlan(ctx.db, input.id)
       const member = ctx.caller.member
-      const memberSees = plan !== null && plan.status !== 'draft' && member !== null && member.branchPath.startsWith(plan.eligible_path)
+      const memberSees = plan !== null && plan.status !== 'draft' && member !== null && pathCovers(plan.eligible_path, member.branchPath)
       if (!plan || !(memberSees || adminSeesPlan(ctx.caller, plan))) throw new AppError('NOT_FOUND', '互助计划不存在')
       return toPlan(plan, ctx.caller)
     },
