@@ -121,7 +121,15 @@ export default function SettlementPage() {
       {me.status === 'loading' && <PageState kind='loading' />}
       {me.error && <LoadFailure error={me.error} onRetry={() => void me.reload()} />}
       {me.data && branches.length === 0 && <PageState kind='empty' message='一站式结算文件由市或县（市、区）总工会的互助管理员导入' />}
-      {me.data && branches.length > 0 && <UploadPanel branches={branches} onStarted={(started) => open(started.id)} />}
+      {me.data && branches.length > 0 && (
+        <UploadPanel
+          branches={branches}
+          onStarted={(started) => {
+            open(started.id)
+            void history.reload()
+          }}
+        />
+      )}
 
       {currentId !== null && (
         <View className='settlement-import'>

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
 import type { SettlementRowView } from '../../../shared/api'
 import { formatFen } from '../../../shared/aid/money'
 
@@ -49,11 +50,11 @@ export function SettlementRow({ row, busy, onUseEngine, onUseFile }: SettlementR
       )}
       {open && (
         <View className='settlement-row__actions'>
-          <Button className='settlement-row__use-file' disabled={busy} onClick={() => onUseFile(row)}>
+          <Button size='small' className='settlement-row__use-file' disabled={busy} onClick={() => onUseFile(row)}>
             按文件金额
           </Button>
           {row.engineFen !== null && (
-            <Button className='settlement-row__use-engine' type='primary' loading={busy} disabled={busy} onClick={() => onUseEngine(row)}>
+            <Button size='small' className='settlement-row__use-engine' type='primary' loading={busy} disabled={busy} onClick={() => onUseEngine(row)}>
               按核算金额
             </Button>
           )}

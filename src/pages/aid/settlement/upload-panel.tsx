@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { api, errorText } from '../../../api'
 import { ChoiceChips } from '../../../components/choice-chips'
@@ -64,7 +65,7 @@ export function UploadPanel({ branches, onStarted }: UploadPanelProps) {
       {step.kind === 'uploading' && <Text className='upload-panel__status'>{step.sent < 1 ? `上传中 ${Math.round(step.sent * 100)}%` : '处理中…'}</Text>}
       {step.kind === 'starting' && <Text className='upload-panel__status'>正在读取文件并导入第一批…</Text>}
       {step.kind === 'failed' && <Text className='upload-panel__error'>{step.message}</Text>}
-      <Button className='upload-panel__start' type='primary' disabled={!file || branchId === null || busy} loading={busy} onClick={() => void start()}>
+      <Button className='upload-panel__start' type='primary' block disabled={!file || branchId === null || busy} loading={busy} onClick={() => void start()}>
         {step.kind === 'failed' ? '重试' : '开始导入'}
       </Button>
     </View>
