@@ -56,6 +56,15 @@ describeInBrowser('医疗互助：一站式结算导入', ({ host, browser }) =>
     await onScreen(admin).locator('.settlement-history__item', { hasText: '医保结算.csv' }).waitFor()
     await screenshot(admin, 'as4-history')
 
+    // 大字模式: the same import, every figure still readable.
+    await admin.goto(`${host().url}/#/pages/home/index`)
+    await onScreen(admin).locator('.home__large-toggle').click()
+    await onScreen(admin).locator('.page--large').waitFor()
+    await admin.goto(`${host().url}/#/pages/aid/settlement/index`)
+    await onScreen(admin).locator('.page--large .settlement-history__item', { hasText: '医保结算.csv' }).click()
+    await onScreen(admin).locator('.page--large .settlement-row--flagged .settlement-row__resolved').waitFor()
+    await screenshot(admin, 'as6-import-large-text')
+
     // The member's message centre has the settled payout.
     const memberContext = await newPhoneContext(browser())
     const member = await signIn(memberContext, host().url, 'member')
