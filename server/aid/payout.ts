@@ -120,11 +120,20 @@ export async function applyPayout(tx: Queryable, request: PayoutRequest): Promis
     lines.push(`核定金额 ${formatFen(override)}（原因：${reason}）`)
   }
 
+  const next = advanceYear(year, computed, amount)
+  // The payout and the counters in one statement: a settlement import makes one of these per row.
   const [inserted] = await tx.query<PayoutRow>(
-    `INSERT INTO aid_payout (enrolment_id, source, source_ref, amount_fen, deductible_fen, hospital_days, critical_code, computed_fen, override_reason, bill, explanation)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT (source, source_ref) DO NOTHING
-     RETURNING id, enrolment_id, amount_fen, computed_fen, deductible_fen, explanation`,
+    `WITH inserted AS (
+       INSERT INTO aid_payout (enrolment_id, source, source_ref, amount_fen, deductible_fen, hospital_days, critical_code, computed_fen, override_reason, bill, explanation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (source, source_ref) DO NOTHING
+       RETURNING id, enrolment_id, amount_fen, computed_fen, deductible_fen, explanation
+     ), counted AS (
+       UPDATE aid_year_usage
+          SET deductible_used_fen = $12, paid_fen = $13, hospital_days_paid = $14, critical_codes_paid = $15, updated_at = now()
+        WHERE enrolment_id = $1 AND EXISTS (SELECT 1 FROM inserted)
+     )
+     SELECT * FROM inserted`,
     [
       request.enrolmentId,
       request.source,
@@ -137,19 +146,15 @@ export async function applyPayout(tx: Queryable, request: PayoutRequest): Promis
       amount === computed.payoutFen ? null : reason,
       JSON.stringify(bill),
       JSON.stringify(lines),
+      next.deductibleUsedFen,
+      next.paidFen,
+      next.hospitalDaysPaid,
+      next.criticalCodesPaid,
     ],
   )
   if (!inserted) {
     // Only a payout of the same source for another enrolment, inserted since the check, lands here.
     throw new AppError('AID_PAYOUT_CONFLICT')
   }
-
-  const next = advanceYear(year, computed, amount)
-  await tx.query(
-    `UPDATE aid_year_usage
-        SET deductible_used_fen = $2, paid_fen = $3, hospital_days_paid = $4, critical_codes_paid = $5, updated_at = now()
-      WHERE enrolment_id = $1`,
-    [request.enrolmentId, next.deductibleUsedFen, next.paidFen, next.hospitalDaysPaid, next.criticalCodesPaid],
-  )
   return outcomeOf(inserted, false)
 }
