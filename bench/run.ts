@@ -22,6 +22,7 @@ import type { PgbenchReport } from './pgbench'
 import { measureRedeem, redeemObservations } from './redeem'
 import { measureRestart, restartTargetMs } from './restart'
 import { measureUpload } from './upload'
+import { measureSettlement, settlementTargetRowsPerS } from './aid-settlement'
 import { measurePackageSizes } from './sizes'
 import { round } from './stats'
 
@@ -39,9 +40,10 @@ const dbCapacityTargetRatio = 0.5
  * generated data), `--only sizes` just the package sizes and the H5 first load (no database),
  * `--only audience` just the publish confirmation's counts, `--only messages` a city-wide notice's
  * fan-out into 消息 and the unread badge, `--only upload` just uploads of a 1 MB photo through the
- * host (demo data only); each updates its figures in results.json, keeping the others.
+ * host (demo data only), `--only aid-settle` a 100,000-row one-stop settlement import; each updates
+ * its figures in results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload'] as const
+const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -224,6 +226,25 @@ async function uploadFigures() {
   }
 }
 
+/** On a database of its own: the demo data, then the members a settlement file names. */
+async function settlementFigures() {
+  log('一站式结算导入 100,000 行……')
+  const bench = await openBenchDatabase()
+  stopOnSignal(bench)
+  try {
+    const settlement = await measureSettlement(bench, benchEnv(bench.url), log, { rows: 100_000, members: 60_000 })
+    return {
+      settlement_import_rows_per_s: settlement.rows_per_s,
+      settlement_import_target_rows_per_s: settlementTargetRowsPerS,
+      settlement_import_within_target: settlement.rows_per_s >= settlementTargetRowsPerS,
+      settlement_first_errors_ms: settlement.first_errors_ms,
+      settlement_detail: settlement,
+    }
+  } finally {
+    await bench.close()
+  }
+}
+
 type DatabaseBench = Awaited<ReturnType<typeof databaseBench>>
 
 function feedFigures(feed: NonNullable<DatabaseBench['feed']>) {
@@ -318,6 +339,12 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(results))
     return
   }
+  if (only === 'aid-settle') {
+    results = { ...previous, ...(await settlementFigures()), settlement_measured_at: measuredAt, settlement_machine: machineFacts(loadAtStart) }
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+    console.log(JSON.stringify(results))
+    return
+  }
   const d = await databaseBench(only)
   if (only === 'audience') {
     if (!d.audience) throw new Error('受众统计未测量')
@@ -349,6 +376,7 @@ async function main(): Promise<void> {
       restart_detail: restart,
       ...(await sizeFigures()),
       ...(await uploadFigures()),
+      ...(await settlementFigures()),
       scale: d.scale,
       generation_s: d.generation.seconds,
       generation_steps_s: d.generation.steps,

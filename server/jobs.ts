@@ -1,4 +1,5 @@
 import type { Deps } from './action'
+import { continueSettlementImports } from './aid/settlement'
 import { fanOutNotices } from './notice-fanout'
 import { cleanFiles } from './files/cleanup'
 import { expirePoints, lapsedYear } from './points/ledger'
@@ -70,4 +71,15 @@ const fileCleanup: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup]
+const settlementImports: HostJob = {
+  name: 'aid settlement imports',
+  firstDelayMs: 15_000,
+  // Only imports whose page was closed wait for this: an open page drives its import itself.
+  everyMs: 15_000,
+  async run(deps) {
+    const finished = await continueSettlementImports(deps, Date.now() + 25_000)
+    return finished ? `一站式结算导入：完成 ${finished} 个` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports]

@@ -31,6 +31,7 @@ export const routes = {
   aidEnrolBatch: '/pages/aid/enrol-batch/index',
   aidPayments: '/pages/aid/payments/index',
   aidEnrol: '/pages/aid/enrol/index',
+  aidSettlement: '/pages/aid/settlement/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

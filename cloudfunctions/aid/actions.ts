@@ -1,6 +1,7 @@
 import type { FunctionActions } from '../../server/action'
 import { enrolActions } from './enrolment'
 import { planActions } from './plans'
+import { settlementActions } from './settlement'
 
 /**
  * 医疗互助: one cloud function whose actions are written in one file per part (plans, enrolment,
@@ -9,4 +10,5 @@ import { planActions } from './plans'
 export const aidActions: FunctionActions<'aid'> = {
   ...planActions,
   ...enrolActions,
+  ...settlementActions,
 }

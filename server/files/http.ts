@@ -4,8 +4,8 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import type { StoredFile } from '../../src/shared/api'
-import { xlsxType } from '../../src/shared/file-purposes'
 import type { ApiResult } from '../../src/shared/errors'
+import { xlsxType } from '../../src/shared/file-purposes'
 import type { Deps } from '../action'
 import { AppError } from '../errors'
 import { blobName, privateDir, publicDir, uploadTmpDir, verifyPrivateUrl } from './storage'
@@ -113,7 +113,13 @@ async function receiveAndStore(deps: Deps, req: IncomingMessage, claimed: Claime
   }
 }
 
-const blobTypes: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf', xlsx: xlsxType }
+const blobTypes: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: xlsxType,
+}
 
 /**
  * GET /files/<sha256>.<ext>: a public file, cached for good (its name is its content).

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import type { Sharp } from 'sharp'
 import type { FileType, PurposeRule } from '../../src/shared/file-purposes'
-import { maxImageEdge, thumbEdge, xlsxType } from '../../src/shared/file-purposes'
+import { fileTypeNames, maxImageEdge, thumbEdge, xlsxType } from '../../src/shared/file-purposes'
 import { AppError } from '../errors'
 
 // Every upload is decoded once; a cache of decoded images only holds memory this host needs elsewhere.
@@ -22,21 +22,14 @@ export function sniffType(head: Buffer): FileType | null {
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
   if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp'
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
-  // An xlsx workbook is a zip archive; which zip it is, the module reading it finds out.
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return xlsxType
+  // Text has no signature; what is not binary (no NUL or other C0 control but tab and line breaks) may be CSV.
+  if (head.length && !head.some((byte) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)) return 'text/csv'
   return null
 }
 
-const typeNames: Record<FileType, string> = {
-  'image/jpeg': 'JPG 图片',
-  'image/png': 'PNG 图片',
-  'image/webp': 'WebP 图片',
-  'application/pdf': 'PDF',
-  [xlsxType]: 'Excel 表格（.xlsx）',
-}
-
 export function allowedTypesText(rule: PurposeRule): string {
-  return rule.types.map((t) => typeNames[t]).join('、')
+  return rule.types.map((t) => fileTypeNames[t]).join('、')
 }
 
 export function megabytes(bytes: number): string {
@@ -48,7 +41,7 @@ export interface Blob {
   bytes: Buffer
   type: FileType
   sha256: string
-  ext: 'jpg' | 'png' | 'pdf' | 'xlsx'
+  ext: 'jpg' | 'png' | 'pdf' | 'csv' | 'xlsx'
 }
 
 export interface Processed {
@@ -148,6 +141,8 @@ export async function processUpload(input: Buffer, rule: PurposeRule): Promise<P
     throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件内容不是允许的类型，${rule.label}只能是${allowedTypesText(rule)}`)
   }
   if (type === 'application/pdf') return processPdf(input)
+  // Sheets are stored as sent and read by the module that imports them, which reports what is wrong row by row.
+  if (type === 'text/csv') return { main: blob(input, type, 'csv'), thumb: null, width: null, height: null }
   if (type === xlsxType) return processZip(input)
   return inTurn(() => processImage(input, rule))
 }

@@ -3,7 +3,6 @@ import { z } from 'zod'
 import type { FilePurpose, FileType, StoredFile, UploadTicket } from '../../src/shared/api'
 import { filePurposes, publicUploaderRoles } from '../../src/shared/file-purposes'
 import type { PurposeRule } from '../../src/shared/file-purposes'
-import { roleNames } from '../../src/shared/roles'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
 import type { Queryable } from '../db'
@@ -27,7 +26,7 @@ function checkUploader(caller: Caller, purpose: FilePurpose): void {
   if (rule.visibility === 'public') {
     if (!hasRole(caller, publicUploaderRoles)) throw new AppError('FORBIDDEN', `只有商城运营或工会管理员可以上传${rule.label}`)
   } else if (rule.uploaderRoles) {
-    if (!hasRole(caller, rule.uploaderRoles)) throw new AppError('FORBIDDEN', `只有${rule.uploaderRoles.map((r) => roleNames[r]).join('或')}可以上传${rule.label}`)
+    if (!hasRole(caller, rule.uploaderRoles)) throw new AppError('FORBIDDEN', `您没有上传${rule.label}的权限`)
   } else if (!caller.member) {
     throw new AppError('NOT_MEMBER')
   }

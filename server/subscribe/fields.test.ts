@@ -87,7 +87,7 @@ describe('parseSubscribeConfig', () => {
   it('reads the example file shipped in the repository', () => {
     const config = parseSubscribeConfig('config/subscribe-templates.example.json')
     expect(Object.keys(config.templates).sort()).toEqual([
-      'application_approved', 'application_rejected', 'notice_published', 'order_cancelled', 'order_ready', 'order_shipped',
+      'aid_settled', 'application_approved', 'application_rejected', 'notice_published', 'order_cancelled', 'order_ready', 'order_shipped',
     ])
   })
 

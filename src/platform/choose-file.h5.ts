@@ -4,7 +4,7 @@ import { fileNameOf, mimeTypeOf } from '../utils/local-files'
 const acceptOf: Record<ChooseOptions['accept'], string> = {
   image: 'image/jpeg,image/png,image/webp',
   document: 'image/jpeg,image/png,image/webp,application/pdf',
-  sheet: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  sheet: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
 
 // One chooser at a time: a second tap drops the first (it answers "nothing chosen").
@@ -35,8 +35,9 @@ export function chooseFiles({ accept, count }: ChooseOptions): Promise<LocalFile
     pending = { input, settle: resolve }
     input.addEventListener('change', () => {
       const chosen = Array.from(input.files ?? []).slice(0, count)
-      // Some systems give no type for an .xlsx; its extension says what the user meant, the server checks the bytes.
-      close(chosen.map((file) => ({ path: URL.createObjectURL(file), blob: file, name: fileNameOf(file.name), size: file.size, type: file.type || mimeTypeOf(file.name) })))
+      // Browsers name a CSV's type as they please (application/vnd.ms-excel on Windows, or nothing): a sheet goes by its extension.
+      const typeOf = (file: File) => (accept === 'sheet' ? mimeTypeOf(file.name) : file.type)
+      close(chosen.map((file) => ({ path: URL.createObjectURL(file), blob: file, name: fileNameOf(file.name), size: file.size, type: typeOf(file) })))
     })
     input.addEventListener('cancel', () => close([]))
     input.click()

@@ -16,7 +16,7 @@ export interface LocalFile {
 export interface ChooseOptions {
   /**
    * `document`: images or a PDF (in WeChat, a PDF comes from a chat: chooseMessageFile);
-   * `sheet`: an Excel workbook (.xlsx; in WeChat, from a chat).
+   * `sheet`: a CSV or xlsx file (in WeChat, from a chat).
    */
   accept: 'image' | 'document' | 'sheet'
   /** How many files at most (1–9). */

@@ -18,7 +18,7 @@ async function chooseDocuments(count: number): Promise<LocalFile[]> {
 }
 
 async function chooseSheets(count: number): Promise<LocalFile[]> {
-  const { tempFiles } = await Taro.chooseMessageFile({ count, type: 'file', extension: ['xlsx'] })
+  const { tempFiles } = await Taro.chooseMessageFile({ count, type: 'file', extension: ['csv', 'xlsx'] })
   return tempFiles.map((f) => ({ path: f.path, blob: null, name: fileNameOf(f.name), size: f.size, type: mimeTypeOf(f.name) }))
 }
 

@@ -4,18 +4,37 @@
  */
 import type { Role } from './roles'
 
-/** An Excel workbook (.xlsx); older .xls files are a different format and are refused. */
+/** An Excel workbook, as sheets of names and settlement files come. */
 export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /**
  * Real file types the service accepts, told by magic bytes on the server (never by name or header).
  * Images are re-encoded: what is stored is JPEG, or PNG for images with transparency.
  */
-export const fileTypes = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf', xlsxType] as const
+export const fileTypes = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+  'text/csv',
+  xlsxType,
+] as const
 export type FileType = (typeof fileTypes)[number]
+
+/** How people call each type, in messages naming what a purpose takes. */
+export const fileTypeNames: Record<FileType, string> = {
+  'image/jpeg': 'JPG 图片',
+  'image/png': 'PNG 图片',
+  'image/webp': 'WebP 图片',
+  'application/pdf': 'PDF',
+  'text/csv': 'CSV',
+  [xlsxType]: 'Excel（.xlsx）',
+}
 
 const imageTypes: readonly FileType[] = ['image/jpeg', 'image/png', 'image/webp']
 const imageOrPdf: readonly FileType[] = [...imageTypes, 'application/pdf']
+/** Spreadsheets staff import: xlsx by its zip signature; CSV is whatever is not another known type (checked as UTF-8 when read). */
+export const sheetTypes: readonly FileType[] = ['text/csv', xlsxType]
 
 const mb = 1024 * 1024
 
@@ -34,10 +53,7 @@ export interface PrivatePurpose {
   maxBytes: number
   /** The staff role that may read these files, at the owner's member branch or above it. */
   readerRole: Role
-  /**
-   * Staff roles that upload these files instead of members (a sheet an enterprise union sends):
-   * any holder of one of them may upload; where they may use the file, the module checks.
-   */
+  /** Staff files (an import sheet): only holders of one of these roles upload them, members need not. */
   uploaderRoles?: readonly Role[]
 }
 
@@ -64,6 +80,14 @@ export const filePurposes = {
     maxBytes: 5 * mb,
     readerRole: 'aid_admin',
     uploaderRoles: ['admin', 'aid_admin'],
+  },
+  aid_settlement: {
+    visibility: 'private',
+    label: '医保结算文件',
+    types: sheetTypes,
+    maxBytes: 20 * mb,
+    readerRole: 'aid_admin',
+    uploaderRoles: ['aid_admin'],
   },
 } as const satisfies Record<string, PurposeRule>
 

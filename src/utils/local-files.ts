@@ -6,6 +6,7 @@ const mimeByExtension: Record<string, string> = {
   gif: 'image/gif',
   heic: 'image/heic',
   pdf: 'application/pdf',
+  csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
 

@@ -5,7 +5,7 @@ import { compressImage } from '../platform/compress-image'
 import { sendFile } from '../platform/upload'
 import type { FilePurpose, FileType, StoredFile } from '../shared/api'
 import { errorMessages } from '../shared/errors'
-import { filePurposes, xlsxType } from '../shared/file-purposes'
+import { filePurposes, fileTypeNames, sheetTypes } from '../shared/file-purposes'
 
 export type { LocalFile } from '../platform/choose-file'
 
@@ -16,7 +16,8 @@ const isAllowedType = (purpose: FilePurpose, type: string): type is FileType => 
  * purposes that take PDFs, a PDF too) and compresses the photos. Resolves to none on cancel.
  */
 export async function chooseForUpload(purpose: FilePurpose, count: number): Promise<LocalFile[]> {
-  if (isAllowedType(purpose, xlsxType)) return chooseFiles({ accept: 'sheet', count })
+  // Sheets are sent as they are: only photos are compressed.
+  if (sheetTypes.some((type) => isAllowedType(purpose, type))) return chooseFiles({ accept: 'sheet', count })
   const takesPdf = isAllowedType(purpose, 'application/pdf')
   const chosen = await chooseFiles({ accept: takesPdf ? 'document' : 'image', count })
   return Promise.all(chosen.map((file) => (file.type === 'application/pdf' ? file : compressImage(file))))
@@ -26,9 +27,7 @@ export async function chooseForUpload(purpose: FilePurpose, count: number): Prom
 function localProblem(purpose: FilePurpose, file: LocalFile): ApiCallError | null {
   const rule = filePurposes[purpose]
   if (!isAllowedType(purpose, file.type)) {
-    if (isAllowedType(purpose, xlsxType)) return new ApiCallError('FILE_TYPE_NOT_ALLOWED', `${errorMessages.FILE_TYPE_NOT_ALLOWED}：请选择 Excel 表格（.xlsx）`)
-    const pdf = isAllowedType(purpose, 'application/pdf') ? '或 PDF' : ''
-    return new ApiCallError('FILE_TYPE_NOT_ALLOWED', `${errorMessages.FILE_TYPE_NOT_ALLOWED}：请选择 JPG、PNG、WebP 图片${pdf}`)
+    return new ApiCallError('FILE_TYPE_NOT_ALLOWED', `${errorMessages.FILE_TYPE_NOT_ALLOWED}：请选择${rule.types.map((t) => fileTypeNames[t]).join('、')}`)
   }
   if (file.size > rule.maxBytes) {
     return new ApiCallError('FILE_TOO_LARGE', `${errorMessages.FILE_TOO_LARGE}（${Math.floor(rule.maxBytes / 1024 / 1024)} MB）`)

@@ -93,6 +93,10 @@ interface Fixtures {
   aidSheet: number
   /** The enterprise's enrolment batch awaiting payment, submitted by that staff member. */
   aidBatch: number
+  /** 秀洲区's settlement import, with a flagged row of the owner's stay; a settlement file uploaded by 南湖区's aid_admin. */
+  settlementImport: number
+  settlementRow: number
+  siblingSettlementFile: number
 }
 
 interface Entry {
@@ -454,6 +458,26 @@ const matrix: Record<string, Entry> = {
   'aid.enrolOptions': { object: "own: plans the caller may join alone", input: () => ({}), refuse: notMember },
   'aid.enrolSelf': { object: "own: the caller's enrolment", input: (fx) => ({ planId: fx.aidPlan, requestId: requestId() }), refuse: notMember },
 
+  'aid.settlementStart': {
+    object: "秀洲区, with 南湖区's aid_admin's uploaded file",
+    input: (fx) => ({ branchId: fx.county, fileId: fx.siblingSettlementFile }),
+    refuse: { ...noRole, siblingAdmin: 'FORBIDDEN', countyAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'OUT_OF_SCOPE', countyAidAdmin: 'FILE_NOT_YOURS' },
+  },
+  'aid.settlementContinue': { object: "秀洲区's settlement import", input: (fx) => ({ id: fx.settlementImport }), refuse: settlementRefusals() },
+  'aid.settlementImport': { object: "秀洲区's settlement import", input: (fx) => ({ id: fx.settlementImport }), refuse: settlementRefusals() },
+  'aid.settlementImports': {
+    object: "秀洲区's settlement import",
+    input: () => ({ limit: 50 }),
+    refuse: { ...noRole, siblingAdmin: 'FORBIDDEN', countyAdmin: 'FORBIDDEN' },
+    hides: { seenBy: 'countyAidAdmin', as: ['siblingCountyAidAdmin'], found: listed((fx) => fx.settlementImport) },
+  },
+  'aid.settlementRows': {
+    object: "秀洲区's settlement import",
+    input: (fx) => ({ importId: fx.settlementImport, outcome: 'flagged' }),
+    refuse: settlementRefusals(),
+  },
+  'aid.settlementResolve': { object: "the owner's flagged settlement row", input: (fx) => ({ rowId: fx.settlementRow, use: 'engine' }), refuse: settlementRefusals() },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -499,6 +523,11 @@ function aidSheetRefusals(): Entry['refuse'] {
     countyAdmin: 'FILE_NOT_YOURS',
     countyAidAdmin: 'FILE_NOT_YOURS',
   }
+}
+
+/** Settlement imports belong to the branch imported for: to an aid_admin of another county they do not exist. */
+function settlementRefusals(): Entry['refuse'] {
+  return { ...noRole, siblingAdmin: 'FORBIDDEN', countyAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'NOT_FOUND' }
 }
 
 function idNumber(serial: string): string {
@@ -600,6 +629,25 @@ beforeAll(async () => {
      VALUES ($1, $2, 'individual', 1, 1, 10000, 10000, $3, 'authz-batch') RETURNING id`,
     [aidPlan, enterprise, sheetSender],
   )
+  const settlementFile = async (ownerUserId: number, record: string | null) =>
+    (
+      await app.db.query<{ id: number }>(
+        `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, blob_ref, record, ticket_expires_at, ready_at)
+         VALUES ($1, 'aid_settlement', '结算.csv', 'ready', 100, 'text/csv', 'text/csv', 100, $2, $3, now(), now()) RETURNING id`,
+        [ownerUserId, `private/${'b'.repeat(64)}.csv`, record],
+      )
+    )[0].id
+  const [settlementImport] = await app.db.query<{ id: number }>(
+    `INSERT INTO aid_settlement_import (branch_id, file_id, file_name, file_kind, created_by, total_rows, status, next_line, finished_at)
+     VALUES ($1, $2, '结算.csv', 'csv', $3, 1, 'done', 3, now()) RETURNING id`,
+    [county, await settlementFile(callers.countyAidAdmin as number, 'aid_settlement_import:authz'), callers.countyAidAdmin],
+  )
+  const [settlementRow] = await app.db.query<{ id: number }>(
+    `INSERT INTO aid_settlement_row (import_id, line, outcome, message, source_ref, enrolment_id, hospital, admitted_on, discharged_on,
+                                     total_fen, insurance_fen, self_fen, file_aid_fen, engine_fen, explanation)
+     VALUES ($1, 2, 'flagged', '测试', 'authz-ref', $2, '嘉兴市第一医院', '2026-05-01', '2026-05-03', 200000, 100000, 100000, 50000, 12000, '[]') RETURNING id`,
+    [settlementImport.id, ownerEnrolment],
+  )
 
   fx = {
     county,
@@ -629,6 +677,9 @@ beforeAll(async () => {
     aidPlan,
     aidSheet: aidSheet.id,
     aidBatch: aidBatch.id,
+    settlementImport: settlementImport.id,
+    settlementRow: settlementRow.id,
+    siblingSettlementFile: await settlementFile(callers.siblingCountyAidAdmin as number, null),
   }
 })
 afterAll(() => app?.close())

@@ -74,6 +74,7 @@ const writtenTables = [
   'points_account', 'points_ledger', 'points_checkin', 'points_budget', 'mall_item', 'mall_coupon_code', 'mall_order',
   'card_token_use', 'mall_restock', 'mall_pickup_point', 'message', 'notice_fanout', 'subscribe_allowance', 'message_delivery',
   'file', 'aid_plan', 'aid_enrolment', 'aid_year_usage', 'aid_payout',
+  'aid_settlement_import', 'aid_settlement_row',
 ]
 
 /** A session token for a test user, signed with the test secret, valid for an hour. */

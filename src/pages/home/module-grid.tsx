@@ -3,6 +3,7 @@ import aidEnrolIcon from '../../assets/icons/aid-enrol.svg'
 import aidPaymentsIcon from '../../assets/icons/aid-payments.svg'
 import aidPlansIcon from '../../assets/icons/aid-plans.svg'
 import aidIcon from '../../assets/icons/aid.svg'
+import aidSettlementIcon from '../../assets/icons/aid-settlement.svg'
 import cardIcon from '../../assets/icons/card.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
@@ -66,6 +67,10 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
       { key: 'aid-plans', title: '互助计划', icon: aidPlansIcon, url: routes.aidPlans },
       { key: 'aid-payments', title: '缴费确认', icon: aidPaymentsIcon, url: routes.aidPayments },
     )
+  }
+  // Settlement files are imported for a county or the city.
+  if (me.grants.some((g) => g.role === 'aid_admin' && g.branch.level <= 2)) {
+    modules.push({ key: 'aid-settlement', title: '一站式结算', icon: aidSettlementIcon, url: routes.aidSettlement })
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

@@ -8,13 +8,17 @@ import { enrolSchemas } from './aid-enrolment'
 import type { EnrolOutputs } from './aid-enrolment'
 import { planSchemas } from './aid-plans'
 import type { PlanOutputs } from './aid-plans'
+import { settlementSchemas } from './aid-settlement'
+import type { SettlementOutputs } from './aid-settlement'
 
 export const aidSchemas = {
   ...planSchemas,
   ...enrolSchemas,
+  ...settlementSchemas,
 }
 
-export type AidOutputs = PlanOutputs & EnrolOutputs
+export type AidOutputs = PlanOutputs & EnrolOutputs & SettlementOutputs
 
 export type * from './aid-plans'
 export type * from './aid-enrolment'
+export type * from './aid-settlement'

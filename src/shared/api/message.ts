@@ -14,6 +14,7 @@ export const messageKinds = [
   'application_rejected',
   'notice_published',
   'aid_enrolled',
+  'aid_settled',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
