@@ -283,7 +283,10 @@ describe('a settlement file', () => {
     expect(await app.snapshot()).toEqual(before)
 
     const gbk = await upload(admins.county, Buffer.concat([Buffer.from(header, 'utf8'), Buffer.from([0x0d, 0x0a, 0xd5, 0xc5, 0xc8, 0xfd])]))
-    const zip = await upload(admins.county, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]), 'broken.xlsx')
+    // A zip cut short is refused by the upload itself; a whole zip that is no workbook, by the import.
+    await expect(upload(admins.county, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]), 'cut.xlsx')).rejects.toMatchObject({ code: 'FILE_CORRUPT' })
+    const endOfZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.alloc(18)])
+    const zip = await upload(admins.county, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]), endOfZip]), 'broken.xlsx')
     const uploaded = await app.snapshot()
     expect((await fail(admins.county, 'settlementStart', { branchId: await app.branchId('秀洲区总工会'), fileId: gbk })).message).toContain('UTF-8')
     expect((await fail(admins.county, 'settlementStart', { branchId: await app.branchId('秀洲区总工会'), fileId: zip })).code).toBe('SETTLEMENT_FILE_INVALID')
