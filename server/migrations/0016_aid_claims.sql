@@ -32,20 +32,20 @@ CREATE TABLE aid_claim (
   hospital text NOT NULL,
   admission_on date NOT NULL,
   discharge_on date NOT NULL,
-  total_fen bigint NOT NULL,
-  insurance_paid_fen bigint NOT NULL,
-  self_paid_fen bigint NOT NULL,
+  total_fen integer NOT NULL,
+  insurance_paid_fen integer NOT NULL,
+  self_paid_fen integer NOT NULL,
   -- The part of the self-paid amount the plan's rules count (the engine's eligibleFen).
-  eligible_fen bigint NOT NULL,
+  eligible_fen integer NOT NULL,
   -- 住院 only: discharge − admission, a same-day stay counted as one day.
   hospital_days integer CHECK (hospital_days >= 0),
   -- 重大疾病 only: a code of the plan's criticalIllness list.
   critical_illness_code text,
   -- The engine's figure and its explanation: at submission over the year so far (the estimate
   -- the member saw), recomputed by the reviewer when deciding.
-  computed_fen bigint NOT NULL CHECK (computed_fen >= 0),
+  computed_fen integer NOT NULL CHECK (computed_fen >= 0),
   computed_lines jsonb NOT NULL DEFAULT '[]',
-  approved_fen bigint CHECK (approved_fen >= 0),
+  approved_fen integer CHECK (approved_fen >= 0),
   override_reason text,
   -- The latest reason shown to the member: what more is needed, or why the claim was rejected.
   status_reason text,
