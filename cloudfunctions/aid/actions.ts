@@ -1,4 +1,5 @@
 import type { FunctionActions } from '../../server/action'
+import { claimActions } from './claims'
 import { planActions } from './plans'
 
 /**
@@ -7,4 +8,5 @@ import { planActions } from './plans'
  */
 export const aidActions: FunctionActions<'aid'> = {
   ...planActions,
+  ...claimActions,
 }

@@ -6,11 +6,15 @@
  */
 import { planSchemas } from './aid-plans'
 import type { PlanOutputs } from './aid-plans'
+import { claimsSchemas } from './aid-claims'
+import type { ClaimsOutputs } from './aid-claims'
 
 export const aidSchemas = {
   ...planSchemas,
+  ...claimsSchemas,
 }
 
-export type AidOutputs = PlanOutputs
+export type AidOutputs = PlanOutputs & ClaimsOutputs
 
 export type * from './aid-plans'
+export type * from './aid-claims'
