@@ -16,6 +16,8 @@ import { httpStatusOf } from '../../server/action'
 import { shanghaiYear } from '../../server/points/calendar'
 import { notify } from '../../server/notify'
 import { registry } from '../../server/registry'
+import { demoAidRules } from '../../server/seed/demo-aid'
+import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { fundedMembers } from '../support/mall-fixtures'
@@ -40,6 +42,10 @@ const callerKinds = [
   'otherOperator',
   /** Mall operator of 油车港镇: below the county's goods (but their pickup point). */
   'belowOperator',
+  /** 互助管理员 of 秀洲区: sees the county's plans, may not define plans (the city does). */
+  'countyAidAdmin',
+  /** 互助管理员 of 南湖区: another scope. */
+  'siblingCountyAidAdmin',
   // Callers who must see the objects: they prove a "hides" check looks at the right rows.
   /** The member who owns the orders and the ledger entries. */
   'owner',
@@ -76,6 +82,10 @@ interface Fixtures {
   townPoint: number
   /** The owner's claim document, part of a claim. */
   ownerClaimFile: number
+  /** 秀洲区's draft 医疗互助 plan and its open one, in which the owner is enrolled. */
+  draftPlan: number
+  openPlan: number
+  ownerEnrolment: number
 }
 
 interface Entry {
@@ -109,6 +119,7 @@ const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBI
 const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
+const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
@@ -372,6 +383,38 @@ const matrix: Record<string, Entry> = {
     ),
   },
 
+  'aid.plans': {
+    object: "秀洲区's draft plan",
+    input: () => ({ view: 'manage', limit: 50 }),
+    refuse: { ...noRole, siblingAdmin: 'FORBIDDEN' },
+    hides: { seenBy: 'countyAidAdmin', as: ['siblingCountyAidAdmin'], found: listed((fx) => fx.draftPlan) },
+  },
+  'aid.plan': {
+    object: "秀洲区's draft plan",
+    input: (fx) => ({ id: fx.draftPlan }),
+    refuse: { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', member: 'NOT_FOUND', owner: 'NOT_FOUND', siblingAdmin: 'NOT_FOUND', siblingCountyAidAdmin: 'NOT_FOUND' },
+  },
+  // Plans are defined by a city aid_admin only: a county's aid_admin is refused even in scope.
+  'aid.savePlan': {
+    object: "秀洲区's draft plan",
+    input: (fx) => ({ id: fx.draftPlan, name: '越权修改的计划', coverageYear: shanghaiYear(new Date()), contributionFen: 100, eligibleBranchId: fx.county, filingWindowDays: 30, rules: demoAidRules }),
+    refuse: notAidAdmin,
+  },
+  'aid.openPlan': { object: "秀洲区's draft plan", input: (fx) => ({ id: fx.draftPlan }), refuse: notAidAdmin },
+  'aid.newPlanVersion': { object: "秀洲区's open plan", input: (fx) => ({ id: fx.openPlan }), refuse: notAidAdmin },
+  'aid.closePlan': { object: "秀洲区's open plan", input: (fx) => ({ id: fx.openPlan }), refuse: notAidAdmin },
+  'aid.coverage': { object: "own: the caller's coverage (aid-plans test)", input: () => ({}), refuse: notMember },
+  'aid.myPayouts': {
+    object: "the owner's enrolment",
+    input: (fx) => ({ enrolmentId: fx.ownerEnrolment }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'aid.estimate': {
+    object: "the owner's enrolment",
+    input: (fx) => ({ enrolmentId: fx.ownerEnrolment, bill: { eligibleFen: 100_000 } }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -429,6 +472,8 @@ beforeAll(async () => {
     enterpriseAdmin: app.users['enterprise-admin'],
     otherOperator: await app.newStaff('南湖区总工会', 'mall_operator'),
     belowOperator: await app.newStaff('油车港镇总工会', 'mall_operator'),
+    countyAidAdmin: await app.newStaff('秀洲区总工会', 'aid_admin'),
+    siblingCountyAidAdmin: await app.newStaff('南湖区总工会', 'aid_admin'),
     countyAdmin: app.users['county-admin'],
     countyOperator: app.users['mall-operator'],
   })
@@ -484,6 +529,10 @@ beforeAll(async () => {
     [owner.userId, `private/${'a'.repeat(64)}.pdf`],
   )
 
+  const draftPlan = await insertAidPlan(app.db, { branch: '秀洲区总工会', status: 'draft' })
+  const openPlan = await insertAidPlan(app.db, { branch: '秀洲区总工会' })
+  const ownerEnrolment = await enrolInPlan(app.db, openPlan, owner.memberId)
+
   fx = {
     county,
     town,
@@ -506,6 +555,9 @@ beforeAll(async () => {
     townPoint: await pointOf(town),
     ownerMessage: message.id,
     ownerClaimFile: claimFile.id,
+    draftPlan,
+    openPlan,
+    ownerEnrolment,
   }
 })
 afterAll(() => app?.close())
