@@ -266,7 +266,7 @@ export async function ownClaimDetail(deps: Deps, caller: Caller, claimId: number
   return claimDetail(deps, caller, await ownClaim(deps.db, caller, claimId))
 }
 
-const claimCursor = z.object({ id: cursorId })
+const claimCursor = z.object({ id: cursorId }).strict()
 
 export async function myClaims({ db }: Deps, caller: Caller, input: { cursor?: string | null; limit: number }) {
   const memberId = requireMember(caller)
