@@ -25,6 +25,9 @@ export const routes = {
   notFound: '/pages/not-found/index',
   mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
   messages: '/pages/message/index',
+  aidClaims: '/pages/aid/claims/index',
+  aidClaim: '/pages/aid/claim/index',
+  aidClaimNew: '/pages/aid/claim-new/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
