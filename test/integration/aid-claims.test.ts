@@ -352,14 +352,23 @@ describe('withdrawing', () => {
       [input.documents.map((d) => d.fileId)],
     )
     expect(released.map((r) => r.keep)).toEqual([true, true, true])
+    // Still shown to the member until they are deleted.
+    expect(withdrawn.documents).toHaveLength(3)
     const before = await snapshot()
     expect((await app.ok(member, 'aid', 'withdrawClaim', { id: claim.id })).claim.status).toBe('withdrawn')
     expect(await snapshot()).toEqual(before)
   })
 
-  it('is refused once the claim is decided', async () => {
-    const { claim } = await app.ok(member, 'aid', 'submitClaim', await claimInput())
+  it('is refused once the claim is decided; a closed claim keeps its documents five years', async () => {
+    const input = await claimInput()
+    const { claim } = await app.ok(member, 'aid', 'submitClaim', input)
     await app.db.query(`UPDATE aid_claim SET status = 'rejected', decided_at = now(), status_reason = '不属于保障范围' WHERE id = $1`, [claim.id])
     await refused(member, 'withdrawClaim', { id: claim.id }, 'AID_CLAIM_STATE_CONFLICT')
+    const kept = await app.db.query<{ five_years: boolean }>(
+      `SELECT delete_after BETWEEN now() + interval '5 years' - interval '1 day' AND now() + interval '5 years' AS five_years
+         FROM file WHERE id = ANY($1::int[])`,
+      [input.documents.map((d) => d.fileId)],
+    )
+    expect(kept.map((r) => r.five_years)).toEqual([true, true, true])
   })
 })
