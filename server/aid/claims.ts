@@ -382,14 +382,18 @@ export async function submitClaim(deps: Deps, caller: Caller, input: SubmitInput
 export async function addDocuments(deps: Deps, caller: Caller, input: ParsedInput<'aid', 'addDocuments'>): Promise<{ claim: ClaimDetail }> {
   await deps.db.transaction(async (tx) => {
     const row = await ownClaim(tx, caller, input.id, { lock: true })
+    const [attached] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM aid_claim_document WHERE claim_id = $1 AND file_id = ANY($2::int[])', [
+      row.id,
+      input.documents.map((d) => d.fileId),
+    ])
+    const nothingNew = attached.n === input.documents.length
     if (row.status !== 'need_more') {
-      const [attached] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM aid_claim_document WHERE claim_id = $1 AND file_id = ANY($2::int[])', [
-        row.id,
-        input.documents.map((d) => d.fileId),
-      ])
-      if (attached.n === input.documents.length) return
+      // A retry of the upload that already answered the request.
+      if (nothingNew) return
       throw new AppError('AID_CLAIM_STATE_CONFLICT', `该申请${row.status === 'withdrawn' ? '已撤回' : '当前不需要补充材料'}`)
     }
+    // An earlier round's upload replayed after the reviewer asked again answers nothing.
+    if (nothingNew) throw new AppError('AID_CLAIM_DOCUMENTS_MISSING', '这些材料已经提交过，请上传审核员要求补充的材料')
     const round = row.document_round + 1
     await addClaimDocuments(tx, caller, row.id, round, input.documents)
     await tx.query(`UPDATE aid_claim SET status = 'in_review', document_round = $2, updated_at = now() WHERE id = $1`, [row.id, round])

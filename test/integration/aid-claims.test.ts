@@ -336,6 +336,10 @@ describe('补充材料', () => {
     const before = await snapshot()
     expect((await app.ok(member, 'aid', 'addDocuments', input)).claim.events).toHaveLength(back.events.length)
     expect(await snapshot()).toEqual(before)
+
+    // Asked again: the same upload replayed is no answer.
+    await app.db.query(`UPDATE aid_claim SET status = 'need_more', status_reason = '请补充出院小结' WHERE id = $1`, [claim.id])
+    await refused(member, 'addDocuments', input, 'AID_CLAIM_DOCUMENTS_MISSING')
   })
 })
 
