@@ -2,6 +2,7 @@ import type { CoverageYear, EnrolmentStatus, PlanRules } from '../../src/shared/
 import type { BranchRef } from '../../src/shared/api'
 import type { Queryable } from '../db'
 import { shanghaiDay } from '../points/calendar'
+import { AppError } from '../errors'
 import { branchRefSql } from '../sql'
 import type { PlanRow } from './plans'
 
@@ -37,6 +38,7 @@ export function coveragePeriod(coverageYear: number): { from: string; to: string
 export async function createEnrolments(tx: Queryable, plan: Pick<PlanRow, 'id' | 'coverage_year' | 'rules'>, rows: NewEnrolment[], today = shanghaiDay(new Date())): Promise<CreatedEnrolment[]> {
   if (rows.length === 0) return []
   const period = coveragePeriod(plan.coverage_year)
+  if (rows.some((row) => (row.startsOn ?? today) > period.to)) throw new AppError('AID_PLAN_STATE_CONFLICT', '该计划的保障年度已结束，不能再参保')
   const startOf = (row: NewEnrolment) => {
     const day = row.startsOn ?? today
     return day < period.from ? period.from : day

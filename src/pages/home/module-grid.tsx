@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import aidPlansIcon from '../../assets/icons/aid-plans.svg'
 import cardIcon from '../../assets/icons/card.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
@@ -51,6 +52,9 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
       { key: 'mall-admin', title: '商城运营', icon: mallAdminIcon, url: routes.mallAdminItems },
       { key: 'mall-orders', title: '订单处理', icon: ordersIcon, url: routes.mallAdminOrders, count: queues?.pendingPickups },
     )
+  }
+  if (me.grants.some((g) => g.role === 'aid_admin')) {
+    modules.push({ key: 'aid-plans', title: '互助计划', icon: aidPlansIcon, url: routes.aidPlans })
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

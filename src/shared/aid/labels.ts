@@ -1,0 +1,6 @@
+import type { EnrolmentStatus, PlanStatus } from '../api/aid-plans'
+
+/** Display names for the client: kept apart from the zod contract, which must not reach the bundle. */
+export const planStatusNames: Record<PlanStatus, string> = { draft: '草稿', open: '开放参保', closed: '已关闭' }
+export const enrolmentStatusNames: Record<EnrolmentStatus, string> = { pending_payment: '待缴费', active: '保障中', cancelled: '已取消' }
+export const payoutSourceNames = { settlement: '一站式结算', claim: '手工申请' } as const
