@@ -1,4 +1,4 @@
-import type { CoverageYear, EnrolmentStatus, PlanRules } from '../../src/shared/api/aid-plans'
+import type { CoverageState, CoverageYear, EnrolmentStatus, PlanRules } from '../../src/shared/api/aid-plans'
 import type { BranchRef } from '../../src/shared/api'
 import type { Queryable } from '../db'
 import { shanghaiDay } from '../points/calendar'
@@ -80,8 +80,6 @@ export async function createEnrolments(tx: Queryable, plan: Pick<PlanRow, 'id' |
 }
 
 /** Where an enrolment stands on a day (Asia/Shanghai), for claims and the coverage page. */
-export type CoverageState = 'covered' | 'observation' | 'not_started' | 'lapsed' | 'inactive'
-
 export function coverageStateOn(enrolment: { status: EnrolmentStatus; startsOn: string; observationEndsOn: string; endsOn: string }, day: string): CoverageState {
   if (enrolment.status !== 'active') return 'inactive'
   if (day < enrolment.startsOn) return 'not_started'
@@ -137,6 +135,7 @@ export function toCoverageYear(row: CoverageRow, today: string): CoverageYear {
     startsOn: row.starts_on,
     observationEndsOn: row.observation_ends_on,
     endsOn: row.ends_on,
+    state,
     inObservation: state === 'observation',
     current: state === 'covered' || state === 'observation',
     usage: {

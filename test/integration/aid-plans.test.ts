@@ -179,13 +179,14 @@ describe('enrolment periods and the member coverage', () => {
       // Renewed from last year: no observation period.
       observationEndsOn: `${year}-01-01`,
       endsOn: `${year}-12-31`,
+      state: 'covered',
       inObservation: false,
       current: true,
       usage: { yearlyCapFen: 5_000_000, paidFen: 0, leftFen: 5_000_000, payouts: 0 },
     })
     expect(coverage.history.map((c) => c.plan.coverageYear)).toEqual([year, year - 1])
     const last = coverage.history[1]
-    expect(last).toMatchObject({ current: false, usage: { paidFen: 681_000, leftFen: 5_000_000 - 681_000, deductibleUsedFen: 80_000, hospitalDaysPaid: 3, payouts: 1 } })
+    expect(last).toMatchObject({ state: 'lapsed', current: false, usage: { paidFen: 681_000, leftFen: 5_000_000 - 681_000, deductibleUsedFen: 80_000, hospitalDaysPaid: 3, payouts: 1 } })
     const payouts = await app.ok(app.users.member, 'aid', 'myPayouts', { enrolmentId: last.enrolmentId })
     expect(payouts.items).toHaveLength(1)
     expect(payouts.items[0]).toMatchObject({ source: 'settlement', amountFen: 681_000, lines: expect.arrayContaining(['合计 6,810.00']) })

@@ -174,6 +174,9 @@ export interface CoverageUsage {
   payouts: number
 }
 
+/** Where an enrolment stands today: in force, in observation, not yet started, ended, or not active (unpaid, cancelled). */
+export type CoverageState = 'covered' | 'observation' | 'not_started' | 'lapsed' | 'inactive'
+
 /** One coverage year of the member: an enrolment and its counters. */
 export interface CoverageYear {
   enrolmentId: number
@@ -185,7 +188,9 @@ export interface CoverageYear {
   /** The first day bills are covered. */
   observationEndsOn: string
   endsOn: string
-  /** Today (Asia/Shanghai) lies before observationEndsOn. */
+  /** Today (Asia/Shanghai). */
+  state: CoverageState
+  /** Today lies before observationEndsOn. */
   inObservation: boolean
   /** Today lies within startsOn…endsOn and the enrolment is active. */
   current: boolean

@@ -10,6 +10,7 @@ import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
 import { useLeaveGuard } from '../../../hooks/use-leave-guard'
+import { setLeaveGuard } from '../../../platform/leave-guard'
 import { useResource } from '../../../hooks/use-resource'
 import { routes } from '../../../routes'
 import type { AidPlan } from '../../../shared/api'
@@ -109,6 +110,8 @@ function PlanEditor({ plan }: { plan: AidPlan | null }) {
     }
     await api.aid.savePlan(checked.input)
     setDirty(false)
+    // Saved: leave now, before the guard's effect would be lifted on the next render.
+    setLeaveGuard(null)
     void Taro.showToast({ title: plan ? '已保存' : '草稿已创建', icon: 'success' })
     leave()
   })
