@@ -13,7 +13,7 @@ import type { Deps } from '../action'
 import type { Caller } from '../caller'
 import { cursorId, decodeCursor, pageOf } from '../cursor'
 import type { Queryable } from '../db'
-import { AppError } from '../errors'
+import { AppError, isUniqueViolation } from '../errors'
 import { attachFiles, storedFileColumns, toStoredFile } from '../files/attach'
 import type { FileRow } from '../files/attach'
 import { fileReadUrl } from '../files/read'
@@ -332,7 +332,7 @@ export async function submitClaim(deps: Deps, caller: Caller, input: SubmitInput
   if (!(await consentGivenAt(deps.db, memberId))) throw new AppError('AID_HEALTH_CONSENT_REQUIRED')
   const estimate = estimateFor(coverage, input, illnessCode)
 
-  const claimId = await deps.db.transaction(async (tx) => {
+  const filing = deps.db.transaction(async (tx) => {
     const [created] = await tx.query<{ id: number }>(
       `INSERT INTO aid_claim (enrolment_id, member_id, user_id, branch_id, branch_path, claim_type, status, request_id, hospital,
                               admission_on, discharge_on, total_fen, insurance_paid_fen, self_paid_fen, eligible_fen,
@@ -361,16 +361,21 @@ export async function submitClaim(deps: Deps, caller: Caller, input: SubmitInput
         JSON.stringify(estimate.lines),
       ],
     )
-    // The same request id committed meanwhile by a concurrent retry: that claim is the answer.
     if (!created) return null
     await addClaimDocuments(tx, caller, created.id, 0, input.documents)
     await addClaimEvent(tx, { claimId: created.id, actorUserId: caller.userId, kind: 'submitted', status: 'submitted' })
     return created.id
   })
+  // Null: the same request id committed meanwhile by a concurrent retry, found by either unique
+  // index (which one PostgreSQL checks first is not ours to choose); that claim is the answer.
+  const claimId = await filing.catch((error: unknown) => {
+    if (isUniqueViolation(error, 'aid_claim_stay_once')) return null
+    throw error
+  })
   if (claimId === null) {
     const raced = await previous()
-    if (!raced) throw new Error('aid_claim request id conflict without a claim')
-    return raced
+    if (raced) return raced
+    throw new AppError('AID_CLAIM_DUPLICATE', `${input.admissionOn} 在「${input.hospital}」的就诊已经申请过互助金，请在「我的互助申请」中查看`)
   }
   return { claim: await ownClaimDetail(deps, caller, claimId), replayed: false }
 }

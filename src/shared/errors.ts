@@ -82,6 +82,7 @@ export const errorMessages = {
   AID_CLAIM_ILLNESS_UNKNOWN: '该重大疾病不在本计划的保障范围内',
   AID_CLAIM_DOCUMENTS_MISSING: '申请材料不齐，请按清单上传',
   AID_CLAIM_STATE_CONFLICT: '该申请当前状态不允许此操作',
+  AID_CLAIM_DUPLICATE: '这次就诊已经申请过互助金，请勿重复申请',
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',

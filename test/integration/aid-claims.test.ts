@@ -86,7 +86,8 @@ async function claimInput(overrides: Partial<SubmitInput> = {}): Promise<SubmitI
     requestId: `claim-test-${requestSerial}-${Date.now().toString(36)}`,
     enrolmentId: coverage,
     claimType: 'hospital',
-    hospital: '上海市第六人民医院',
+    // One live claim per stay: each claim of these tests is a stay of its own.
+    hospital: `上海市第${requestSerial}人民医院`,
     admissionOn: day(-15),
     dischargeOn: day(-10),
     totalFen: 2_000_000,
@@ -254,6 +255,16 @@ describe('submitting a claim', () => {
     const again = await app.ok(member, 'aid', 'submitClaim', input)
     expect(again).toMatchObject({ replayed: true, claim: { id: claim.id } })
     expect(await snapshot()).toEqual(before)
+  })
+
+  it('refuses a second live claim for the same stay, and takes it again once the first is withdrawn', async () => {
+    const input = await claimInput()
+    const { claim } = await app.ok(member, 'aid', 'submitClaim', input)
+    const again = { ...(await claimInput()), hospital: input.hospital }
+    const refusal = await refused(member, 'submitClaim', again, 'AID_CLAIM_DUPLICATE')
+    expect(refusal.message).toContain(input.hospital)
+    await app.ok(member, 'aid', 'withdrawClaim', { id: claim.id })
+    expect((await app.ok(member, 'aid', 'submitClaim', again)).replayed).toBe(false)
   })
 
   it('makes one claim of two submits with one request id at once', async () => {
