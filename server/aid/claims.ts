@@ -13,7 +13,7 @@ import type { Deps } from '../action'
 import type { Caller } from '../caller'
 import { cursorId, decodeCursor, pageOf } from '../cursor'
 import type { Queryable } from '../db'
-import { AppError, isUniqueViolation } from '../errors'
+import { AppError } from '../errors'
 import { attachFiles, storedFileColumns, toStoredFile } from '../files/attach'
 import type { FileRow } from '../files/attach'
 import { fileReadUrl } from '../files/read'
@@ -332,13 +332,27 @@ export async function submitClaim(deps: Deps, caller: Caller, input: SubmitInput
   if (!(await consentGivenAt(deps.db, memberId))) throw new AppError('AID_HEALTH_CONSENT_REQUIRED')
   const estimate = estimateFor(coverage, input, illnessCode)
 
-  const filing = deps.db.transaction(async (tx) => {
+  const claimId = await deps.db.transaction(async (tx) => {
+    // One live claim per stay (same coverage, admission day and hospital) unless the first was
+    // rejected or withdrawn, and one per request id. The member's lock makes check and insert one
+    // step for concurrent submits (a member files a claim now and then: nothing waits on it).
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`aid-claim:${memberId}`])
+    const [sameStay] = await tx.query<{ request_id: string }>(
+      `SELECT request_id FROM aid_claim
+        WHERE member_id = $1 AND (request_id = $2 OR (enrolment_id = $3 AND admission_on = $4 AND hospital = $5 AND status NOT IN ('rejected', 'withdrawn')))
+        ORDER BY request_id = $2 DESC LIMIT 1`,
+      [memberId, input.requestId, coverage.enrolmentId, input.admissionOn, input.hospital],
+    )
+    // This request, filed meanwhile by a concurrent retry: that claim is the answer.
+    if (sameStay?.request_id === input.requestId) return null
+    if (sameStay) {
+      throw new AppError('AID_CLAIM_DUPLICATE', `${input.admissionOn} 在「${input.hospital}」的就诊已经申请过互助金，请在「我的互助申请」中查看`)
+    }
     const [created] = await tx.query<{ id: number }>(
       `INSERT INTO aid_claim (enrolment_id, member_id, user_id, branch_id, branch_path, claim_type, status, request_id, hospital,
                               admission_on, discharge_on, total_fen, insurance_paid_fen, self_paid_fen, eligible_fen,
                               hospital_days, critical_illness_code, computed_fen, computed_lines, submitted_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
-       ON CONFLICT ON CONSTRAINT aid_claim_request_once DO NOTHING
        RETURNING id`,
       [
         coverage.enrolmentId,
@@ -361,21 +375,14 @@ export async function submitClaim(deps: Deps, caller: Caller, input: SubmitInput
         JSON.stringify(estimate.lines),
       ],
     )
-    if (!created) return null
     await addClaimDocuments(tx, caller, created.id, 0, input.documents)
     await addClaimEvent(tx, { claimId: created.id, actorUserId: caller.userId, kind: 'submitted', status: 'submitted' })
     return created.id
   })
-  // Null: the same request id committed meanwhile by a concurrent retry, found by either unique
-  // index (which one PostgreSQL checks first is not ours to choose); that claim is the answer.
-  const claimId = await filing.catch((error: unknown) => {
-    if (isUniqueViolation(error, 'aid_claim_stay_once')) return null
-    throw error
-  })
   if (claimId === null) {
     const raced = await previous()
-    if (raced) return raced
-    throw new AppError('AID_CLAIM_DUPLICATE', `${input.admissionOn} 在「${input.hospital}」的就诊已经申请过互助金，请在「我的互助申请」中查看`)
+    if (!raced) throw new Error('aid_claim: the request was filed, yet its claim is gone')
+    return raced
   }
   return { claim: await ownClaimDetail(deps, caller, claimId), replayed: false }
 }
