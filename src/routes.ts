@@ -32,6 +32,9 @@ export const routes = {
   aidPayments: '/pages/aid/payments/index',
   aidEnrol: '/pages/aid/enrol/index',
   aidSettlement: '/pages/aid/settlement/index',
+  aidClaims: '/pages/aid/claims/index',
+  aidClaim: '/pages/aid/claim/index',
+  aidClaimNew: '/pages/aid/claim-new/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -1,4 +1,5 @@
 import type { FunctionActions } from '../../server/action'
+import { claimActions } from './claims'
 import { enrolActions } from './enrolment'
 import { planActions } from './plans'
 import { settlementActions } from './settlement'
@@ -11,4 +12,5 @@ export const aidActions: FunctionActions<'aid'> = {
   ...planActions,
   ...enrolActions,
   ...settlementActions,
+  ...claimActions,
 }

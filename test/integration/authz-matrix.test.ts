@@ -9,12 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { routes, withQuery } from '../../src/routes'
+import { healthConsentVersion } from '../../src/shared/aid/claim-types'
 import { membershipConsentVersion } from '../../src/shared/consent'
 import type { ErrorCode } from '../../src/shared/errors'
 import { xlsxType } from '../../src/shared/file-purposes'
 import { idCheckChar } from '../../src/shared/id-number'
 import { httpStatusOf } from '../../server/action'
-import { shanghaiYear } from '../../server/points/calendar'
+import { shanghaiDay, shanghaiYear } from '../../server/points/calendar'
 import { notify } from '../../server/notify'
 import { registry } from '../../server/registry'
 import { demoAidRules } from '../../server/seed/demo-aid'
@@ -97,6 +98,10 @@ interface Fixtures {
   settlementImport: number
   settlementRow: number
   siblingSettlementFile: number
+  /** The owner's manual claim, submitted under ownerEnrolment. */
+  ownerClaim: number
+  /** A claim document of the owner's, not yet part of a claim. */
+  ownerLooseClaimFile: number
 }
 
 interface Entry {
@@ -478,6 +483,38 @@ const matrix: Record<string, Entry> = {
   },
   'aid.settlementResolve': { object: "the owner's flagged settlement row", input: (fx) => ({ rowId: fx.settlementRow, use: 'engine' }), refuse: settlementRefusals() },
 
+  'aid.myClaims': {
+    object: "own: the caller's claims; the owner's stay out",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember', 'enterpriseAdmin'], found: listed((fx) => fx.ownerClaim) },
+  },
+  'aid.claim': { object: "the owner's claim", input: (fx) => ({ id: fx.ownerClaim }), refuse: otherMembersClaim() },
+  'aid.claimEstimate': {
+    object: "the owner's enrolment",
+    input: (fx) => ({ enrolmentId: fx.ownerEnrolment, ...claimBill() }),
+    refuse: otherMembersCoverage(),
+  },
+  'aid.healthConsent': { object: "own: the caller's consent", input: () => ({}), refuse: notMember },
+  'aid.giveHealthConsent': { object: "own: the caller's consent", input: () => ({ version: healthConsentVersion }), refuse: notMember },
+  'aid.submitClaim': {
+    object: "the owner's enrolment and documents",
+    input: (fx) => ({
+      requestId: requestId(),
+      enrolmentId: fx.ownerEnrolment,
+      hospital: '嘉兴市第一医院',
+      ...claimBill(),
+      documents: [{ fileId: fx.ownerLooseClaimFile, docType: 'invoice' }],
+    }),
+    refuse: otherMembersCoverage(),
+  },
+  'aid.addDocuments': {
+    object: "the owner's claim",
+    input: (fx) => ({ id: fx.ownerClaim, documents: [{ fileId: fx.ownerLooseClaimFile, docType: 'supplement' }] }),
+    refuse: otherMembersClaim(),
+  },
+  'aid.withdrawClaim': { object: "the owner's claim", input: (fx) => ({ id: fx.ownerClaim }), refuse: otherMembersClaim() },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -528,6 +565,31 @@ function aidSheetRefusals(): Entry['refuse'] {
 /** Settlement imports belong to the branch imported for: to an aid_admin of another county they do not exist. */
 function settlementRefusals(): Entry['refuse'] {
   return { ...noRole, siblingAdmin: 'FORBIDDEN', countyAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'NOT_FOUND' }
+}
+
+/** Another member's claim reads as missing to every other member. */
+function otherMembersClaim(): Entry['refuse'] {
+  return { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' }
+}
+
+/** Another member's coverage reads as missing to every other member. */
+function otherMembersCoverage(): Entry['refuse'] {
+  const missing = 'AID_CLAIM_COVERAGE_NOT_FOUND'
+  return { ...notMember, member: missing, siblingMember: missing, enterpriseAdmin: missing }
+}
+
+/** A one-day outpatient bill of today: inside any coverage that is in force. */
+function claimBill() {
+  const today = shanghaiDay(new Date())
+  return {
+    claimType: 'outpatient_special',
+    admissionOn: today,
+    dischargeOn: today,
+    totalFen: 300_000,
+    insurancePaidFen: 200_000,
+    selfPaidFen: 100_000,
+    eligibleFen: 80_000,
+  } as const
 }
 
 function idNumber(serial: string): string {
@@ -648,6 +710,26 @@ beforeAll(async () => {
      VALUES ($1, 2, 'flagged', '测试', 'authz-ref', $2, '嘉兴市第一医院', '2026-05-01', '2026-05-03', 200000, 100000, 100000, 50000, 12000, '[]') RETURNING id`,
     [settlementImport.id, ownerEnrolment],
   )
+  await app.ok(owner.userId, 'aid', 'giveHealthConsent', { version: healthConsentVersion })
+  const ownerDocument = async () =>
+    (
+      await app.db.query<{ id: number }>(
+        `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, blob_ref, ticket_expires_at, ready_at)
+         VALUES ($1, 'claim_document', '材料.pdf', 'ready', 100, 'application/pdf', 'application/pdf', 100, $2, now(), now()) RETURNING id`,
+        [owner.userId, `private/${'b'.repeat(64)}.pdf`],
+      )
+    )[0].id
+  const ownerClaim = await app.ok(owner.userId, 'aid', 'submitClaim', {
+    requestId: requestId(),
+    enrolmentId: ownerEnrolment,
+    hospital: '嘉兴市第一医院',
+    ...claimBill(),
+    documents: [
+      { fileId: await ownerDocument(), docType: 'invoice' },
+      { fileId: await ownerDocument(), docType: 'diagnosis' },
+      { fileId: await ownerDocument(), docType: 'prescription' },
+    ],
+  })
 
   fx = {
     county,
@@ -680,6 +762,8 @@ beforeAll(async () => {
     settlementImport: settlementImport.id,
     settlementRow: settlementRow.id,
     siblingSettlementFile: await settlementFile(callers.siblingCountyAidAdmin as number, null),
+    ownerClaim: ownerClaim.claim.id,
+    ownerLooseClaimFile: await ownerDocument(),
   }
 })
 afterAll(() => app?.close())

@@ -4,6 +4,8 @@
  * the schemas into aidSchemas, intersect the outputs into AidOutputs, and re-export its types.
  * Parts import shared pieces (fenSchema, billSchema, PlanRules…) from './aid-plans', not from here.
  */
+import { claimsSchemas } from './aid-claims'
+import type { ClaimsOutputs } from './aid-claims'
 import { enrolSchemas } from './aid-enrolment'
 import type { EnrolOutputs } from './aid-enrolment'
 import { planSchemas } from './aid-plans'
@@ -15,10 +17,12 @@ export const aidSchemas = {
   ...planSchemas,
   ...enrolSchemas,
   ...settlementSchemas,
+  ...claimsSchemas,
 }
 
-export type AidOutputs = PlanOutputs & EnrolOutputs & SettlementOutputs
+export type AidOutputs = PlanOutputs & EnrolOutputs & SettlementOutputs & ClaimsOutputs
 
 export type * from './aid-plans'
 export type * from './aid-enrolment'
 export type * from './aid-settlement'
+export type * from './aid-claims'
