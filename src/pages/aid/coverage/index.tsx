@@ -1,3 +1,4 @@
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { api } from '../../../api'
@@ -7,9 +8,11 @@ import { PageState } from '../../../components/page-state'
 import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
 import { coverageStateName } from '../../../shared/aid/labels'
+import { routes } from '../../../routes'
 import { formatFen } from '../../../shared/aid/money'
 import type { AidCoverage, CoverageYear } from '../../../shared/api'
 import { cx } from '../../../utils/cx'
+import { openPage } from '../../../utils/navigate'
 import { PayoutList } from './payout-list'
 import './index.scss'
 
@@ -79,8 +82,27 @@ function NotEnrolled({ coverage }: { coverage: AidCoverage }) {
               {p.name}（{p.coverageYear} 年度，每人 {formatFen(p.contributionFen)} 元）
             </Text>
           ))}
+          <Button className='coverage__enrol' type='primary' fill='outline' onClick={() => void openPage(routes.aidEnrol)}>
+            个人参保
+          </Button>
         </View>
       )}
+    </View>
+  )
+}
+
+/** Where a member goes from their coverage: a new claim, or the claims already filed. */
+function ClaimActions({ canClaim }: { canClaim: boolean }) {
+  return (
+    <View className='coverage__card coverage__actions'>
+      {canClaim && (
+        <Button className='coverage__claim-new' type='primary' block onClick={() => void openPage(routes.aidClaimNew)}>
+          申请互助金
+        </Button>
+      )}
+      <Button className='coverage__claims' fill='outline' block onClick={() => void openPage(routes.aidClaims)}>
+        我的互助申请
+      </Button>
     </View>
   )
 }
@@ -110,6 +132,7 @@ export default function CoveragePage() {
   return (
     <PageShell className='coverage'>
       {current ? <CurrentCoverage coverage={current} /> : <NotEnrolled coverage={data} />}
+      {(current || data.history.length > 0) && <ClaimActions canClaim={current?.status === 'active'} />}
       {data.history.length > 0 && (
         <View className='coverage__card'>
           <Text className='coverage__section'>历年保障与互助金</Text>
