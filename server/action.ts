@@ -41,6 +41,11 @@ export type FunctionActions<F extends FunctionName> = {
   [A in ActionName<F>]: ActionDef<ParsedInput<F, A>, ActionOutput<F, A>>
 }
 
+/** Some of a function's actions: a function whose actions are written in several files spreads these. */
+export type PartActions<F extends FunctionName, Names extends ActionName<F>> = {
+  [A in Names]: ActionDef<ParsedInput<F, A>, ActionOutput<F, A>>
+}
+
 export const sessionPurpose = 'session'
 export const sessionTtlSeconds = 7 * 24 * 3600
 /** A signature proves who made a token, not that its payload has the shape this code reads. */

@@ -1,3 +1,4 @@
+import { aidActions } from '../cloudfunctions/aid/actions'
 import { authActions } from '../cloudfunctions/auth/actions'
 import { branchActions } from '../cloudfunctions/branch/actions'
 import { cardActions } from '../cloudfunctions/card/actions'
@@ -12,6 +13,7 @@ import type { Registry } from './action'
 
 /** Every function the self-hosted host serves; each cloud function bundles only its own. */
 export const registry: Registry = {
+  aid: aidActions,
   auth: authActions,
   branch: branchActions,
   card: cardActions,

@@ -28,6 +28,7 @@ function functionClient<F extends FunctionName>(functionName: F): FunctionClient
 }
 
 export const api: ApiClient = {
+  aid: functionClient('aid'),
   auth: functionClient('auth'),
   branch: functionClient('branch'),
   card: functionClient('card'),

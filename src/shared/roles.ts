@@ -3,6 +3,7 @@ export const roleNames = {
   admin: '工会管理员',
   mall_operator: '商城运营',
   claim_reviewer: '互助审核员',
+  aid_admin: '互助管理员',
   lawyer: '律师',
   matchmaker: '红娘',
 } as const

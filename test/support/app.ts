@@ -73,7 +73,7 @@ const writtenTables = [
   'app_user', 'member', 'membership_application', 'role_grant', 'audit_log', 'notice', 'notice_read', 'branch',
   'points_account', 'points_ledger', 'points_checkin', 'points_budget', 'mall_item', 'mall_coupon_code', 'mall_order',
   'card_token_use', 'mall_restock', 'mall_pickup_point', 'message', 'notice_fanout', 'subscribe_allowance', 'message_delivery',
-  'file',
+  'file', 'aid_plan', 'aid_enrolment', 'aid_year_usage', 'aid_payout',
 ]
 
 /** A session token for a test user, signed with the test secret, valid for an hour. */

@@ -3,6 +3,8 @@
  * only, so zod never reaches the mini-program bundle.
  */
 import type { z } from 'zod'
+import { aidSchemas } from './aid'
+import type { AidOutputs } from './aid'
 import { authSchemas } from './auth'
 import type { AuthOutputs } from './auth'
 import { branchSchemas } from './branch'
@@ -25,6 +27,7 @@ import { roleSchemas } from './role'
 import type { RoleOutputs } from './role'
 
 export const apiSchemas = {
+  aid: aidSchemas,
   auth: authSchemas,
   branch: branchSchemas,
   card: cardSchemas,
@@ -38,6 +41,7 @@ export const apiSchemas = {
 }
 
 interface ApiOutputs {
+  aid: AidOutputs
   auth: AuthOutputs
   branch: BranchOutputs
   card: CardOutputs
@@ -64,6 +68,7 @@ export type ParsedInput<F extends FunctionName, A extends ActionName<F>> = z.out
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = ApiOutputs[F][A]
 
 export * from './common'
+export type * from './aid'
 export type * from './auth'
 export type * from './branch'
 export type * from './card'

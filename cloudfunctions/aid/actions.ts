@@ -1,0 +1,10 @@
+import type { FunctionActions } from '../../server/action'
+import { planActions } from './plans'
+
+/**
+ * 医疗互助: one cloud function whose actions are written in one file per part (plans, enrolment,
+ * settlement, claims, review). A part adds one import and one spread here.
+ */
+export const aidActions: FunctionActions<'aid'> = {
+  ...planActions,
+}

@@ -1,0 +1,16 @@
+/**
+ * 医疗互助: the `aid` function's contract, merged from one file per part so that the parts are
+ * written side by side. To add a part: import its schemas and outputs here (one line each), spread
+ * the schemas into aidSchemas, intersect the outputs into AidOutputs, and re-export its types.
+ * Parts import shared pieces (fenSchema, billSchema, PlanRules…) from './aid-plans', not from here.
+ */
+import { planSchemas } from './aid-plans'
+import type { PlanOutputs } from './aid-plans'
+
+export const aidSchemas = {
+  ...planSchemas,
+}
+
+export type AidOutputs = PlanOutputs
+
+export type * from './aid-plans'
