@@ -16,6 +16,8 @@ export default defineAppConfig({
     { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index', 'pickup-points/index'] },
     // Opened from the home page's 消息 entry; the list costs the main package nothing.
     { root: 'pages/message', pages: ['index'] },
+    // 医疗互助: every aid screen (member and staff) in one package, downloaded on first use.
+    { root: 'pages/aid', pages: ['review-queue/index', 'review/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

@@ -25,6 +25,9 @@ export const routes = {
   notFound: '/pages/not-found/index',
   mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
   messages: '/pages/message/index',
+  aidClaim: '/pages/aid/claim/index',
+  aidReviewQueue: '/pages/aid/review-queue/index',
+  aidReview: '/pages/aid/review/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -1,5 +1,6 @@
 import type { FunctionActions } from '../../server/action'
 import { planActions } from './plans'
+import { reviewActions } from './review'
 
 /**
  * 医疗互助: one cloud function whose actions are written in one file per part (plans, enrolment,
@@ -7,4 +8,5 @@ import { planActions } from './plans'
  */
 export const aidActions: FunctionActions<'aid'> = {
   ...planActions,
+  ...reviewActions,
 }

@@ -6,11 +6,15 @@
  */
 import { planSchemas } from './aid-plans'
 import type { PlanOutputs } from './aid-plans'
+import { aidReviewSchemas } from './aid-review'
+import type { AidReviewOutputs } from './aid-review'
 
 export const aidSchemas = {
   ...planSchemas,
+  ...aidReviewSchemas,
 }
 
-export type AidOutputs = PlanOutputs
+export type AidOutputs = PlanOutputs & AidReviewOutputs
 
 export type * from './aid-plans'
+export type * from './aid-review'

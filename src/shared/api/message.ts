@@ -13,6 +13,12 @@ export const messageKinds = [
   'application_approved',
   'application_rejected',
   'notice_published',
+  'aid_claim_in_review',
+  'aid_claim_need_more',
+  'aid_claim_second_review',
+  'aid_claim_approved',
+  'aid_claim_rejected',
+  'aid_claim_paid',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
