@@ -24,7 +24,7 @@ import { routes, withQuery } from '../../src/routes'
 import type { Role } from '../../src/shared/roles'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
-import { cursorId, cursorTime, decodeCursor, pageOf } from '../cursor'
+import { cursorId, decodeCursor, pageOf } from '../cursor'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'
 import { fileReadUrl } from '../files/read'
@@ -197,7 +197,9 @@ async function engineNow(db: Queryable, claim: ClaimRow, lock: boolean): Promise
 
 // ——— the queue ———
 
-const queueCursor = z.object({ t: cursorTime, id: cursorId }).strict()
+// The position is the last claim's id; its exact submission time (microseconds, which a JS Date
+// would round) is read back in the query.
+const queueCursor = z.object({ id: cursorId }).strict()
 
 interface QueueRow {
   id: number
@@ -247,10 +249,10 @@ export async function reviewQueue(
         AND ${inSubtreesSql('c.branch_path', '$1')}
         AND c.user_id <> $2
         AND ${filterSql[input.filter]}
-        AND ($3::timestamptz IS NULL OR (c.submitted_at, c.id) > ($3::timestamptz, $4::int))
+        AND ($3::int IS NULL OR (c.submitted_at, c.id) > ((SELECT a.submitted_at FROM aid_claim a WHERE a.id = $3), $3))
       ORDER BY c.submitted_at, c.id
-      LIMIT $5`,
-    [scopePaths(caller, 'claim_reviewer'), caller.userId, after?.t ?? null, after?.id ?? 0, input.limit + 1],
+      LIMIT $4`,
+    [scopePaths(caller, 'claim_reviewer'), caller.userId, after?.id ?? null, input.limit + 1],
   )
   return pageOf(
     rows,
@@ -272,7 +274,7 @@ export async function reviewQueue(
         holder: holderOf(r, caller.userId),
       }
     },
-    (r) => ({ t: iso(r.submitted_at), id: r.id }),
+    (r) => ({ id: r.id }),
   )
 }
 
