@@ -1,4 +1,5 @@
 import type { FunctionActions } from '../../server/action'
+import { claimActions } from './claims'
 import { planActions } from './plans'
 import { reviewActions } from './review'
 
@@ -8,5 +9,6 @@ import { reviewActions } from './review'
  */
 export const aidActions: FunctionActions<'aid'> = {
   ...planActions,
+  ...claimActions,
   ...reviewActions,
 }

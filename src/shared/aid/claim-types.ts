@@ -68,9 +68,6 @@ export const healthConsentVersion = '2026-11-v1'
 export const maxClaimDocuments = 30
 export const maxSupplementDocuments = 10
 
-/** The largest bill a claim may state: 1,000 万元. Anything above is a typing error. */
-export const maxBillFen = 1_000_000_000
-
 /** Calendar days between two `YYYY-MM-DD` dates (UTC arithmetic: no time zone moves a date). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)

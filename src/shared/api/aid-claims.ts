@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { emptyInput, idSchema, pageInput, plainText } from './common'
+import { criticalCodeSchema, fenSchema } from './aid-plans'
+import type { PayoutEstimate } from './aid-plans'
 import { requestIdSchema } from './points'
 import type { FileReadUrl, StoredFile } from './file'
 import type { Page } from '../errors'
-import { claimDocTypeNames, claimTypeNames, maxBillFen, maxClaimDocuments, maxSupplementDocuments } from '../aid/claim-types'
+import { claimDocTypeNames, claimTypeNames, maxClaimDocuments, maxSupplementDocuments } from '../aid/claim-types'
 import type { ClaimDocType, ClaimEventKind, ClaimStatus, ClaimType } from '../aid/claim-types'
 
 /** A calendar day as the date picker gives it; a real date between 2000 and 2099. */
@@ -15,13 +17,6 @@ export const daySchema = z
     return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === day
   }, '日期不存在')
 
-const fenSchema = (label: string) =>
-  z
-    .number({ error: `${label}必须是数字` })
-    .int(`${label}须精确到分`)
-    .min(0, `${label}不能为负数`)
-    .max(maxBillFen, `${label}不能超过 ${maxBillFen / 100_000_000} 千万元`)
-
 /** The bill as the member states it, in fen. */
 const billFields = {
   claimType: z.enum(claimTypeNames, { error: '请选择申请类型' }),
@@ -32,7 +27,7 @@ const billFields = {
   selfPaidFen: fenSchema('个人自付金额'),
   eligibleFen: fenSchema('可报销金额'),
   /** 重大疾病 only: a code of the plan's list. */
-  criticalIllnessCode: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '疾病编码无效').nullish(),
+  criticalIllnessCode: criticalCodeSchema.nullish(),
 }
 
 const claimDocumentInput = z
@@ -42,6 +37,13 @@ const claimDocumentInput = z
   })
   .strict()
 
+/** 重大疾病 names an illness of the plan's list; the other types name none. */
+function illnessMatchesType(bill: { claimType: ClaimType; criticalIllnessCode?: string | null }, ctx: z.RefinementCtx) {
+  const named = bill.criticalIllnessCode != null
+  if (bill.claimType === 'critical_illness' && !named) ctx.addIssue({ code: 'custom', path: ['criticalIllnessCode'], message: '请选择重大疾病' })
+  if (bill.claimType !== 'critical_illness' && named) ctx.addIssue({ code: 'custom', path: ['criticalIllnessCode'], message: '只有重大疾病申请需要选择疾病' })
+}
+
 const uniqueFiles = (docs: { fileId: number }[]) => new Set(docs.map((d) => d.fileId)).size === docs.length
 
 export const claimsSchemas = {
@@ -50,7 +52,7 @@ export const claimsSchemas = {
   /** One of the caller's own claims with its timeline and documents. */
   claim: z.object({ id: idSchema }).strict(),
   /** The engine over the caller's own coverage and year so far: the figure the member sees before submitting. */
-  claimEstimate: z.object({ enrolmentId: idSchema, ...billFields }).strict(),
+  claimEstimate: z.object({ enrolmentId: idSchema, ...billFields }).strict().superRefine(illnessMatchesType),
   /** Whether the caller gave the current health-data consent (the claim form asks once). */
   healthConsent: emptyInput,
   /** The health-data consent, given once per text version, recorded. */
@@ -67,7 +69,8 @@ export const claimsSchemas = {
         .max(maxClaimDocuments, `材料最多 ${maxClaimDocuments} 份`)
         .refine(uniqueFiles, '同一文件不能重复提交'),
     })
-    .strict(),
+    .strict()
+    .superRefine(illnessMatchesType),
   /** 补充材料: only while the claim waits for them; the claim goes back to its reviewer. */
   addDocuments: z
     .object({
@@ -139,13 +142,6 @@ export interface ClaimDetail extends ClaimSummary {
   events: ClaimEvent[]
 }
 
-export interface ClaimEstimate {
-  payoutFen: number
-  deductibleFen: number
-  hospitalDays: number | null
-  lines: string[]
-}
-
 export interface HealthConsent {
   /** The current text's version. */
   version: string
@@ -156,7 +152,7 @@ export interface HealthConsent {
 export interface ClaimsOutputs {
   myClaims: Page<ClaimSummary>
   claim: ClaimDetail
-  claimEstimate: ClaimEstimate
+  claimEstimate: PayoutEstimate
   healthConsent: HealthConsent
   giveHealthConsent: HealthConsent
   /** `replayed`: a retried submit, answered with the claim it made the first time. */

@@ -6,15 +6,19 @@
  */
 import { planSchemas } from './aid-plans'
 import type { PlanOutputs } from './aid-plans'
+import { claimsSchemas } from './aid-claims'
+import type { ClaimsOutputs } from './aid-claims'
 import { aidReviewSchemas } from './aid-review'
 import type { AidReviewOutputs } from './aid-review'
 
 export const aidSchemas = {
   ...planSchemas,
+  ...claimsSchemas,
   ...aidReviewSchemas,
 }
 
-export type AidOutputs = PlanOutputs & AidReviewOutputs
+export type AidOutputs = PlanOutputs & ClaimsOutputs & AidReviewOutputs
 
 export type * from './aid-plans'
+export type * from './aid-claims'
 export type * from './aid-review'
