@@ -40,6 +40,9 @@ const callerKinds = [
   'otherOperator',
   /** Mall operator of 油车港镇: below the county's goods (but their pickup point). */
   'belowOperator',
+  /** 互助审核员 and 互助管理员 of the sibling county 南湖区. */
+  'siblingReviewer',
+  'siblingAidAdmin',
   // Callers who must see the objects: they prove a "hides" check looks at the right rows.
   /** The member who owns the orders and the ledger entries. */
   'owner',
@@ -47,6 +50,8 @@ const callerKinds = [
   'countyAdmin',
   /** Mall operator of 秀洲区, whose goods they are. */
   'countyOperator',
+  /** 互助审核员 of 秀洲区, over the owner's claim. */
+  'countyReviewer',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
 
@@ -76,6 +81,8 @@ interface Fixtures {
   townPoint: number
   /** The owner's claim document, part of a claim. */
   ownerClaimFile: number
+  /** The owner's submitted 医疗互助 claim. */
+  ownerClaim: number
 }
 
 interface Entry {
@@ -109,6 +116,15 @@ const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBI
 const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
+/** Callers holding neither 医疗互助 role: the reviewer actions turn them away before any claim is read. */
+const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
+  Object.fromEntries(
+    callerKinds
+      .filter((kind) => !['siblingReviewer', 'siblingAidAdmin', 'countyReviewer', ...except].includes(kind))
+      .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+  )
+/** Reviewer actions on the owner's claim: a reviewer of another county finds no such claim, an aid_admin holds no reviewer role. */
+const reviewerOnly = (): Entry['refuse'] => ({ ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingAidAdmin: 'FORBIDDEN' })
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
@@ -363,13 +379,41 @@ const matrix: Record<string, Entry> = {
     input: () => ({ ticket: 'x'.repeat(40), cloudFileId: 'cloud://env/uploads/1-x' }),
     refuse: Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'BAD_REQUEST'])),
   },
-  // Nobody here is a claim reviewer: to all of them the owner's document does not exist.
+  // Only the county's claim reviewer covers the owner: to everyone else the owner's document does not exist.
   'file.readUrl': {
     object: "the owner's claim document",
     input: (fx) => ({ id: fx.ownerClaimFile }),
     refuse: Object.fromEntries(
-      callerKinds.filter((kind) => kind !== 'owner').map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
+      callerKinds
+        .filter((kind) => kind !== 'owner' && kind !== 'countyReviewer')
+        .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
     ),
+  },
+
+  'aid.reviewQueue': {
+    object: "the owner's submitted claim in the queue",
+    input: () => ({ filter: 'all', limit: 50 }),
+    refuse: { ...notAidStaff(), siblingAidAdmin: 'FORBIDDEN' },
+    hides: { seenBy: 'countyReviewer', as: ['siblingReviewer'], found: listed((fx) => fx.ownerClaim, (r) => r.claimId) },
+  },
+  'aid.takeClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
+  'aid.releaseClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
+  'aid.reviewClaim': {
+    object: "the owner's claim, its bill and documents",
+    input: (fx) => ({ claimId: fx.ownerClaim }),
+    refuse: { ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingAidAdmin: 'NOT_FOUND' },
+  },
+  'aid.askForDocuments': {
+    object: "the owner's claim",
+    input: (fx) => ({ claimId: fx.ownerClaim, reason: '请补充发票', docTypes: ['invoice'] }),
+    refuse: reviewerOnly(),
+  },
+  'aid.approveClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
+  'aid.rejectClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim, reason: '不符合条件' }), refuse: reviewerOnly() },
+  'aid.recordPayment': {
+    object: "the owner's claim",
+    input: (fx) => ({ claimId: fx.ownerClaim, bankAccount: '6222020000000001', transferRef: 'TX-AUTHZ-1' }),
+    refuse: { ...notAidStaff(), siblingReviewer: 'FORBIDDEN', siblingAidAdmin: 'NOT_FOUND', countyReviewer: 'FORBIDDEN' },
   },
 
   'role.list': {
@@ -431,6 +475,9 @@ beforeAll(async () => {
     belowOperator: await app.newStaff('油车港镇总工会', 'mall_operator'),
     countyAdmin: app.users['county-admin'],
     countyOperator: app.users['mall-operator'],
+    siblingReviewer: await app.newStaff('南湖区总工会', 'claim_reviewer'),
+    siblingAidAdmin: await app.newStaff('南湖区总工会', 'aid_admin'),
+    countyReviewer: await app.newStaff('秀洲区总工会', 'claim_reviewer'),
   })
 
   const [owner] = await fundedMembers(app, [5000])
@@ -484,6 +531,27 @@ beforeAll(async () => {
     [owner.userId, `private/${'a'.repeat(64)}.pdf`],
   )
 
+  const [city] = await app.db.query<{ id: number }>('SELECT id FROM branch WHERE level = 1')
+  const [aidPlan] = await app.db.query<{ id: number }>(
+    `INSERT INTO aid_plan (name, coverage_year, contribution_fen, eligible_branch_id, filing_window_days, rules, status, opened_at)
+     VALUES ('授权测试互助计划', 2026, 10000, $1, 180, $2, 'open', now()) RETURNING id`,
+    [city.id, JSON.stringify({ observationDays: 0, deductibleFen: 0, bands: [{ uptoFen: null, ratioBp: 6000 }], perClaimCapFen: 100_000, yearlyCapFen: 100_000, hospitalAllowance: null, criticalIllness: [] })],
+  )
+  const [ownerClaim] = await app.db.query<{ id: number }>(
+    `WITH e AS (
+       INSERT INTO aid_enrolment (plan_id, member_id, branch_id, source, status, starts_on, observation_ends_on, ends_on)
+       SELECT $1, m.id, m.branch_id, 'individual', 'active', '2026-01-01', '2026-01-01', '2026-12-31' FROM member m WHERE m.id = $2
+       RETURNING id, member_id, branch_id
+     ), u AS (INSERT INTO aid_year_usage (enrolment_id, coverage_year) SELECT id, 2026 FROM e)
+     INSERT INTO aid_claim (enrolment_id, member_id, user_id, branch_id, branch_path, claim_type, status, request_id, hospital, admission_on,
+                            discharge_on, total_fen, insurance_paid_fen, self_paid_fen, eligible_fen, hospital_days, computed_fen, submitted_at)
+     SELECT e.id, e.member_id, $3, e.branch_id, b.path, 'hospital', 'submitted', 'authz', '嘉兴市第一医院', '2026-10-01', '2026-10-03',
+            20000, 10000, 10000, 10000, 2, 6000, now()
+       FROM e JOIN branch b ON b.id = e.branch_id
+     RETURNING id`,
+    [aidPlan.id, owner.memberId, owner.userId],
+  )
+
   fx = {
     county,
     town,
@@ -506,6 +574,7 @@ beforeAll(async () => {
     townPoint: await pointOf(town),
     ownerMessage: message.id,
     ownerClaimFile: claimFile.id,
+    ownerClaim: ownerClaim.id,
   }
 })
 afterAll(() => app?.close())
