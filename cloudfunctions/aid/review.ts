@@ -18,7 +18,7 @@ import {
  * a claim does not also pay it.
  */
 export const reviewActions: PartActions<'aid', keyof typeof aidReviewSchemas> = {
-  reviewQueue: { access: 'roles', roles: ['claim_reviewer'], handler: (input, ctx) => reviewQueue(ctx, ctx.caller, input) },
+  reviewQueue: { access: 'roles', roles: ['claim_reviewer', 'aid_admin'], handler: (input, ctx) => reviewQueue(ctx, ctx.caller, input) },
   takeClaim: { access: 'roles', roles: ['claim_reviewer'], handler: (input, ctx) => takeClaim(ctx, ctx.caller, input.claimId) },
   releaseClaim: { access: 'roles', roles: ['claim_reviewer'], handler: (input, ctx) => releaseClaim(ctx, ctx.caller, input.claimId) },
   reviewClaim: { access: 'roles', roles: ['claim_reviewer', 'aid_admin'], handler: (input, ctx) => reviewClaim(ctx, ctx.caller, input.claimId) },

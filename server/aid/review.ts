@@ -215,11 +215,13 @@ interface QueueRow {
   second_reviewer_id: number | null
 }
 
+const openSql = `c.status IN ('submitted', 'in_review', 'need_more', 'second_review')`
 const filterSql: Record<ReviewQueueFilter, string> = {
-  all: 'TRUE',
+  all: openSql,
   mine: `((c.status IN ('in_review', 'need_more') AND c.reviewer_id = $2) OR (c.status = 'second_review' AND c.second_reviewer_id = $2))`,
   unassigned: `c.status = 'submitted'`,
   second_review: `(c.status = 'second_review' AND c.reviewer_id <> $2)`,
+  to_pay: `c.status = 'approved' AND c.approved_fen > 0`,
 }
 
 /** Who holds the claim at its current stage. */
@@ -230,7 +232,8 @@ function holderOf(row: Pick<QueueRow, 'status' | 'reviewer_id' | 'second_reviewe
 
 /**
  * Open claims of members under the caller's claim_reviewer grants, oldest submission first (the
- * open-claims partial index), the caller's own claims left out.
+ * open-claims partial index), the caller's own claims left out; `to_pay`: approved claims under
+ * the caller's aid_admin grants, waiting for their transfer.
  */
 export async function reviewQueue(
   { db }: Deps,
@@ -245,14 +248,13 @@ export async function reviewQueue(
        FROM aid_claim c
        JOIN member m ON m.id = c.member_id
        JOIN branch b ON b.id = c.branch_id
-      WHERE c.status IN ('submitted', 'in_review', 'need_more', 'second_review')
+      WHERE ${filterSql[input.filter]}
         AND ${inSubtreesSql('c.branch_path', '$1')}
         AND c.user_id <> $2
-        AND ${filterSql[input.filter]}
         AND ($3::int IS NULL OR (c.submitted_at, c.id) > ((SELECT a.submitted_at FROM aid_claim a WHERE a.id = $3), $3))
       ORDER BY c.submitted_at, c.id
       LIMIT $4`,
-    [scopePaths(caller, 'claim_reviewer'), caller.userId, after?.id ?? null, input.limit + 1],
+    [scopePaths(caller, input.filter === 'to_pay' ? 'aid_admin' : 'claim_reviewer'), caller.userId, after?.id ?? null, input.limit + 1],
   )
   return pageOf(
     rows,
@@ -278,18 +280,28 @@ export async function reviewQueue(
   )
 }
 
-/** 待审理赔 on the 工作台: open claims in the caller's scopes nobody holds yet, or the caller holds. */
-export async function pendingClaimCount(db: Queryable, caller: Caller): Promise<number | null> {
-  const paths = scopePaths(caller, 'claim_reviewer')
-  if (!paths.length) return null
-  const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM aid_claim c
-      WHERE c.status IN ('submitted', 'in_review', 'second_review') AND ${inSubtreesSql('c.branch_path', '$1')} AND c.user_id <> $2
-        AND (c.status = 'submitted' OR (c.status = 'in_review' AND c.reviewer_id = $2)
-             OR (c.status = 'second_review' AND (c.second_reviewer_id IS NULL OR c.second_reviewer_id = $2) AND c.reviewer_id <> $2))`,
-    [paths, caller.userId],
+/**
+ * 待审理赔 and 待支付 on the 工作台: open claims in the caller's reviewer scopes that nobody holds
+ * or the caller holds, and approved claims in the caller's aid_admin scopes waiting for the transfer.
+ * Null for a caller without the role.
+ */
+export async function claimQueueCounts(db: Queryable, caller: Caller): Promise<{ review: number | null; pay: number | null }> {
+  const reviewer = scopePaths(caller, 'claim_reviewer')
+  const admin = scopePaths(caller, 'aid_admin')
+  if (!reviewer.length && !admin.length) return { review: null, pay: null }
+  const [row] = await db.query<{ review: number | null; pay: number | null }>(
+    `SELECT
+       CASE WHEN cardinality($1::text[]) = 0 THEN NULL ELSE
+         (SELECT count(*)::int FROM aid_claim c
+           WHERE ${openSql} AND ${inSubtreesSql('c.branch_path', '$1')} AND c.user_id <> $3
+             AND (c.status = 'submitted' OR (c.status = 'in_review' AND c.reviewer_id = $3)
+                  OR (c.status = 'second_review' AND c.reviewer_id <> $3 AND (c.second_reviewer_id IS NULL OR c.second_reviewer_id = $3)))) END AS review,
+       CASE WHEN cardinality($2::text[]) = 0 THEN NULL ELSE
+         (SELECT count(*)::int FROM aid_claim c
+           WHERE ${filterSql.to_pay} AND ${inSubtreesSql('c.branch_path', '$2')} AND c.user_id <> $3) END AS pay`,
+    [reviewer, admin, caller.userId],
   )
-  return row.n
+  return row
 }
 
 // ——— one claim ———

@@ -131,6 +131,10 @@ describe('queue and scope', () => {
 
     const other = await app.ok(otherCountyReviewer, 'aid', 'reviewQueue', { filter: 'all', limit: 50 })
     expect(other.items.map((i) => i.claimId)).not.toContain(old)
+    // 待审理赔 on the 工作台 counts them; the other county has none of these.
+    const counts = await app.ok(countyReviewer, 'auth', 'workQueues', {})
+    expect(counts.pendingClaims).toBeGreaterThanOrEqual(2)
+    expect(counts.claimsToPay).toBeNull()
   })
 
   it('pages through the queue with a cursor', async () => {
@@ -308,7 +312,13 @@ describe('payment', () => {
     const id = await fileClaim(member, 100_000)
     await app.ok(countyReviewer, 'aid', 'takeClaim', { claimId: id })
     await app.ok(countyReviewer, 'aid', 'approveClaim', { claimId: id })
+    const toPay = await app.ok(countyAidAdmin, 'aid', 'reviewQueue', { filter: 'to_pay', limit: 50 })
+    expect(toPay.items.map((i) => i.claimId)).toContain(id)
+    const counts = await app.ok(countyAidAdmin, 'auth', 'workQueues', {})
+    expect(counts.claimsToPay).toBeGreaterThan(0)
+    expect(counts.pendingClaims).toBeNull()
     const otherAdmin = await app.newStaff('南湖区总工会', 'aid_admin')
+    expect((await app.ok(otherAdmin, 'aid', 'reviewQueue', { filter: 'to_pay', limit: 50 })).items.map((i) => i.claimId)).not.toContain(id)
     expect((await app.fail(otherAdmin, 'aid', 'recordPayment', { claimId: id, bankAccount: '6222021234567890123', transferRef: 'TX-20261122-01' })).code).toBe('NOT_FOUND')
     expect((await app.fail(countyReviewer, 'aid', 'recordPayment', { claimId: id, bankAccount: '6222021234567890123', transferRef: 'TX-20261122-01' })).code).toBe('FORBIDDEN')
     const paid = await app.ok(countyAidAdmin, 'aid', 'recordPayment', { claimId: id, bankAccount: '6222021234567890123', transferRef: 'TX-20261122-01' })

@@ -10,7 +10,7 @@ import pointsIcon from '../../assets/icons/points.svg'
 import reviewIcon from '../../assets/icons/review.svg'
 import rolesIcon from '../../assets/icons/roles.svg'
 import verifyIcon from '../../assets/icons/verify.svg'
-import { routes } from '../../routes'
+import { routes, withQuery } from '../../routes'
 import type { Me, WorkQueues } from '../../shared/api'
 import { openPage } from '../../utils/navigate'
 
@@ -51,6 +51,12 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
       { key: 'mall-admin', title: '商城运营', icon: mallAdminIcon, url: routes.mallAdminItems },
       { key: 'mall-orders', title: '订单处理', icon: ordersIcon, url: routes.mallAdminOrders, count: queues?.pendingPickups },
     )
+  }
+  if (me.grants.some((g) => g.role === 'claim_reviewer')) {
+    modules.push({ key: 'aid-review', title: '互助审核', icon: reviewIcon, url: routes.aidReviewQueue, count: queues?.pendingClaims })
+  }
+  if (me.grants.some((g) => g.role === 'aid_admin')) {
+    modules.push({ key: 'aid-pay', title: '互助支付', icon: ordersIcon, url: withQuery(routes.aidReviewQueue, { filter: 'to_pay' }), count: queues?.claimsToPay })
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

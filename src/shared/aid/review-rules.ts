@@ -11,3 +11,7 @@ export const secondReviewThresholdFen = 300_000
  * Friday on the Shanghai calendar (server/aid/working-days.ts), no public-holiday calendar.
  */
 export const reviewDueWorkingDays = 10
+
+/** The review queue's lists; `to_pay` (approved claims waiting for their transfer) is the aid_admin's. */
+export const reviewQueueFilters = ['all', 'mine', 'unassigned', 'second_review', 'to_pay'] as const
+export type ReviewQueueFilter = (typeof reviewQueueFilters)[number]

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { Page } from '../errors'
 import { claimDocTypeNames } from '../aid/claim-types'
 import { maxFen } from '../aid/money'
+import { reviewQueueFilters } from '../aid/review-rules'
+import type { ReviewQueueFilter } from '../aid/review-rules'
 import type { ClaimDocType, ClaimEventKind, ClaimStatus, ClaimType } from '../aid/claim-types'
 import { cursorSchema, idSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
@@ -17,8 +19,6 @@ const reasonSchema = (what: string) =>
   plainText({ min: 2, minMessage: `请填写${what}`, max: 200, maxMessage: `${what}不超过 200 字`, multiline: true })
 
 
-export const reviewQueueFilters = ['all', 'mine', 'unassigned', 'second_review'] as const
-export type ReviewQueueFilter = (typeof reviewQueueFilters)[number]
 
 export const aidReviewSchemas = {
   reviewQueue: z.object({
@@ -136,3 +136,5 @@ export interface AidReviewOutputs {
   rejectClaim: ReviewOutcome
   recordPayment: ReviewOutcome
 }
+
+export type { ReviewQueueFilter }

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { useReachBottom } from '@tarojs/taro'
+import { useReachBottom, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
 import { FilterTabs } from '../../../components/filter-tabs'
@@ -9,28 +9,32 @@ import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
+import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
 import { claimStatuses, claimTypes } from '../../../shared/aid/claim-types'
 import { formatFen } from '../../../shared/aid/money'
 import { reviewDueWorkingDays } from '../../../shared/aid/review-rules'
 import type { ReviewQueueFilter, ReviewQueueItem } from '../../../shared/api'
+import { reviewQueueFilters } from '../../../shared/aid/review-rules'
 import { cx } from '../../../utils/cx'
 import { openPage } from '../../../utils/navigate'
 import { dateText } from '../../../utils/time'
 import './index.scss'
 
-const tabs = [
+const reviewerTabs = [
   { value: 'all', title: '全部待办' },
   { value: 'unassigned', title: '待受理' },
   { value: 'mine', title: '我在审' },
   { value: 'second_review', title: '待复核' },
 ] as const
+const payTab = { value: 'to_pay', title: '待支付' } as const
 
 const emptyText: Record<ReviewQueueFilter, string> = {
   all: '暂无待审核的互助申请',
   unassigned: '暂无待受理的申请',
   mine: '您没有正在审核的申请',
   second_review: '暂无待复核的申请',
+  to_pay: '暂无待登记支付的申请',
 }
 
 const holderText = { me: '我在审', other: '他人在审' } as const
@@ -62,9 +66,16 @@ function QueueRow({ item }: { item: ReviewQueueItem }) {
   )
 }
 
-/** 互助审核: open claims in the reviewer's scope, oldest submission first. */
+/**
+ * 互助审核: open claims in the reviewer's scope, oldest submission first; for an aid_admin (opened
+ * with `filter=to_pay`) the approved claims waiting for their transfer.
+ */
 export default function ReviewQueuePage() {
-  const [filter, setFilter] = useState<ReviewQueueFilter>('all')
+  const opened = useRouter().params.filter
+  const [filter, setFilter] = useState<ReviewQueueFilter>(reviewQueueFilters.find((f) => f === opened) ?? 'all')
+  const me = useResource('me', () => api.auth.me())
+  const roles = me.data?.grants.map((g) => g.role) ?? []
+  const tabs = [...(roles.includes('claim_reviewer') ? reviewerTabs : []), ...(roles.includes('aid_admin') ? [payTab] : [])]
   const list = usePagedList(`aid-review:${filter}`, (cursor) => api.aid.reviewQueue({ filter, cursor }))
 
   usePullToRefresh(() => list.reload())
@@ -73,7 +84,7 @@ export default function ReviewQueuePage() {
 
   return (
     <PageShell className='review-queue'>
-      <FilterTabs tabs={tabs} value={filter} onChange={setFilter} />
+      {tabs.length > 1 && <FilterTabs tabs={tabs} value={filter} onChange={setFilter} />}
       <Text className='review-queue__rule'>按提交时间先后排列；提交超过 {reviewDueWorkingDays} 个工作日仍未办结的标为「已超期」</Text>
       {list.status === 'loading' && <PageState kind='loading' />}
       {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
