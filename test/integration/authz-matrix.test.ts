@@ -393,8 +393,8 @@ const matrix: Record<string, Entry> = {
   'aid.reviewQueue': {
     object: "the owner's submitted claim in the queue",
     input: () => ({ filter: 'all', limit: 50 }),
-    refuse: { ...notAidStaff(), siblingAidAdmin: 'FORBIDDEN' },
-    hides: { seenBy: 'countyReviewer', as: ['siblingReviewer'], found: listed((fx) => fx.ownerClaim, (r) => r.claimId) },
+    refuse: notAidStaff(),
+    hides: { seenBy: 'countyReviewer', as: ['siblingReviewer', 'siblingAidAdmin'], found: listed((fx) => fx.ownerClaim, (r) => r.claimId) },
   },
   'aid.takeClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
   'aid.releaseClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
