@@ -17,7 +17,7 @@ export default defineAppConfig({
     // Opened from the home page's 消息 entry; the list costs the main package nothing.
     { root: 'pages/message', pages: ['index'] },
     // 医疗互助: every aid screen (member and staff) in one package, downloaded on first use.
-    { root: 'pages/aid', pages: ['review-queue/index', 'review/index'] },
+    { root: 'pages/aid', pages: ['claims/index', 'claim/index', 'claim-new/index', 'review-queue/index', 'review/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

@@ -25,7 +25,9 @@ export const routes = {
   notFound: '/pages/not-found/index',
   mallAdminPickupPoints: '/pages/mall-admin/pickup-points/index',
   messages: '/pages/message/index',
+  aidClaims: '/pages/aid/claims/index',
   aidClaim: '/pages/aid/claim/index',
+  aidClaimNew: '/pages/aid/claim-new/index',
   aidReviewQueue: '/pages/aid/review-queue/index',
   aidReview: '/pages/aid/review/index',
 } as const

@@ -14,7 +14,7 @@ import type { Caller } from '../caller'
 import { cursorId, decodeCursor, pageOf } from '../cursor'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'
-import { attachFiles, releaseFiles, storedFileColumns, toStoredFile } from '../files/attach'
+import { attachFiles, storedFileColumns, toStoredFile } from '../files/attach'
 import type { FileRow } from '../files/attach'
 import { fileReadUrl } from '../files/read'
 import { addDays, shanghaiDay } from '../points/calendar'
@@ -25,12 +25,6 @@ import { coverageStateOn, ownEnrolment } from './coverage'
 export function claimRecord(claimId: number): string {
   return `aid_claim:${claimId}`
 }
-
-/**
- * Documents of a withdrawn claim stay this long (a member who withdrew by mistake, a question
- * about it) and are then deleted by the file housekeeping job. README states the retention.
- */
-export const withdrawnDocumentKeepDays = 30
 
 function requireMember(caller: Caller): number {
   if (!caller.member) throw new AppError('NOT_MEMBER')
@@ -218,15 +212,15 @@ interface EventRow {
 }
 
 /**
- * A claim with its documents (signed URLs through the file service, which logs every staff read)
- * and its timeline, as `caller` may see it: its claimant, or staff the caller's action let in.
+ * A claim with its documents until their retention ends (signed URLs through the file service,
+ * which logs every staff read) and its timeline, as `caller` may see it: its claimant, or staff the caller's action let in.
  */
 export async function claimDetail(deps: Deps, caller: Caller, row: ClaimRow): Promise<ClaimDetail> {
   const [docs, events] = await Promise.all([
     deps.db.query<DocumentRow>(
       `SELECT ${storedFileColumns.split(', ').map((c) => `f.${c}`).join(', ')}, d.doc_type, d.round, d.added_at
          FROM aid_claim_document d JOIN file f ON f.id = d.file_id
-        WHERE d.claim_id = $1 AND f.delete_after IS NULL
+        WHERE d.claim_id = $1 AND (f.delete_after IS NULL OR f.delete_after > now())
         ORDER BY d.round, d.added_at, d.file_id`,
       [row.id],
     ),
@@ -266,7 +260,7 @@ export async function ownClaimDetail(deps: Deps, caller: Caller, claimId: number
   return claimDetail(deps, caller, await ownClaim(deps.db, caller, claimId))
 }
 
-const claimCursor = z.object({ id: cursorId })
+const claimCursor = z.object({ id: cursorId }).strict()
 
 export async function myClaims({ db }: Deps, caller: Caller, input: { cursor?: string | null; limit: number }) {
   const memberId = requireMember(caller)
@@ -411,7 +405,7 @@ export async function addDocuments(deps: Deps, caller: Caller, input: ParsedInpu
   return { claim: await ownClaimDetail(deps, caller, input.id) }
 }
 
-/** Before a decision only; the documents are kept withdrawnDocumentKeepDays, then deleted. Withdrawing twice answers the same. */
+/** Before a decision only; the documents are then kept 30 days (migration 0016's retention trigger). Withdrawing twice answers the same. */
 export async function withdrawClaim(deps: Deps, caller: Caller, claimId: number): Promise<{ claim: ClaimDetail }> {
   await deps.db.transaction(async (tx) => {
     const row = await ownClaim(tx, caller, claimId, { lock: true })
@@ -419,7 +413,6 @@ export async function withdrawClaim(deps: Deps, caller: Caller, claimId: number)
     if (!openClaimStatuses.includes(row.status)) throw new AppError('AID_CLAIM_STATE_CONFLICT', '该申请已有审核结果，不能撤回')
     await tx.query(`UPDATE aid_claim SET status = 'withdrawn', updated_at = now() WHERE id = $1`, [row.id])
     await addClaimEvent(tx, { claimId: row.id, actorUserId: caller.userId, kind: 'withdrawn', status: 'withdrawn' })
-    await releaseFiles(tx, claimRecord(row.id), { keepDays: withdrawnDocumentKeepDays })
   })
   return { claim: await ownClaimDetail(deps, caller, claimId) }
 }

@@ -111,3 +111,17 @@ CREATE TABLE aid_claim_event (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX aid_claim_event_claim_idx ON aid_claim_event (claim_id, id);
+
+-- Retention of claim documents (README, 医疗互助): kept 5 years after a claim is closed (paid or
+-- rejected), 30 days after it is withdrawn; then the file housekeeping job deletes them. Set here,
+-- on the status change itself, so no code path that closes a claim can forget it.
+CREATE FUNCTION aid_claim_document_retention() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE file SET delete_after = now() + CASE NEW.status WHEN 'withdrawn' THEN interval '30 days' ELSE interval '5 years' END
+   WHERE record = 'aid_claim:' || NEW.id AND delete_after IS NULL;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER aid_claim_document_retention AFTER UPDATE OF status ON aid_claim
+  FOR EACH ROW WHEN (NEW.status IN ('paid', 'rejected', 'withdrawn') AND OLD.status IS DISTINCT FROM NEW.status)
+  EXECUTE FUNCTION aid_claim_document_retention();

@@ -66,6 +66,9 @@ export const demoAccounts: DemoAccountSeed[] = [
     key: 'city-admin',
     label: '市总工会管理员 周强',
     description: city,
-    grants: [{ role: 'admin', branch: [city] }],
+    grants: [
+      { role: 'admin', branch: [city] },
+      { role: 'aid_admin', branch: [city] },
+    ],
   },
 ]

@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../db'
 import type { Env } from '../env'
 import { hashIdNumber } from '../tokens'
 import { demoAccounts, demoBranches } from './demo-accounts'
+import { seedDemoAid } from './demo-aid'
 import { seedDemoMall } from './demo-mall'
 import { demoNotices } from './demo-notices'
 
@@ -61,7 +62,8 @@ export async function seedDemo(db: Db, env: Env): Promise<boolean> {
     const branchId = branchIdByNames(tx)
     const foundation = existing ? false : await seedFoundation(tx, env, branchId)
     const mall = await seedDemoMall(tx, branchId)
-    return foundation || mall
+    const aid = await seedDemoAid(tx, await branchId([demoBranches.city]))
+    return foundation || mall || aid
   })
 }
 

@@ -9,13 +9,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { routes, withQuery } from '../../src/routes'
+import { healthConsentVersion } from '../../src/shared/aid/claim-types'
 import { membershipConsentVersion } from '../../src/shared/consent'
 import type { ErrorCode } from '../../src/shared/errors'
 import { idCheckChar } from '../../src/shared/id-number'
 import { httpStatusOf } from '../../server/action'
-import { shanghaiYear } from '../../server/points/calendar'
+import { shanghaiDay, shanghaiYear } from '../../server/points/calendar'
 import { notify } from '../../server/notify'
 import { registry } from '../../server/registry'
+import { demoAidRules } from '../../server/seed/demo-aid'
+import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { fundedMembers } from '../support/mall-fixtures'
@@ -40,9 +43,12 @@ const callerKinds = [
   'otherOperator',
   /** Mall operator of 油车港镇: below the county's goods (but their pickup point). */
   'belowOperator',
-  /** 互助审核员 and 互助管理员 of the sibling county 南湖区. */
+  /** 互助管理员 of 秀洲区: sees the county's plans, may not define plans (the city does). */
+  'countyAidAdmin',
+  /** 互助管理员 of 南湖区: another scope. */
+  'siblingCountyAidAdmin',
+  /** 互助审核员 of the sibling county 南湖区. */
   'siblingReviewer',
-  'siblingAidAdmin',
   // Callers who must see the objects: they prove a "hides" check looks at the right rows.
   /** The member who owns the orders and the ledger entries. */
   'owner',
@@ -81,8 +87,14 @@ interface Fixtures {
   townPoint: number
   /** The owner's claim document, part of a claim. */
   ownerClaimFile: number
-  /** The owner's submitted 医疗互助 claim. */
+  /** 秀洲区's draft 医疗互助 plan and its open one, in which the owner is enrolled. */
+  draftPlan: number
+  openPlan: number
+  ownerEnrolment: number
+  /** The owner's manual claim, submitted under ownerEnrolment. */
   ownerClaim: number
+  /** A claim document of the owner's, not yet part of a claim. */
+  ownerLooseClaimFile: number
 }
 
 interface Entry {
@@ -116,15 +128,16 @@ const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBI
 const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
+const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 /** Callers holding neither 医疗互助 role: the reviewer actions turn them away before any claim is read. */
 const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
   Object.fromEntries(
     callerKinds
-      .filter((kind) => !['siblingReviewer', 'siblingAidAdmin', 'countyReviewer', ...except].includes(kind))
+      .filter((kind) => !['siblingReviewer', 'siblingCountyAidAdmin', 'countyAidAdmin', 'countyReviewer', ...except].includes(kind))
       .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
   )
 /** Reviewer actions on the owner's claim: a reviewer of another county finds no such claim, an aid_admin holds no reviewer role. */
-const reviewerOnly = (): Entry['refuse'] => ({ ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingAidAdmin: 'FORBIDDEN' })
+const reviewerOnly = (): Entry['refuse'] => ({ ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingCountyAidAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN' })
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
@@ -390,18 +403,82 @@ const matrix: Record<string, Entry> = {
     ),
   },
 
+  'aid.plans': {
+    object: "秀洲区's draft plan",
+    input: () => ({ view: 'manage', limit: 50 }),
+    refuse: { ...noRole, siblingAdmin: 'FORBIDDEN' },
+    hides: { seenBy: 'countyAidAdmin', as: ['siblingCountyAidAdmin'], found: listed((fx) => fx.draftPlan) },
+  },
+  'aid.plan': {
+    object: "秀洲区's draft plan",
+    input: (fx) => ({ id: fx.draftPlan }),
+    refuse: { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', member: 'NOT_FOUND', owner: 'NOT_FOUND', siblingAdmin: 'NOT_FOUND', siblingCountyAidAdmin: 'NOT_FOUND' },
+  },
+  // Plans are defined by a city aid_admin only: a county's aid_admin is refused even in scope.
+  'aid.savePlan': {
+    object: "秀洲区's draft plan",
+    input: (fx) => ({ id: fx.draftPlan, name: '越权修改的计划', coverageYear: shanghaiYear(new Date()), contributionFen: 100, eligibleBranchId: fx.county, filingWindowDays: 30, rules: demoAidRules }),
+    refuse: notAidAdmin,
+  },
+  'aid.openPlan': { object: "秀洲区's draft plan", input: (fx) => ({ id: fx.draftPlan }), refuse: notAidAdmin },
+  'aid.newPlanVersion': { object: "秀洲区's open plan", input: (fx) => ({ id: fx.openPlan }), refuse: notAidAdmin },
+  'aid.closePlan': { object: "秀洲区's open plan", input: (fx) => ({ id: fx.openPlan }), refuse: notAidAdmin },
+  'aid.coverage': { object: "own: the caller's coverage (aid-plans test)", input: () => ({}), refuse: notMember },
+  'aid.myPayouts': {
+    object: "the owner's enrolment",
+    input: (fx) => ({ enrolmentId: fx.ownerEnrolment }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'aid.estimate': {
+    object: "the owner's enrolment",
+    input: (fx) => ({ enrolmentId: fx.ownerEnrolment, bill: { eligibleFen: 100_000 } }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+
+  'aid.myClaims': {
+    object: "own: the caller's claims; the owner's stay out",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember', 'enterpriseAdmin'], found: listed((fx) => fx.ownerClaim) },
+  },
+  'aid.claim': { object: "the owner's claim", input: (fx) => ({ id: fx.ownerClaim }), refuse: otherMembersClaim() },
+  'aid.claimEstimate': {
+    object: "the owner's enrolment",
+    input: (fx) => ({ enrolmentId: fx.ownerEnrolment, ...claimBill() }),
+    refuse: otherMembersCoverage(),
+  },
+  'aid.healthConsent': { object: "own: the caller's consent", input: () => ({}), refuse: notMember },
+  'aid.giveHealthConsent': { object: "own: the caller's consent", input: () => ({ version: healthConsentVersion }), refuse: notMember },
+  'aid.submitClaim': {
+    object: "the owner's enrolment and documents",
+    input: (fx) => ({
+      requestId: requestId(),
+      enrolmentId: fx.ownerEnrolment,
+      hospital: '嘉兴市第一医院',
+      ...claimBill(),
+      documents: [{ fileId: fx.ownerLooseClaimFile, docType: 'invoice' }],
+    }),
+    refuse: otherMembersCoverage(),
+  },
+  'aid.addDocuments': {
+    object: "the owner's claim",
+    input: (fx) => ({ id: fx.ownerClaim, documents: [{ fileId: fx.ownerLooseClaimFile, docType: 'supplement' }] }),
+    refuse: otherMembersClaim(),
+  },
+  'aid.withdrawClaim': { object: "the owner's claim", input: (fx) => ({ id: fx.ownerClaim }), refuse: otherMembersClaim() },
+
   'aid.reviewQueue': {
     object: "the owner's submitted claim in the queue",
     input: () => ({ filter: 'all', limit: 50 }),
     refuse: notAidStaff(),
-    hides: { seenBy: 'countyReviewer', as: ['siblingReviewer', 'siblingAidAdmin'], found: listed((fx) => fx.ownerClaim, (r) => r.claimId) },
+    hides: { seenBy: 'countyReviewer', as: ['siblingReviewer', 'siblingCountyAidAdmin'], found: listed((fx) => fx.ownerClaim, (r) => r.claimId) },
   },
   'aid.takeClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
   'aid.releaseClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
   'aid.reviewClaim': {
     object: "the owner's claim, its bill and documents",
     input: (fx) => ({ claimId: fx.ownerClaim }),
-    refuse: { ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingAidAdmin: 'NOT_FOUND' },
+    refuse: { ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingCountyAidAdmin: 'NOT_FOUND' },
   },
   'aid.askForDocuments': {
     object: "the owner's claim",
@@ -413,7 +490,7 @@ const matrix: Record<string, Entry> = {
   'aid.recordPayment': {
     object: "the owner's claim",
     input: (fx) => ({ claimId: fx.ownerClaim, bankAccount: '6222020000000001', transferRef: 'TX-AUTHZ-1' }),
-    refuse: { ...notAidStaff(), siblingReviewer: 'FORBIDDEN', siblingAidAdmin: 'NOT_FOUND', countyReviewer: 'FORBIDDEN' },
+    refuse: { ...notAidStaff(), siblingReviewer: 'FORBIDDEN', siblingCountyAidAdmin: 'NOT_FOUND', countyReviewer: 'FORBIDDEN' },
   },
 
   'role.list': {
@@ -447,6 +524,31 @@ function operatorRefusals(): Entry['refuse'] {
   return { ...notOperator, otherOperator: 'NOT_FOUND', belowOperator: 'NOT_FOUND' }
 }
 
+/** Another member's claim reads as missing to every other member. */
+function otherMembersClaim(): Entry['refuse'] {
+  return { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' }
+}
+
+/** Another member's coverage reads as missing to every other member. */
+function otherMembersCoverage(): Entry['refuse'] {
+  const missing = 'AID_CLAIM_COVERAGE_NOT_FOUND'
+  return { ...notMember, member: missing, siblingMember: missing, enterpriseAdmin: missing }
+}
+
+/** A one-day outpatient bill of today: inside any coverage that is in force. */
+function claimBill() {
+  const today = shanghaiDay(new Date())
+  return {
+    claimType: 'outpatient_special',
+    admissionOn: today,
+    dischargeOn: today,
+    totalFen: 300_000,
+    insurancePaidFen: 200_000,
+    selfPaidFen: 100_000,
+    eligibleFen: 80_000,
+  } as const
+}
+
 function idNumber(serial: string): string {
   const first17 = `3304111990${serial}123`
   return `${first17}${idCheckChar(first17)}`
@@ -473,10 +575,11 @@ beforeAll(async () => {
     enterpriseAdmin: app.users['enterprise-admin'],
     otherOperator: await app.newStaff('南湖区总工会', 'mall_operator'),
     belowOperator: await app.newStaff('油车港镇总工会', 'mall_operator'),
+    countyAidAdmin: await app.newStaff('秀洲区总工会', 'aid_admin'),
+    siblingCountyAidAdmin: await app.newStaff('南湖区总工会', 'aid_admin'),
     countyAdmin: app.users['county-admin'],
     countyOperator: app.users['mall-operator'],
     siblingReviewer: await app.newStaff('南湖区总工会', 'claim_reviewer'),
-    siblingAidAdmin: await app.newStaff('南湖区总工会', 'aid_admin'),
     countyReviewer: await app.newStaff('秀洲区总工会', 'claim_reviewer'),
   })
 
@@ -531,26 +634,29 @@ beforeAll(async () => {
     [owner.userId, `private/${'a'.repeat(64)}.pdf`],
   )
 
-  const [city] = await app.db.query<{ id: number }>('SELECT id FROM branch WHERE level = 1')
-  const [aidPlan] = await app.db.query<{ id: number }>(
-    `INSERT INTO aid_plan (name, coverage_year, contribution_fen, eligible_branch_id, filing_window_days, rules, status, opened_at)
-     VALUES ('授权测试互助计划', 2026, 10000, $1, 180, $2, 'open', now()) RETURNING id`,
-    [city.id, JSON.stringify({ observationDays: 0, deductibleFen: 0, bands: [{ uptoFen: null, ratioBp: 6000 }], perClaimCapFen: 100_000, yearlyCapFen: 100_000, hospitalAllowance: null, criticalIllness: [] })],
-  )
-  const [ownerClaim] = await app.db.query<{ id: number }>(
-    `WITH e AS (
-       INSERT INTO aid_enrolment (plan_id, member_id, branch_id, source, status, starts_on, observation_ends_on, ends_on)
-       SELECT $1, m.id, m.branch_id, 'individual', 'active', '2026-01-01', '2026-01-01', '2026-12-31' FROM member m WHERE m.id = $2
-       RETURNING id, member_id, branch_id
-     ), u AS (INSERT INTO aid_year_usage (enrolment_id, coverage_year) SELECT id, 2026 FROM e)
-     INSERT INTO aid_claim (enrolment_id, member_id, user_id, branch_id, branch_path, claim_type, status, request_id, hospital, admission_on,
-                            discharge_on, total_fen, insurance_paid_fen, self_paid_fen, eligible_fen, hospital_days, computed_fen, submitted_at)
-     SELECT e.id, e.member_id, $3, e.branch_id, b.path, 'hospital', 'submitted', 'authz', '嘉兴市第一医院', '2026-10-01', '2026-10-03',
-            20000, 10000, 10000, 10000, 2, 6000, now()
-       FROM e JOIN branch b ON b.id = e.branch_id
-     RETURNING id`,
-    [aidPlan.id, owner.memberId, owner.userId],
-  )
+  const draftPlan = await insertAidPlan(app.db, { branch: '秀洲区总工会', status: 'draft' })
+  const openPlan = await insertAidPlan(app.db, { branch: '秀洲区总工会' })
+  const ownerEnrolment = await enrolInPlan(app.db, openPlan, owner.memberId)
+  await app.ok(owner.userId, 'aid', 'giveHealthConsent', { version: healthConsentVersion })
+  const ownerDocument = async () =>
+    (
+      await app.db.query<{ id: number }>(
+        `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, blob_ref, ticket_expires_at, ready_at)
+         VALUES ($1, 'claim_document', '材料.pdf', 'ready', 100, 'application/pdf', 'application/pdf', 100, $2, now(), now()) RETURNING id`,
+        [owner.userId, `private/${'b'.repeat(64)}.pdf`],
+      )
+    )[0].id
+  const ownerClaim = await app.ok(owner.userId, 'aid', 'submitClaim', {
+    requestId: requestId(),
+    enrolmentId: ownerEnrolment,
+    hospital: '嘉兴市第一医院',
+    ...claimBill(),
+    documents: [
+      { fileId: await ownerDocument(), docType: 'invoice' },
+      { fileId: await ownerDocument(), docType: 'diagnosis' },
+      { fileId: await ownerDocument(), docType: 'prescription' },
+    ],
+  })
 
   fx = {
     county,
@@ -574,7 +680,11 @@ beforeAll(async () => {
     townPoint: await pointOf(town),
     ownerMessage: message.id,
     ownerClaimFile: claimFile.id,
-    ownerClaim: ownerClaim.id,
+    draftPlan,
+    openPlan,
+    ownerEnrolment,
+    ownerClaim: ownerClaim.claim.id,
+    ownerLooseClaimFile: await ownerDocument(),
   }
 })
 afterAll(() => app?.close())

@@ -31,6 +31,8 @@ export const subscribeMoments = {
   redeem: ['order_ready', 'order_shipped', 'order_cancelled'],
   /** 提交入会申请: approved or rejected. */
   join: ['application_approved', 'application_rejected'],
+  /** 提交互助申请: asked for more documents, rejected, or paid (the steps a member acts on or waits for most). */
+  aidClaim: ['aid_claim_need_more', 'aid_claim_rejected', 'aid_claim_paid'],
 } as const satisfies Record<string, readonly MessageKind[]>
 export type SubscribeMoment = keyof typeof subscribeMoments
 const subscribeMomentNames = Object.keys(subscribeMoments) as [SubscribeMoment, ...SubscribeMoment[]]

@@ -1,0 +1,82 @@
+import sharp from 'sharp'
+import { expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
+import { fillField, onScreen, signIn } from '../support/h5-app'
+
+/** A small photo of a document, a different tint each time. */
+async function photo(tint: number): Promise<Buffer> {
+  return sharp({ create: { width: 800, height: 1000, channels: 3, background: { r: 240, g: 240 - tint, b: 230 } } }).jpeg().toBuffer()
+}
+
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')
+
+/** Picks a file in the system dialog the upload tile opens (Playwright takes the dialog over). */
+async function chooseFile(page: Page, trigger: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), trigger.click()])
+  await chooser.setFiles(file)
+}
+
+describeInBrowser('医疗互助：会员申请互助金', ({ host, browser }) => {
+  it('a member consents, fills in the bill, uploads the checklist, sees the estimate, submits and follows the claim', async () => {
+    const context = await newPhoneContext(browser())
+    const page = await signIn(context, host().url, 'member')
+    await page.goto(`${host().url}/#/pages/aid/claim-new/index`)
+
+    // The first claim asks for the separate health-data consent before anything else.
+    const consent = onScreen(page).locator('.aid-claim-new__consent')
+    await consent.waitFor()
+    await screenshot(page, 'acm1-health-consent')
+    await consent.locator('.aid-claim-new__consent-agree').click()
+
+    const form = onScreen(page).locator('.aid-claim-new__form')
+    await form.waitFor()
+    await fillField(form.locator('.aid-claim-new__hospital'), '上海市第六人民医院')
+    await fillField(form.locator('.aid-claim-new__amount--total'), '20000')
+    await fillField(form.locator('.aid-claim-new__amount--insurance'), '12000')
+    await fillField(form.locator('.aid-claim-new__amount--self'), '8000.00')
+    await fillField(form.locator('.aid-claim-new__amount--eligible'), '6000.5')
+
+    const documents: [string, { name: string; mimeType: string; buffer: Buffer }][] = [
+      ['invoice', { name: '发票.jpg', mimeType: 'image/jpeg', buffer: await photo(10) }],
+      ['discharge_summary', { name: '出院小结.pdf', mimeType: 'application/pdf', buffer: pdf }],
+      ['itemised_bill', { name: '费用明细.jpg', mimeType: 'image/jpeg', buffer: await photo(40) }],
+    ]
+    for (const [docType, file] of documents) {
+      const item = form.locator(`.aid-claim-new__doc--${docType}`)
+      await chooseFile(page, item.locator('.image-upload__add'), file)
+      await item.locator('.image-upload__tile--done').waitFor()
+    }
+    await expect.poll(() => form.locator('.document-upload__pdf-name').textContent()).toBe('出院小结.pdf')
+
+    // The estimate and its explanation come before 提交.
+    expect(await form.locator('.aid-claim-new__submit').count()).toBe(0)
+    await form.locator('.aid-claim-new__check').click()
+    const amount = form.locator('.aid-claim-new__estimate-amount')
+    await amount.waitFor()
+    expect(await amount.textContent()).toMatch(/^预计可获互助金 [\d,]+\.\d{2} 元$/)
+    expect(await form.locator('.aid-claim-new__estimate-line').count()).toBeGreaterThan(0)
+    expect(await form.locator('.aid-claim-new__estimate-line').first().textContent()).toContain('可报销金额 6,000.50')
+    await screenshot(page, 'acm2-claim-form-estimate')
+
+    // Changing the bill drops the estimate: what is submitted is what was estimated.
+    await fillField(form.locator('.aid-claim-new__amount--eligible'), '6000')
+    await form.locator('.aid-claim-new__check').waitFor()
+    await form.locator('.aid-claim-new__check').click()
+    await form.locator('.aid-claim-new__submit').click()
+
+    const claim = onScreen(page).locator('.aid-claim')
+    await claim.locator('.aid-claim-status--submitted').waitFor()
+    expect(await claim.locator('.aid-claim__event').count()).toBe(1)
+    expect(await claim.locator('.aid-claim__doc').count()).toBe(3)
+    await screenshot(page, 'acm3-claim-submitted')
+
+    // 我的互助申请 lists it.
+    await page.goto(`${host().url}/#/pages/aid/claims/index`)
+    const row = onScreen(page).locator('.aid-claims__row--submitted')
+    await row.waitFor()
+    expect(await row.locator('.aid-claims__title').textContent()).toContain('上海市第六人民医院')
+    await screenshot(page, 'acm4-my-claims')
+    await context.close()
+  })
+})
