@@ -148,15 +148,25 @@ async function addEvent(
   return Number(row.id)
 }
 
-async function tellMember(db: Queryable, claim: ClaimRow, eventId: number, kind: MessageKind, title: string, body: string): Promise<void> {
+/**
+ * The member's message for one step, sourced by its timeline event. `result` and `detail` are what
+ * a WeChat subscribe template shows (config/subscribe-templates.example.json): a short phrase, and
+ * the reason or the amount.
+ */
+async function tellMember(
+  db: Queryable,
+  claim: ClaimRow,
+  eventId: number,
+  message: { kind: MessageKind; title: string; body: string; result: string; detail: string },
+): Promise<void> {
   await notify(db, {
     userId: claim.user_id,
-    kind,
+    kind: message.kind,
     source: `aid_claim_event:${eventId}`,
-    title,
-    body,
+    title: message.title,
+    body: message.body,
     link: withQuery(routes.aidClaim, { id: claim.id }),
-    payload: { claimId: claim.id, status: title },
+    payload: { claimId: claim.id, result: message.result, detail: message.detail },
   })
 }
 
@@ -432,7 +442,13 @@ export async function takeClaim({ db }: Deps, caller: Caller, claimId: number): 
       throw new AppError('AID_CLAIM_STATE_CONFLICT')
     }
     const eventId = await addEvent(tx, claim.id, me, 'taken', 'in_review', null)
-    await tellMember(tx, claim, eventId, 'aid_claim_in_review', '互助申请审核中', `您的${claimLabel(claim)}已由审核员受理，正在审核。`)
+    await tellMember(tx, claim, eventId, {
+      kind: 'aid_claim_in_review',
+      title: '互助申请审核中',
+      body: `您的${claimLabel(claim)}已由审核员受理，正在审核。`,
+      result: '审核中',
+      detail: claimLabel(claim),
+    })
     return outcome({ ...claim, status: 'in_review' })
   })
 }
@@ -487,7 +503,13 @@ export async function askForDocuments(
       [claim.id, input.reason],
     )
     const eventId = await addEvent(tx, claim.id, me, 'need_more', 'need_more', input.reason, { docTypes })
-    await tellMember(tx, claim, eventId, 'aid_claim_need_more', '互助申请需补充材料', `您的${claimLabel(claim)}需要补充材料：${sentence(input.reason)}请在申请详情中上传。`)
+    await tellMember(tx, claim, eventId, {
+      kind: 'aid_claim_need_more',
+      title: '互助申请需补充材料',
+      body: `您的${claimLabel(claim)}需要补充材料：${sentence(input.reason)}请在申请详情中上传。`,
+      result: '待补充材料',
+      detail: input.reason,
+    })
     return outcome({ ...claim, status: 'need_more' })
   })
 }
@@ -545,14 +567,13 @@ export async function approveClaim(
       const firstLevel = reviewerLevel(caller.grants, claim.branch_path) ?? 4
       await tx.query(`UPDATE aid_claim SET status = 'second_review', approved_fen = $2, second_reviewer_id = NULL WHERE id = $1`, [claim.id, amount])
       const eventId = await addEvent(tx, claim.id, me, 'second_review', 'second_review', reason, { firstLevel, amountFen: amount })
-      await tellMember(
-        tx,
-        claim,
-        eventId,
-        'aid_claim_second_review',
-        '互助申请初审通过',
-        `您的${claimLabel(claim)}初审核定 ${formatFen(amount)} 元，超过 ${formatFen(secondReviewThresholdFen)} 元，正在由上级审核员复核。`,
-      )
+      await tellMember(tx, claim, eventId, {
+        kind: 'aid_claim_second_review',
+        title: '互助申请初审通过',
+        body: `您的${claimLabel(claim)}初审核定 ${formatFen(amount)} 元，超过 ${formatFen(secondReviewThresholdFen)} 元，正在由上级审核员复核。`,
+        result: '复核中',
+        detail: `初审核定 ${formatFen(amount)} 元`,
+      })
       return { claimId: claim.id, status: 'second_review', approvedFen: amount, payoutFen: null, lines: engine.lines }
     }
     return payClaim(tx, caller, claim, engine, { decided: amount, amount, reason }, 'approved')
@@ -586,14 +607,13 @@ async function payClaim(
   )
   const eventId = await addEvent(tx, claim.id, me, kind, 'approved', override ? money.reason : null, { payoutFen: paid, decidedFen: money.decided })
   const capped = paid < money.decided ? `（初审核定 ${formatFen(money.decided)} 元，按本年度剩余额度支付）` : ''
-  await tellMember(
-    tx,
-    claim,
-    eventId,
-    'aid_claim_approved',
-    '互助申请已核准',
-    `您的${claimLabel(claim)}已核准，互助金 ${formatFen(paid)} 元${capped}，将转入您的银行账户。`,
-  )
+  await tellMember(tx, claim, eventId, {
+    kind: 'aid_claim_approved',
+    title: '互助申请已核准',
+    body: `您的${claimLabel(claim)}已核准，互助金 ${formatFen(paid)} 元${capped}，将转入您的银行账户。`,
+    result: '已核准',
+    detail: `互助金 ${formatFen(paid)} 元`,
+  })
   return { claimId: claim.id, status: 'approved', approvedFen: paid, payoutFen: paid, lines: payout.lines }
 }
 
@@ -619,7 +639,13 @@ export async function rejectClaim({ db }: Deps, caller: Caller, input: { claimId
       [claim.id, input.reason, second, me],
     )
     const eventId = await addEvent(tx, claim.id, me, 'rejected', 'rejected', input.reason)
-    await tellMember(tx, claim, eventId, 'aid_claim_rejected', '互助申请未通过', `您的${claimLabel(claim)}未通过审核：${sentence(input.reason)}`)
+    await tellMember(tx, claim, eventId, {
+      kind: 'aid_claim_rejected',
+      title: '互助申请未通过',
+      body: `您的${claimLabel(claim)}未通过审核：${sentence(input.reason)}`,
+      result: '未通过',
+      detail: input.reason,
+    })
     return outcome({ ...claim, status: 'rejected', approved_fen: null })
   })
 }
@@ -651,14 +677,13 @@ export async function recordPayment(
       [claim.id, input.transferRef, masked],
     )
     const eventId = await addEvent(tx, claim.id, me, 'paid', 'paid', null, { transferRef: input.transferRef, bankLast4: input.bankAccount.slice(-4) })
-    await tellMember(
-      tx,
-      claim,
-      eventId,
-      'aid_claim_paid',
-      '互助金已支付',
-      `您的${claimLabel(claim)}互助金 ${formatFen(payout.payoutFen)} 元已转入尾号 ${input.bankAccount.slice(-4)} 的银行账户，转账流水号 ${input.transferRef}。`,
-    )
+    await tellMember(tx, claim, eventId, {
+      kind: 'aid_claim_paid',
+      title: '互助金已支付',
+      body: `您的${claimLabel(claim)}互助金 ${formatFen(payout.payoutFen)} 元已转入尾号 ${input.bankAccount.slice(-4)} 的银行账户，转账流水号 ${input.transferRef}。`,
+      result: '已支付',
+      detail: `互助金 ${formatFen(payout.payoutFen)} 元`,
+    })
     return outcome({ ...claim, status: 'paid' }, payout)
   })
 }
