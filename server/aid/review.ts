@@ -252,18 +252,26 @@ export async function reviewQueue(
   now = new Date(),
 ) {
   const after = decodeCursor(input.cursor, queueCursor)
+  // The page is chosen on migration 0017's covering index alone (an index-only scan over the few
+  // open or unpaid claims, filtered by scope there), and only its rows are then read in full.
   const rows = await db.query<QueueRow>(
-    `SELECT c.id, c.status, c.claim_type, m.name AS member_name, ${branchRefSql('b')} AS branch, c.eligible_fen,
+    `WITH page AS (
+       SELECT c.id, c.submitted_at
+         FROM aid_claim c
+        WHERE ${filterSql[input.filter]}
+          AND ${inSubtreesSql('c.branch_path', '$1')}
+          AND c.user_id <> $2
+          AND ($3::int IS NULL OR (c.submitted_at, c.id) > ((SELECT a.submitted_at FROM aid_claim a WHERE a.id = $3), $3))
+        ORDER BY c.submitted_at, c.id
+        LIMIT $4
+     )
+     SELECT c.id, c.status, c.claim_type, m.name AS member_name, ${branchRefSql('b')} AS branch, c.eligible_fen,
             c.computed_fen, c.approved_fen, c.submitted_at, c.reviewer_id, c.second_reviewer_id
-       FROM aid_claim c
+       FROM page
+       JOIN aid_claim c ON c.id = page.id
        JOIN member m ON m.id = c.member_id
        JOIN branch b ON b.id = c.branch_id
-      WHERE ${filterSql[input.filter]}
-        AND ${inSubtreesSql('c.branch_path', '$1')}
-        AND c.user_id <> $2
-        AND ($3::int IS NULL OR (c.submitted_at, c.id) > ((SELECT a.submitted_at FROM aid_claim a WHERE a.id = $3), $3))
-      ORDER BY c.submitted_at, c.id
-      LIMIT $4`,
+      ORDER BY page.submitted_at, page.id`,
     [scopePaths(caller, input.filter === 'to_pay' ? 'aid_admin' : 'claim_reviewer'), caller.userId, after?.id ?? null, input.limit + 1],
   )
   return pageOf(
