@@ -488,9 +488,10 @@ export async function releaseClaim({ db }: Deps, caller: Caller, claimId: number
   })
 }
 
+/** Why a reviewer who does not hold the claim may not act on it: nobody took it yet, someone else has it, or it is decided. */
 function holderError(claim: ClaimRow): AppError {
-  if (openClaimStatuses.includes(claim.status) && holderOf(claim, -1) !== null) return new AppError('AID_CLAIM_TAKEN')
   if (claim.status === 'submitted') return new AppError('AID_CLAIM_NOT_TAKEN')
+  if (openClaimStatuses.includes(claim.status)) return new AppError('AID_CLAIM_TAKEN')
   return new AppError('AID_CLAIM_STATE_CONFLICT')
 }
 
