@@ -62,7 +62,9 @@ describeInBrowser('医疗互助：审核、补充材料、核准与支付', ({ h
     const mine = await callAs<{ items: { id: number }[] }>(member, 'aid', 'myClaims', {})
     const claimId = mine.items[0].id
 
-    // The reviewer finds it in the queue, takes it, reads the documents and asks for one more.
+    // The reviewer (in 大字模式) finds it in the queue, takes it, reads the documents and asks for one more.
+    await reviewer.goto(`${url}/#/pages/home/index`)
+    await onScreen(reviewer).locator('.home__large-toggle').click()
     await reviewer.goto(`${url}/#/pages/aid/review-queue/index`)
     const row = onScreen(reviewer).locator('.queue-row').filter({ hasText: '张晓梅' }).first()
     await row.waitFor()
