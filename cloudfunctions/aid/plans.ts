@@ -2,25 +2,22 @@ import { z } from 'zod'
 import type { AidCoverage, AidPayout, planSchemas } from '../../src/shared/api/aid-plans'
 import type { PartActions } from '../../server/action'
 import { coverageOf, ownEnrolment } from '../../server/aid/coverage'
-import { adminManagesPlan, adminSeesPlan, loadPlan, planSelect, toPlan } from '../../server/aid/plans'
+import { adminManagesPlan, adminSeesPlan, isCityAidAdmin, loadPlan, planSelect, toPlan } from '../../server/aid/plans'
 import type { PlanRow } from '../../server/aid/plans'
 import type { Caller } from '../../server/caller'
 import { cursorBigId, cursorId, decodeCursor, pageOf } from '../../server/cursor'
 import type { Queryable } from '../../server/db'
 import { AppError, isUniqueViolation } from '../../server/errors'
 import { shanghaiDay } from '../../server/points/calendar'
-import { chainOf, inSubtreesSql, requireBranchInScope, scopePaths } from '../../server/scope'
+import { chainOf, inSubtreesSql, pathCovers, requireBranchInScope, scopePaths } from '../../server/scope'
 import { audit, iso } from '../../server/sql'
 import { computePayout } from '../../src/shared/aid/payout-engine'
 
 const planCursor = z.object({ y: z.number().int().min(2000).max(2099), i: cursorId }).strict()
 const payoutCursor = z.object({ i: cursorBigId }).strict()
 
-/** Plans are defined for the whole city: only an aid_admin granted at the city level may write them. */
 function requireCityAidAdmin(caller: Caller): void {
-  if (!caller.grants.some((g) => g.role === 'aid_admin' && chainOf(g.branchPath).length === 1)) {
-    throw new AppError('FORBIDDEN', '只有市级互助管理员可以制定互助计划')
-  }
+  if (!isCityAidAdmin(caller)) throw new AppError('FORBIDDEN', '只有市级互助管理员可以制定互助计划')
 }
 
 /** A plan the caller may change: it exists, is theirs to manage, and (for edits) is still a draft. */
@@ -96,7 +93,7 @@ export const planActions: PartActions<'aid', keyof typeof planSchemas> = {
     async handler(input, ctx) {
       const plan = await loadPlan(ctx.db, input.id)
       const member = ctx.caller.member
-      const memberSees = plan !== null && plan.status !== 'draft' && member !== null && member.branchPath.startsWith(plan.eligible_path)
+      const memberSees = plan !== null && plan.status !== 'draft' && member !== null && pathCovers(plan.eligible_path, member.branchPath)
       if (!plan || !(memberSees || adminSeesPlan(ctx.caller, plan))) throw new AppError('NOT_FOUND', '互助计划不存在')
       return toPlan(plan, ctx.caller)
     },

@@ -333,12 +333,26 @@ export async function submitClaim(deps: Deps, caller: Caller, input: SubmitInput
   const estimate = estimateFor(coverage, input, illnessCode)
 
   const claimId = await deps.db.transaction(async (tx) => {
+    // One live claim per stay (same coverage, admission day and hospital) unless the first was
+    // rejected or withdrawn, and one per request id. The member's lock makes check and insert one
+    // step for concurrent submits (a member files a claim now and then: nothing waits on it).
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`aid-claim:${memberId}`])
+    const [sameStay] = await tx.query<{ request_id: string }>(
+      `SELECT request_id FROM aid_claim
+        WHERE member_id = $1 AND (request_id = $2 OR (enrolment_id = $3 AND admission_on = $4 AND hospital = $5 AND status NOT IN ('rejected', 'withdrawn')))
+        ORDER BY request_id = $2 DESC LIMIT 1`,
+      [memberId, input.requestId, coverage.enrolmentId, input.admissionOn, input.hospital],
+    )
+    // This request, filed meanwhile by a concurrent retry: that claim is the answer.
+    if (sameStay?.request_id === input.requestId) return null
+    if (sameStay) {
+      throw new AppError('AID_CLAIM_DUPLICATE', `${input.admissionOn} 在「${input.hospital}」的就诊已经申请过互助金，请在「我的互助申请」中查看`)
+    }
     const [created] = await tx.query<{ id: number }>(
       `INSERT INTO aid_claim (enrolment_id, member_id, user_id, branch_id, branch_path, claim_type, status, request_id, hospital,
                               admission_on, discharge_on, total_fen, insurance_paid_fen, self_paid_fen, eligible_fen,
                               hospital_days, critical_illness_code, computed_fen, computed_lines, submitted_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
-       ON CONFLICT ON CONSTRAINT aid_claim_request_once DO NOTHING
        RETURNING id`,
       [
         coverage.enrolmentId,
@@ -361,15 +375,13 @@ export async function submitClaim(deps: Deps, caller: Caller, input: SubmitInput
         JSON.stringify(estimate.lines),
       ],
     )
-    // The same request id committed meanwhile by a concurrent retry: that claim is the answer.
-    if (!created) return null
     await addClaimDocuments(tx, caller, created.id, 0, input.documents)
     await addClaimEvent(tx, { claimId: created.id, actorUserId: caller.userId, kind: 'submitted', status: 'submitted' })
     return created.id
   })
   if (claimId === null) {
     const raced = await previous()
-    if (!raced) throw new Error('aid_claim request id conflict without a claim')
+    if (!raced) throw new Error('aid_claim: the request was filed, yet its claim is gone')
     return raced
   }
   return { claim: await ownClaimDetail(deps, caller, claimId), replayed: false }
@@ -382,14 +394,18 @@ export async function submitClaim(deps: Deps, caller: Caller, input: SubmitInput
 export async function addDocuments(deps: Deps, caller: Caller, input: ParsedInput<'aid', 'addDocuments'>): Promise<{ claim: ClaimDetail }> {
   await deps.db.transaction(async (tx) => {
     const row = await ownClaim(tx, caller, input.id, { lock: true })
+    const [attached] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM aid_claim_document WHERE claim_id = $1 AND file_id = ANY($2::int[])', [
+      row.id,
+      input.documents.map((d) => d.fileId),
+    ])
+    const nothingNew = attached.n === input.documents.length
     if (row.status !== 'need_more') {
-      const [attached] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM aid_claim_document WHERE claim_id = $1 AND file_id = ANY($2::int[])', [
-        row.id,
-        input.documents.map((d) => d.fileId),
-      ])
-      if (attached.n === input.documents.length) return
+      // A retry of the upload that already answered the request.
+      if (nothingNew) return
       throw new AppError('AID_CLAIM_STATE_CONFLICT', `该申请${row.status === 'withdrawn' ? '已撤回' : '当前不需要补充材料'}`)
     }
+    // An earlier round's upload replayed after the reviewer asked again answers nothing.
+    if (nothingNew) throw new AppError('AID_CLAIM_DOCUMENTS_MISSING', '这些材料已经提交过，请上传审核员要求补充的材料')
     const round = row.document_round + 1
     await addClaimDocuments(tx, caller, row.id, round, input.documents)
     await tx.query(`UPDATE aid_claim SET status = 'in_review', document_round = $2, updated_at = now() WHERE id = $1`, [row.id, round])

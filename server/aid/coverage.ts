@@ -1,7 +1,8 @@
-import type { CoverageYear, EnrolmentStatus, PlanRules } from '../../src/shared/api/aid-plans'
+import type { CoverageState, CoverageYear, EnrolmentStatus, PlanRules } from '../../src/shared/api/aid-plans'
 import type { BranchRef } from '../../src/shared/api'
 import type { Queryable } from '../db'
 import { shanghaiDay } from '../points/calendar'
+import { AppError } from '../errors'
 import { branchRefSql } from '../sql'
 import type { PlanRow } from './plans'
 
@@ -37,6 +38,7 @@ export function coveragePeriod(coverageYear: number): { from: string; to: string
 export async function createEnrolments(tx: Queryable, plan: Pick<PlanRow, 'id' | 'coverage_year' | 'rules'>, rows: NewEnrolment[], today = shanghaiDay(new Date())): Promise<CreatedEnrolment[]> {
   if (rows.length === 0) return []
   const period = coveragePeriod(plan.coverage_year)
+  if (rows.some((row) => (row.startsOn ?? today) > period.to)) throw new AppError('AID_PLAN_STATE_CONFLICT', '该计划的保障年度已结束，不能再参保')
   const startOf = (row: NewEnrolment) => {
     const day = row.startsOn ?? today
     return day < period.from ? period.from : day
@@ -78,8 +80,6 @@ export async function createEnrolments(tx: Queryable, plan: Pick<PlanRow, 'id' |
 }
 
 /** Where an enrolment stands on a day (Asia/Shanghai), for claims and the coverage page. */
-export type CoverageState = 'covered' | 'observation' | 'not_started' | 'lapsed' | 'inactive'
-
 export function coverageStateOn(enrolment: { status: EnrolmentStatus; startsOn: string; observationEndsOn: string; endsOn: string }, day: string): CoverageState {
   if (enrolment.status !== 'active') return 'inactive'
   if (day < enrolment.startsOn) return 'not_started'
@@ -135,6 +135,7 @@ export function toCoverageYear(row: CoverageRow, today: string): CoverageYear {
     startsOn: row.starts_on,
     observationEndsOn: row.observation_ends_on,
     endsOn: row.ends_on,
+    state,
     inObservation: state === 'observation',
     current: state === 'covered' || state === 'observation',
     usage: {

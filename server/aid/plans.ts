@@ -2,7 +2,7 @@ import type { AidPlan, PlanRules, PlanStatus } from '../../src/shared/api/aid-pl
 import type { BranchRef } from '../../src/shared/api'
 import type { Caller } from '../caller'
 import type { Queryable } from '../db'
-import { covers, pathCovers, scopePaths } from '../scope'
+import { chainOf, covers, pathCovers, scopePaths } from '../scope'
 import { branchRefSql, iso, isoOrNull } from '../sql'
 
 export interface PlanRow {
@@ -48,9 +48,14 @@ export function adminSeesPlan(caller: Caller, plan: Pick<PlanRow, 'eligible_path
   return scopePaths(caller, 'aid_admin').some((p) => pathCovers(p, plan.eligible_path) || pathCovers(plan.eligible_path, p))
 }
 
-/** Only an aid_admin at the plan's eligible branch or above may change a plan. */
+/** Plans are defined for the whole city: only an aid_admin granted at the city level writes them. */
+export function isCityAidAdmin(caller: Caller): boolean {
+  return caller.grants.some((g) => g.role === 'aid_admin' && chainOf(g.branchPath).length === 1)
+}
+
+/** Only a city aid_admin, at the plan's eligible branch or above, may change a plan. */
 export function adminManagesPlan(caller: Caller, plan: Pick<PlanRow, 'eligible_path'>): boolean {
-  return covers(caller, 'aid_admin', plan.eligible_path)
+  return isCityAidAdmin(caller) && covers(caller, 'aid_admin', plan.eligible_path)
 }
 
 export function toPlan(row: PlanRow, caller: Caller): AidPlan {
@@ -71,6 +76,7 @@ export function toPlan(row: PlanRow, caller: Caller): AidPlan {
     createdAt: iso(row.created_at),
     openedAt: isoOrNull(row.opened_at),
     closedAt: isoOrNull(row.closed_at),
+    manageable: adminManagesPlan(caller, row),
     editable: row.status === 'draft' && adminManagesPlan(caller, row),
   }
 }

@@ -81,7 +81,7 @@ CREATE TABLE aid_claim (
 CREATE INDEX aid_claim_member_idx ON aid_claim (member_id, id DESC);
 -- The reviewers' queue: open claims, oldest first; the scope test runs on the few open rows.
 CREATE INDEX aid_claim_open_idx ON aid_claim (submitted_at, id) WHERE status IN ('submitted', 'in_review', 'need_more', 'second_review');
--- A coverage's claims (its history, and the check for a stay already claimed).
+-- A coverage's claims: its history, and submitClaim's check for a stay already claimed.
 CREATE INDEX aid_claim_enrolment_idx ON aid_claim (enrolment_id, admission_on);
 
 -- A claim's documents: uploaded files (purpose claim_document, file.record = 'aid_claim:<id>'),

@@ -82,6 +82,7 @@ export const errorMessages = {
   AID_CLAIM_ILLNESS_UNKNOWN: '该重大疾病不在本计划的保障范围内',
   AID_CLAIM_DOCUMENTS_MISSING: '申请材料不齐，请按清单上传',
   AID_CLAIM_STATE_CONFLICT: '该申请当前状态不允许此操作',
+  AID_CLAIM_DUPLICATE: '这次就诊已经申请过互助金，请勿重复申请',
   AID_CLAIM_TAKEN: '该申请已由其他审核员受理',
   AID_CLAIM_NOT_TAKEN: '请先受理该申请再处理',
   AID_SELF_REVIEW: '不能处理本人的互助申请',

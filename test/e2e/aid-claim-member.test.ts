@@ -77,6 +77,17 @@ describeInBrowser('医疗互助：会员申请互助金', ({ host, browser }) =>
     await row.waitFor()
     expect(await row.locator('.aid-claims__title').textContent()).toContain('上海市第六人民医院')
     await screenshot(page, 'acm4-my-claims')
+
+    // 大字模式: the claim and the form stay usable, labels and values wrapping rather than spilling.
+    await page.goto(`${host().url}/#/pages/home/index`)
+    await onScreen(page).locator('.home__large-toggle').click()
+    await page.goto(`${host().url}/#/pages/aid/claims/index`)
+    await onScreen(page).locator('.page--large .aid-claims__row--submitted').click()
+    await onScreen(page).locator('.page--large .aid-claim__timeline').waitFor()
+    await screenshot(page, 'acm5-claim-large-text')
+    await page.goto(`${host().url}/#/pages/aid/claim-new/index`)
+    await onScreen(page).locator('.page--large .aid-claim-new__form').waitFor()
+    await screenshot(page, 'acm6-claim-form-large-text')
     await context.close()
   })
 })

@@ -69,6 +69,7 @@ const forgedCursors = [
 const legitimateCursors: Record<string, string[]> = {
   'points.history': [forgedCursor({ i: 2 ** 40 })],
   'message.list': [forgedCursor({ i: 2 ** 40 })],
+  'aid.myPayouts': [forgedCursor({ i: 2 ** 40 })],
 }
 
 /** Likewise an id past 32 bits names a real row of a bigint table: it is not found, not invalid. */

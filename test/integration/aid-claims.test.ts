@@ -86,7 +86,8 @@ async function claimInput(overrides: Partial<SubmitInput> = {}): Promise<SubmitI
     requestId: `claim-test-${requestSerial}-${Date.now().toString(36)}`,
     enrolmentId: coverage,
     claimType: 'hospital',
-    hospital: '上海市第六人民医院',
+    // One live claim per stay: each claim of these tests is a stay of its own.
+    hospital: `上海市第${requestSerial}人民医院`,
     admissionOn: day(-15),
     dischargeOn: day(-10),
     totalFen: 2_000_000,
@@ -256,6 +257,16 @@ describe('submitting a claim', () => {
     expect(await snapshot()).toEqual(before)
   })
 
+  it('refuses a second live claim for the same stay, and takes it again once the first is withdrawn', async () => {
+    const input = await claimInput()
+    const { claim } = await app.ok(member, 'aid', 'submitClaim', input)
+    const again = { ...(await claimInput()), hospital: input.hospital }
+    const refusal = await refused(member, 'submitClaim', again, 'AID_CLAIM_DUPLICATE')
+    expect(refusal.message).toContain(input.hospital)
+    await app.ok(member, 'aid', 'withdrawClaim', { id: claim.id })
+    expect((await app.ok(member, 'aid', 'submitClaim', again)).replayed).toBe(false)
+  })
+
   it('makes one claim of two submits with one request id at once', async () => {
     const input = await claimInput()
     const [a, b] = await Promise.all([app.ok(member, 'aid', 'submitClaim', input), app.ok(member, 'aid', 'submitClaim', input)])
@@ -336,6 +347,10 @@ describe('补充材料', () => {
     const before = await snapshot()
     expect((await app.ok(member, 'aid', 'addDocuments', input)).claim.events).toHaveLength(back.events.length)
     expect(await snapshot()).toEqual(before)
+
+    // Asked again: the same upload replayed is no answer.
+    await app.db.query(`UPDATE aid_claim SET status = 'need_more', status_reason = '请补充出院小结' WHERE id = $1`, [claim.id])
+    await refused(member, 'addDocuments', input, 'AID_CLAIM_DOCUMENTS_MISSING')
   })
 })
 

@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import aidPlansIcon from '../../assets/icons/aid-plans.svg'
 import cardIcon from '../../assets/icons/card.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
@@ -56,7 +57,10 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
     modules.push({ key: 'aid-review', title: '互助审核', icon: reviewIcon, url: routes.aidReviewQueue, count: queues?.pendingClaims })
   }
   if (me.grants.some((g) => g.role === 'aid_admin')) {
-    modules.push({ key: 'aid-pay', title: '互助支付', icon: ordersIcon, url: withQuery(routes.aidReviewQueue, { filter: 'to_pay' }), count: queues?.claimsToPay })
+    modules.push(
+      { key: 'aid-plans', title: '互助计划', icon: aidPlansIcon, url: routes.aidPlans },
+      { key: 'aid-pay', title: '互助支付', icon: ordersIcon, url: withQuery(routes.aidReviewQueue, { filter: 'to_pay' }), count: queues?.claimsToPay },
+    )
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

@@ -24,7 +24,6 @@ export const ratioBpSchema = z.number({ error: '比例必须是数字' }).int('�
 
 export const planStatuses = ['draft', 'open', 'closed'] as const
 export type PlanStatus = (typeof planStatuses)[number]
-export const planStatusNames: Record<PlanStatus, string> = { draft: '草稿', open: '开放参保', closed: '已关闭' }
 
 /** A critical-illness code as listed in the plan (e.g. CI01); bills name it. */
 export const criticalCodeSchema = z.string({ error: '请选择重大疾病' }).trim().regex(/^[A-Za-z0-9_-]{1,20}$/, '疾病代码为 1–20 位字母、数字')
@@ -156,12 +155,13 @@ export interface AidPlan {
   createdAt: string
   openedAt: string | null
   closedAt: string | null
-  /** The caller may edit it (a draft in their aid_admin scope). */
+  /** The caller may open, close or correct it: a city aid_admin at its eligible branch or above. */
+  manageable: boolean
+  /** The caller may edit it: manageable and still a draft. */
   editable: boolean
 }
 
 export type EnrolmentStatus = 'pending_payment' | 'active' | 'cancelled'
-export const enrolmentStatusNames: Record<EnrolmentStatus, string> = { pending_payment: '待缴费', active: '保障中', cancelled: '已取消' }
 
 export interface CoverageUsage {
   yearlyCapFen: number
@@ -174,6 +174,9 @@ export interface CoverageUsage {
   payouts: number
 }
 
+/** Where an enrolment stands today: in force, in observation, not yet started, ended, or not active (unpaid, cancelled). */
+export type CoverageState = 'covered' | 'observation' | 'not_started' | 'lapsed' | 'inactive'
+
 /** One coverage year of the member: an enrolment and its counters. */
 export interface CoverageYear {
   enrolmentId: number
@@ -185,7 +188,9 @@ export interface CoverageYear {
   /** The first day bills are covered. */
   observationEndsOn: string
   endsOn: string
-  /** Today (Asia/Shanghai) lies before observationEndsOn. */
+  /** Today (Asia/Shanghai). */
+  state: CoverageState
+  /** Today lies before observationEndsOn. */
   inObservation: boolean
   /** Today lies within startsOn…endsOn and the enrolment is active. */
   current: boolean

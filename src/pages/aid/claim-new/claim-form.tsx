@@ -53,6 +53,12 @@ interface ClaimFormProps {
   onSubmitted: (claim: ClaimDetail) => void
 }
 
+/** The filing window, and the observation period where there is one (a renewal has none). */
+function datesHint(coverage: CoverageYear): string {
+  const window = `出院后 ${coverage.plan.filingWindowDays} 天内可申请`
+  return coverage.observationEndsOn > coverage.startsOn ? `${window}；观察期内（${coverage.observationEndsOn} 前）入院的费用不能申请` : window
+}
+
 function coverageLabel(coverage: CoverageYear): string {
   return `${coverage.plan.name}（${coverage.startsOn} 至 ${coverage.endsOn}）`
 }
@@ -226,7 +232,7 @@ export function ClaimForm({ coverages, today, onSubmitted }: ClaimFormProps) {
           label={claimType === 'hospital' ? '入院与出院日期' : '就诊日期（起止）'}
           required
           error={errors.dates}
-          hint={coverage ? `出院后 ${coverage.plan.filingWindowDays} 天内可申请；观察期内（${coverage.observationEndsOn} 前）入院的费用不能申请` : undefined}
+          hint={coverage ? datesHint(coverage) : undefined}
         >
           <View className='aid-claim-new__dates'>
             <Picker mode='date' value={admissionOn} end={today} onChange={(e) => { setAdmissionOn(String(e.detail.value)); clear('dates') }}>

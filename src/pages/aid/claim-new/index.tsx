@@ -8,7 +8,7 @@ import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
 import { daysBetween } from '../../../shared/aid/claim-types'
 import type { CoverageYear } from '../../../shared/api'
-import { goHome, redirectPage } from '../../../utils/navigate'
+import { redirectPage } from '../../../utils/navigate'
 import { ClaimForm } from './claim-form'
 import { ConsentSheet } from './consent-sheet'
 import './index.scss'
@@ -34,7 +34,7 @@ export default function ClaimNewPage() {
   if (data.status === 'loading') body = <PageState kind='loading' />
   else if (data.error || !data.data) body = data.error && <LoadFailure error={data.error} onRetry={() => void data.reload()} />
   else if (data.data.coverages.length === 0) {
-    body = <PageState kind='empty' message='您目前没有可以申请互助金的医疗互助保障' action={{ text: '返回首页', onClick: () => void goHome() }} />
+    body = <PageState kind='empty' message='您目前没有可以申请互助金的医疗互助保障' action={{ text: '查看我的保障', onClick: () => void redirectPage(routes.aidCoverage) }} />
   } else if (!data.data.consent.givenAt) {
     body = <ConsentSheet onGiven={(consent) => data.setData((d) => ({ ...d, consent }))} />
   } else {
