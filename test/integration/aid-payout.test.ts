@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applyPayout } from '../../server/aid/payout'
+import { applyPayout, applyPayouts } from '../../server/aid/payout'
 import type { PayoutRequest } from '../../server/aid/payout'
 import { AppError } from '../../server/errors'
 import { demoAidRules } from '../../server/seed/demo-aid'
@@ -142,5 +142,63 @@ describe('overrides and refusals', () => {
     await expect(app.db.query('UPDATE aid_year_usage SET paid_fen = -1 WHERE enrolment_id = $1', [enrolmentId])).rejects.toThrow()
     await expect(app.db.query('UPDATE aid_payout SET amount_fen = 1 WHERE id = $1', [paid.payoutId])).rejects.toThrow(/append-only/)
     await expect(app.db.query('DELETE FROM aid_payout WHERE id = $1', [paid.payoutId])).rejects.toThrow(/append-only/)
+  })
+})
+
+describe('payouts in batches (a settlement file)', () => {
+  const batchOf = (enrolments: number[], tag: string): PayoutRequest[] =>
+    Array.from({ length: 60 }, (_, i) => ({
+      enrolmentId: enrolments[(i % 50) % enrolments.length],
+      source: 'settlement' as const,
+      sourceRef: `${tag}-${i % 50}`,
+      bill: { eligibleFen: 300_000 + i * 1_000, hospitalDays: i % 7 },
+    }))
+
+  // Rows 50–59 repeat rows 0–9 (same key, same enrolment): a file listing a row twice.
+  it('applies rows in order, answers each row, and counts a repeated row once', async () => {
+    const enrolments = [await newEnrolment(), await newEnrolment(), await newEnrolment()]
+    const cancelled = await newEnrolment()
+    await app.db.query(`UPDATE aid_enrolment SET status = 'cancelled' WHERE id = $1`, [cancelled])
+    const requests: PayoutRequest[] = [
+      ...batchOf(enrolments, `batch-${enrolments[0]}`),
+      { enrolmentId: cancelled, source: 'settlement', sourceRef: `batch-${enrolments[0]}-cancelled`, bill: { eligibleFen: 100_000 } },
+      { enrolmentId: enrolments[0], source: 'settlement', sourceRef: `batch-${enrolments[0]}-bad`, bill: { eligibleFen: -1 } },
+    ]
+    const results = await app.db.transaction((tx) => applyPayouts(tx, requests))
+    const codes = results.map((r) => (r instanceof AppError ? r.code : r.replayed ? 'replayed' : 'paid'))
+    expect(codes.slice(0, 50)).toEqual(Array(50).fill('paid'))
+    expect(codes.slice(50, 60)).toEqual(Array(10).fill('replayed'))
+    expect(codes.slice(60)).toEqual(['AID_NOT_COVERED', 'VALIDATION_FAILED'])
+    // The same as one payout at a time, in order: the engine saw each enrolment's year as the previous row left it.
+    for (const enrolmentId of enrolments) {
+      const after = await usage(enrolmentId)
+      const paid = results.slice(0, 50).filter((_, i) => requests[i].enrolmentId === enrolmentId).reduce((sum, r) => sum + (r instanceof AppError ? 0 : r.payoutFen), 0)
+      expect(after).toMatchObject({ paid_fen: paid, payoutTotal: paid, deductible_used_fen: 80_000 })
+      expect(after.paid_fen).toBeLessThanOrEqual(demoAidRules.yearlyCapFen)
+    }
+
+    // Imported again: every row answers as before and nothing moves.
+    const before = await Promise.all(enrolments.map(usage))
+    const again = await app.db.transaction((tx) => applyPayouts(tx, requests))
+    expect(again.slice(0, 60).every((r) => !(r instanceof AppError) && r.replayed)).toBe(true)
+    expect(await Promise.all(enrolments.map(usage))).toEqual(before)
+  })
+
+  it('the same file imported twice at once, and an overlapping one in reverse, count nothing twice and never deadlock', async () => {
+    const enrolments = [await newEnrolment(), await newEnrolment(), await newEnrolment(), await newEnrolment()]
+    const file = batchOf(enrolments, `file-${enrolments[0]}`)
+    const overlapping = file.filter((r) => r.enrolmentId !== enrolments[0]).reverse()
+    const runs = await Promise.all([file, file, overlapping, file].map((requests) => app.db.transaction((tx) => applyPayouts(tx, requests))))
+    const [payouts] = await app.db.query<{ n: number; total: number }>(
+      'SELECT count(*)::int AS n, sum(amount_fen)::int AS total FROM aid_payout WHERE source_ref LIKE $1',
+      [`file-${enrolments[0]}-%`],
+    )
+    expect(payouts.n).toBe(50)
+    const counters = await Promise.all(enrolments.map(usage))
+    expect(counters.reduce((sum, c) => sum + c.paid_fen, 0)).toBe(payouts.total)
+    // Each row was paid by exactly one of the runs; every other run replayed it.
+    expect(runs.flat().some((r) => r instanceof AppError)).toBe(false)
+    const paidRows = runs.flat().filter((r) => !(r instanceof AppError) && !r.replayed)
+    expect(paidRows).toHaveLength(50)
   })
 })
