@@ -2,6 +2,7 @@ import type { FunctionActions } from '../../server/action'
 import { claimActions } from './claims'
 import { enrolActions } from './enrolment'
 import { planActions } from './plans'
+import { reviewActions } from './review'
 import { settlementActions } from './settlement'
 
 /**
@@ -13,4 +14,5 @@ export const aidActions: FunctionActions<'aid'> = {
   ...enrolActions,
   ...settlementActions,
   ...claimActions,
+  ...reviewActions,
 }

@@ -4,6 +4,7 @@ import type { DemoAccount, DemoResumable, DemoSession, Me, WorkQueues } from '..
 import { idSchema } from '../../src/shared/api'
 import type { FunctionActions, Ctx } from '../../server/action'
 import { sessionPurpose, sessionTtlSeconds } from '../../server/action'
+import { claimQueueCounts } from '../../server/aid/review'
 import type { Caller } from '../../server/caller'
 import { loadCaller } from '../../server/caller'
 import type { Queryable } from '../../server/db'
@@ -91,7 +92,8 @@ export const authActions: FunctionActions<'auth'> = {
                WHERE o.status = 'pending_pickup' AND ${inSubtreesSql('pb.path', '$2')}) END AS pickups`,
         [admin, operator],
       )
-      return { pendingApplications: row.applications, pendingPickups: row.pickups }
+      const claims = await claimQueueCounts(ctx.db, ctx.caller)
+      return { pendingApplications: row.applications, pendingPickups: row.pickups, pendingClaims: claims.review, claimsToPay: claims.pay }
     },
   },
   demoAccounts: {

@@ -87,6 +87,7 @@ describe('parseSubscribeConfig', () => {
   it('reads the example file shipped in the repository', () => {
     const config = parseSubscribeConfig('config/subscribe-templates.example.json')
     expect(Object.keys(config.templates).sort()).toEqual([
+      'aid_claim_approved', 'aid_claim_in_review', 'aid_claim_need_more', 'aid_claim_paid', 'aid_claim_rejected', 'aid_claim_second_review',
       'aid_settled', 'application_approved', 'application_rejected', 'notice_published', 'order_cancelled', 'order_ready', 'order_shipped',
     ])
   })

@@ -48,6 +48,8 @@ const callerKinds = [
   'countyAidAdmin',
   /** 互助管理员 of 南湖区: another scope. */
   'siblingCountyAidAdmin',
+  /** 互助审核员 of the sibling county 南湖区. */
+  'siblingReviewer',
   // Callers who must see the objects: they prove a "hides" check looks at the right rows.
   /** The member who owns the orders and the ledger entries. */
   'owner',
@@ -55,6 +57,8 @@ const callerKinds = [
   'countyAdmin',
   /** Mall operator of 秀洲区, whose goods they are. */
   'countyOperator',
+  /** 互助审核员 of 秀洲区, over the owner's claim. */
+  'countyReviewer',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
 
@@ -136,6 +140,15 @@ const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBID
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
 const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
+/** Callers holding neither 医疗互助 role: the reviewer actions turn them away before any claim is read. */
+const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
+  Object.fromEntries(
+    callerKinds
+      .filter((kind) => !['siblingReviewer', 'siblingCountyAidAdmin', 'countyAidAdmin', 'countyReviewer', ...except].includes(kind))
+      .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+  )
+/** Reviewer actions on the owner's claim: a reviewer of another county finds no such claim, an aid_admin holds no reviewer role. */
+const reviewerOnly = (): Entry['refuse'] => ({ ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingCountyAidAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN' })
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
@@ -390,12 +403,14 @@ const matrix: Record<string, Entry> = {
     input: () => ({ ticket: 'x'.repeat(40), cloudFileId: 'cloud://env/uploads/1-x' }),
     refuse: Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'BAD_REQUEST'])),
   },
-  // Nobody here is a claim reviewer: to all of them the owner's document does not exist.
+  // Only the county's claim reviewer covers the owner: to everyone else the owner's document does not exist.
   'file.readUrl': {
     object: "the owner's claim document",
     input: (fx) => ({ id: fx.ownerClaimFile }),
     refuse: Object.fromEntries(
-      callerKinds.filter((kind) => kind !== 'owner').map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
+      callerKinds
+        .filter((kind) => kind !== 'owner' && kind !== 'countyReviewer')
+        .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
     ),
   },
 
@@ -515,6 +530,32 @@ const matrix: Record<string, Entry> = {
   },
   'aid.withdrawClaim': { object: "the owner's claim", input: (fx) => ({ id: fx.ownerClaim }), refuse: otherMembersClaim() },
 
+  'aid.reviewQueue': {
+    object: "the owner's submitted claim in the queue",
+    input: () => ({ filter: 'all', limit: 50 }),
+    refuse: notAidStaff(),
+    hides: { seenBy: 'countyReviewer', as: ['siblingReviewer', 'siblingCountyAidAdmin'], found: listed((fx) => fx.ownerClaim, (r) => r.claimId) },
+  },
+  'aid.takeClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
+  'aid.releaseClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
+  'aid.reviewClaim': {
+    object: "the owner's claim, its bill and documents",
+    input: (fx) => ({ claimId: fx.ownerClaim }),
+    refuse: { ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingCountyAidAdmin: 'NOT_FOUND' },
+  },
+  'aid.askForDocuments': {
+    object: "the owner's claim",
+    input: (fx) => ({ claimId: fx.ownerClaim, reason: '请补充发票', docTypes: ['invoice'] }),
+    refuse: reviewerOnly(),
+  },
+  'aid.approveClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim }), refuse: reviewerOnly() },
+  'aid.rejectClaim': { object: "the owner's claim", input: (fx) => ({ claimId: fx.ownerClaim, reason: '不符合条件' }), refuse: reviewerOnly() },
+  'aid.recordPayment': {
+    object: "the owner's claim",
+    input: (fx) => ({ claimId: fx.ownerClaim, bankAccount: '6222020000000001', transferRef: 'TX-AUTHZ-1' }),
+    refuse: { ...notAidStaff(), siblingReviewer: 'FORBIDDEN', siblingCountyAidAdmin: 'NOT_FOUND', countyReviewer: 'FORBIDDEN' },
+  },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -622,6 +663,8 @@ beforeAll(async () => {
     siblingCountyAidAdmin: await app.newStaff('南湖区总工会', 'aid_admin'),
     countyAdmin: app.users['county-admin'],
     countyOperator: app.users['mall-operator'],
+    siblingReviewer: await app.newStaff('南湖区总工会', 'claim_reviewer'),
+    countyReviewer: await app.newStaff('秀洲区总工会', 'claim_reviewer'),
   })
 
   const [owner] = await fundedMembers(app, [5000])

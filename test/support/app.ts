@@ -73,7 +73,7 @@ const writtenTables = [
   'app_user', 'member', 'membership_application', 'role_grant', 'audit_log', 'notice', 'notice_read', 'branch',
   'points_account', 'points_ledger', 'points_checkin', 'points_budget', 'mall_item', 'mall_coupon_code', 'mall_order',
   'card_token_use', 'mall_restock', 'mall_pickup_point', 'message', 'notice_fanout', 'subscribe_allowance', 'message_delivery',
-  'file', 'aid_plan', 'aid_enrolment', 'aid_year_usage', 'aid_payout',
+  'file', 'aid_plan', 'aid_enrolment', 'aid_year_usage', 'aid_payout', 'aid_claim_event',
   'aid_settlement_import', 'aid_settlement_row',
 ]
 
@@ -134,6 +134,7 @@ export async function openTestApp(): Promise<TestApp> {
            UNION ALL SELECT 'i' || id || ':' || stock || ':' || title || ':' || on_sale FROM mall_item
            UNION ALL SELECT 'o' || id || ':' || status FROM mall_order
            UNION ALL SELECT 'm' || id || ':' || (read_at IS NULL) FROM message
+           UNION ALL SELECT 'c' || id || ':' || status || ':' || COALESCE(reviewer_id, 0) || ':' || COALESCE(second_reviewer_id, 0) FROM aid_claim
            UNION ALL SELECT 'q' || id || ':' || name || ':' || address || ':' || opening_hours || ':' || phone || ':' || (retired_at IS NULL) FROM mall_pickup_point
          ) t`,
       )

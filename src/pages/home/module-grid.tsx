@@ -15,7 +15,7 @@ import pointsIcon from '../../assets/icons/points.svg'
 import reviewIcon from '../../assets/icons/review.svg'
 import rolesIcon from '../../assets/icons/roles.svg'
 import verifyIcon from '../../assets/icons/verify.svg'
-import { routes } from '../../routes'
+import { routes, withQuery } from '../../routes'
 import type { Me, WorkQueues } from '../../shared/api'
 import { openPage } from '../../utils/navigate'
 
@@ -62,10 +62,14 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
   if (me.grants.some((g) => g.role === 'admin' || g.role === 'aid_admin')) {
     modules.push({ key: 'aid-enrol', title: '互助参保', icon: aidEnrolIcon, url: routes.aidEnrolBatch })
   }
+  if (me.grants.some((g) => g.role === 'claim_reviewer')) {
+    modules.push({ key: 'aid-review', title: '互助审核', icon: reviewIcon, url: routes.aidReviewQueue, count: queues?.pendingClaims })
+  }
   if (me.grants.some((g) => g.role === 'aid_admin')) {
     modules.push(
       { key: 'aid-plans', title: '互助计划', icon: aidPlansIcon, url: routes.aidPlans },
       { key: 'aid-payments', title: '缴费确认', icon: aidPaymentsIcon, url: routes.aidPayments },
+      { key: 'aid-pay', title: '互助支付', icon: ordersIcon, url: withQuery(routes.aidReviewQueue, { filter: 'to_pay' }), count: queues?.claimsToPay },
     )
   }
   // Settlement files are imported for a county or the city.

@@ -10,6 +10,8 @@ import { enrolSchemas } from './aid-enrolment'
 import type { EnrolOutputs } from './aid-enrolment'
 import { planSchemas } from './aid-plans'
 import type { PlanOutputs } from './aid-plans'
+import { aidReviewSchemas } from './aid-review'
+import type { AidReviewOutputs } from './aid-review'
 import { settlementSchemas } from './aid-settlement'
 import type { SettlementOutputs } from './aid-settlement'
 
@@ -18,11 +20,13 @@ export const aidSchemas = {
   ...enrolSchemas,
   ...settlementSchemas,
   ...claimsSchemas,
+  ...aidReviewSchemas,
 }
 
-export type AidOutputs = PlanOutputs & EnrolOutputs & SettlementOutputs & ClaimsOutputs
+export type AidOutputs = PlanOutputs & EnrolOutputs & SettlementOutputs & ClaimsOutputs & AidReviewOutputs
 
 export type * from './aid-plans'
 export type * from './aid-enrolment'
 export type * from './aid-settlement'
 export type * from './aid-claims'
+export type * from './aid-review'

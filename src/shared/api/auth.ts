@@ -65,6 +65,10 @@ export interface WorkQueues {
   pendingApplications: number | null
   /** 自提核销: orders waiting for pickup at points in the operator's subtrees. */
   pendingPickups: number | null
+  /** 互助审核: open claims in the reviewer's subtrees nobody else holds. */
+  pendingClaims: number | null
+  /** 互助支付: approved claims in the aid_admin's subtrees waiting for the transfer. */
+  claimsToPay: number | null
 }
 
 export interface AuthOutputs {
