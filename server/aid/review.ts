@@ -360,9 +360,8 @@ export async function reviewClaim(deps: Deps, caller: Caller, claimId: number, n
     : { payoutFen: claim.computed_fen, deductibleFen: 0, lines: [] }
   const payout = await claimPayout(db, claim.id)
   let documents: ReviewDocument[] = []
-  // The file service gives claim documents to claim reviewers only (src/shared/file-purposes.ts):
-  // an aid_admin sees the bill, not the documents.
-  if (involved && reviewer) {
+  // The file service lets the same people read them (server/files/record-readers.ts) and logs each read.
+  if (seesHealth) {
     const docs = await db.query<{ file_id: number; doc_type: ClaimDocType; name: string; type: string }>(
       `SELECT d.file_id, d.doc_type, f.name, f.type FROM aid_claim_document d JOIN file f ON f.id = d.file_id
         WHERE d.claim_id = $1 AND f.status = 'ready' ORDER BY d.round, d.file_id`,

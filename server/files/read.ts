@@ -4,8 +4,10 @@ import type { FilePurpose, PurposeRule } from '../../src/shared/file-purposes'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
 import { AppError } from '../errors'
+import type { Role } from '../../src/shared/roles'
 import { covers } from '../scope'
 import { audit } from '../sql'
+import { recordAdmits } from './record-readers'
 import { fileStoreOf, publicFileUrl } from './storage'
 
 /** Signed URLs of private files work this long: a link passed on stops working soon. */
@@ -26,9 +28,10 @@ const notFound = () => new AppError('NOT_FOUND', '文件不存在或您无权查
 
 /**
  * URLs to show a file. Public files: their stable URLs, for any signed-in user. Private files:
- * signed URLs valid for readUrlTtlSeconds, for the owner, and for staff holding the purpose's
- * reader role at the owner's member branch or above it, once the file is attached to a record
- * (a case they handle); every staff read is written to audit_log.
+ * signed URLs valid for readUrlTtlSeconds, for the owner, and for staff holding one of the
+ * purpose's reader roles at the owner's member branch or above it, once the file is attached to a
+ * record the record's module lets them read (record-readers.ts); every staff read is written to
+ * audit_log.
  */
 export async function fileReadUrl({ db, env }: Deps, caller: Caller, id: number, nowMs = Date.now()): Promise<FileReadUrl> {
   const [row] = await db.query<ReadRow>(
@@ -46,14 +49,23 @@ export async function fileReadUrl({ db, env }: Deps, caller: Caller, id: number,
   }
   const own = row.owner_user_id === caller.userId
   if (!own) {
-    const staff = row.record !== null && row.owner_path !== null && covers(caller, rule.readerRole, row.owner_path)
-    if (!staff) throw notFound()
+    const record = row.record
+    const ownerPath = row.owner_path
+    const roles = record === null || ownerPath === null ? [] : rule.readerRoles.filter((role) => covers(caller, role, ownerPath))
+    let role: Role | null = null
+    for (const candidate of roles) {
+      if (record !== null && (await recordAdmits(db, caller, record, candidate))) {
+        role = candidate
+        break
+      }
+    }
+    if (!role) throw notFound()
     await audit(db, {
       actor: caller.userId,
       action: 'file.read',
       targetType: 'file',
       targetIds: [row.id],
-      detail: { purpose: row.purpose, record: row.record, owner: row.owner_user_id, role: rule.readerRole },
+      detail: { purpose: row.purpose, record: row.record, owner: row.owner_user_id, role },
     })
   }
   const store = fileStoreOf(env)

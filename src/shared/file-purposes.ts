@@ -51,8 +51,11 @@ export interface PrivatePurpose {
   label: string
   types: readonly FileType[]
   maxBytes: number
-  /** The staff role that may read these files, at the owner's member branch or above it. */
-  readerRole: Role
+  /**
+   * Staff roles that may read these files at the owner's member branch or above it; the module that
+   * owns the record may narrow that further (server/files/record-readers.ts).
+   */
+  readerRoles: readonly Role[]
   /** Staff files (an import sheet): only holders of one of these roles upload them, members need not. */
   uploaderRoles?: readonly Role[]
 }
@@ -64,21 +67,21 @@ export type PurposeRule = PublicPurpose | PrivatePurpose
  * read it. Closed on purpose: a module adds its purposes here.
  * Public: anyone reads them through stable, cacheable URLs; uploaded by staff who edit goods or
  * notices (mall_operator or admin at some branch). Private: uploaded by members, read through
- * short-lived signed URLs by the owner and by staff holding `readerRole` over the owner's branch.
+ * short-lived signed URLs by the owner and by staff holding one of `readerRoles` over the owner's branch.
  */
 export const filePurposes = {
   goods_image: { visibility: 'public', label: '商品图片', types: imageTypes, maxBytes: 10 * mb },
   notice_cover: { visibility: 'public', label: '通知封面', types: imageTypes, maxBytes: 10 * mb },
   notice_image: { visibility: 'public', label: '通知正文图片', types: imageTypes, maxBytes: 10 * mb },
-  claim_document: { visibility: 'private', label: '互助申请材料', types: imageOrPdf, maxBytes: 20 * mb, readerRole: 'claim_reviewer' },
-  lawyer_attachment: { visibility: 'private', label: '法律咨询附件', types: imageOrPdf, maxBytes: 20 * mb, readerRole: 'lawyer' },
-  dating_photo: { visibility: 'private', label: '交友照片', types: imageTypes, maxBytes: 10 * mb, readerRole: 'matchmaker' },
+  claim_document: { visibility: 'private', label: '互助申请材料', types: imageOrPdf, maxBytes: 20 * mb, readerRoles: ['claim_reviewer', 'aid_admin'] },
+  lawyer_attachment: { visibility: 'private', label: '法律咨询附件', types: imageOrPdf, maxBytes: 20 * mb, readerRoles: ['lawyer'] },
+  dating_photo: { visibility: 'private', label: '交友照片', types: imageTypes, maxBytes: 10 * mb, readerRoles: ['matchmaker'] },
   aid_sheet: {
     visibility: 'private',
     label: '医疗互助参保名单',
     types: [xlsxType],
     maxBytes: 5 * mb,
-    readerRole: 'aid_admin',
+    readerRoles: ['aid_admin'],
     uploaderRoles: ['admin', 'aid_admin'],
   },
   aid_settlement: {
@@ -86,7 +89,7 @@ export const filePurposes = {
     label: '医保结算文件',
     types: sheetTypes,
     maxBytes: 20 * mb,
-    readerRole: 'aid_admin',
+    readerRoles: ['aid_admin'],
     uploaderRoles: ['aid_admin'],
   },
 } as const satisfies Record<string, PurposeRule>

@@ -211,7 +211,11 @@ describe('outcomes', () => {
     const before = await app.ok(countyReviewer, 'aid', 'reviewClaim', { claimId: id })
     expect(before.documents).toHaveLength(0)
     expect(before.can.take).toBe(true)
+    // Nor through the file service: a reviewer in scope reads a claim's documents only once it is theirs.
+    const [doc] = await app.db.query<{ file_id: number }>('SELECT file_id FROM aid_claim_document WHERE claim_id = $1', [id])
+    expect((await app.fail(countyReviewer, 'file', 'readUrl', { id: doc.file_id })).code).toBe('NOT_FOUND')
     await app.ok(countyReviewer, 'aid', 'takeClaim', { claimId: id })
+    expect((await app.fail(countyReviewer2, 'file', 'readUrl', { id: doc.file_id })).code).toBe('NOT_FOUND')
     const held = await app.ok(countyReviewer, 'aid', 'reviewClaim', { claimId: id })
     expect(held.documents).toHaveLength(1)
     expect(held.documents[0].url).toContain('sig=')
@@ -324,7 +328,13 @@ describe('payment', () => {
     const seen = await app.ok(countyAidAdmin, 'aid', 'reviewClaim', { claimId: id })
     expect(seen).toMatchObject({ status: 'approved', can: { recordPayment: true, approve: false } })
     expect(seen.bill.hospital).toBe('嘉兴市第一医院')
-    expect(seen.documents).toEqual([])
+    // aid_admins in scope see the documents too (issue 9 §7), each read logged.
+    expect(seen.documents).toHaveLength(1)
+    const [read] = await app.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE actor_user_id = $1 AND action = 'file.read' AND target_ids = ARRAY[$2::int]`,
+      [countyAidAdmin, seen.documents[0].id],
+    )
+    expect(read.n).toBe(1)
     const paid = await app.ok(countyAidAdmin, 'aid', 'recordPayment', { claimId: id, bankAccount: '6222021234567890123', transferRef: 'TX-20261122-01' })
     expect(paid.status).toBe('paid')
     const [row] = await app.db.query<{ bank_account_masked: string; payout_ref: string }>('SELECT bank_account_masked, payout_ref FROM aid_claim WHERE id = $1', [id])

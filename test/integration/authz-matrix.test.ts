@@ -409,7 +409,8 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ id: fx.ownerClaimFile }),
     refuse: Object.fromEntries(
       callerKinds
-        .filter((kind) => kind !== 'owner' && kind !== 'countyReviewer')
+        // Claim reviewers and aid_admins over the owner read claim documents (the record names no claim).
+        .filter((kind) => kind !== 'owner' && kind !== 'countyReviewer' && kind !== 'countyAidAdmin')
         .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
     ),
   },

@@ -499,7 +499,7 @@ describe('private files', () => {
     }
   })
 
-  it('is read by the claim reviewer over the owner’s branch (logged), never by one beside it, elsewhere, or of another role', async () => {
+  it('is read by the claim reviewer or aid_admin over the owner’s branch (logged), never by one beside it, elsewhere, or of another role', async () => {
     const owner = await callerOf(member())
     await app.db.transaction((tx) => attachFiles(tx, owner, [claim.id, scan.id], { purpose: 'claim_document', record: 'claim:1' }))
     const audits = await auditCount()
@@ -510,10 +510,15 @@ describe('private files', () => {
     )
     expect(entry).toMatchObject({ actor_user_id: staff.town, target_ids: [claim.id], detail: { purpose: 'claim_document', record: 'claim:1', owner: member() } })
     expect(await auditCount()).toBe(audits + 1)
-    for (const as of [staff.sibling, staff.otherCounty, staff.townLawyer, siblingMember(), app.users['city-admin']]) {
+    // A union admin at the city holds no reader role of claim documents; the city's aid_admin does.
+    const cityAdmin = await app.newStaff('嘉兴市总工会', 'admin')
+    for (const as of [staff.sibling, staff.otherCounty, staff.townLawyer, siblingMember(), cityAdmin]) {
       expect((await app.fail(as, 'file', 'readUrl', { id: claim.id })).code, String(as)).toBe('NOT_FOUND')
     }
     expect(await auditCount()).toBe(audits + 1)
+    const cityAidAdmin = await app.newStaff('嘉兴市总工会', 'aid_admin')
+    await app.ok(cityAidAdmin, 'file', 'readUrl', { id: claim.id })
+    expect(await auditCount()).toBe(audits + 2)
   })
 
   it('has URLs that expire and cannot be altered', async () => {
