@@ -1,6 +1,7 @@
 import type { FunctionActions } from '../../server/action'
 import { claimActions } from './claims'
 import { enrolActions } from './enrolment'
+import { figuresActions } from './figures'
 import { planActions } from './plans'
 import { settlementActions } from './settlement'
 
@@ -13,4 +14,5 @@ export const aidActions: FunctionActions<'aid'> = {
   ...enrolActions,
   ...settlementActions,
   ...claimActions,
+  ...figuresActions,
 }

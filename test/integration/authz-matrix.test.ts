@@ -137,6 +137,17 @@ const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDD
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
 const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
+/** 互助统计: aid_admins and admins at the branch or above it; the rest have no role or another subtree. */
+const figuresRefusals = {
+  ...notAdmin,
+  owner: 'FORBIDDEN',
+  countyOperator: 'FORBIDDEN',
+  siblingAdmin: 'OUT_OF_SCOPE',
+  siblingCountyAdmin: 'OUT_OF_SCOPE',
+  belowAdmin: 'OUT_OF_SCOPE',
+  enterpriseAdmin: 'OUT_OF_SCOPE',
+  siblingCountyAidAdmin: 'OUT_OF_SCOPE',
+} as const
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
 const matrix: Record<string, Entry> = {
@@ -514,6 +525,11 @@ const matrix: Record<string, Entry> = {
     refuse: otherMembersClaim(),
   },
   'aid.withdrawClaim': { object: "the owner's claim", input: (fx) => ({ id: fx.ownerClaim }), refuse: otherMembersClaim() },
+
+  'aid.figures': { object: "秀洲区's figures", input: (fx) => ({ branchId: fx.county, year: shanghaiYear(new Date()) }), refuse: figuresRefusals },
+  'aid.figuresExport': { object: "秀洲区's figures", input: (fx) => ({ branchId: fx.county, year: shanghaiYear(new Date()) }), refuse: figuresRefusals },
+  // Only the caller's own records exist to export: no one else's object to reach (the aid-figures test checks the rows).
+  'aid.myRecordsExport': { object: "own: the caller's aid records", input: () => ({}), refuse: notMember },
 
   'role.list': {
     object: "the enterprise admin's grant",

@@ -8,6 +8,8 @@ import { claimsSchemas } from './aid-claims'
 import type { ClaimsOutputs } from './aid-claims'
 import { enrolSchemas } from './aid-enrolment'
 import type { EnrolOutputs } from './aid-enrolment'
+import { figuresSchemas } from './aid-figures'
+import type { FiguresOutputs } from './aid-figures'
 import { planSchemas } from './aid-plans'
 import type { PlanOutputs } from './aid-plans'
 import { settlementSchemas } from './aid-settlement'
@@ -18,11 +20,13 @@ export const aidSchemas = {
   ...enrolSchemas,
   ...settlementSchemas,
   ...claimsSchemas,
+  ...figuresSchemas,
 }
 
-export type AidOutputs = PlanOutputs & EnrolOutputs & SettlementOutputs & ClaimsOutputs
+export type AidOutputs = PlanOutputs & EnrolOutputs & SettlementOutputs & ClaimsOutputs & FiguresOutputs
 
 export type * from './aid-plans'
 export type * from './aid-enrolment'
 export type * from './aid-settlement'
 export type * from './aid-claims'
+export type * from './aid-figures'
