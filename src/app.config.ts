@@ -17,7 +17,7 @@ export default defineAppConfig({
     // Opened from the home page's 消息 entry; the list costs the main package nothing.
     { root: 'pages/message', pages: ['index'] },
     // 医疗互助: members' coverage and claims, staff's plans, enrolment, settlement and review.
-    { root: 'pages/aid', pages: ['coverage/index', 'plans/index', 'plan-edit/index', 'enrol-batch/index', 'payments/index', 'enrol/index', 'settlement/index', 'claims/index', 'claim/index', 'claim-new/index'] },
+    { root: 'pages/aid', pages: ['coverage/index', 'plans/index', 'plan-edit/index', 'enrol-batch/index', 'payments/index', 'enrol/index', 'settlement/index', 'claims/index', 'claim/index', 'claim-new/index', 'figures/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

@@ -35,6 +35,7 @@ export const routes = {
   aidClaims: '/pages/aid/claims/index',
   aidClaim: '/pages/aid/claim/index',
   aidClaimNew: '/pages/aid/claim-new/index',
+  aidFigures: '/pages/aid/figures/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
