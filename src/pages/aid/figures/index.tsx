@@ -102,7 +102,7 @@ export default function AidFiguresPage() {
               下一年
             </Button>
           </View>
-          <Button type='primary' block loading={exporting.busy} disabled={!figures.data} onClick={() => void exporting.run()}>
+          <Button className='figures-page__export' type='primary' block loading={exporting.busy} disabled={!figures.data} onClick={() => void exporting.run()}>
             导出 Excel
           </Button>
           <Text className='figures-page__note'>金额单位：元。参保按保障开始月份，申请按提交月份，互助金按支付月份统计。</Text>
