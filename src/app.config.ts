@@ -16,8 +16,8 @@ export default defineAppConfig({
     { root: 'pages/mall-admin', pages: ['items/index', 'item-edit/index', 'orders/index', 'stats/index', 'pickup-points/index'] },
     // Opened from the home page's 消息 entry; the list costs the main package nothing.
     { root: 'pages/message', pages: ['index'] },
-    // 医疗互助: members' coverage and claims; staff's plans, enrolment, settlement, review and payments.
-    { root: 'pages/aid', pages: ['coverage/index', 'plans/index', 'plan-edit/index', 'enrol-batch/index', 'payments/index', 'enrol/index', 'settlement/index', 'claims/index', 'claim/index', 'claim-new/index', 'review-queue/index', 'review/index'] },
+    // 医疗互助: members' coverage and claims; staff's plans, enrolment, settlement, review, payments and figures.
+    { root: 'pages/aid', pages: ['coverage/index', 'plans/index', 'plan-edit/index', 'enrol-batch/index', 'payments/index', 'enrol/index', 'settlement/index', 'claims/index', 'claim/index', 'claim-new/index', 'review-queue/index', 'review/index', 'figures/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

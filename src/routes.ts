@@ -37,6 +37,7 @@ export const routes = {
   aidClaimNew: '/pages/aid/claim-new/index',
   aidReviewQueue: '/pages/aid/review-queue/index',
   aidReview: '/pages/aid/review/index',
+  aidFigures: '/pages/aid/figures/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -1,6 +1,7 @@
 import type { FunctionActions } from '../../server/action'
 import { claimActions } from './claims'
 import { enrolActions } from './enrolment'
+import { figuresActions } from './figures'
 import { planActions } from './plans'
 import { reviewActions } from './review'
 import { settlementActions } from './settlement'
@@ -15,4 +16,5 @@ export const aidActions: FunctionActions<'aid'> = {
   ...settlementActions,
   ...claimActions,
   ...reviewActions,
+  ...figuresActions,
 }

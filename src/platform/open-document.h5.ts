@@ -1,4 +1,4 @@
 export async function openDocument(url: string): Promise<void> {
-  // The URL is signed and short-lived; the browser's own PDF viewer shows it.
+  // The URL is signed and short-lived; the browser shows a PDF and downloads a workbook.
   window.open(url, '_blank', 'noopener')
 }

@@ -92,6 +92,16 @@ export const filePurposes = {
     readerRoles: ['aid_admin'],
     uploaderRoles: ['aid_admin'],
   },
+  // Made by the server (figures, a member's own records), never uploaded: no role may upload it.
+  // Left unattached, so only its owner reads it and the housekeeping job removes it after a day.
+  aid_export: {
+    visibility: 'private',
+    label: '医疗互助导出表格',
+    types: [xlsxType],
+    maxBytes: 5 * mb,
+    readerRoles: ['aid_admin'],
+    uploaderRoles: [],
+  },
 } as const satisfies Record<string, PurposeRule>
 
 export type FilePurpose = keyof typeof filePurposes

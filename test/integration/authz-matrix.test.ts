@@ -150,6 +150,17 @@ const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
 /** Reviewer actions on the owner's claim: a reviewer of another county finds no such claim, an aid_admin holds no reviewer role. */
 const reviewerOnly = (): Entry['refuse'] => ({ ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingCountyAidAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN' })
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
+/** 互助统计: aid_admins and admins at the branch or above it; the rest have no role or another subtree. */
+const figuresRefusals = {
+  ...notAdmin,
+  owner: 'FORBIDDEN',
+  countyOperator: 'FORBIDDEN',
+  siblingAdmin: 'OUT_OF_SCOPE',
+  siblingCountyAdmin: 'OUT_OF_SCOPE',
+  belowAdmin: 'OUT_OF_SCOPE',
+  enterpriseAdmin: 'OUT_OF_SCOPE',
+  siblingCountyAidAdmin: 'OUT_OF_SCOPE',
+} as const
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
 const matrix: Record<string, Entry> = {
@@ -556,6 +567,10 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ claimId: fx.ownerClaim, bankAccount: '6222020000000001', transferRef: 'TX-AUTHZ-1' }),
     refuse: { ...notAidStaff(), siblingReviewer: 'FORBIDDEN', siblingCountyAidAdmin: 'NOT_FOUND', countyReviewer: 'FORBIDDEN' },
   },
+  'aid.figures': { object: "秀洲区's figures", input: (fx) => ({ branchId: fx.county, year: shanghaiYear(new Date()) }), refuse: figuresRefusals },
+  'aid.figuresExport': { object: "秀洲区's figures", input: (fx) => ({ branchId: fx.county, year: shanghaiYear(new Date()) }), refuse: figuresRefusals },
+  // Only the caller's own records exist to export: no one else's object to reach (the aid-figures test checks the rows).
+  'aid.myRecordsExport': { object: "own: the caller's aid records", input: () => ({}), refuse: notMember },
 
   'role.list': {
     object: "the enterprise admin's grant",

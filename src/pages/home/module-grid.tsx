@@ -1,5 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import aidEnrolIcon from '../../assets/icons/aid-enrol.svg'
+import aidFiguresIcon from '../../assets/icons/aid-figures.svg'
 import aidPaymentsIcon from '../../assets/icons/aid-payments.svg'
 import aidPlansIcon from '../../assets/icons/aid-plans.svg'
 import aidIcon from '../../assets/icons/aid.svg'
@@ -71,6 +72,9 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
       { key: 'aid-payments', title: '缴费确认', icon: aidPaymentsIcon, url: routes.aidPayments },
       { key: 'aid-pay', title: '互助支付', icon: ordersIcon, url: withQuery(routes.aidReviewQueue, { filter: 'to_pay' }), count: queues?.claimsToPay },
     )
+  }
+  if (me.grants.some((g) => g.role === 'aid_admin')) {
+    modules.push({ key: 'aid-figures', title: '互助统计', icon: aidFiguresIcon, url: routes.aidFigures })
   }
   // Settlement files are imported for a county or the city.
   if (me.grants.some((g) => g.role === 'aid_admin' && g.branch.level <= 2)) {

@@ -8,6 +8,8 @@ import { claimsSchemas } from './aid-claims'
 import type { ClaimsOutputs } from './aid-claims'
 import { enrolSchemas } from './aid-enrolment'
 import type { EnrolOutputs } from './aid-enrolment'
+import { figuresSchemas } from './aid-figures'
+import type { FiguresOutputs } from './aid-figures'
 import { planSchemas } from './aid-plans'
 import type { PlanOutputs } from './aid-plans'
 import { aidReviewSchemas } from './aid-review'
@@ -21,12 +23,14 @@ export const aidSchemas = {
   ...settlementSchemas,
   ...claimsSchemas,
   ...aidReviewSchemas,
+  ...figuresSchemas,
 }
 
-export type AidOutputs = PlanOutputs & EnrolOutputs & SettlementOutputs & ClaimsOutputs & AidReviewOutputs
+export type AidOutputs = PlanOutputs & EnrolOutputs & SettlementOutputs & ClaimsOutputs & AidReviewOutputs & FiguresOutputs
 
 export type * from './aid-plans'
 export type * from './aid-enrolment'
 export type * from './aid-settlement'
 export type * from './aid-claims'
 export type * from './aid-review'
+export type * from './aid-figures'

@@ -5,8 +5,10 @@ import { api } from '../../../api'
 import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
+import { useAction } from '../../../hooks/use-action'
 import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
+import { openDocument } from '../../../platform/open-document'
 import { coverageStateName } from '../../../shared/aid/labels'
 import { routes } from '../../../routes'
 import { formatFen } from '../../../shared/aid/money'
@@ -91,8 +93,13 @@ function NotEnrolled({ coverage }: { coverage: AidCoverage }) {
   )
 }
 
-/** Where a member goes from their coverage: a new claim, or the claims already filed. */
+/** Where a member goes from their coverage: a new claim, the claims already filed, an export of their records. */
 function ClaimActions({ canClaim }: { canClaim: boolean }) {
+  // The member's own enrolments, payouts and claims as a workbook, theirs to keep.
+  const exporting = useAction(async () => {
+    const exported = await api.aid.myRecordsExport({})
+    await openDocument(exported.readUrl.url, 'xlsx')
+  })
   return (
     <View className='coverage__card coverage__actions'>
       {canClaim && (
@@ -102,6 +109,9 @@ function ClaimActions({ canClaim }: { canClaim: boolean }) {
       )}
       <Button className='coverage__claims' fill='outline' block onClick={() => void openPage(routes.aidClaims)}>
         我的互助申请
+      </Button>
+      <Button className='coverage__export' fill='none' block loading={exporting.busy} onClick={() => void exporting.run()}>
+        导出我的互助记录
       </Button>
     </View>
   )
