@@ -43,6 +43,10 @@ export async function createEnrolments(tx: Queryable, plan: Pick<PlanRow, 'id' |
     const day = row.startsOn ?? today
     return day < period.from ? period.from : day
   }
+  // One enrolment per member and coverage year spans plans (a city plan and a county plan may both be
+  // open), which no unique key can say: enrolments of a year are written one transaction at a time.
+  // Lists are rare and short to write, and a lock per member would fill the lock table on a 20,000-row list.
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`aid-enrol-year:${plan.coverage_year}`])
   const created = await tx.query<{ id: number; member_id: number }>(
     `WITH input AS (
        SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::date[])

@@ -170,6 +170,22 @@ describe('enrolment periods and the member coverage', () => {
     expect(coverage.individualPlans.filter((p) => p.coverageYear === year)).toEqual([])
   })
 
+  // PGlite runs one statement at a time: two transactions there cannot race.
+  it.runIf(process.env.TEST_DB === 'pg')('enrols a member once a year when two plans of that year enrol them at the same moment', async () => {
+    const plans = await Promise.all(['同年计划甲', '同年计划乙'].map((name) => insertAidPlan(app.db, { year: year + 1, name })))
+    const rows = await app.db.query<{ id: number; coverage_year: number; rules: PlanRules }>('SELECT id, coverage_year, rules FROM aid_plan WHERE id = ANY($1) ORDER BY id', [plans])
+    const members = await fundedMembers(app, Array.from({ length: 20 }, () => 0))
+    const branchId = await app.branchId('嘉兴恒创电子有限公司工会')
+    const list = members.map((m) => ({ memberId: m.memberId, branchId, source: 'individual' as const, status: 'active' as const }))
+    const created = await Promise.all(rows.map((plan) => app.db.transaction((tx) => createEnrolments(tx, plan, list, `${year + 1}-01-02`))))
+    expect(created[0].length + created[1].length).toBe(members.length)
+    const [counted] = await app.db.query<{ n: number; people: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT member_id)::int AS people FROM aid_enrolment WHERE plan_id = ANY($1)',
+      [plans],
+    )
+    expect(counted).toEqual({ n: members.length, people: members.length })
+  })
+
   it("shows the demo member's plan, period, cap used and left, and the history by year with its payouts", async () => {
     const coverage = await app.ok(app.users.member, 'aid', 'coverage', {})
     expect(coverage.current).toMatchObject({
