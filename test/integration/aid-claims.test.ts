@@ -4,28 +4,19 @@
  * and who may read a claim.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ActionInput, PlanRules } from '../../src/shared/api'
+import type { ActionInput } from '../../src/shared/api'
 import { healthConsentVersion } from '../../src/shared/aid/claim-types'
 import type { ClaimDocType } from '../../src/shared/aid/claim-types'
 import { computePayout, freshYear } from '../../src/shared/aid/payout-engine'
 import type { ErrorCode } from '../../src/shared/errors'
 import type { FilePurpose } from '../../src/shared/file-purposes'
 import { addDays, shanghaiDay, shanghaiYear } from '../../server/points/calendar'
+import { demoAidRules } from '../../server/seed/demo-aid'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 
-const rules: PlanRules = {
-  observationDays: 90,
-  deductibleFen: 80_000,
-  bands: [
-    { uptoFen: 5_000_000, ratioBp: 6000 },
-    { uptoFen: null, ratioBp: 7000 },
-  ],
-  perClaimCapFen: 2_000_000,
-  yearlyCapFen: 5_000_000,
-  hospitalAllowance: { fromDay: 4, perDayFen: 3000, maxDays: 60 },
-  criticalIllness: [{ code: 'CI01', name: '恶性肿瘤', lumpSumFen: 1_000_000 }],
-}
+/** The demo plan's rules: the figures below are worked out from them. */
+const rules = demoAidRules
 const filingWindowDays = 30
 
 let app: TestApp

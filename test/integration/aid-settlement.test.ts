@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInput, ActionName, SettlementImport, SettlementOutcome, SettlementRowView } from '../../src/shared/api'
-import type { PlanRules } from '../../src/shared/api/aid-plans'
+import { demoAidRules } from '../../server/seed/demo-aid'
 import type { ApiResult } from '../../src/shared/errors'
 import { dispatch } from '../../server/action'
 import { createEnrolments } from '../../server/aid/coverage'
@@ -35,18 +35,8 @@ let dataDir: string
 const admins = { county: 0, city: 0, otherCounty: 0, town: 0 }
 let planId = 0
 
-const rules: PlanRules = {
-  observationDays: 90,
-  deductibleFen: 80_000,
-  bands: [
-    { uptoFen: 5_000_000, ratioBp: 6000 },
-    { uptoFen: null, ratioBp: 7000 },
-  ],
-  perClaimCapFen: 2_000_000,
-  yearlyCapFen: 5_000_000,
-  hospitalAllowance: { fromDay: 4, perDayFen: 3_000, maxDays: 60 },
-  criticalIllness: [],
-}
+/** The demo plan's rules: the figures below are worked out from them. */
+const rules = demoAidRules
 
 const header = '身份证号,医院,入院日期,出院日期,总费用,医保支付,自付,互助金支付'
 
