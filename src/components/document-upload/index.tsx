@@ -1,12 +1,12 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
-import { errorText } from '../../api'
+import { useEffect, useRef } from 'react'
 import { forgetFile } from '../../platform/choose-file'
 import type { FilePurpose } from '../../shared/api'
 import { cx } from '../../utils/cx'
-import { chooseForUpload, startUpload } from '../../utils/upload-file'
-import type { LocalFile, Upload } from '../../utils/upload-file'
+import type { LocalFile } from '../../utils/upload-file'
+import { AttemptTile } from '../image-upload/attempt-tile'
+import { useUploadAttempts } from '../image-upload/use-upload-attempts'
 // The tiles are ImageUpload's; only the PDF tile is this component's own.
 import '../image-upload/index.scss'
 import './index.scss'
@@ -22,14 +22,6 @@ export interface UploadedDocument {
   local: LocalFile
 }
 
-interface Attempt {
-  key: number
-  file: LocalFile
-  sent: number
-  error: string | null
-  upload: Upload | null
-}
-
 interface DocumentUploadProps {
   purpose: FilePurpose
   value: UploadedDocument[]
@@ -40,78 +32,27 @@ interface DocumentUploadProps {
   className?: string
 }
 
-let nextKey = 1
-
 /**
  * Tiles for private documents, images or PDFs (a sibling of ImageUpload, which shows public
  * files by their URL): each shows its preview or the PDF's name, the upload's progress, or why it
  * failed with 重试; ✕ removes one. Local previews are released when the form goes.
  */
 export function DocumentUpload({ purpose, value, onChange, max, onBusyChange, className }: DocumentUploadProps) {
-  const [attempts, setAttempts] = useState<Attempt[]>([])
   const latest = useRef({ value, onChange })
   latest.current = { value, onChange }
-  const mounted = useRef(true)
-
-  const busy = attempts.some((a) => a.error === null)
-  useEffect(() => {
-    onBusyChange?.(busy)
-  }, [busy])
-
-  const current = useRef({ attempts, value })
-  current.current = { attempts, value }
-  useEffect(() => {
-    mounted.current = true
-    return () => {
-      mounted.current = false
-      current.current.attempts.forEach((a) => {
-        a.upload?.cancel()
-        forgetFile(a.file)
-      })
-      current.current.value.forEach((d) => forgetFile(d.local))
-    }
-  }, [])
-
-  const patch = (key: number, change: Partial<Attempt>) => {
-    if (mounted.current) setAttempts((all) => all.map((a) => (a.key === key ? { ...a, ...change } : a)))
-  }
-
-  const send = (key: number, file: LocalFile) => {
-    const upload = startUpload(purpose, file, (sent) => patch(key, { sent }))
-    patch(key, { upload, sent: 0, error: null })
-    upload.done.then(
-      (stored) => {
-        if (!mounted.current) return
-        setAttempts((all) => all.filter((a) => a.key !== key))
-        const { value: now, onChange: change } = latest.current
-        change([...now, { fileId: stored.id, name: stored.name, isPdf: stored.type === 'application/pdf', local: file }].slice(0, max))
-      },
-      (error: unknown) => patch(key, { error: errorText(error), upload: null }),
-    )
-  }
+  // Private files have no URL to show: the tile keeps the device's copy, released when the form goes.
+  const { attempts, choose, retry, drop } = useUploadAttempts(
+    purpose,
+    (stored, file) => {
+      const { value: now, onChange: change } = latest.current
+      change([...now, { fileId: stored.id, name: stored.name, isPdf: stored.type === 'application/pdf', local: file }].slice(0, max))
+    },
+    onBusyChange,
+  )
+  useEffect(() => () => latest.current.value.forEach((d) => forgetFile(d.local)), [])
 
   const room = max - value.length - attempts.length
-
-  const add = async () => {
-    if (room <= 0) return
-    let files: LocalFile[]
-    try {
-      files = await chooseForUpload(purpose, room)
-    } catch (error) {
-      void Taro.showToast({ title: errorText(error), icon: 'none' })
-      return
-    }
-    if (files.length === 0) return
-    const started = files.map((file) => ({ key: nextKey++, file, sent: 0, error: null, upload: null }))
-    setAttempts((all) => [...all, ...started])
-    started.forEach((a) => send(a.key, a.file))
-  }
-
-  const drop = (attempt: Attempt) => {
-    attempt.upload?.cancel()
-    forgetFile(attempt.file)
-    setAttempts((all) => all.filter((a) => a.key !== attempt.key))
-  }
+  const add = () => choose(room)
 
   const remove = (doc: UploadedDocument) => {
     forgetFile(doc.local)
@@ -141,30 +82,19 @@ export function DocumentUpload({ purpose, value, onChange, max, onBusyChange, cl
         </View>
       ))}
       {attempts.map((a) => (
-        <View key={a.key} className={cx('image-upload__tile', a.error ? 'image-upload__tile--failed' : 'image-upload__tile--sending')}>
-          {a.file.type === 'application/pdf' ? (
-            <View className='document-upload__pdf'>
-              <Text className='document-upload__pdf-mark'>PDF</Text>
-            </View>
-          ) : (
-            <Image className='image-upload__image' src={a.file.path} mode='aspectFill' />
-          )}
-          <View className='image-upload__cover' role='status'>
-            {a.error ? (
-              <>
-                <Text className='image-upload__error'>{a.error}</Text>
-                <Text className='image-upload__retry' onClick={() => send(a.key, a.file)}>
-                  重试
-                </Text>
-              </>
-            ) : (
-              <Text className='image-upload__progress'>{a.sent < 1 ? `上传中 ${Math.floor(a.sent * 100)}%` : '处理中…'}</Text>
-            )}
-          </View>
-          <View className='image-upload__remove' ariaLabel='取消上传' onClick={() => drop(a)}>
-            ✕
-          </View>
-        </View>
+        <AttemptTile
+          key={a.key}
+          attempt={a}
+          preview={
+            a.file.type === 'application/pdf' ? (
+              <View className='document-upload__pdf'>
+                <Text className='document-upload__pdf-mark'>PDF</Text>
+              </View>
+            ) : undefined
+          }
+          onRetry={() => retry(a)}
+          onDrop={() => drop(a)}
+        />
       ))}
       {room > 0 && (
         <View className='image-upload__tile image-upload__add' onClick={() => void add()}>
