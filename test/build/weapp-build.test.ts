@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -55,7 +55,11 @@ function compileWith(tool: 'wcc' | 'wcsc', extension: '.wxml' | '.wxss'): { stat
   const files = built.filter((file) => file.endsWith(extension))
   // Templates import Taro's WXS helpers, which wcc must be given too.
   const args = tool === 'wcc' ? ['-d', '-cc', '0', ...files, ...built.filter((file) => file.endsWith('.wxs')), '-gn', '$gwx'] : ['-db', '-pc', '0', ...files]
-  const run = spawnSync(join(wechatCompilers, tool), args, { cwd: outDir, maxBuffer: 64 * 1024 * 1024 })
+  const binary = join(wechatCompilers, tool)
+  // npm unpacks the package's binaries without their execute bit (the package's own wrapper sets it the same way).
+  chmodSync(binary, 0o755)
+  const run = spawnSync(binary, args, { cwd: outDir, maxBuffer: 64 * 1024 * 1024 })
+  if (run.error) throw run.error
   return { status: run.status, stderr: run.stderr.toString(), files: files.length }
 }
 
