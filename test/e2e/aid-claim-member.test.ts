@@ -1,21 +1,7 @@
-import sharp from 'sharp'
 import { expect, it } from 'vitest'
-import type { Locator, Page } from 'playwright-core'
+import { fillHospitalClaim } from '../support/aid-claim-form'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
 import { fillField, onScreen, signIn } from '../support/h5-app'
-
-/** A small photo of a document, a different tint each time. */
-async function photo(tint: number): Promise<Buffer> {
-  return sharp({ create: { width: 800, height: 1000, channels: 3, background: { r: 240, g: 240 - tint, b: 230 } } }).jpeg().toBuffer()
-}
-
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')
-
-/** Picks a file in the system dialog the upload tile opens (Playwright takes the dialog over). */
-async function chooseFile(page: Page, trigger: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), trigger.click()])
-  await chooser.setFiles(file)
-}
 
 describeInBrowser('医疗互助：会员申请互助金', ({ host, browser }) => {
   it('a member consents, fills in the bill, uploads the checklist, sees the estimate, submits and follows the claim', async () => {
@@ -31,22 +17,7 @@ describeInBrowser('医疗互助：会员申请互助金', ({ host, browser }) =>
 
     const form = onScreen(page).locator('.aid-claim-new__form')
     await form.waitFor()
-    await fillField(form.locator('.aid-claim-new__hospital'), '上海市第六人民医院')
-    await fillField(form.locator('.aid-claim-new__amount--total'), '20000')
-    await fillField(form.locator('.aid-claim-new__amount--insurance'), '12000')
-    await fillField(form.locator('.aid-claim-new__amount--self'), '8000.00')
-    await fillField(form.locator('.aid-claim-new__amount--eligible'), '6000.5')
-
-    const documents: [string, { name: string; mimeType: string; buffer: Buffer }][] = [
-      ['invoice', { name: '发票.jpg', mimeType: 'image/jpeg', buffer: await photo(10) }],
-      ['discharge_summary', { name: '出院小结.pdf', mimeType: 'application/pdf', buffer: pdf }],
-      ['itemised_bill', { name: '费用明细.jpg', mimeType: 'image/jpeg', buffer: await photo(40) }],
-    ]
-    for (const [docType, file] of documents) {
-      const item = form.locator(`.aid-claim-new__doc--${docType}`)
-      await chooseFile(page, item.locator('.image-upload__add'), file)
-      await item.locator('.image-upload__tile--done').waitFor()
-    }
+    await fillHospitalClaim(page, form, { total: '20000', insurance: '12000', self: '8000.00', eligible: '6000.5' })
     await expect.poll(() => form.locator('.document-upload__pdf-name').textContent()).toBe('出院小结.pdf')
 
     // The estimate and its explanation come before 提交.

@@ -1,20 +1,7 @@
-import sharp from 'sharp'
 import { expect, it } from 'vitest'
-import type { Locator, Page } from 'playwright-core'
+import { documentPhoto, fillHospitalClaim } from '../support/aid-claim-form'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { callAs, fillField, onScreen, signIn } from '../support/h5-app'
-
-/** A small photo of a document, a different tint each time. */
-async function photo(tint: number): Promise<Buffer> {
-  return sharp({ create: { width: 800, height: 1000, channels: 3, background: { r: 240, g: 240 - tint, b: 230 } } }).jpeg().toBuffer()
-}
-
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')
-
-async function chooseFile(page: Page, trigger: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), trigger.click()])
-  await chooser.setFiles(file)
-}
+import { callAs, chooseFile, fillField, onScreen, signIn } from '../support/h5-app'
 
 describeInBrowser('医疗互助：审核、补充材料、核准与支付', ({ host, browser }) => {
   it('a claim goes from the member through the reviewer and the payment to 已支付, with the member told at each step', async () => {
@@ -39,21 +26,7 @@ describeInBrowser('医疗互助：审核、补充材料、核准与支付', ({ h
     await consent.or(form).first().waitFor()
     if (await consent.isVisible()) await consent.locator('.aid-claim-new__consent-agree').click()
     await form.waitFor()
-    await fillField(form.locator('.aid-claim-new__hospital'), '上海市第六人民医院')
-    await fillField(form.locator('.aid-claim-new__amount--total'), '9000')
-    await fillField(form.locator('.aid-claim-new__amount--insurance'), '5000')
-    await fillField(form.locator('.aid-claim-new__amount--self'), '4000')
-    await fillField(form.locator('.aid-claim-new__amount--eligible'), '3500')
-    const documents: [string, { name: string; mimeType: string; buffer: Buffer }][] = [
-      ['invoice', { name: '发票.jpg', mimeType: 'image/jpeg', buffer: await photo(10) }],
-      ['discharge_summary', { name: '出院小结.pdf', mimeType: 'application/pdf', buffer: pdf }],
-      ['itemised_bill', { name: '费用明细.jpg', mimeType: 'image/jpeg', buffer: await photo(40) }],
-    ]
-    for (const [docType, file] of documents) {
-      const item = form.locator(`.aid-claim-new__doc--${docType}`)
-      await chooseFile(member, item.locator('.image-upload__add'), file)
-      await item.locator('.image-upload__tile--done').waitFor()
-    }
+    await fillHospitalClaim(member, form, { total: '9000', insurance: '5000', self: '4000', eligible: '3500' })
     await form.locator('.aid-claim-new__check').click()
     await form.locator('.aid-claim-new__estimate-amount').waitFor()
     await screenshot(member, 'ac1-member-estimate')
@@ -88,7 +61,7 @@ describeInBrowser('医疗互助：审核、补充材料、核准与支付', ({ h
     const supplement = onScreen(member).locator('.aid-claim__supplement')
     await supplement.waitFor()
     expect(await supplement.textContent()).toContain('缺第二页')
-    await chooseFile(member, supplement.locator('.image-upload__add'), { name: '费用明细2.jpg', mimeType: 'image/jpeg', buffer: await photo(70) })
+    await chooseFile(member, supplement.locator('.image-upload__add'), { name: '费用明细2.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(70) })
     await supplement.locator('.image-upload__tile--done').waitFor()
     await screenshot(member, 'ac5-member-supplement')
     await supplement.locator('.aid-claim__supplement-submit').click()

@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import { expect, it } from 'vitest'
 import type { Locator, Page, Route } from 'playwright-core'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { confirmModal, fillField, onScreen, openNewItemEditor, openNewNoticeEditor, pickBranch, signIn } from '../support/h5-app'
+import { chooseFile, confirmModal, fillField, onScreen, openNewItemEditor, openNewNoticeEditor, pickBranch, signIn } from '../support/h5-app'
 
 /**
  * A phone-sized photo: a gradient with noise, so it compresses like a real one (about a megabyte
@@ -46,16 +46,6 @@ async function flakyUploads(page: Page): Promise<{ sent: number[]; fail: () => P
   }
 }
 
-/**
- * Hands the app's file input the file the way a user picking it in the system dialog would.
- * Playwright takes over the dialog: without that, headless Chromium closes it at once (cancel).
- */
-async function chooseFile(page: Page, trigger: Locator, name: string, buffer: Buffer): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), trigger.click()])
-  expect(await chooser.element().getAttribute('class')).toBe('choose-file__input')
-  await chooser.setFiles({ name, mimeType: 'image/jpeg', buffer })
-}
-
 /** The image inside a Taro <Image> has been fetched and decoded. */
 async function expectLoaded(image: Locator): Promise<void> {
   await image.scrollIntoViewIfNeeded()
@@ -79,7 +69,7 @@ describeInBrowser('上传：商品图片、通知封面和正文图片', ({ host
 
     // The photo is compressed in the browser, then sent; the tile shows how far it got.
     const uploads = await flakyUploads(operator)
-    await chooseFile(operator, editor.locator('.item-edit__image .image-upload__add'), '帆布袋.jpg', original)
+    await chooseFile(operator, editor.locator('.item-edit__image .image-upload__add'), { name: '帆布袋.jpg', mimeType: 'image/jpeg', buffer: original })
     const progress = editor.locator('.image-upload__progress')
     await expect.poll(() => progress.textContent()).toMatch(/^(上传中 \d+%|处理中…)$/)
     await screenshot(operator, 'u1-goods-image-uploading')
@@ -130,13 +120,13 @@ describeInBrowser('上传：商品图片、通知封面和正文图片', ({ host
     await fillField(editor.locator('.notice-edit__title'), title)
     await pickBranch(admin, editor, '秀洲', '秀洲区总工会')
 
-    await chooseFile(admin, editor.locator('.notice-edit__cover .image-upload__add'), '封面.jpg', await photo(1200, 800, { r: 30, g: 120, b: 60 }))
+    await chooseFile(admin, editor.locator('.notice-edit__cover .image-upload__add'), { name: '封面.jpg', mimeType: 'image/jpeg', buffer: await photo(1200, 800, { r: 30, g: 120, b: 60 }) })
     await expectLoaded(editor.locator('.notice-edit__cover .image-upload__tile--done .image-upload__image img'))
 
     const body = editor.locator('.body-editor__area')
     await body.click()
     await admin.keyboard.type('拔河比赛现场：')
-    await chooseFile(admin, editor.locator('.body-editor__tool--image'), '拔河.jpg', await photo(1600, 1200, { r: 40, g: 60, b: 170 }))
+    await chooseFile(admin, editor.locator('.body-editor__tool--image'), { name: '拔河.jpg', mimeType: 'image/jpeg', buffer: await photo(1600, 1200, { r: 40, g: 60, b: 170 }) })
     await expectLoaded(body.locator('img'))
     await expect.poll(() => editor.locator('.body-editor__tool--image').textContent()).toBe('图片')
     await admin.keyboard.type('各队表现出色。')

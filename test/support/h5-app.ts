@@ -75,3 +75,19 @@ export async function openNewNoticeEditor(page: Page): Promise<Locator> {
   await editor.locator('.notice-edit__title').waitFor()
   return editor
 }
+
+export interface ChosenFile {
+  name: string
+  mimeType: string
+  buffer: Buffer
+}
+
+/**
+ * Hands the app's file input a file the way a user picking it in the system dialog would.
+ * Playwright takes over the dialog: without that, headless Chromium closes it at once (cancel).
+ */
+export async function chooseFile(page: Page, trigger: Locator, file: ChosenFile): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), trigger.click()])
+  expect(await chooser.element().getAttribute('class')).toBe('choose-file__input')
+  await chooser.setFiles(file)
+}
