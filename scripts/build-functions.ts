@@ -30,9 +30,13 @@ if (major < ${minimumNodeMajor}) {
 }
 `
 
-/** npm packages a function loads at run time beside wx-server-sdk: the native image library for uploads. */
+/**
+ * npm packages a function loads at run time beside wx-server-sdk: the native image library for
+ * uploads, the Chinese word segmenter for the legal knowledge base.
+ */
 const functionDependencies: Record<string, Record<string, string>> = {
   file: { sharp: '^0.35.5' },
+  legal: { '@node-rs/jieba': '^2.0.3' },
 }
 
 const sourceRoot = 'cloudfunctions'
@@ -55,8 +59,8 @@ export async function buildFunctions(): Promise<string[]> {
       legalComments: 'none',
       // The cloud path always has DATABASE_URL; the embedded database never ships there.
       // wx-server-sdk is installed by the cloud from package.json (server/wechat/cloud-sdk.ts).
-      // sharp is native: the cloud installs it for its own platform (functionDependencies).
-      external: ['@electric-sql/pglite', 'pg-native', 'wx-server-sdk', 'sharp'],
+      // sharp and jieba are native: the cloud installs them for its own platform (functionDependencies).
+      external: ['@electric-sql/pglite', 'pg-native', 'wx-server-sdk', 'sharp', '@node-rs/jieba'],
       ...migrationsBesideBundle,
       logLevel: 'warning',
     })

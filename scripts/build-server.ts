@@ -26,7 +26,7 @@ export async function buildServer(outDir = serverOutDir): Promise<string> {
     format: 'cjs',
     sourcemap: true,
     // Native and WASM drivers load files of their own at run time; pg-native is optional in pg.
-    external: ['pg', 'pg-native', '@electric-sql/pglite', 'sharp'],
+    external: ['pg', 'pg-native', '@electric-sql/pglite', 'sharp', '@node-rs/jieba'],
     ...migrationsBesideBundle,
     metafile: true,
     logLevel: 'warning',

@@ -3,6 +3,7 @@ import { authActions } from '../cloudfunctions/auth/actions'
 import { branchActions } from '../cloudfunctions/branch/actions'
 import { cardActions } from '../cloudfunctions/card/actions'
 import { fileActions } from '../cloudfunctions/file/actions'
+import { legalActions } from '../cloudfunctions/legal/actions'
 import { mallActions } from '../cloudfunctions/mall/actions'
 import { memberActions } from '../cloudfunctions/member/actions'
 import { messageActions } from '../cloudfunctions/message/actions'
@@ -18,6 +19,7 @@ export const registry: Registry = {
   branch: branchActions,
   card: cardActions,
   file: fileActions,
+  legal: legalActions,
   mall: mallActions,
   member: memberActions,
   message: messageActions,

@@ -69,6 +69,19 @@ export const demoAccounts: DemoAccountSeed[] = [
     grants: [
       { role: 'admin', branch: [city] },
       { role: 'aid_admin', branch: [city] },
+      { role: 'legal_admin', branch: [city] },
     ],
+  },
+  {
+    key: 'lawyer',
+    label: '工会律师 吴律师',
+    description: `${county}职工法律服务站`,
+    grants: [{ role: 'lawyer', branch: [city, county] }],
+  },
+  {
+    key: 'legal-admin',
+    label: '区法律服务管理员 钱进',
+    description: `${county}职工法律服务站`,
+    grants: [{ role: 'legal_admin', branch: [city, county] }],
   },
 ]

@@ -33,6 +33,7 @@ export const api: ApiClient = {
   branch: functionClient('branch'),
   card: functionClient('card'),
   file: functionClient('file'),
+  legal: functionClient('legal'),
   mall: functionClient('mall'),
   member: functionClient('member'),
   message: functionClient('message'),

@@ -6,6 +6,7 @@ export const roleNames = {
   aid_admin: '互助管理员',
   lawyer: '律师',
   matchmaker: '红娘',
+  legal_admin: '法律服务管理员',
 } as const
 
 export type Role = keyof typeof roleNames

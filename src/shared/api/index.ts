@@ -13,6 +13,8 @@ import { cardSchemas } from './card'
 import type { CardOutputs } from './card'
 import { fileSchemas } from './file'
 import type { FileOutputs } from './file'
+import { legalSchemas } from './legal'
+import type { LegalOutputs } from './legal'
 import { mallSchemas } from './mall'
 import type { MallOutputs } from './mall'
 import { memberSchemas } from './member'
@@ -32,6 +34,7 @@ export const apiSchemas = {
   branch: branchSchemas,
   card: cardSchemas,
   file: fileSchemas,
+  legal: legalSchemas,
   mall: mallSchemas,
   member: memberSchemas,
   message: messageSchemas,
@@ -46,6 +49,7 @@ interface ApiOutputs {
   branch: BranchOutputs
   card: CardOutputs
   file: FileOutputs
+  legal: LegalOutputs
   mall: MallOutputs
   member: MemberOutputs
   message: MessageOutputs
@@ -73,6 +77,7 @@ export type * from './auth'
 export type * from './branch'
 export type * from './card'
 export type * from './file'
+export type * from './legal'
 export type * from './mall'
 export type * from './member'
 export type * from './message'

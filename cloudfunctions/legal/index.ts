@@ -1,0 +1,4 @@
+import { createCloudMain } from '../../server/cloud-main'
+import { legalActions } from './actions'
+
+export const main = createCloudMain('legal', legalActions)
