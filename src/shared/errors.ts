@@ -101,6 +101,7 @@ export const errorMessages = {
   AID_CLAIM_NOT_TAKEN: '请先受理该申请再处理',
   AID_SELF_REVIEW: '不能处理本人的互助申请',
   AID_SECOND_REVIEW_NOT_ALLOWED: '复核须由初审人以外、上级组织的互助审核员完成',
+  LEGAL_SELF_SERVICE: '不能处理本人提出的法律咨询',
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',
