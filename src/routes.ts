@@ -38,6 +38,10 @@ export const routes = {
   aidReviewQueue: '/pages/aid/review-queue/index',
   aidReview: '/pages/aid/review/index',
   aidFigures: '/pages/aid/figures/index',
+  legalQuestion: '/pages/legal/question/index',
+  legalHandoff: '/pages/legal/handoff/index',
+  legalCases: '/pages/legal/cases/index',
+  legalCase: '/pages/legal/case/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
