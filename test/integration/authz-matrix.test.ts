@@ -22,6 +22,7 @@ import { demoAidRules } from '../../server/seed/demo-aid'
 import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
+import { insertLegalQuestion } from '../support/legal-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
 const callerKinds = [
@@ -50,6 +51,9 @@ const callerKinds = [
   'siblingCountyAidAdmin',
   /** 互助审核员 of the sibling county 南湖区. */
   'siblingReviewer',
+  /** 律师 and 法律服务管理员 of the sibling county 南湖区. */
+  'siblingLawyer',
+  'siblingLegalAdmin',
   // Callers who must see the objects: they prove a "hides" check looks at the right rows.
   /** The member who owns the orders and the ledger entries. */
   'owner',
@@ -59,6 +63,9 @@ const callerKinds = [
   'countyOperator',
   /** 互助审核员 of 秀洲区, over the owner's claim. */
   'countyReviewer',
+  /** 律师 of 秀洲区, holding the owner's legal question; 法律服务管理员 of 秀洲区, following its case. */
+  'countyLawyer',
+  'countyLegalAdmin',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
 
@@ -106,6 +113,9 @@ interface Fixtures {
   ownerClaim: number
   /** A claim document of the owner's, not yet part of a claim. */
   ownerLooseClaimFile: number
+  /** The owner's legal question, held by 秀洲区's lawyer and handed off to a case of 秀洲区. */
+  legalQuestion: number
+  legalCase: number
 }
 
 interface Entry {
@@ -161,6 +171,15 @@ const figuresRefusals = {
   enterpriseAdmin: 'OUT_OF_SCOPE',
   siblingCountyAidAdmin: 'OUT_OF_SCOPE',
 } as const
+/** Legal staff actions: every caller without the role is turned away before any question or case is read. */
+const notLegalStaff = (role: 'lawyer' | 'legal_admin'): Entry['refuse'] => {
+  const holders: CallerKind[] = role === 'lawyer' ? ['countyLawyer', 'siblingLawyer'] : ['countyLegalAdmin', 'siblingLegalAdmin']
+  return Object.fromEntries(
+    callerKinds.filter((kind) => !holders.includes(kind)).map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+  )
+}
+/** A case of 秀洲区: to 南湖区's legal_admin it does not exist. */
+const caseRefusals = (): Entry['refuse'] => ({ ...notLegalStaff('legal_admin'), siblingLegalAdmin: 'NOT_FOUND' })
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
 const matrix: Record<string, Entry> = {
@@ -572,6 +591,28 @@ const matrix: Record<string, Entry> = {
   // Only the caller's own records exist to export: no one else's object to reach (the aid-figures test checks the rows).
   'aid.myRecordsExport': { object: "own: the caller's aid records", input: () => ({}), refuse: notMember },
 
+  'legal.handOff': {
+    object: "the owner's question, held by 秀洲区's lawyer",
+    input: (fx) => ({ questionId: fx.legalQuestion, kind: 'mediation', summary: '越权转交：当事人需要线下调解帮助。' }),
+    refuse: { ...notLegalStaff('lawyer'), siblingLawyer: 'NOT_FOUND' },
+  },
+  'legal.cases': {
+    object: "the owner's case in 秀洲区",
+    input: () => ({ limit: 50 }),
+    refuse: notLegalStaff('legal_admin'),
+    hides: { seenBy: 'countyLegalAdmin', as: ['siblingLegalAdmin'], found: listed((fx) => fx.legalCase) },
+  },
+  'legal.caseDetail': { object: "the owner's case in 秀洲区", input: (fx) => ({ id: fx.legalCase }), refuse: caseRefusals() },
+  'legal.consentContact': {
+    object: "the owner's case",
+    input: (fx) => ({ caseId: fx.legalCase }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'legal.advanceCase': { object: "the owner's case in 秀洲区", input: (fx) => ({ caseId: fx.legalCase, to: 'accepted', note: '越权受理' }), refuse: caseRefusals() },
+  'legal.addCaseNote': { object: "the owner's case in 秀洲区", input: (fx) => ({ caseId: fx.legalCase, body: '越权备注' }), refuse: caseRefusals() },
+  // Only the caller's own questions exist to export (the legal-cases test checks the rows).
+  'legal.myQuestionsExport': { object: "own: the caller's legal questions", input: () => ({}), refuse: notMember },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -681,6 +722,10 @@ beforeAll(async () => {
     countyOperator: app.users['mall-operator'],
     siblingReviewer: await app.newStaff('南湖区总工会', 'claim_reviewer'),
     countyReviewer: await app.newStaff('秀洲区总工会', 'claim_reviewer'),
+    siblingLawyer: await app.newStaff('南湖区总工会', 'lawyer'),
+    siblingLegalAdmin: await app.newStaff('南湖区总工会', 'legal_admin'),
+    countyLawyer: await app.newStaff('秀洲区总工会', 'lawyer'),
+    countyLegalAdmin: await app.newStaff('秀洲区总工会', 'legal_admin'),
   })
 
   const [owner] = await fundedMembers(app, [5000])
@@ -790,6 +835,13 @@ beforeAll(async () => {
     ],
   })
 
+  const legalQuestion = await insertLegalQuestion(app.db, { askerUserId: owner.userId, anonymous: true, lawyerUserId: callers.countyLawyer })
+  const legalCase = await app.ok(callers.countyLawyer, 'legal', 'handOff', {
+    questionId: legalQuestion,
+    kind: 'legal_aid',
+    summary: '当事人被拖欠工资，需要法律援助代为申请仲裁。',
+  })
+
   fx = {
     county,
     town,
@@ -823,6 +875,8 @@ beforeAll(async () => {
     siblingSettlementFile: await settlementFile(callers.siblingCountyAidAdmin as number, null),
     ownerClaim: ownerClaim.claim.id,
     ownerLooseClaimFile: await ownerDocument(),
+    legalQuestion,
+    legalCase: legalCase.caseId,
   }
 })
 afterAll(() => app?.close())
