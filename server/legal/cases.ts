@@ -17,7 +17,7 @@ import type {
   QuestionStatus,
 } from '../../src/shared/api'
 import { caseKindNames, caseOutcomeNames, caseStatusNames, legalCategoryNames } from '../../src/shared/api/legal-common'
-import { caseStatusOrder } from '../../src/shared/api/legal-cases'
+import { caseStatusOrder } from '../../src/shared/legal/case-rules'
 import { routes, withQuery } from '../../src/routes'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
@@ -388,4 +388,19 @@ export async function addCaseNote({ db }: Deps, caller: Caller, input: { caseId:
     await tx.query('UPDATE legal_case SET updated_at = now() WHERE id = $1', [row.id])
     return { caseId: row.id, noteId: await addNote(tx, row.id, caller.userId, row.status, input.body) }
   })
+}
+
+/**
+ * 援助调解 on the 工作台: cases waiting to be accepted in the caller's legal_admin scopes (the
+ * county-path index, status second), the caller's own left out. Null without the role.
+ */
+export async function casesToAcceptCount(db: Queryable, caller: Caller): Promise<number | null> {
+  const paths = scopePaths(caller, 'legal_admin')
+  if (!paths.length) return null
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM legal_case c JOIN legal_question q ON q.id = c.question_id
+      WHERE c.status = 'submitted' AND ${inSubtreesSql('c.county_path', '$1')} AND q.asker_user_id <> $2`,
+    [paths, caller.userId],
+  )
+  return row.n
 }

@@ -9,16 +9,11 @@ import { cursorSchema, idSchema, limitSchema, plainText } from './common'
 import type { FileReadUrl } from './file'
 import type { AskerView, CaseKind, CaseOutcome, CaseStatus, LegalCategory, QuestionStatus } from './legal-common'
 import { caseKindNames, caseOutcomeNames, caseStatusNames } from './legal-common'
+import { caseNoteMax, handOffSummaryMax } from '../legal/case-rules'
 
 const caseKinds = Object.keys(caseKindNames) as [CaseKind, ...CaseKind[]]
 const caseStatuses = Object.keys(caseStatusNames) as [CaseStatus, ...CaseStatus[]]
 const caseOutcomes = Object.keys(caseOutcomeNames) as [CaseOutcome, ...CaseOutcome[]]
-
-/** The order a case moves in: a step goes forward only, never back. */
-export const caseStatusOrder: readonly CaseStatus[] = ['submitted', 'accepted', 'in_progress', 'closed']
-
-export const handOffSummaryMax = 1000
-export const caseNoteMax = 500
 
 const caseNote = plainText({ min: 2, minMessage: '请填写办理说明（至少 2 个字）', max: caseNoteMax, maxMessage: `办理说明不超过 ${caseNoteMax} 字`, multiline: true })
 
