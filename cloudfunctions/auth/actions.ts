@@ -8,6 +8,7 @@ import { claimQueueCounts } from '../../server/aid/review'
 import type { Caller } from '../../server/caller'
 import { loadCaller } from '../../server/caller'
 import type { Queryable } from '../../server/db'
+import { casesToAcceptCount } from '../../server/legal/cases'
 import { AppError } from '../../server/errors'
 import { inSubtreesSql, scopePaths } from '../../server/scope'
 import { demoAccounts } from '../../server/seed/demo-accounts'
@@ -93,7 +94,8 @@ export const authActions: FunctionActions<'auth'> = {
         [admin, operator],
       )
       const claims = await claimQueueCounts(ctx.db, ctx.caller)
-      return { pendingApplications: row.applications, pendingPickups: row.pickups, pendingClaims: claims.review, claimsToPay: claims.pay }
+      const casesToAccept = await casesToAcceptCount(ctx.db, ctx.caller)
+      return { pendingApplications: row.applications, pendingPickups: row.pickups, pendingClaims: claims.review, claimsToPay: claims.pay, casesToAccept }
     },
   },
   demoAccounts: {

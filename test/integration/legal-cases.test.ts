@@ -115,6 +115,16 @@ describe('following a case', () => {
     expect((await app.fail(staff.lawyer, 'legal', 'cases', { limit: 50 })).code).toBe('FORBIDDEN')
   })
 
+  it('counts the cases waiting to be accepted on the 工作台 of legal_admins in scope', async () => {
+    const queues = async (userId: number) => (await app.ok(userId, 'auth', 'workQueues', {})).casesToAccept
+    const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM legal_case WHERE status = 'submitted'`)
+    expect(await queues(staff.countyAdmin)).toBe(n)
+    expect(await queues(staff.cityAdmin)).toBe(n)
+    expect(await queues(staff.siblingAdmin)).toBe(0)
+    expect(await queues(staff.lawyer)).toBeNull()
+    expect(await queues(asker.userId)).toBeNull()
+  })
+
   it('pages through the list, newest first', async () => {
     const first = await app.ok(staff.countyAdmin, 'legal', 'cases', { limit: 1 })
     expect(first.nextCursor).not.toBeNull()
