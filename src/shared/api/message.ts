@@ -21,6 +21,9 @@ export const messageKinds = [
   'aid_claim_approved',
   'aid_claim_rejected',
   'aid_claim_paid',
+  'legal_reply',
+  'legal_followup',
+  'legal_closed',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
