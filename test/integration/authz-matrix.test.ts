@@ -59,6 +59,13 @@ const callerKinds = [
   'countyOperator',
   /** 互助审核员 of 秀洲区, over the owner's claim. */
   'countyReviewer',
+  /** Lawyer of 秀洲区, whose queue holds the owner's unclaimed legal question. */
+  'countyLawyer',
+  /** Lawyer and legal_admin of the sibling county 南湖区. */
+  'siblingCountyLawyer',
+  'siblingCountyLegalAdmin',
+  /** legal_admin of 秀洲区, over the owner's legal question. */
+  'countyLegalAdmin',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
 
@@ -106,6 +113,8 @@ interface Fixtures {
   ownerClaim: number
   /** A claim document of the owner's, not yet part of a claim. */
   ownerLooseClaimFile: number
+  /** The owner's anonymous legal question in 秀洲区's queue, unclaimed. */
+  ownerQuestion: number
 }
 
 interface Entry {
@@ -572,6 +581,35 @@ const matrix: Record<string, Entry> = {
   // Only the caller's own records exist to export: no one else's object to reach (the aid-figures test checks the rows).
   'aid.myRecordsExport': { object: "own: the caller's aid records", input: () => ({}), refuse: notMember },
 
+  'legal.question': { object: "the owner's legal question", input: (fx) => ({ id: fx.ownerQuestion }), refuse: notLegalParty() },
+  'legal.messages': { object: "the owner's legal question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: notLegalParty() },
+  // Staff who see the question do not write in it until it is theirs (asker and assigned lawyer only).
+  'legal.sendMessage': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion, body: '越权回复', requestId: requestId() }),
+    refuse: { ...notLegalParty(), countyLawyer: 'LEGAL_NOT_PARTICIPANT', countyLegalAdmin: 'LEGAL_NOT_PARTICIPANT' },
+  },
+  'legal.markNeedsOffline': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion }),
+    refuse: { ...withoutRole(['countyLawyer', 'siblingCountyLawyer']), siblingCountyLawyer: 'NOT_FOUND', countyLawyer: 'LEGAL_NOT_PARTICIPANT' },
+  },
+  'legal.resolveQuestion': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion }),
+    refuse: { ...notLegalParty(), countyLawyer: 'FORBIDDEN', countyLegalAdmin: 'FORBIDDEN' },
+  },
+  'legal.rateQuestion': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion, stars: 1 }),
+    refuse: { ...notLegalParty(), countyLawyer: 'FORBIDDEN', countyLegalAdmin: 'FORBIDDEN' },
+  },
+  'legal.revealIdentity': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion, reason: '越权查看提问人身份' }),
+    refuse: { ...withoutRole(['countyLegalAdmin', 'siblingCountyLegalAdmin']), siblingCountyLegalAdmin: 'NOT_FOUND' },
+  },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -622,6 +660,22 @@ function aidSheetRefusals(): Entry['refuse'] {
 /** Settlement imports belong to the branch imported for: to an aid_admin of another county they do not exist. */
 function settlementRefusals(): Entry['refuse'] {
   return { ...noRole, siblingAdmin: 'FORBIDDEN', countyAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'NOT_FOUND' }
+}
+
+/** A legal question exists only for its asker, the lawyers of its queue while unclaimed and the legal_admins over it. */
+function notLegalParty(): Entry['refuse'] {
+  return Object.fromEntries(
+    callerKinds
+      .filter((kind) => !['owner', 'countyLawyer', 'countyLegalAdmin'].includes(kind))
+      .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
+  )
+}
+
+/** Callers without the action's role, turned away before any question is read. */
+function withoutRole(holders: CallerKind[]): Entry['refuse'] {
+  return Object.fromEntries(
+    callerKinds.filter((kind) => !holders.includes(kind)).map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+  )
 }
 
 /** Another member's claim reads as missing to every other member. */
@@ -681,6 +735,10 @@ beforeAll(async () => {
     countyOperator: app.users['mall-operator'],
     siblingReviewer: await app.newStaff('南湖区总工会', 'claim_reviewer'),
     countyReviewer: await app.newStaff('秀洲区总工会', 'claim_reviewer'),
+    countyLawyer: await app.newStaff('秀洲区总工会', 'lawyer'),
+    siblingCountyLawyer: await app.newStaff('南湖区总工会', 'lawyer'),
+    siblingCountyLegalAdmin: await app.newStaff('南湖区总工会', 'legal_admin'),
+    countyLegalAdmin: await app.newStaff('秀洲区总工会', 'legal_admin'),
   })
 
   const [owner] = await fundedMembers(app, [5000])
@@ -790,7 +848,19 @@ beforeAll(async () => {
     ],
   })
 
+  const [ownerQuestion] = await app.db.query<{ id: number }>(
+    `INSERT INTO legal_question (asker_user_id, member_id, branch_id, branch_path, county_branch_id, queue_branch_id, queue_path,
+                                 category, title, body, anonymous, request_id, due_at, escalate_county_at, escalate_city_at)
+     SELECT m.user_id, m.id, b.id, b.path, c.id, c.id, c.path, 'wages', '拖欠工资', '公司三个月没有发工资了', true, 'authz-question',
+            now() + interval '2 hours', now() + interval '4 hours', now() + interval '6 hours'
+       FROM member m JOIN branch b ON b.id = m.branch_id JOIN branch c ON c.id = $2
+      WHERE m.id = $1
+     RETURNING legal_question.id`,
+    [owner.memberId, county],
+  )
+
   fx = {
+    ownerQuestion: ownerQuestion.id,
     county,
     town,
     enterprise,
