@@ -38,6 +38,13 @@ export const routes = {
   aidReviewQueue: '/pages/aid/review-queue/index',
   aidReview: '/pages/aid/review/index',
   aidFigures: '/pages/aid/figures/index',
+  legalHome: '/pages/legal/home/index',
+  legalAsk: '/pages/legal/ask/index',
+  legalMine: '/pages/legal/mine/index',
+  legalQueue: '/pages/legal/queue/index',
+  legalRoster: '/pages/legal/roster/index',
+  legalQuestion: '/pages/legal/question/index',
+  legalKnowledge: '/pages/legal/knowledge/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
