@@ -50,6 +50,9 @@ const callerKinds = [
   'siblingCountyAidAdmin',
   /** 互助审核员 of the sibling county 南湖区. */
   'siblingReviewer',
+  /** 律师 and 法律服务管理员 of the sibling county 南湖区. */
+  'siblingCountyLawyer',
+  'siblingCountyLegalAdmin',
   // Callers who must see the objects: they prove a "hides" check looks at the right rows.
   /** The member who owns the orders and the ledger entries. */
   'owner',
@@ -59,6 +62,8 @@ const callerKinds = [
   'countyOperator',
   /** 互助审核员 of 秀洲区, over the owner's claim. */
   'countyReviewer',
+  /** 律师 of 秀洲区, on its duty roster: sees the owner's question in the queue. */
+  'countyLawyer',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
 
@@ -106,6 +111,11 @@ interface Fixtures {
   ownerClaim: number
   /** A claim document of the owner's, not yet part of a claim. */
   ownerLooseClaimFile: number
+  /** The owner's anonymous legal question, unclaimed in 秀洲区's queue. */
+  ownerQuestion: number
+  /** The countyLawyer caller, and its slot on 秀洲区's duty roster. */
+  countyLawyer: number
+  rosterSlot: number
 }
 
 interface Entry {
@@ -149,6 +159,17 @@ const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
   )
 /** Reviewer actions on the owner's claim: a reviewer of another county finds no such claim, an aid_admin holds no reviewer role. */
 const reviewerOnly = (): Entry['refuse'] => ({ ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingCountyAidAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN' })
+/** Callers holding neither 在线律师 role: the legal staff actions turn them away before any question is read. */
+const notLegalStaff = (except: CallerKind[] = []): Entry['refuse'] =>
+  Object.fromEntries(
+    callerKinds
+      .filter((kind) => !['countyLawyer', 'siblingCountyLawyer', 'siblingCountyLegalAdmin', ...except].includes(kind))
+      .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+  )
+/** legal_admin actions on 秀洲区's roster or questions: another county's admin finds nothing, a lawyer holds no admin role. */
+const legalAdminOnly = (): Entry['refuse'] => ({ ...notLegalStaff(), countyLawyer: 'FORBIDDEN', siblingCountyLawyer: 'FORBIDDEN', siblingCountyLegalAdmin: 'NOT_FOUND' })
+/** Lawyer actions on the owner's question: another county's lawyer finds no such question, an admin holds no lawyer role. */
+const lawyerOnly = (): Entry['refuse'] => ({ ...notLegalStaff(), siblingCountyLegalAdmin: 'FORBIDDEN', siblingCountyLawyer: 'NOT_FOUND' })
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
 /** 互助统计: aid_admins and admins at the branch or above it; the rest have no role or another subtree. */
 const figuresRefusals = {
@@ -572,6 +593,52 @@ const matrix: Record<string, Entry> = {
   // Only the caller's own records exist to export: no one else's object to reach (the aid-figures test checks the rows).
   'aid.myRecordsExport': { object: "own: the caller's aid records", input: () => ({}), refuse: notMember },
 
+  'legal.ask': {
+    object: "own: the caller's question",
+    input: () => ({ requestId: requestId(), category: 'wages', title: '拖欠工资', body: '公司已经三个月没有发工资了，怎么办？', anonymous: false, fileIds: [] }),
+    refuse: notMember,
+  },
+  'legal.myQuestions': {
+    object: "the owner's question",
+    input: () => ({ limit: 50 }),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember', 'countyLawyer'], found: listed((fx) => fx.ownerQuestion) },
+  },
+  'legal.rosterList': { object: "秀洲区's duty roster", input: (fx) => ({ branchId: fx.county }), refuse: legalAdminOnly() },
+  'legal.rosterSave': {
+    object: "秀洲区's duty roster",
+    input: (fx) => ({ branchId: fx.county, lawyerUserId: fx.countyLawyer, weekdays: [6], startMinute: 0, endMinute: 60 }),
+    refuse: legalAdminOnly(),
+  },
+  'legal.rosterRemove': { object: "a slot of 秀洲区's duty roster", input: (fx) => ({ id: fx.rosterSlot }), refuse: legalAdminOnly() },
+  'legal.onDuty': {
+    object: "秀洲区's queue",
+    input: (fx) => ({ branchId: fx.county }),
+    refuse: {
+      anonymous: 'UNAUTHENTICATED',
+      user: 'NOT_FOUND',
+      member: 'NOT_FOUND',
+      siblingMember: 'NOT_FOUND',
+      siblingAdmin: 'NOT_FOUND',
+      siblingCountyLawyer: 'NOT_FOUND',
+      siblingCountyLegalAdmin: 'NOT_FOUND',
+    },
+  },
+  'legal.lawyerQueue': {
+    object: "the owner's question in 秀洲区's queue",
+    input: () => ({ filter: 'all', limit: 50 }),
+    refuse: notLegalStaff(),
+    hides: { seenBy: 'countyLawyer', as: ['siblingCountyLawyer', 'siblingCountyLegalAdmin'], found: listed((fx) => fx.ownerQuestion) },
+  },
+  'legal.claimQuestion': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: lawyerOnly() },
+  'legal.releaseQuestion': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: lawyerOnly() },
+  'legal.assignQuestion': {
+    object: "the owner's question",
+    input: (fx) => ({ questionId: fx.ownerQuestion, lawyerUserId: fx.countyLawyer }),
+    refuse: legalAdminOnly(),
+  },
+  'legal.assignOptions': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: legalAdminOnly() },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -681,6 +748,9 @@ beforeAll(async () => {
     countyOperator: app.users['mall-operator'],
     siblingReviewer: await app.newStaff('南湖区总工会', 'claim_reviewer'),
     countyReviewer: await app.newStaff('秀洲区总工会', 'claim_reviewer'),
+    countyLawyer: await app.newStaff('秀洲区总工会', 'lawyer'),
+    siblingCountyLawyer: await app.newStaff('南湖区总工会', 'lawyer'),
+    siblingCountyLegalAdmin: await app.newStaff('南湖区总工会', 'legal_admin'),
   })
 
   const [owner] = await fundedMembers(app, [5000])
@@ -790,6 +860,19 @@ beforeAll(async () => {
     ],
   })
 
+  const ownerQuestion = await app.ok(owner.userId, 'legal', 'ask', {
+    requestId: requestId(),
+    category: 'dismissal',
+    title: '被公司口头辞退',
+    body: '主管口头通知我明天不用来上班了，没有书面通知，也没有补偿。',
+    anonymous: true,
+    fileIds: [],
+  })
+  const [rosterSlot] = await app.db.query<{ id: number }>(
+    `INSERT INTO legal_roster (branch_id, lawyer_user_id, weekday, start_minute, end_minute, created_by) VALUES ($1, $2, 7, 600, 660, $2) RETURNING id`,
+    [county, callers.countyLawyer],
+  )
+
   fx = {
     county,
     town,
@@ -823,6 +906,9 @@ beforeAll(async () => {
     siblingSettlementFile: await settlementFile(callers.siblingCountyAidAdmin as number, null),
     ownerClaim: ownerClaim.claim.id,
     ownerLooseClaimFile: await ownerDocument(),
+    ownerQuestion: ownerQuestion.questionId,
+    countyLawyer: callers.countyLawyer as number,
+    rosterSlot: rosterSlot.id,
   }
 })
 afterAll(() => app?.close())
