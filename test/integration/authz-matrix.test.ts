@@ -638,6 +638,8 @@ const matrix: Record<string, Entry> = {
     refuse: legalAdminOnly(),
   },
   'legal.assignOptions': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: legalAdminOnly() },
+  // 常见问题 is published, anonymised text: every signed-in user reads it (legal-kb test).
+  'legal.searchKnowledge': { object: 'public to users: the published knowledge base', input: () => ({ q: '工资' }), refuse: { anonymous: 'UNAUTHENTICATED' } },
 
   'role.list': {
     object: "the enterprise admin's grant",
