@@ -38,7 +38,13 @@ export const routes = {
   aidReviewQueue: '/pages/aid/review-queue/index',
   aidReview: '/pages/aid/review/index',
   aidFigures: '/pages/aid/figures/index',
+  legalHome: '/pages/legal/home/index',
+  legalAsk: '/pages/legal/ask/index',
+  legalMine: '/pages/legal/mine/index',
+  legalQueue: '/pages/legal/queue/index',
+  legalRoster: '/pages/legal/roster/index',
   legalQuestion: '/pages/legal/question/index',
+  legalKnowledge: '/pages/legal/knowledge/index',
   legalHandoff: '/pages/legal/handoff/index',
   legalPublish: '/pages/legal/publish/index',
 } as const

@@ -50,6 +50,9 @@ const callerKinds = [
   'siblingCountyAidAdmin',
   /** 互助审核员 of the sibling county 南湖区. */
   'siblingReviewer',
+  /** 律师 and 法律服务管理员 of the sibling county 南湖区. */
+  'siblingCountyLawyer',
+  'siblingCountyLegalAdmin',
   // Callers who must see the objects: they prove a "hides" check looks at the right rows.
   /** The member who owns the orders and the ledger entries. */
   'owner',
@@ -59,12 +62,9 @@ const callerKinds = [
   'countyOperator',
   /** 互助审核员 of 秀洲区, over the owner's claim. */
   'countyReviewer',
-  /** Lawyer of 秀洲区, whose queue holds the owner's unclaimed legal question. */
+  /** 律师 of 秀洲区, on its duty roster: sees the owner's question in the queue. */
   'countyLawyer',
-  /** Lawyer and legal_admin of the sibling county 南湖区. */
-  'siblingCountyLawyer',
-  'siblingCountyLegalAdmin',
-  /** legal_admin of 秀洲区, over the owner's legal question. */
+  /** 法律服务管理员 of 秀洲区, over the owner's legal question. */
   'countyLegalAdmin',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
@@ -113,8 +113,11 @@ interface Fixtures {
   ownerClaim: number
   /** A claim document of the owner's, not yet part of a claim. */
   ownerLooseClaimFile: number
-  /** The owner's anonymous legal question in 秀洲区's queue, unclaimed. */
+  /** The owner's anonymous legal question, unclaimed in 秀洲区's queue. */
   ownerQuestion: number
+  /** The countyLawyer caller, and its slot on 秀洲区's duty roster. */
+  countyLawyer: number
+  rosterSlot: number
 }
 
 interface Entry {
@@ -158,6 +161,17 @@ const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
   )
 /** Reviewer actions on the owner's claim: a reviewer of another county finds no such claim, an aid_admin holds no reviewer role. */
 const reviewerOnly = (): Entry['refuse'] => ({ ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingCountyAidAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN' })
+/** Callers holding neither 在线律师 role: the legal staff actions turn them away before any question is read. */
+const notLegalStaff = (except: CallerKind[] = []): Entry['refuse'] =>
+  Object.fromEntries(
+    callerKinds
+      .filter((kind) => !['countyLawyer', 'siblingCountyLawyer', 'siblingCountyLegalAdmin', 'countyLegalAdmin', ...except].includes(kind))
+      .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+  )
+/** legal_admin actions on 秀洲区's roster or questions: another county's admin finds nothing, a lawyer holds no admin role. */
+const legalAdminOnly = (): Entry['refuse'] => ({ ...notLegalStaff(), countyLawyer: 'FORBIDDEN', siblingCountyLawyer: 'FORBIDDEN', siblingCountyLegalAdmin: 'NOT_FOUND' })
+/** Lawyer actions on the owner's question: another county's lawyer finds no such question, an admin holds no lawyer role. */
+const lawyerOnly = (): Entry['refuse'] => ({ ...notLegalStaff(), siblingCountyLegalAdmin: 'FORBIDDEN', countyLegalAdmin: 'FORBIDDEN', siblingCountyLawyer: 'NOT_FOUND' })
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
 /** 互助统计: aid_admins and admins at the branch or above it; the rest have no role or another subtree. */
 const figuresRefusals = {
@@ -592,7 +606,7 @@ const matrix: Record<string, Entry> = {
   'legal.markNeedsOffline': {
     object: "the owner's legal question",
     input: (fx) => ({ questionId: fx.ownerQuestion }),
-    refuse: { ...withoutRole(['countyLawyer', 'siblingCountyLawyer']), siblingCountyLawyer: 'NOT_FOUND', countyLawyer: 'LEGAL_NOT_PARTICIPANT' },
+    refuse: { ...lawyerOnly(), countyLawyer: 'LEGAL_NOT_PARTICIPANT' },
   },
   'legal.resolveQuestion': {
     object: "the owner's legal question",
@@ -607,8 +621,55 @@ const matrix: Record<string, Entry> = {
   'legal.revealIdentity': {
     object: "the owner's legal question",
     input: (fx) => ({ questionId: fx.ownerQuestion, reason: '越权查看提问人身份' }),
-    refuse: { ...withoutRole(['countyLegalAdmin', 'siblingCountyLegalAdmin']), siblingCountyLegalAdmin: 'NOT_FOUND' },
+    refuse: legalAdminOnly(),
   },
+  'legal.ask': {
+    object: "own: the caller's question",
+    input: () => ({ requestId: requestId(), category: 'wages', title: '拖欠工资', body: '公司已经三个月没有发工资了，怎么办？', anonymous: false, fileIds: [] }),
+    refuse: notMember,
+  },
+  'legal.myQuestions': {
+    object: "the owner's question",
+    input: () => ({ limit: 50 }),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember', 'countyLawyer'], found: listed((fx) => fx.ownerQuestion) },
+  },
+  'legal.rosterList': { object: "秀洲区's duty roster", input: (fx) => ({ branchId: fx.county }), refuse: legalAdminOnly() },
+  'legal.rosterSave': {
+    object: "秀洲区's duty roster",
+    input: (fx) => ({ branchId: fx.county, lawyerUserId: fx.countyLawyer, weekdays: [6], startMinute: 0, endMinute: 60 }),
+    refuse: legalAdminOnly(),
+  },
+  'legal.rosterRemove': { object: "a slot of 秀洲区's duty roster", input: (fx) => ({ id: fx.rosterSlot }), refuse: legalAdminOnly() },
+  'legal.onDuty': {
+    object: "秀洲区's queue",
+    input: (fx) => ({ branchId: fx.county }),
+    refuse: {
+      anonymous: 'UNAUTHENTICATED',
+      user: 'NOT_FOUND',
+      member: 'NOT_FOUND',
+      siblingMember: 'NOT_FOUND',
+      siblingAdmin: 'NOT_FOUND',
+      siblingCountyLawyer: 'NOT_FOUND',
+      siblingCountyLegalAdmin: 'NOT_FOUND',
+    },
+  },
+  'legal.lawyerQueue': {
+    object: "the owner's question in 秀洲区's queue",
+    input: () => ({ filter: 'all', limit: 50 }),
+    refuse: notLegalStaff(),
+    hides: { seenBy: 'countyLawyer', as: ['siblingCountyLawyer', 'siblingCountyLegalAdmin'], found: listed((fx) => fx.ownerQuestion) },
+  },
+  'legal.claimQuestion': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: lawyerOnly() },
+  'legal.releaseQuestion': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: lawyerOnly() },
+  'legal.assignQuestion': {
+    object: "the owner's question",
+    input: (fx) => ({ questionId: fx.ownerQuestion, lawyerUserId: fx.countyLawyer }),
+    refuse: legalAdminOnly(),
+  },
+  'legal.assignOptions': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: legalAdminOnly() },
+  // 常见问题 is published, anonymised text: every signed-in user reads it (legal-kb test).
+  'legal.searchKnowledge': { object: 'public to users: the published knowledge base', input: () => ({ q: '工资' }), refuse: { anonymous: 'UNAUTHENTICATED' } },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -668,13 +729,6 @@ function notLegalParty(): Entry['refuse'] {
     callerKinds
       .filter((kind) => !['owner', 'countyLawyer', 'countyLegalAdmin'].includes(kind))
       .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
-  )
-}
-
-/** Callers without the action's role, turned away before any question is read. */
-function withoutRole(holders: CallerKind[]): Entry['refuse'] {
-  return Object.fromEntries(
-    callerKinds.filter((kind) => !holders.includes(kind)).map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
   )
 }
 
@@ -848,19 +902,20 @@ beforeAll(async () => {
     ],
   })
 
-  const [ownerQuestion] = await app.db.query<{ id: number }>(
-    `INSERT INTO legal_question (asker_user_id, member_id, branch_id, branch_path, county_branch_id, queue_branch_id, queue_path,
-                                 category, title, body, anonymous, request_id, due_at, escalate_county_at, escalate_city_at)
-     SELECT m.user_id, m.id, b.id, b.path, c.id, c.id, c.path, 'wages', '拖欠工资', '公司三个月没有发工资了', true, 'authz-question',
-            now() + interval '2 hours', now() + interval '4 hours', now() + interval '6 hours'
-       FROM member m JOIN branch b ON b.id = m.branch_id JOIN branch c ON c.id = $2
-      WHERE m.id = $1
-     RETURNING legal_question.id`,
-    [owner.memberId, county],
+  const ownerQuestion = await app.ok(owner.userId, 'legal', 'ask', {
+    requestId: requestId(),
+    category: 'dismissal',
+    title: '被公司口头辞退',
+    body: '主管口头通知我明天不用来上班了，没有书面通知，也没有补偿。',
+    anonymous: true,
+    fileIds: [],
+  })
+  const [rosterSlot] = await app.db.query<{ id: number }>(
+    `INSERT INTO legal_roster (branch_id, lawyer_user_id, weekday, start_minute, end_minute, created_by) VALUES ($1, $2, 7, 600, 660, $2) RETURNING id`,
+    [county, callers.countyLawyer],
   )
 
   fx = {
-    ownerQuestion: ownerQuestion.id,
     county,
     town,
     enterprise,
@@ -893,6 +948,9 @@ beforeAll(async () => {
     siblingSettlementFile: await settlementFile(callers.siblingCountyAidAdmin as number, null),
     ownerClaim: ownerClaim.claim.id,
     ownerLooseClaimFile: await ownerDocument(),
+    ownerQuestion: ownerQuestion.questionId,
+    countyLawyer: callers.countyLawyer as number,
+    rosterSlot: rosterSlot.id,
   }
 })
 afterAll(() => app?.close())
