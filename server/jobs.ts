@@ -1,5 +1,6 @@
 import type { Deps } from './action'
 import { continueSettlementImports } from './aid/settlement'
+import { closeIdleQuestions } from './legal/closing'
 import { fanOutNotices } from './notice-fanout'
 import { cleanFiles } from './files/cleanup'
 import { expirePoints, lapsedYear } from './points/ledger'
@@ -82,4 +83,16 @@ const settlementImports: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports]
+const legalAutoClose: HostJob = {
+  name: 'legal auto-close',
+  firstDelayMs: 2 * minute,
+  // Questions close after days of silence: a quarter of an hour late is nothing.
+  everyMs: 15 * minute,
+  async run({ db }) {
+    const stopAt = Date.now() + minute
+    const { closed } = await closeIdleQuestions(db, new Date(), { continueWhile: () => Date.now() < stopAt })
+    return closed ? `法律咨询自动关闭：${closed} 个` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose]

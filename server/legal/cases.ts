@@ -142,7 +142,7 @@ export async function handOff(
     const claimable = q && q.lawyer_user_id === null && covers(caller, 'lawyer', q.queue_path)
     if (!q || !(q.lawyer_user_id === me || claimable)) throw questionNotFound()
     if (q.asker_user_id === me) throw new AppError('LEGAL_SELF_SERVICE')
-    if (q.lawyer_user_id !== me) throw new AppError('LEGAL_CASE_NOT_ASSIGNED', '请先认领该咨询，再转交线下帮助')
+    if (q.lawyer_user_id !== me) throw new AppError('LEGAL_NOT_ASSIGNED', '请先认领该咨询，再转交线下帮助')
     const [existing] = await tx.query<{ id: number; status: CaseStatus; kind: CaseKind; summary: string; handed_off_by: number }>(
       'SELECT id, status, kind, summary, handed_off_by FROM legal_case WHERE question_id = $1',
       [q.id],
@@ -153,7 +153,7 @@ export async function handOff(
       }
       throw new AppError('LEGAL_CASE_EXISTS', `该咨询已转交${caseKindNames[existing.kind]}，不能重复转交`)
     }
-    if (q.status !== 'open') throw new AppError('LEGAL_CASE_QUESTION_NOT_OPEN')
+    if (q.status !== 'open') throw new AppError('LEGAL_QUESTION_NOT_OPEN', '该咨询已结束，不能再转交线下帮助')
     const [created] = await tx.query<{ id: number; county_path: string; county: string }>(
       `INSERT INTO legal_case (question_id, kind, county_branch_id, county_path, summary, handed_off_by)
        SELECT $1, $2, b.id, b.path, $3, $4 FROM branch b WHERE b.id = $5
