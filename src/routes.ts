@@ -38,6 +38,9 @@ export const routes = {
   aidReviewQueue: '/pages/aid/review-queue/index',
   aidReview: '/pages/aid/review/index',
   aidFigures: '/pages/aid/figures/index',
+  legalKnowledge: '/pages/legal/knowledge/index',
+  legalArticle: '/pages/legal/article/index',
+  legalPublish: '/pages/legal/publish/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -574,6 +574,15 @@ const matrix: Record<string, Entry> = {
 
   // 常见问题 is published, anonymised text: every signed-in user reads it (legal-kb test).
   'legal.searchKnowledge': { object: 'public to users: the published knowledge base', input: () => ({ q: '工资' }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'legal.knowledgeArticle': { object: 'public to users: a published article (withdrawn ones in the legal-kb test)', input: () => ({ id: 1 }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  // Publishing is for the question's lawyer or a legal_admin over it; other lawyers and admins (legal-kb test) find no question.
+  'legal.publishDraft': { object: 'an answered question', input: () => ({ questionId: 1 }), refuse: notLegalStaff() },
+  'legal.publishArticle': {
+    object: 'an answered question',
+    input: () => ({ questionId: 1, category: 'wages', title: '拖欠工资怎么办', questionText: '公司拖欠工资三个月了。', answerText: '可以向劳动保障监察投诉或申请劳动仲裁。' }),
+    refuse: notLegalStaff(),
+  },
+  'legal.withdrawArticle': { object: 'a published article', input: () => ({ id: 1 }), refuse: notLegalStaff() },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -625,6 +634,11 @@ function aidSheetRefusals(): Entry['refuse'] {
 /** Settlement imports belong to the branch imported for: to an aid_admin of another county they do not exist. */
 function settlementRefusals(): Entry['refuse'] {
   return { ...noRole, siblingAdmin: 'FORBIDDEN', countyAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'NOT_FOUND' }
+}
+
+/** No caller here holds lawyer or legal_admin: every one is refused before any question is looked at. */
+function notLegalStaff(): Entry['refuse'] {
+  return Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
 }
 
 /** Another member's claim reads as missing to every other member. */

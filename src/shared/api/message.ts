@@ -21,6 +21,7 @@ export const messageKinds = [
   'aid_claim_approved',
   'aid_claim_rejected',
   'aid_claim_paid',
+  'legal_published',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
