@@ -49,6 +49,7 @@ export const routes = {
   legalPublish: '/pages/legal/publish/index',
   legalCases: '/pages/legal/cases/index',
   legalCase: '/pages/legal/case/index',
+  legalArticle: '/pages/legal/article/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -695,6 +695,15 @@ const matrix: Record<string, Entry> = {
   'legal.addCaseNote': { object: "the owner's case in 秀洲区", input: (fx) => ({ caseId: fx.legalCase, body: '越权备注' }), refuse: legalAdminOnly() },
   // Only the caller's own questions exist to export (the legal-cases test checks the rows).
   'legal.myQuestionsExport': { object: "own: the caller's legal questions", input: () => ({}), refuse: notMember },
+  'legal.knowledgeArticle': { object: 'public to users: a published article (withdrawn ones in the legal-kb test)', input: () => ({ id: 1 }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  // Publishing is for the question's lawyer or a legal_admin over it; other lawyers and admins (legal-kb test) find no question.
+  'legal.publishDraft': { object: 'an answered question', input: () => ({ questionId: 1 }), refuse: notLegalStaff() },
+  'legal.publishArticle': {
+    object: 'an answered question',
+    input: () => ({ questionId: 1, category: 'wages', title: '拖欠工资怎么办', questionText: '公司拖欠工资三个月了。', answerText: '可以向劳动保障监察投诉或申请劳动仲裁。' }),
+    refuse: notLegalStaff(),
+  },
+  'legal.withdrawArticle': { object: 'a published article', input: () => ({ id: 1 }), refuse: notLegalStaff() },
 
   'role.list': {
     object: "the enterprise admin's grant",

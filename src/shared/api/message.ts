@@ -26,6 +26,7 @@ export const messageKinds = [
   'legal_followup',
   'legal_closed',
   'legal_case_update',
+  'legal_published',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
