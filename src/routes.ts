@@ -38,6 +38,9 @@ export const routes = {
   aidReviewQueue: '/pages/aid/review-queue/index',
   aidReview: '/pages/aid/review/index',
   aidFigures: '/pages/aid/figures/index',
+  legalQuestion: '/pages/legal/question/index',
+  legalFigures: '/pages/legal/figures/index',
+  legalPolicy: '/pages/legal/policy/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -21,6 +21,8 @@ export const messageKinds = [
   'aid_claim_approved',
   'aid_claim_rejected',
   'aid_claim_paid',
+  'legal_overdue',
+  'legal_escalated',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
