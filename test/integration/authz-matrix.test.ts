@@ -162,6 +162,8 @@ const figuresRefusals = {
   siblingCountyAidAdmin: 'OUT_OF_SCOPE',
 } as const
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
+/** No caller here holds a legal role, so the legal_admin actions turn every one away; legal-sla.test.ts covers their scope. */
+const notLegalAdmin: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
 
 const matrix: Record<string, Entry> = {
   'auth.me': { object: 'own: the caller', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
@@ -571,6 +573,14 @@ const matrix: Record<string, Entry> = {
   'aid.figuresExport': { object: "秀洲区's figures", input: (fx) => ({ branchId: fx.county, year: shanghaiYear(new Date()) }), refuse: figuresRefusals },
   // Only the caller's own records exist to export: no one else's object to reach (the aid-figures test checks the rows).
   'aid.myRecordsExport': { object: "own: the caller's aid records", input: () => ({}), refuse: notMember },
+
+  'legal.policy': { object: 'the response-time policy', input: () => ({}), refuse: notLegalAdmin },
+  'legal.savePolicy': {
+    object: 'the response-time policy',
+    input: () => ({ responseMinutes: 60, countyAfterMinutes: 60, cityAfterMinutes: 120, workdayStartMinute: 540, workdayEndMinute: 1020, autoCloseDays: 7 }),
+    refuse: notLegalAdmin,
+  },
+  'legal.legalFigures': { object: "秀洲区's legal figures", input: (fx) => ({ branchId: fx.county, from: '2026-01-01', to: '2026-12-31' }), refuse: notLegalAdmin },
 
   'role.list': {
     object: "the enterprise admin's grant",
