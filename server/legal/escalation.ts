@@ -129,7 +129,7 @@ async function takeStep(tx: Queryable, q: DueQuestion, step: Step, now: Date): P
       title,
       body:
         step === 1
-          ? `咨询「${q.title}」已超过首次答复时限，请尽快认领并答复。`
+          ? `咨询「${q.title}」已超过首次答复时限，请尽快${q.lawyer_user_id === null ? '认领并' : ''}答复。`
           : `咨询「${q.title}」超过首次答复时限仍未答复，请督办或指派律师。`,
       link: withQuery(routes.legalQuestion, { id: q.id }),
       payload: { title: q.title, step: steps[step].title },
