@@ -3,6 +3,7 @@ import { continueSettlementImports } from './aid/settlement'
 import { closeIdleQuestions } from './legal/closing'
 import { fanOutNotices } from './notice-fanout'
 import { cleanFiles } from './files/cleanup'
+import { legalEscalation } from './legal/escalation'
 import { expirePoints, lapsedYear } from './points/ledger'
 import { drainOutbox, summaryLine } from './subscribe/sender'
 import { httpsChannelFor } from './subscribe/wechat-https'
@@ -95,4 +96,17 @@ const legalAutoClose: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose]
+const legalEscalationJob: HostJob = {
+  name: 'legal escalation',
+  firstDelayMs: 20_000,
+  // Deadlines fall on whole minutes; a reminder a minute late is still the same reminder.
+  everyMs: minute,
+  async run({ db }) {
+    const until = Date.now() + 45_000
+    const run = await legalEscalation(db, new Date(), { continueWhile: () => Date.now() < until })
+    const steps = run.reminded + run.escalatedCounty + run.escalatedCity
+    return steps ? `法律咨询超时：提醒律师 ${run.reminded} 件，上报区县 ${run.escalatedCounty} 件，上报市总 ${run.escalatedCity} 件` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob]

@@ -50,6 +50,8 @@ export const routes = {
   legalCases: '/pages/legal/cases/index',
   legalCase: '/pages/legal/case/index',
   legalArticle: '/pages/legal/article/index',
+  legalFigures: '/pages/legal/figures/index',
+  legalPolicy: '/pages/legal/policy/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

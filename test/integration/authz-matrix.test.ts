@@ -189,6 +189,8 @@ const figuresRefusals = {
   siblingCountyAidAdmin: 'OUT_OF_SCOPE',
 } as const
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
+/** No caller here holds a legal role, so the legal_admin actions turn every one away; legal-sla.test.ts covers their scope. */
+const notLegalAdmin: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
 
 const matrix: Record<string, Entry> = {
   'auth.me': { object: 'own: the caller', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
@@ -704,6 +706,13 @@ const matrix: Record<string, Entry> = {
     refuse: notLegalStaff(),
   },
   'legal.withdrawArticle': { object: 'a published article', input: () => ({ id: 1 }), refuse: notLegalStaff() },
+  'legal.policy': { object: 'the response-time policy', input: () => ({}), refuse: notLegalAdmin },
+  'legal.savePolicy': {
+    object: 'the response-time policy',
+    input: () => ({ responseMinutes: 60, countyAfterMinutes: 60, cityAfterMinutes: 120, workdayStartMinute: 540, workdayEndMinute: 1020, autoCloseDays: 7 }),
+    refuse: notLegalAdmin,
+  },
+  'legal.legalFigures': { object: "秀洲区's legal figures", input: (fx) => ({ branchId: fx.county, from: '2026-01-01', to: '2026-12-31' }), refuse: notLegalAdmin },
 
   'role.list': {
     object: "the enterprise admin's grant",

@@ -8,6 +8,7 @@ import aidSettlementIcon from '../../assets/icons/aid-settlement.svg'
 import cardIcon from '../../assets/icons/card.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
+import legalFiguresIcon from '../../assets/icons/legal-figures.svg'
 import mallAdminIcon from '../../assets/icons/mall-admin.svg'
 import mallIcon from '../../assets/icons/mall.svg'
 import noticesIcon from '../../assets/icons/notices.svg'
@@ -79,6 +80,9 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
   // Settlement files are imported for a county or the city.
   if (me.grants.some((g) => g.role === 'aid_admin' && g.branch.level <= 2)) {
     modules.push({ key: 'aid-settlement', title: '一站式结算', icon: aidSettlementIcon, url: routes.aidSettlement })
+  }
+  if (me.grants.some((g) => g.role === 'legal_admin')) {
+    modules.push({ key: 'legal-figures', title: '法律服务统计', icon: legalFiguresIcon, url: routes.legalFigures })
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.some((g) => g.role === 'legal_admin')) {

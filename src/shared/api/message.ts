@@ -27,6 +27,8 @@ export const messageKinds = [
   'legal_closed',
   'legal_case_update',
   'legal_published',
+  'legal_overdue',
+  'legal_escalated',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
