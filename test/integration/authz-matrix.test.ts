@@ -706,13 +706,18 @@ const matrix: Record<string, Entry> = {
     refuse: notLegalStaff(),
   },
   'legal.withdrawArticle': { object: 'a published article', input: () => ({ id: 1 }), refuse: notLegalStaff() },
-  'legal.policy': { object: 'the response-time policy', input: () => ({}), refuse: notLegalAdmin },
+  // Every legal_admin reads the policy; only the city's edits it.
+  'legal.policy': { object: 'the response-time policy', input: () => ({}), refuse: { ...notLegalStaff(), countyLawyer: 'FORBIDDEN', siblingCountyLawyer: 'FORBIDDEN' } },
   'legal.savePolicy': {
     object: 'the response-time policy',
     input: () => ({ responseMinutes: 60, countyAfterMinutes: 60, cityAfterMinutes: 120, workdayStartMinute: 540, workdayEndMinute: 1020, autoCloseDays: 7 }),
     refuse: notLegalAdmin,
   },
-  'legal.legalFigures': { object: "秀洲区's legal figures", input: (fx) => ({ branchId: fx.county, from: '2026-01-01', to: '2026-12-31' }), refuse: notLegalAdmin },
+  'legal.legalFigures': {
+    object: "秀洲区's legal figures",
+    input: (fx) => ({ branchId: fx.county, from: '2026-01-01', to: '2026-12-31' }),
+    refuse: { ...notLegalStaff(), countyLawyer: 'FORBIDDEN', siblingCountyLawyer: 'FORBIDDEN', siblingCountyLegalAdmin: 'OUT_OF_SCOPE' },
+  },
 
   'role.list': {
     object: "the enterprise admin's grant",
