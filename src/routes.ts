@@ -45,6 +45,7 @@ export const routes = {
   legalRoster: '/pages/legal/roster/index',
   legalQuestion: '/pages/legal/question/index',
   legalKnowledge: '/pages/legal/knowledge/index',
+  legalArticle: '/pages/legal/article/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
