@@ -47,6 +47,8 @@ export const routes = {
   legalKnowledge: '/pages/legal/knowledge/index',
   legalHandoff: '/pages/legal/handoff/index',
   legalPublish: '/pages/legal/publish/index',
+  legalCases: '/pages/legal/cases/index',
+  legalCase: '/pages/legal/case/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -8,6 +8,7 @@ import { claimQueueCounts } from '../../server/aid/review'
 import type { Caller } from '../../server/caller'
 import { loadCaller } from '../../server/caller'
 import type { Queryable } from '../../server/db'
+import { casesToAcceptCount } from '../../server/legal/cases'
 import { AppError } from '../../server/errors'
 import { inSubtreesSql, scopePaths } from '../../server/scope'
 import { demoAccounts } from '../../server/seed/demo-accounts'
@@ -100,6 +101,7 @@ export const authActions: FunctionActions<'auth'> = {
         pendingClaims: claims.review,
         claimsToPay: claims.pay,
         legalUnclaimed: await unclaimedCount(ctx.db, ctx.caller),
+        casesToAccept: await casesToAcceptCount(ctx.db, ctx.caller),
       }
     },
   },

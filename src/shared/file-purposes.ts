@@ -105,6 +105,16 @@ export const filePurposes = {
     readerRoles: ['aid_admin'],
     uploaderRoles: [],
   },
+  // A member's export of their own legal questions (server/legal/export.ts): like aid_export, only
+  // its owner reads it.
+  legal_export: {
+    visibility: 'private',
+    label: '法律咨询导出表格',
+    types: [xlsxType],
+    maxBytes: 5 * mb,
+    readerRoles: [],
+    uploaderRoles: [],
+  },
 } as const satisfies Record<string, PurposeRule>
 
 export type FilePurpose = keyof typeof filePurposes

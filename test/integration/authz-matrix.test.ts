@@ -22,6 +22,7 @@ import { demoAidRules } from '../../server/seed/demo-aid'
 import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
+import { insertLegalQuestion } from '../support/legal-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
 const callerKinds = [
@@ -62,9 +63,9 @@ const callerKinds = [
   'countyOperator',
   /** 互助审核员 of 秀洲区, over the owner's claim. */
   'countyReviewer',
-  /** 律师 of 秀洲区, on its duty roster: sees the owner's question in the queue. */
+  /** 律师 of 秀洲区, on its duty roster: sees the owner's question in the queue, and holds the owner's other question, handed off to a case. */
   'countyLawyer',
-  /** 法律服务管理员 of 秀洲区, over the owner's legal question. */
+  /** 法律服务管理员 of 秀洲区, over the owner's legal questions, following the case. */
   'countyLegalAdmin',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
@@ -118,6 +119,9 @@ interface Fixtures {
   /** The countyLawyer caller, and its slot on 秀洲区's duty roster. */
   countyLawyer: number
   rosterSlot: number
+  /** The owner's legal question, held by 秀洲区's lawyer and handed off to a case of 秀洲区. */
+  legalQuestion: number
+  legalCase: number
 }
 
 interface Entry {
@@ -184,6 +188,15 @@ const figuresRefusals = {
   enterpriseAdmin: 'OUT_OF_SCOPE',
   siblingCountyAidAdmin: 'OUT_OF_SCOPE',
 } as const
+/** Legal staff actions: every caller without the role is turned away before any question or case is read. */
+const withoutLegalRole = (role: 'lawyer' | 'legal_admin'): Entry['refuse'] => {
+  const holders: CallerKind[] = role === 'lawyer' ? ['countyLawyer', 'siblingCountyLawyer'] : ['countyLegalAdmin', 'siblingCountyLegalAdmin']
+  return Object.fromEntries(
+    callerKinds.filter((kind) => !holders.includes(kind)).map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+  )
+}
+/** A case of 秀洲区: to 南湖区's legal_admin it does not exist. */
+const caseRefusals = (): Entry['refuse'] => ({ ...withoutLegalRole('legal_admin'), siblingCountyLegalAdmin: 'NOT_FOUND' })
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
 const matrix: Record<string, Entry> = {
@@ -670,6 +683,27 @@ const matrix: Record<string, Entry> = {
   'legal.assignOptions': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: legalAdminOnly() },
   // 常见问题 is published, anonymised text: every signed-in user reads it (legal-kb test).
   'legal.searchKnowledge': { object: 'public to users: the published knowledge base', input: () => ({ q: '工资' }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'legal.handOff': {
+    object: "the owner's question, held by 秀洲区's lawyer",
+    input: (fx) => ({ questionId: fx.legalQuestion, kind: 'mediation', summary: '越权转交：当事人需要线下调解帮助。' }),
+    refuse: { ...withoutLegalRole('lawyer'), siblingCountyLawyer: 'NOT_FOUND' },
+  },
+  'legal.cases': {
+    object: "the owner's case in 秀洲区",
+    input: () => ({ limit: 50 }),
+    refuse: withoutLegalRole('legal_admin'),
+    hides: { seenBy: 'countyLegalAdmin', as: ['siblingCountyLegalAdmin'], found: listed((fx) => fx.legalCase) },
+  },
+  'legal.caseDetail': { object: "the owner's case in 秀洲区", input: (fx) => ({ id: fx.legalCase }), refuse: caseRefusals() },
+  'legal.consentContact': {
+    object: "the owner's case",
+    input: (fx) => ({ caseId: fx.legalCase }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'legal.advanceCase': { object: "the owner's case in 秀洲区", input: (fx) => ({ caseId: fx.legalCase, to: 'accepted', note: '越权受理' }), refuse: caseRefusals() },
+  'legal.addCaseNote': { object: "the owner's case in 秀洲区", input: (fx) => ({ caseId: fx.legalCase, body: '越权备注' }), refuse: caseRefusals() },
+  // Only the caller's own questions exist to export (the legal-cases test checks the rows).
+  'legal.myQuestionsExport': { object: "own: the caller's legal questions", input: () => ({}), refuse: notMember },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -914,6 +948,12 @@ beforeAll(async () => {
     `INSERT INTO legal_roster (branch_id, lawyer_user_id, weekday, start_minute, end_minute, created_by) VALUES ($1, $2, 7, 600, 660, $2) RETURNING id`,
     [county, callers.countyLawyer],
   )
+  const legalQuestion = await insertLegalQuestion(app.db, { askerUserId: owner.userId, anonymous: true, lawyerUserId: callers.countyLawyer })
+  const legalCase = await app.ok(callers.countyLawyer, 'legal', 'handOff', {
+    questionId: legalQuestion,
+    kind: 'legal_aid',
+    summary: '当事人被拖欠工资，需要法律援助代为申请仲裁。',
+  })
 
   fx = {
     county,
@@ -951,6 +991,8 @@ beforeAll(async () => {
     ownerQuestion: ownerQuestion.questionId,
     countyLawyer: callers.countyLawyer as number,
     rosterSlot: rosterSlot.id,
+    legalQuestion,
+    legalCase: legalCase.caseId,
   }
 })
 afterAll(() => app?.close())

@@ -81,6 +81,9 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
     modules.push({ key: 'aid-settlement', title: '一站式结算', icon: aidSettlementIcon, url: routes.aidSettlement })
   }
   // Every staff role may check a member's card, not only admins.
+  if (me.grants.some((g) => g.role === 'legal_admin')) {
+    modules.push({ key: 'legal-cases', title: '援助调解', icon: reviewIcon, url: routes.legalCases, count: queues?.casesToAccept })
+  }
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })
   return modules
 }

@@ -25,6 +25,7 @@ export const messageKinds = [
   'legal_reply',
   'legal_followup',
   'legal_closed',
+  'legal_case_update',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
