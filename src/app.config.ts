@@ -19,7 +19,7 @@ export default defineAppConfig({
     // 医疗互助: members' coverage and claims; staff's plans, enrolment, settlement, review, payments and figures.
     { root: 'pages/aid', pages: ['coverage/index', 'plans/index', 'plan-edit/index', 'enrol-batch/index', 'payments/index', 'enrol/index', 'settlement/index', 'claims/index', 'claim/index', 'claim-new/index', 'review-queue/index', 'review/index', 'figures/index'] },
     // 在线律师: members' questions and the knowledge base; lawyers' queue and threads; legal_admins' roster, cases and figures.
-    { root: 'pages/legal', pages: ['handoff/index', 'cases/index', 'case/index'] },
+    { root: 'pages/legal', pages: ['handoff/index', 'cases/index', 'case/index', 'question/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],
