@@ -63,9 +63,9 @@ const callerKinds = [
   'countyOperator',
   /** 互助审核员 of 秀洲区, over the owner's claim. */
   'countyReviewer',
-  /** 律师 of 秀洲区, on its duty roster: sees the owner's question in the queue. */
+  /** 律师 of 秀洲区, on its duty roster: sees the owner's question in the queue, and holds the owner's other question, handed off to a case. */
   'countyLawyer',
-  /** 法律服务管理员 of 秀洲区, over the owner's legal question. */
+  /** 法律服务管理员 of 秀洲区, over the owner's legal questions, following the case. */
   'countyLegalAdmin',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
@@ -119,7 +119,7 @@ interface Fixtures {
   /** The countyLawyer caller, and its slot on 秀洲区's duty roster. */
   countyLawyer: number
   rosterSlot: number
-  /** The owner's legal question held by countyLawyer, handed off to a case of 秀洲区. */
+  /** The owner's legal question, held by 秀洲区's lawyer and handed off to a case of 秀洲区. */
   legalQuestion: number
   legalCase: number
 }
@@ -189,7 +189,7 @@ const figuresRefusals = {
   siblingCountyAidAdmin: 'OUT_OF_SCOPE',
 } as const
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
-/** No caller here holds a legal role, so the legal_admin actions turn every one away; legal-sla.test.ts covers their scope. */
+/** Only a city legal_admin edits the policy: every caller here, county legal_admins included, is turned away (legal-sla.test.ts covers the city's). */
 const notLegalAdmin: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
 
 const matrix: Record<string, Entry> = {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { cursorSchema, idSchema, limitSchema, plainText } from './common'
 import { requestIdSchema } from './points'
 import type { FileReadUrl, StoredFile } from './file'
+import { maxThreadFiles, messageBodyMax, ratingCommentMax, revealReasonMax, revealReasonMin } from '../legal/thread-rules'
 import type { AskerView, CaseKind, CaseOutcome, CaseStatus, EscalationStep, LegalCategory, QuestionStatus } from './legal-common'
 
 /**
@@ -10,10 +11,6 @@ import type { AskerView, CaseKind, CaseOutcome, CaseStatus, EscalationStep, Lega
  * ./legal-common.
  */
 
-/** At most this many files per message (and per question). */
-export const maxThreadFiles = 9
-export const messageBodyMax = 3000
-export const ratingCommentMax = 300
 
 /** legal_message ids are bigint; a JS number holds them exactly far beyond any real count. */
 const messageIdSchema = z.number({ error: '编号必须是数字' }).int().positive().max(Number.MAX_SAFE_INTEGER)
@@ -57,7 +54,12 @@ export const threadSchemas = {
   revealIdentity: z
     .object({
       questionId: idSchema,
-      reason: plainText({ min: 5, max: 200, minMessage: '请填写查看身份的原因（至少 5 个字）', maxMessage: '原因不超过 200 字' }),
+      reason: plainText({
+        min: revealReasonMin,
+        max: revealReasonMax,
+        minMessage: `请填写查看身份的原因（至少 ${revealReasonMin} 个字）`,
+        maxMessage: `原因不超过 ${revealReasonMax} 字`,
+      }),
     })
     .strict(),
 }

@@ -45,6 +45,10 @@ export const subscribeMoments = {
   aidClaim: ['aid_claim_need_more', 'aid_claim_rejected', 'aid_claim_paid'],
   /** 提交咨询: the lawyer's reply (the step a member who asked waits for). */
   legalAsk: ['legal_reply'],
+  /** 追问 (the member's reply in the thread): the lawyer answers, or the question closes for want of a reply. */
+  legalFollowUp: ['legal_reply', 'legal_closed'],
+  /** 律师回复: the member asks a follow-up question. */
+  legalAnswer: ['legal_followup'],
 } as const satisfies Record<string, readonly MessageKind[]>
 export type SubscribeMoment = keyof typeof subscribeMoments
 const subscribeMomentNames = Object.keys(subscribeMoments) as [SubscribeMoment, ...SubscribeMoment[]]
