@@ -18,6 +18,7 @@ export default defineAppConfig({
     { root: 'pages/message', pages: ['index'] },
     // 医疗互助: members' coverage and claims; staff's plans, enrolment, settlement, review, payments and figures.
     { root: 'pages/aid', pages: ['coverage/index', 'plans/index', 'plan-edit/index', 'enrol-batch/index', 'payments/index', 'enrol/index', 'settlement/index', 'claims/index', 'claim/index', 'claim-new/index', 'review-queue/index', 'review/index', 'figures/index'] },
+    { root: 'pages/legal', pages: ['knowledge/index', 'article/index', 'publish/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

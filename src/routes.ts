@@ -38,6 +38,8 @@ export const routes = {
   aidReviewQueue: '/pages/aid/review-queue/index',
   aidReview: '/pages/aid/review/index',
   aidFigures: '/pages/aid/figures/index',
+  legalAsk: '/pages/legal/ask/index',
+  legalQuestion: '/pages/legal/question/index',
   legalKnowledge: '/pages/legal/knowledge/index',
   legalArticle: '/pages/legal/article/index',
   legalPublish: '/pages/legal/publish/index',
