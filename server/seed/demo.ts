@@ -3,6 +3,7 @@ import type { Env } from '../env'
 import { hashIdNumber } from '../tokens'
 import { demoAccounts, demoBranches } from './demo-accounts'
 import { seedDemoAid } from './demo-aid'
+import { seedDemoLegalKb } from './demo-legal-kb'
 import { seedDemoMall } from './demo-mall'
 import { demoNotices } from './demo-notices'
 
@@ -63,7 +64,8 @@ export async function seedDemo(db: Db, env: Env): Promise<boolean> {
     const foundation = existing ? false : await seedFoundation(tx, env, branchId)
     const mall = await seedDemoMall(tx, branchId)
     const aid = await seedDemoAid(tx, await branchId([demoBranches.city]))
-    return foundation || mall || aid
+    const legalKb = await seedDemoLegalKb(tx)
+    return foundation || mall || aid || legalKb
   })
 }
 
