@@ -110,6 +110,8 @@ export interface NewArticle {
   answerText: string
   publishedBy: number
   sourceQuestionId?: number | null
+  /** Seeds and benches back-date articles; published now otherwise. */
+  publishedAt?: Date
 }
 
 /** The words an article is found by: its title (weight A), then the question and the answer (B). */
@@ -121,9 +123,18 @@ export const articleVectorSql = searchVectorSql({ A: '$1', B: '$2' })
 
 export async function insertArticle(db: Queryable, article: NewArticle): Promise<number> {
   const [row] = await db.query<{ id: number }>(
-    `INSERT INTO legal_kb_article (search_vector, category, title, question_text, answer_text, published_by, source_question_id)
-     VALUES (${articleVectorSql}, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [...articleSearchTexts(article), article.category, article.title, article.questionText, article.answerText, article.publishedBy, article.sourceQuestionId ?? null],
+    `INSERT INTO legal_kb_article (search_vector, category, title, question_text, answer_text, published_by, source_question_id, published_at)
+     VALUES (${articleVectorSql}, $3, $4, $5, $6, $7, $8, COALESCE($9, now())) RETURNING id`,
+    [
+      ...articleSearchTexts(article),
+      article.category,
+      article.title,
+      article.questionText,
+      article.answerText,
+      article.publishedBy,
+      article.sourceQuestionId ?? null,
+      article.publishedAt ?? null,
+    ],
   )
   return row.id
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LegalCategory } from '../../src/shared/api/legal-common'
 import { insertArticle } from '../../server/legal/knowledge'
+import { demoArticles } from '../../server/seed/demo-legal-kb'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 
@@ -11,13 +12,6 @@ const ids: Record<string, number> = {}
 beforeAll(async () => {
   app = await openTestApp()
   member = app.users.member
-  const by = app.users['city-admin']
-  const article = (key: string, category: 'wages' | 'work_injury' | 'dismissal', title: string, questionText: string, answerText: string) =>
-    insertArticle(app.db, { category, title, questionText, answerText, publishedBy: by }).then((id) => (ids[key] = id))
-  await article('wages', 'wages', '公司拖欠工资三个月怎么办', '公司已经三个月没发工资了。', '可以先与单位协商，协商不成向劳动保障监察机构投诉，或申请劳动仲裁，要求支付拖欠的劳动报酬。')
-  await article('injury', 'work_injury', '上班路上受伤算工伤吗', '下班途中被车撞了，单位说不算。', '在上下班途中受到非本人主要责任的交通事故伤害，应当认定为工伤。申请工伤认定的时限为事故发生之日起一年内。')
-  await article('overtime', 'wages', '加班费怎么计算', '周末经常加班，公司不给加班费。', '休息日安排加班又不能安排补休的，支付不低于工资百分之二百的工资报酬。')
-  await article('dismissal', 'dismissal', '被辞退能拿经济补偿吗', '试用期被公司辞退了。', '用人单位违法解除劳动合同的，应当按经济补偿标准的二倍支付赔偿金。')
 })
 afterAll(() => app?.close())
 
@@ -25,7 +19,32 @@ const byNumber = (a: number, b: number) => a - b
 const search = (q: string, extra: Record<string, unknown> = {}) => app.ok(member, 'legal', 'searchKnowledge', { q, ...extra })
 const found = async (q: string, extra: Record<string, unknown> = {}) => (await search(q, extra)).items.map((i) => i.id).sort(byNumber)
 
+describe('the demo 常见问题', () => {
+  it('covers the six categories and is found by words a worker would type', async () => {
+    const [seeded] = await app.db.query<{ n: number; categories: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT category)::int AS categories FROM legal_kb_article WHERE status = 'published'`,
+    )
+    expect(seeded).toEqual({ n: demoArticles.length, categories: 6 })
+    const titles = async (q: string) => (await search(q)).items.map((i) => i.title)
+    expect((await titles('没签劳动合同'))[0]).toBe('入职两个月了公司还没签劳动合同怎么办')
+    expect(await titles('车祸工伤')).toContain('上下班路上出车祸算工伤吗')
+    expect((await titles('仲裁要交钱吗'))[0]).toBe('申请劳动仲裁要交钱吗，怎么申请')
+  })
+})
+
 describe('searchKnowledge', () => {
+  // Only the articles below: the demo ones would match their words too.
+  beforeAll(async () => {
+    await app.db.query('DELETE FROM legal_kb_article')
+    const by = app.users['city-admin']
+    const article = (key: string, category: 'wages' | 'work_injury' | 'dismissal', title: string, questionText: string, answerText: string) =>
+      insertArticle(app.db, { category, title, questionText, answerText, publishedBy: by }).then((id) => (ids[key] = id))
+    await article('wages', 'wages', '公司拖欠工资三个月怎么办', '公司已经三个月没发工资了。', '可以先与单位协商，协商不成向劳动保障监察机构投诉，或申请劳动仲裁，要求支付拖欠的劳动报酬。')
+    await article('injury', 'work_injury', '上班路上受伤算工伤吗', '下班途中被车撞了，单位说不算。', '在上下班途中受到非本人主要责任的交通事故伤害，应当认定为工伤。申请工伤认定的时限为事故发生之日起一年内。')
+    await article('overtime', 'wages', '加班费怎么计算', '周末经常加班，公司不给加班费。', '休息日安排加班又不能安排补休的，支付不低于工资百分之二百的工资报酬。')
+    await article('dismissal', 'dismissal', '被辞退能拿经济补偿吗', '试用期被公司辞退了。', '用人单位违法解除劳动合同的，应当按经济补偿标准的二倍支付赔偿金。')
+  })
+
   it('finds articles by a word, in the title or the text, title matches first', async () => {
     expect(await found('工伤')).toEqual([ids.injury])
     expect(await found('劳动仲裁')).toEqual([ids.wages])
