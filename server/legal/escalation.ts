@@ -2,7 +2,7 @@ import { routes, withQuery } from '../../src/routes'
 import type { Db, Queryable } from '../db'
 import { notify } from '../notify'
 import { dayStart, shanghaiDay } from '../points/calendar'
-import { chainOf } from '../scope'
+import { chainOf, inSubtreeSql } from '../scope'
 
 /** Where a Shanghai instant falls in the roster's week: ISO weekday (1 = Monday) and minute of the day. */
 export function rosterMoment(at: Date): { weekday: number; minute: number } {
@@ -10,6 +10,11 @@ export function rosterMoment(at: Date): { weekday: number; minute: number } {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay() || 7
   return { weekday, minute: Math.floor((at.getTime() - dayStart(day).getTime()) / 60_000) }
 }
+
+/** SQL condition: the user holds a lawyer grant whose subtree holds the branch path. */
+const lawyerCoversSql = (user: string, path: string) =>
+  `EXISTS (SELECT 1 FROM role_grant g JOIN branch gb ON gb.id = g.branch_id
+            WHERE g.user_id = ${user} AND g.role = 'lawyer' AND ${inSubtreeSql(path, 'gb.path')})`
 
 /**
  * The lawyers on duty at `at` for a queue (the roster of that very branch), who still hold a
@@ -27,10 +32,6 @@ export async function lawyersOnDuty(db: Queryable, queueBranchId: number, at: Da
   )
   return rows.map((r) => r.user_id)
 }
-
-const lawyerCoversSql = (user: string, path: string) =>
-  `EXISTS (SELECT 1 FROM role_grant g JOIN branch gb ON gb.id = g.branch_id
-            WHERE g.user_id = ${user} AND g.role = 'lawyer' AND ${path} >= gb.path COLLATE "C" AND ${path} < (gb.path || '~') COLLATE "C")`
 
 /**
  * Who step 1 reminds for an unclaimed question: the queue's lawyers on duty now; when nobody is,

@@ -12,7 +12,8 @@ export function isCityLegalAdmin(caller: Caller): boolean {
   return caller.grants.some((g) => g.role === 'legal_admin' && chainOf(g.branchPath).length === 1)
 }
 
-async function policyView(db: Queryable, caller: Caller, now: Date): Promise<LegalPolicyView> {
+/** The policy as legal_admins see it, with whether the holiday calendar covers this year and next. */
+export async function readPolicy(db: Queryable, caller: Caller, now = new Date()): Promise<LegalPolicyView> {
   const [row] = await db.query<{
     response_minutes: number
     county_after_minutes: number
@@ -43,10 +44,6 @@ async function policyView(db: Queryable, caller: Caller, now: Date): Promise<Leg
   }
 }
 
-export function readPolicy(db: Queryable, caller: Caller, now = new Date()): Promise<LegalPolicyView> {
-  return policyView(db, caller, now)
-}
-
 /**
  * A city legal_admin changes the response times. Questions already asked keep the deadlines
  * frozen into them (server/legal/deadlines.ts); the change and its old values are audited.
@@ -64,6 +61,6 @@ export async function savePolicy(db: Db, caller: Caller, input: SavePolicyInput,
       [input.responseMinutes, input.countyAfterMinutes, input.cityAfterMinutes, input.workdayStartMinute, input.workdayEndMinute, input.autoCloseDays, caller.userId, now],
     )
     await audit(tx, { actor: caller.userId, action: 'legal.policy.save', targetType: 'legal_policy', targetIds: [], detail: { before, after: input } })
-    return policyView(tx, caller, now)
+    return readPolicy(tx, caller, now)
   })
 }

@@ -15,7 +15,7 @@ describeInBrowser('在线律师：法律服务统计与答复时限', ({ host, b
     await page.locator('.choice-chips__chip--year').click()
     await page.locator('.legal-figures__note', { hasText: '-01-01 至' }).waitFor()
 
-    await page.getByText('答复时限设置').click()
+    await page.locator('.legal-figures__policy').click()
     const form = onScreen(admin).locator('.legal-policy__form')
     await form.waitFor()
     await onScreen(admin).locator('.legal-policy__calendar', { hasText: '法定节假日' }).waitFor()

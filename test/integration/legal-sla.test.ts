@@ -111,6 +111,10 @@ beforeAll(async () => {
   // A: Monday to Friday 08:30–17:30; B: Tuesday afternoons only.
   await roster(county, people.lawyerA, [1, 2, 3, 4, 5], '08:30', '17:30')
   await roster(county, people.lawyerB, [2], '13:00', '17:30')
+  // C was rostered every weekday, then lost the lawyer grant: never reminded (the exact lists below).
+  const lawyerC = await app.newStaff('秀洲区总工会', 'lawyer')
+  await roster(county, lawyerC, [1, 2, 3, 4, 5], '08:00', '18:00')
+  await app.db.query("DELETE FROM role_grant WHERE user_id = $1 AND role = 'lawyer'", [lawyerC])
   const admins = await app.db.query<{ user_id: number }>("SELECT DISTINCT user_id FROM role_grant WHERE role = 'legal_admin' AND branch_id = $1 ORDER BY 1", [city])
   cityAdmins = admins.map((a) => a.user_id)
   expect(cityAdmins).toContain(people.cityAdmin)

@@ -10,7 +10,7 @@ import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
 import { routes } from '../../../routes'
 import type { BranchRef, LegalFigureLine } from '../../../shared/api'
-import { caseKindNames, caseOutcomeNames } from '../../../shared/api/legal-common'
+import { caseKindNames, caseOutcomeNames } from '../../../shared/legal/names'
 import { openPage } from '../../../utils/navigate'
 import { formatWorkingMinutes, periodNames, periodRange, shanghaiToday } from './period'
 import type { Period } from './period'
@@ -111,7 +111,7 @@ export default function LegalFiguresPage() {
           <Text className='legal-figures__note'>
             {range.from} 至 {range.to} 提问的咨询。答复时间按工作时间计算，不含夜间、周末和法定节假日；超过首次答复时限即为超时。
           </Text>
-          <Button size='small' onClick={() => void openPage(routes.legalPolicy)}>
+          <Button className='legal-figures__policy' size='small' onClick={() => void openPage(routes.legalPolicy)}>
             答复时限设置
           </Button>
         </View>

@@ -56,7 +56,7 @@ function PolicyForm({ policy, onSaved }: { policy: LegalPolicyView; onSaved: (sa
   })
 
   return (
-    <View className='legal-policy__form'>
+    <View className={`legal-policy__form${editable ? '' : ' legal-policy__form--read-only'}`}>
       {numberFields.map(({ key, label, unit, hint }) => {
         const value = Number(values[key])
         const spoken = unit === '工作分钟' && /^\d+$/.test(values[key]) && value >= 60 ? `（${formatWorkingMinutes(value)}）` : ''
