@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import type { ParsedInput } from '../../src/shared/api'
-import type { AssignOption, LawyerRef, QueueFilter, QueueItem } from '../../src/shared/api/legal-ask'
+import type { AssignOption, LawyerRef, QueueItem } from '../../src/shared/api/legal-ask'
+import type { QueueFilter } from '../../src/shared/legal/ask-rules'
 import type { EscalationStep, LegalCategory } from '../../src/shared/api/legal-common'
 import type { Page } from '../../src/shared/errors'
 import { routes, withQuery } from '../../src/routes'
