@@ -1,4 +1,5 @@
 import { dispatch, sessionPurpose } from '../server/action'
+import type { Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import type { Env } from '../server/env'
 import { registry } from '../server/registry'
@@ -36,22 +37,8 @@ async function timeCalls(deps: { db: BenchDatabase['db']; env: Env }, calls: Cal
   return samples
 }
 
-/**
- * The lawyers' queue with 100,000 open questions city-wide: 20,000 members over every enterprise
- * of the demo tree ask them over the last 58 days; four counties have a roster (their questions
- * are in the county's queue), the other three's are in the city's. 30% are claimed by the queue's
- * lawyer, a fifth of those answered; unanswered ones past due have escalated. Set-based SQL, then
- * `legal.lawyerQueue` through dispatch (session, caller, validation, handler, askerViews), one
- * call at a time: a county lawyer over its four tabs, and the city's legal_admin over the whole
- * city, each with second pages.
- */
-export async function measureLawyerQueue(
-  bench: BenchDatabase,
-  env: Env,
-  log: (line: string) => void,
-  options = { questions: 100_000, members: 20_000, calls: 1_000, warmup: 150 },
-): Promise<LawyerQueueBench> {
-  const { db } = bench
+/** The demo data, then the members, lawyers, rosters and questions the measurement reads. */
+export async function generateLegalQuestions(db: Db, env: Env, log: (line: string) => void, options: { questions: number; members: number }) {
   await migrate(db)
   await seedDemo(db, env)
   const steps: Record<string, number> = {}
@@ -84,7 +71,7 @@ export async function measureLawyerQueue(
   await step(
     'questions',
     `WITH askers AS (
-       SELECT m.id AS member_id, m.user_id, m.branch_id, b.path, row_number() OVER (ORDER BY m.id) - 1 AS n, count(*) OVER () AS total,
+       SELECT m.id AS member_id, m.user_id, m.branch_id, b.path, row_number() OVER (ORDER BY m.id) - 1 AS n,
               split_part(b.path, '/', 2)::int AS city_id, split_part(b.path, '/', 3)::int AS county_id
          FROM member m JOIN branch b ON b.id = m.branch_id WHERE m.id_hash LIKE 'legal-bench-%'
      ), routed AS (
@@ -94,7 +81,7 @@ export async function measureLawyerQueue(
        SELECT g, r.*, qb.path AS queue_path, now() - g * interval '50 seconds' AS asked,
               CASE WHEN g % 10 < 3 THEN (SELECT min(lawyer_user_id) FROM legal_roster lr WHERE lr.branch_id = r.queue_id) END AS lawyer,
               g % 10 = 0 AS answered
-         FROM generate_series(1, $1::int) AS g JOIN routed r ON r.n = g % r.total JOIN branch qb ON qb.id = r.queue_id
+         FROM generate_series(1, $1::int) AS g JOIN routed r ON r.n = g % $2::int JOIN branch qb ON qb.id = r.queue_id
      )
      INSERT INTO legal_question (asker_user_id, member_id, branch_id, branch_path, county_branch_id, queue_branch_id, queue_path, category,
                                  title, body, anonymous, request_id, lawyer_user_id, claimed_at, awaiting, asked_at, first_response_at,
@@ -111,10 +98,29 @@ export async function measureLawyerQueue(
                  WHEN s.asked < now() - interval '4 hours' THEN 2 WHEN s.asked < now() - interval '2 hours' THEN 1 ELSE 0 END,
             s.asked, CASE WHEN s.lawyer IS NOT NULL AND s.answered THEN s.asked + interval '1 hour' END, s.asked
        FROM shaped s`,
-    [options.questions],
+    [options.questions, options.members],
   )
   for (const table of ['legal_question', 'member', 'branch', 'legal_roster']) await step(`analyze ${table}`, `ANALYZE ${table}`)
+  return steps
+}
 
+/**
+ * The lawyers' queue with 100,000 open questions city-wide: 20,000 members over every enterprise
+ * of the demo tree ask them over the last 58 days; four counties have a roster (their questions
+ * are in the county's queue), the other three's are in the city's. 30% are claimed by the queue's
+ * lawyer, a fifth of those answered; unanswered ones past due have escalated. Set-based SQL, then
+ * `legal.lawyerQueue` through dispatch (session, caller, validation, handler, askerViews), one
+ * call at a time: a county lawyer over its four tabs, and the city's legal_admin over the whole
+ * city, each with second pages.
+ */
+export async function measureLawyerQueue(
+  bench: BenchDatabase,
+  env: Env,
+  log: (line: string) => void,
+  options = { questions: 100_000, members: 20_000, calls: 1_000, warmup: 150 },
+): Promise<LawyerQueueBench> {
+  const { db } = bench
+  const steps = await generateLegalQuestions(db, env, log, options)
   const [county] = await db.query<{ id: number; path: string }>(`SELECT id, path FROM branch WHERE name = '秀洲区总工会'`)
   const [lawyer] = await db.query<{ user_id: number }>('SELECT min(lawyer_user_id) AS user_id FROM legal_roster WHERE branch_id = $1', [county.id])
   const [admin] = await db.query<{ id: number }>(`INSERT INTO app_user (nickname) VALUES ('压测法律服务管理员') RETURNING id`)

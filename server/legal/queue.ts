@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import type { ParsedInput } from '../../src/shared/api'
-import type { AssignOption, LawyerRef, QueueFilter, QueueItem } from '../../src/shared/api/legal-ask'
+import type { AssignOption, LawyerRef, QueueItem } from '../../src/shared/api/legal-ask'
+import type { QueueFilter } from '../../src/shared/legal/ask-rules'
 import type { EscalationStep, LegalCategory } from '../../src/shared/api/legal-common'
 import type { Page } from '../../src/shared/errors'
 import { routes, withQuery } from '../../src/routes'
@@ -14,7 +15,7 @@ import { cursorId, cursorTime, decodeCursor, pageOf } from '../cursor'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'
 import { notify } from '../notify'
-import { covers, pathCovers, scopePaths } from '../scope'
+import { chainOf, covers, scopePaths } from '../scope'
 import { iso } from '../sql'
 import { askerViews } from './asker'
 import { addQuestionEvent } from './questions'
@@ -55,32 +56,51 @@ function requireOpen(q: QuestionRef): void {
 
 // ---- the queue -----------------------------------------------------------------------------
 
-/** One queue (a county's or the city's) the caller sees part of. */
-interface QueueScope {
-  queue_path: string
-  /** A lawyer of the queue: sees its unclaimed questions and its own. */
-  lawyer: boolean
-  /** legal_admin subtrees: every question of the queue asked from below one of them. */
-  prefixes: string[]
+/** The caller's grants as the queue's SQL reads them (queueScopeSql). */
+interface ScopeParams {
+  lawyerPaths: string[]
+  adminPaths: string[]
+  /** The city and county on each grant's chain: the queues a grant may cover or lie under. */
+  queueIds: number[]
+  /** Grants at the city, whose counties' queues they cover too. */
+  cityGrantIds: number[]
+}
+
+function scopeParams(caller: Caller): ScopeParams | null {
+  const grants = caller.grants.filter((g) => g.role === 'lawyer' || g.role === 'legal_admin')
+  if (grants.length === 0) return null
+  return {
+    lawyerPaths: scopePaths(caller, 'lawyer'),
+    adminPaths: scopePaths(caller, 'legal_admin'),
+    queueIds: [...new Set(grants.flatMap((g) => chainOf(g.branchPath).slice(0, 2)))],
+    cityGrantIds: grants.filter((g) => chainOf(g.branchPath).length === 1).map((g) => g.branchId),
+  }
+}
+
+function scopeValues(p: ScopeParams): unknown[] {
+  return [p.lawyerPaths, p.adminPaths, p.queueIds, p.cityGrantIds]
 }
 
 /**
- * The queues the caller works on. Queues are only the city and its counties, so the list is
- * short, and the queue is read one index range per queue (oldest first) and merged: a city-wide
- * range would have to sort every open question.
+ * CTE `scope`: the queues (the city and its counties) the caller works on, with parameters
+ * $n..$n+3 from scopeValues. Per queue, `lawyer`: a lawyer grant covers it (its unclaimed
+ * questions and the caller's own); `prefixes`: legal_admin subtrees whose questions it sees — the
+ * whole queue for an admin above it, or what was asked from below an admin under it (a county's
+ * questions routed to the city when the county had no roster). The queue is then read one index
+ * range per queue, oldest first, and merged: a city-wide range would sort every open question.
  */
-async function queueScopes(db: Queryable, caller: Caller): Promise<QueueScope[]> {
-  const lawyerPaths = scopePaths(caller, 'lawyer')
-  const adminPaths = scopePaths(caller, 'legal_admin')
-  if (lawyerPaths.length === 0 && adminPaths.length === 0) return []
-  const queues = await db.query<{ path: string }>('SELECT path FROM branch WHERE level <= 2 ORDER BY path')
-  return queues.flatMap(({ path }) => {
-    const lawyer = lawyerPaths.some((p) => pathCovers(p, path))
-    // An admin above the queue sees all of it; one below it, what was asked from its subtree
-    // (its county's questions routed to the city when the county had no roster).
-    const prefixes = adminPaths.some((p) => pathCovers(p, path)) ? [path] : adminPaths.filter((p) => pathCovers(path, p))
-    return lawyer || prefixes.length > 0 ? [{ queue_path: path, lawyer, prefixes }] : []
-  })
+function queueScopeSql(n: number): string {
+  const [lawyers, admins, ids, cities] = [n, n + 1, n + 2, n + 3].map((i) => `$${i}`)
+  return `scope AS (
+    SELECT queue_path, lawyer, prefixes FROM (
+      SELECT b.path AS queue_path,
+             EXISTS (SELECT 1 FROM unnest(${lawyers}::text[]) AS l(p) WHERE b.path LIKE l.p || '%') AS lawyer,
+             CASE WHEN EXISTS (SELECT 1 FROM unnest(${admins}::text[]) AS a(p) WHERE b.path LIKE a.p || '%') THEN ARRAY[b.path::text]
+                  ELSE ARRAY(SELECT a.p FROM unnest(${admins}::text[]) AS a(p) WHERE a.p LIKE b.path || '%') END AS prefixes
+        FROM branch b
+       WHERE b.level <= 2 AND (b.id = ANY(${ids}::int[]) OR b.parent_id = ANY(${cities}::int[]))
+    ) s WHERE lawyer OR cardinality(prefixes) > 0
+  )`
 }
 
 interface QueueRow {
@@ -141,10 +161,11 @@ export async function lawyerQueue({ db }: Deps, caller: Caller, input: ParsedInp
       params,
     )
   } else {
-    const scopes = await queueScopes(db, caller)
-    if (scopes.length === 0) return { items: [], nextCursor: null }
+    const scope = scopeParams(caller)
+    if (!scope) return { items: [], nextCursor: null }
     rows = await db.query<QueueRow>(
-      `SELECT q.* FROM json_to_recordset($6::json) AS s(queue_path text, lawyer boolean, prefixes text[])
+      `WITH ${queueScopeSql(6)}
+       SELECT q.* FROM scope s
         CROSS JOIN LATERAL (
           SELECT ${queueColumns} FROM legal_question q JOIN branch qb ON qb.id = q.queue_branch_id
            WHERE q.status = 'open' AND q.queue_path = s.queue_path AND q.asker_user_id <> $1 AND ${page} AND ${filterSql(input.filter)}
@@ -154,7 +175,7 @@ export async function lawyerQueue({ db }: Deps, caller: Caller, input: ParsedInp
            ORDER BY q.asked_at, q.id LIMIT $5
         ) q
         ORDER BY q.asked_at, q.id LIMIT $5`,
-      [...params, JSON.stringify(scopes)],
+      [...params, ...scopeValues(scope)],
     )
   }
   const askers = await askerViews(
@@ -187,13 +208,13 @@ export async function lawyerQueue({ db }: Deps, caller: Caller, input: ParsedInp
 
 /** 律师工作台's badge: unclaimed questions of the queues the caller's lawyer grants cover (null: not a lawyer). */
 export async function unclaimedCount(db: Queryable, caller: Caller): Promise<number | null> {
-  const scopes = (await queueScopes(db, caller)).filter((s) => s.lawyer)
-  if (!caller.grants.some((g) => g.role === 'lawyer')) return null
-  if (scopes.length === 0) return 0
+  const scope = scopeParams(caller)
+  if (!scope || scope.lawyerPaths.length === 0) return null
   const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM legal_question
-      WHERE status = 'open' AND lawyer_user_id IS NULL AND queue_path = ANY($1::text[]) AND asker_user_id <> $2`,
-    [scopes.map((s) => s.queue_path), caller.userId],
+    `WITH ${queueScopeSql(2)}
+     SELECT count(*)::int AS n FROM scope s JOIN legal_question q ON q.queue_path = s.queue_path
+      WHERE s.lawyer AND q.status = 'open' AND q.lawyer_user_id IS NULL AND q.asker_user_id <> $1`,
+    [caller.userId, ...scopeValues(scope)],
   )
   return row.n
 }

@@ -3,8 +3,9 @@
  * weekday and Shanghai minutes of the day. Claiming a question and the escalation reminders read it.
  */
 import type { ParsedInput } from '../../src/shared/api'
-import { weekdayNames } from '../../src/shared/api/legal-ask'
-import type { LawyerRef, OnDuty, RosterView, Weekday } from '../../src/shared/api/legal-ask'
+import type { LawyerRef, OnDuty, RosterView } from '../../src/shared/api/legal-ask'
+import { weekdayNames } from '../../src/shared/legal/ask-rules'
+import type { Weekday } from '../../src/shared/legal/ask-rules'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
 import type { Queryable } from '../db'

@@ -6,19 +6,8 @@ import type { BranchRef } from './common'
 import { legalCategorySchema } from './legal-common'
 import type { AskerView, EscalationStep, LegalCategory, QuestionStatus } from './legal-common'
 import { requestIdSchema } from './points'
-
-export const maxQuestionTitle = 60
-export const minQuestionBody = 10
-export const maxQuestionBody = 3000
-export const maxQuestionFiles = 9
-
-/** ISO weekdays as the roster stores them (1 = Monday). */
-export const weekdayNames = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' } as const
-export type Weekday = keyof typeof weekdayNames
-
-export const queueFilters = ['unclaimed', 'mine', 'all', 'overdue'] as const
-export type QueueFilter = (typeof queueFilters)[number]
-export const queueFilterNames: Record<QueueFilter, string> = { unclaimed: '待认领', mine: '我的', all: '全部', overdue: '已超时' }
+import { maxQuestionBody, maxQuestionFiles, maxQuestionTitle, minQuestionBody, queueFilters } from '../legal/ask-rules'
+import type { Weekday } from '../legal/ask-rules'
 
 const weekdaySchema = z.number({ error: '请选择星期' }).int().min(1, '星期无效').max(7, '星期无效')
 

@@ -9,7 +9,7 @@ import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
 import type { OnDuty } from '../../../shared/api'
-import { legalCategories, legalCategoryNames } from '../../../shared/api/legal-common'
+import { legalCategories, legalCategoryNames } from '../../../shared/legal/names'
 import { openPage } from '../../../utils/navigate'
 import './index.scss'
 

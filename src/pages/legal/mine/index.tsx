@@ -10,7 +10,7 @@ import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-re
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { routes, withQuery } from '../../../routes'
 import type { MyQuestionSummary } from '../../../shared/api'
-import { legalCategoryNames, questionStatusNames } from '../../../shared/api/legal-common'
+import { legalCategoryNames, questionStatusNames } from '../../../shared/legal/names'
 import { cx } from '../../../utils/cx'
 import { openPage } from '../../../utils/navigate'
 import { relativeTimeText } from '../../../utils/time'
