@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeIdleQuestions } from '../../server/legal/closing'
 import { openTestApp } from '../support/app'
+import { demoUser, insertLegalQuestion } from '../support/legal-fixtures'
 import type { TestApp } from '../support/app'
 
 let app: TestApp
@@ -27,25 +28,9 @@ let otherCountyAdmin: number
 let sequence = 0
 const requestId = () => `thread-${Date.now().toString(36)}-${++sequence}`
 
-async function demoUser(key: string): Promise<number> {
-  const [row] = await app.db.query<{ id: number }>('SELECT id FROM app_user WHERE demo_key = $1', [key])
-  return row.id
-}
-
-/** A question of `askerUserId`'s, in 秀洲区's queue, straight into the table. */
-async function insertQuestion(askerUserId: number, fields: { anonymous?: boolean; lawyer?: number | null; title?: string } = {}): Promise<number> {
-  const [row] = await app.db.query<{ id: number }>(
-    `INSERT INTO legal_question (asker_user_id, member_id, branch_id, branch_path, county_branch_id, queue_branch_id, queue_path,
-                                 category, title, body, anonymous, request_id, lawyer_user_id, claimed_at, due_at, escalate_county_at, escalate_city_at)
-     SELECT $1, m.id, b.id, b.path, c.id, c.id, c.path, 'wages', $2, '公司已经连续三个月没有发工资了，我该怎么办？', $3, $4,
-            $5::int, CASE WHEN $5::int IS NULL THEN NULL ELSE now() END, now() + interval '2 hours', now() + interval '4 hours', now() + interval '6 hours'
-       FROM member m JOIN branch b ON b.id = m.branch_id
-       JOIN branch c ON c.level = 2 AND b.path LIKE c.path || '%'
-      WHERE m.user_id = $1
-     RETURNING legal_question.id`,
-    [askerUserId, fields.title ?? '拖欠工资怎么办', fields.anonymous ?? true, requestId(), fields.lawyer ?? null],
-  )
-  return row.id
+/** A question of `askerUserId`'s in their county's queue, anonymous unless said otherwise. */
+function insertQuestion(askerUserId: number, fields: { anonymous?: boolean; lawyer?: number | null } = {}): Promise<number> {
+  return insertLegalQuestion(app.db, { askerUserId, anonymous: fields.anonymous ?? true, lawyerUserId: fields.lawyer ?? null })
 }
 
 /** A ready private file of `owner`'s, optionally attached to `record`. */
@@ -67,8 +52,8 @@ beforeAll(async () => {
   app = await openTestApp()
   asker = app.users.member
   otherMember = app.users['sibling-member']
-  lawyer = await demoUser('lawyer')
-  countyAdmin = await demoUser('legal-admin')
+  lawyer = await demoUser(app.db, 'lawyer')
+  countyAdmin = await demoUser(app.db, 'legal-admin')
   lawyer2 = await app.newStaff('秀洲区总工会', 'lawyer')
   otherCountyLawyer = await app.newStaff('南湖区总工会', 'lawyer')
   otherCountyAdmin = await app.newStaff('南湖区总工会', 'legal_admin')
