@@ -34,11 +34,11 @@ function insertQuestion(askerUserId: number, fields: { anonymous?: boolean; lawy
 }
 
 /** A ready private file of `owner`'s, optionally attached to `record`. */
-async function insertFile(owner: number, record: string | null = null): Promise<number> {
+async function insertFile(owner: number, record: string | null = null, name = '劳动合同.pdf'): Promise<number> {
   const [row] = await app.db.query<{ id: number }>(
     `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, blob_ref, record, ticket_expires_at, ready_at)
-     VALUES ($1, 'lawyer_attachment', '劳动合同.pdf', 'ready', 100, 'application/pdf', 'application/pdf', 100, $2, $3, now(), now()) RETURNING id`,
-    [owner, `private/${'c'.repeat(64)}.pdf`, record],
+     VALUES ($1, 'lawyer_attachment', $4, 'ready', 100, 'application/pdf', 'application/pdf', 100, $2, $3, now(), now()) RETURNING id`,
+    [owner, `private/${'c'.repeat(64)}.pdf`, record, name],
   )
   return row.id
 }
@@ -94,14 +94,21 @@ describe('who sees a question', () => {
   it('shows an anonymous asker to staff as the county and 「匿名职工」, with nothing that names them', async () => {
     const id = await insertQuestion(asker, { lawyer, anonymous: true })
     const [{ member_no: memberNo }] = await app.db.query<{ member_no: string }>('SELECT member_no FROM member WHERE user_id = $1', [asker])
-    await app.ok(asker, 'legal', 'sendMessage', { questionId: id, body: '单位叫我签一份放弃社保的协议', requestId: requestId() })
+    // A device's file names can name the asker: staff see them as 附件 n.
+    await insertFile(asker, `legal_question:${id}`, '张晓梅的劳动合同.pdf')
+    const payslip = await insertFile(asker, null, '张晓梅工资条.pdf')
+    await app.ok(asker, 'legal', 'sendMessage', { questionId: id, body: '单位叫我签一份放弃社保的协议', fileIds: [payslip], requestId: requestId() })
     for (const staff of [lawyer, countyAdmin]) {
       const detail = await app.ok(staff, 'legal', 'question', { id })
       const thread = await app.ok(staff, 'legal', 'messages', { questionId: id })
       expect(thread.items[0]).toMatchObject({ side: 'member', author: '匿名职工', mine: false })
+      expect(detail.attachments.map((a) => a.file.name)).toEqual(['附件1.pdf'])
+      expect(thread.items[0].files.map((f) => f.file.name)).toEqual(['附件1.pdf'])
       const text = JSON.stringify([detail, thread])
       for (const secret of ['张晓梅', '13857300001', '恒创', memberNo, '晓梅']) expect(text).not.toContain(secret)
     }
+    const own = await app.ok(asker, 'legal', 'messages', { questionId: id })
+    expect(own.items[0].files[0].file.name).toBe('张晓梅工资条.pdf')
     // Not anonymous: the lawyer sees the name, still never the phone or member number.
     const named = await insertQuestion(asker, { lawyer, anonymous: false })
     await app.ok(asker, 'legal', 'sendMessage', { questionId: named, body: '我愿意提供联系方式', requestId: requestId() })
