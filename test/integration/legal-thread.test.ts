@@ -195,6 +195,28 @@ describe('replies', () => {
   })
 })
 
+describe.runIf(pg)('at the same moment (PostgreSQL)', () => {
+  it('writes one message for a send retried concurrently, and one first response for replies sent together', async () => {
+    const id = await insertQuestion(asker, { lawyer })
+    const input = { questionId: id, body: '同时重试的追问', requestId: requestId() }
+    const sends = await Promise.all(Array.from({ length: 5 }, () => app.ok(asker, 'legal', 'sendMessage', input)))
+    expect(new Set(sends.map((s) => s.message.id)).size).toBe(1)
+    expect(sends.filter((s) => !s.replayed)).toHaveLength(1)
+    await Promise.all(Array.from({ length: 4 }, (_, i) => app.ok(lawyer, 'legal', 'sendMessage', { questionId: id, body: `答复 ${i}`, requestId: requestId() })))
+    expect(await countRows(`legal_event WHERE question_id = $1 AND kind = 'first_response'`, [id])).toBe(1)
+    expect(await countRows('legal_message WHERE question_id = $1', [id])).toBe(5)
+  })
+
+  it('takes one rating of several sent at once', async () => {
+    const id = await insertQuestion(asker, { lawyer })
+    await app.ok(asker, 'legal', 'resolveQuestion', { questionId: id })
+    const results = await Promise.all([1, 2, 3, 4, 5].map((stars) => app.call(asker, 'legal', 'rateQuestion', { questionId: id, stars })))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code))).toEqual(Array(4).fill('LEGAL_ALREADY_RATED'))
+    expect(await countRows(`legal_event WHERE question_id = $1 AND kind = 'rated'`, [id])).toBe(1)
+  })
+})
+
 describe('polling and paging the thread', () => {
   it('returns only newer messages after afterId, and older ones page by page', async () => {
     const id = await insertQuestion(asker, { lawyer })
