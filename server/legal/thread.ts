@@ -413,7 +413,7 @@ export async function revealIdentity({ db }: Deps, caller: Caller, input: Parsed
     if (row.asker_user_id === caller.userId) throw new AppError('LEGAL_SELF_SERVICE')
     if (!covers(caller, 'legal_admin', row.branch_path) && !covers(caller, 'legal_admin', row.queue_path)) throw new AppError('FORBIDDEN', '只有负责该咨询的法律服务管理员可以查看提问人身份')
     const [person] = await tx.query<{ name: string; phone: string; member_no: string; enterprise: string; county: string }>(
-      `SELECT m.name, m.phone, m.member_no, b.full_name AS enterprise, cb.name AS county
+      `SELECT m.name, m.phone, m.member_no, b.name AS enterprise, cb.name AS county
          FROM legal_question q
          JOIN member m ON m.id = q.member_id
          JOIN branch b ON b.id = q.branch_id

@@ -333,7 +333,7 @@ describe('revealing who asked', () => {
     expect(await countRows(`legal_event WHERE question_id = $1 AND kind = 'identity_revealed'`, [id])).toBe(0)
     const person = await app.ok(countyAdmin, 'legal', 'revealIdentity', { questionId: id, reason: '需要联系当事人核实情况' })
     expect(person).toMatchObject({ name: '张晓梅', phone: '13857300001', memberNo: expect.stringMatching(/^JX\d{10}$/), county: '秀洲区总工会' })
-    expect(person.enterprise).toContain('恒创')
+    expect(person.enterprise).toBe('嘉兴恒创电子有限公司工会')
     const [event] = await app.db.query<{ actor_user_id: number; detail: { reason: string } }>(
       `SELECT actor_user_id, detail FROM legal_event WHERE question_id = $1 AND kind = 'identity_revealed'`,
       [id],
