@@ -4,7 +4,7 @@
  * reveal of who asked. Who may see a question at all is question-access.ts; anything else reads
  * as NOT_FOUND, so a refusal never tells that a question exists.
  */
-import type { ParsedInput } from '../../src/shared/api'
+import type { FileType, ParsedInput } from '../../src/shared/api'
 import type { AskerView, CaseKind, CaseOutcome, CaseStatus, EscalationStep, LegalCategory, QuestionStatus } from '../../src/shared/api/legal-common'
 import type {
   QuestionAbilities,
@@ -116,10 +116,21 @@ async function logStaffRead(db: Queryable, caller: Caller, viewer: ThreadViewer,
   await audit(db, { actor: caller.userId, action: `legal.${what}`, targetType: 'legal_question', targetIds: [questionId], detail: { as: viewer, ...detail } })
 }
 
-/** Signed URLs for files, through the file service (its read gate and its log of staff reads). */
-async function readable(deps: Deps, caller: Caller, rows: FileRow[]): Promise<ThreadFile[]> {
+const extensions: Partial<Record<FileType, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' }
+
+/**
+ * Signed URLs for files, through the file service (its read gate and its log of staff reads).
+ * The names of an anonymous asker's files are replaced for staff (`hideNamesOf`): a device's file
+ * name (「张晓梅的劳动合同.pdf」) would tell who asked.
+ */
+async function readable(deps: Deps, caller: Caller, rows: FileRow[], hideNamesOf: number | null): Promise<ThreadFile[]> {
   const files: ThreadFile[] = []
-  for (const row of rows) files.push({ file: toStoredFile(row), read: await fileReadUrl(deps, caller, row.id) })
+  for (const [index, row] of rows.entries()) {
+    const stored = toStoredFile(row)
+    const hidden = row.owner_user_id === hideNamesOf
+    const file = hidden ? { ...stored, name: `附件${index + 1}.${extensions[stored.type] ?? 'bin'}` } : stored
+    files.push({ file, read: await fileReadUrl(deps, caller, row.id) })
+  }
   return files
 }
 
@@ -184,7 +195,7 @@ export async function questionDetail(deps: Deps, caller: Caller, questionId: num
       q.case_id === null || q.case_kind === null || q.case_status === null
         ? null
         : { id: q.case_id, kind: q.case_kind, status: q.case_status, outcome: q.case_outcome, contactConsented: q.case_consented === true },
-    attachments: await readable(deps, caller, await recordFileRows(db, [questionRecord(q.id)])),
+    attachments: await readable(deps, caller, await recordFileRows(db, [questionRecord(q.id)]), viewer !== 'asker' && q.anonymous ? q.asker_user_id : null),
     can: abilities(caller, viewer, q),
   }
 }
@@ -204,6 +215,7 @@ function memberAuthor(viewer: ThreadViewer, asker: AskerView | null): string {
   return asker && !asker.anonymous ? asker.name : anonymousAuthor
 }
 
+/** `asker` is the asker view staff see (null for the asker, and for a sender's own message). */
 async function toThreadMessages(deps: Deps, caller: Caller, viewer: ThreadViewer, asker: AskerView | null, rows: MessageRow[]): Promise<ThreadMessage[]> {
   const files = await recordFileRows(deps.db, rows.map((r) => messageRecord(Number(r.id))))
   const filesOf = new Map<string, FileRow[]>()
@@ -217,7 +229,7 @@ async function toThreadMessages(deps: Deps, caller: Caller, viewer: ThreadViewer
       mine: r.author_user_id === caller.userId,
       author: r.author_side === 'lawyer' ? r.author_name : memberAuthor(viewer, asker),
       body: r.body,
-      files: await readable(deps, caller, filesOf.get(messageRecord(id)) ?? []),
+      files: await readable(deps, caller, filesOf.get(messageRecord(id)) ?? [], r.author_side === 'member' && asker?.anonymous ? r.author_user_id : null),
       createdAt: iso(r.created_at),
     })
   }
@@ -401,7 +413,7 @@ export async function revealIdentity({ db }: Deps, caller: Caller, input: Parsed
     if (row.asker_user_id === caller.userId) throw new AppError('LEGAL_SELF_SERVICE')
     if (!covers(caller, 'legal_admin', row.branch_path) && !covers(caller, 'legal_admin', row.queue_path)) throw new AppError('FORBIDDEN', '只有负责该咨询的法律服务管理员可以查看提问人身份')
     const [person] = await tx.query<{ name: string; phone: string; member_no: string; enterprise: string; county: string }>(
-      `SELECT m.name, m.phone, m.member_no, b.full_name AS enterprise, cb.name AS county
+      `SELECT m.name, m.phone, m.member_no, b.name AS enterprise, cb.name AS county
          FROM legal_question q
          JOIN member m ON m.id = q.member_id
          JOIN branch b ON b.id = q.branch_id

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeIdleQuestions } from '../../server/legal/closing'
 import { openTestApp } from '../support/app'
+import { demoUser, insertLegalQuestion } from '../support/legal-fixtures'
 import type { TestApp } from '../support/app'
 
 let app: TestApp
@@ -27,33 +28,17 @@ let otherCountyAdmin: number
 let sequence = 0
 const requestId = () => `thread-${Date.now().toString(36)}-${++sequence}`
 
-async function demoUser(key: string): Promise<number> {
-  const [row] = await app.db.query<{ id: number }>('SELECT id FROM app_user WHERE demo_key = $1', [key])
-  return row.id
-}
-
-/** A question of `askerUserId`'s, in 秀洲区's queue, straight into the table. */
-async function insertQuestion(askerUserId: number, fields: { anonymous?: boolean; lawyer?: number | null; title?: string } = {}): Promise<number> {
-  const [row] = await app.db.query<{ id: number }>(
-    `INSERT INTO legal_question (asker_user_id, member_id, branch_id, branch_path, county_branch_id, queue_branch_id, queue_path,
-                                 category, title, body, anonymous, request_id, lawyer_user_id, claimed_at, due_at, escalate_county_at, escalate_city_at)
-     SELECT $1, m.id, b.id, b.path, c.id, c.id, c.path, 'wages', $2, '公司已经连续三个月没有发工资了，我该怎么办？', $3, $4,
-            $5::int, CASE WHEN $5::int IS NULL THEN NULL ELSE now() END, now() + interval '2 hours', now() + interval '4 hours', now() + interval '6 hours'
-       FROM member m JOIN branch b ON b.id = m.branch_id
-       JOIN branch c ON c.level = 2 AND b.path LIKE c.path || '%'
-      WHERE m.user_id = $1
-     RETURNING legal_question.id`,
-    [askerUserId, fields.title ?? '拖欠工资怎么办', fields.anonymous ?? true, requestId(), fields.lawyer ?? null],
-  )
-  return row.id
+/** A question of `askerUserId`'s in their county's queue, anonymous unless said otherwise. */
+function insertQuestion(askerUserId: number, fields: { anonymous?: boolean; lawyer?: number | null } = {}): Promise<number> {
+  return insertLegalQuestion(app.db, { askerUserId, anonymous: fields.anonymous ?? true, lawyerUserId: fields.lawyer ?? null })
 }
 
 /** A ready private file of `owner`'s, optionally attached to `record`. */
-async function insertFile(owner: number, record: string | null = null): Promise<number> {
+async function insertFile(owner: number, record: string | null = null, name = '劳动合同.pdf'): Promise<number> {
   const [row] = await app.db.query<{ id: number }>(
     `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, blob_ref, record, ticket_expires_at, ready_at)
-     VALUES ($1, 'lawyer_attachment', '劳动合同.pdf', 'ready', 100, 'application/pdf', 'application/pdf', 100, $2, $3, now(), now()) RETURNING id`,
-    [owner, `private/${'c'.repeat(64)}.pdf`, record],
+     VALUES ($1, 'lawyer_attachment', $4, 'ready', 100, 'application/pdf', 'application/pdf', 100, $2, $3, now(), now()) RETURNING id`,
+    [owner, `private/${'c'.repeat(64)}.pdf`, record, name],
   )
   return row.id
 }
@@ -67,8 +52,8 @@ beforeAll(async () => {
   app = await openTestApp()
   asker = app.users.member
   otherMember = app.users['sibling-member']
-  lawyer = await demoUser('lawyer')
-  countyAdmin = await demoUser('legal-admin')
+  lawyer = await demoUser(app.db, 'lawyer')
+  countyAdmin = await demoUser(app.db, 'legal-admin')
   lawyer2 = await app.newStaff('秀洲区总工会', 'lawyer')
   otherCountyLawyer = await app.newStaff('南湖区总工会', 'lawyer')
   otherCountyAdmin = await app.newStaff('南湖区总工会', 'legal_admin')
@@ -109,14 +94,21 @@ describe('who sees a question', () => {
   it('shows an anonymous asker to staff as the county and 「匿名职工」, with nothing that names them', async () => {
     const id = await insertQuestion(asker, { lawyer, anonymous: true })
     const [{ member_no: memberNo }] = await app.db.query<{ member_no: string }>('SELECT member_no FROM member WHERE user_id = $1', [asker])
-    await app.ok(asker, 'legal', 'sendMessage', { questionId: id, body: '单位叫我签一份放弃社保的协议', requestId: requestId() })
+    // A device's file names can name the asker: staff see them as 附件 n.
+    await insertFile(asker, `legal_question:${id}`, '张晓梅的劳动合同.pdf')
+    const payslip = await insertFile(asker, null, '张晓梅工资条.pdf')
+    await app.ok(asker, 'legal', 'sendMessage', { questionId: id, body: '单位叫我签一份放弃社保的协议', fileIds: [payslip], requestId: requestId() })
     for (const staff of [lawyer, countyAdmin]) {
       const detail = await app.ok(staff, 'legal', 'question', { id })
       const thread = await app.ok(staff, 'legal', 'messages', { questionId: id })
       expect(thread.items[0]).toMatchObject({ side: 'member', author: '匿名职工', mine: false })
+      expect(detail.attachments.map((a) => a.file.name)).toEqual(['附件1.pdf'])
+      expect(thread.items[0].files.map((f) => f.file.name)).toEqual(['附件1.pdf'])
       const text = JSON.stringify([detail, thread])
       for (const secret of ['张晓梅', '13857300001', '恒创', memberNo, '晓梅']) expect(text).not.toContain(secret)
     }
+    const own = await app.ok(asker, 'legal', 'messages', { questionId: id })
+    expect(own.items[0].files[0].file.name).toBe('张晓梅工资条.pdf')
     // Not anonymous: the lawyer sees the name, still never the phone or member number.
     const named = await insertQuestion(asker, { lawyer, anonymous: false })
     await app.ok(asker, 'legal', 'sendMessage', { questionId: named, body: '我愿意提供联系方式', requestId: requestId() })
@@ -200,6 +192,28 @@ describe('replies', () => {
     await app.ok(lawyer, 'legal', 'markNeedsOffline', { questionId: id })
     expect(await countRows(`legal_event WHERE question_id = $1 AND kind = 'needs_offline'`, [id])).toBe(1)
     expect((await app.ok(asker, 'legal', 'question', { id })).needsOffline).toBe(true)
+  })
+})
+
+describe.runIf(pg)('at the same moment (PostgreSQL)', () => {
+  it('writes one message for a send retried concurrently, and one first response for replies sent together', async () => {
+    const id = await insertQuestion(asker, { lawyer })
+    const input = { questionId: id, body: '同时重试的追问', requestId: requestId() }
+    const sends = await Promise.all(Array.from({ length: 5 }, () => app.ok(asker, 'legal', 'sendMessage', input)))
+    expect(new Set(sends.map((s) => s.message.id)).size).toBe(1)
+    expect(sends.filter((s) => !s.replayed)).toHaveLength(1)
+    await Promise.all(Array.from({ length: 4 }, (_, i) => app.ok(lawyer, 'legal', 'sendMessage', { questionId: id, body: `答复 ${i}`, requestId: requestId() })))
+    expect(await countRows(`legal_event WHERE question_id = $1 AND kind = 'first_response'`, [id])).toBe(1)
+    expect(await countRows('legal_message WHERE question_id = $1', [id])).toBe(5)
+  })
+
+  it('takes one rating of several sent at once', async () => {
+    const id = await insertQuestion(asker, { lawyer })
+    await app.ok(asker, 'legal', 'resolveQuestion', { questionId: id })
+    const results = await Promise.all([1, 2, 3, 4, 5].map((stars) => app.call(asker, 'legal', 'rateQuestion', { questionId: id, stars })))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code))).toEqual(Array(4).fill('LEGAL_ALREADY_RATED'))
+    expect(await countRows(`legal_event WHERE question_id = $1 AND kind = 'rated'`, [id])).toBe(1)
   })
 })
 
@@ -319,7 +333,7 @@ describe('revealing who asked', () => {
     expect(await countRows(`legal_event WHERE question_id = $1 AND kind = 'identity_revealed'`, [id])).toBe(0)
     const person = await app.ok(countyAdmin, 'legal', 'revealIdentity', { questionId: id, reason: '需要联系当事人核实情况' })
     expect(person).toMatchObject({ name: '张晓梅', phone: '13857300001', memberNo: expect.stringMatching(/^JX\d{10}$/), county: '秀洲区总工会' })
-    expect(person.enterprise).toContain('恒创')
+    expect(person.enterprise).toBe('嘉兴恒创电子有限公司工会')
     const [event] = await app.db.query<{ actor_user_id: number; detail: { reason: string } }>(
       `SELECT actor_user_id, detail FROM legal_event WHERE question_id = $1 AND kind = 'identity_revealed'`,
       [id],

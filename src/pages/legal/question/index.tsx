@@ -211,37 +211,37 @@ export default function QuestionPage() {
 
       <View className='legal-question__actions'>
         {q.can.claim && (
-          <Button type='primary' block loading={claim.busy} disabled={claim.busy} onClick={() => void claim.run()}>
+          <Button className='legal-question__claim' type='primary' block loading={claim.busy} disabled={claim.busy} onClick={() => void claim.run()}>
             认领
           </Button>
         )}
         {q.can.resolve && (
-          <Button type='primary' block onClick={() => setRating('resolve')}>
+          <Button className='legal-question__resolve' type={q.awaiting === 'member' ? 'primary' : 'default'} block onClick={() => setRating('resolve')}>
             已解决
           </Button>
         )}
         {q.can.rate && (
-          <Button type='primary' block onClick={() => setRating('rate')}>
+          <Button className='legal-question__rate' type='primary' block onClick={() => setRating('rate')}>
             评价本次咨询
           </Button>
         )}
         {q.can.handOff && (
-          <Button block loading={needsOffline.busy} disabled={needsOffline.busy} onClick={() => void needsOffline.run(q)}>
+          <Button className='legal-question__offline' block loading={needsOffline.busy} disabled={needsOffline.busy} onClick={() => void needsOffline.run(q)}>
             需要线下帮助
           </Button>
         )}
         {q.can.publish && (
-          <Button block onClick={() => void openPage(withQuery(routes.legalPublish, { questionId: id }))}>
+          <Button className='legal-question__publish' block onClick={() => void openPage(withQuery(routes.legalPublish, { questionId: id }))}>
             发布到常见问题
           </Button>
         )}
         {q.can.assign && (
-          <Button block onClick={() => setAssigning(true)}>
+          <Button className='legal-question__assign-open' block onClick={() => setAssigning(true)}>
             {q.lawyer ? '改派律师' : '指派律师'}
           </Button>
         )}
         {q.can.reveal && (
-          <Button block onClick={() => setRevealing(true)}>
+          <Button className='legal-question__reveal' block onClick={() => setRevealing(true)}>
             {q.anonymous ? '查看身份' : '查看联系方式'}
           </Button>
         )}

@@ -48,7 +48,7 @@ export function RatingDialog({ visible, resolving, onSubmit, onClose }: RatingDi
     <Dialog
       className='legal-question__rating'
       visible={visible}
-      title={resolving ? '问题已解决，评价本次咨询' : '评价本次咨询'}
+      title={resolving ? '确认问题已解决' : '评价本次咨询'}
       confirmText='提交评价'
       cancelText='取消'
       onCancel={onClose}
@@ -56,7 +56,7 @@ export function RatingDialog({ visible, resolving, onSubmit, onClose }: RatingDi
       onConfirm={confirm}
     >
       <View className='legal-question__rating-body'>
-        {resolving && <Text className='legal-question__muted'>提交后咨询将标记为已解决，不能再追问。</Text>}
+        {resolving && <Text className='legal-question__muted'>请为本次咨询评分。提交后咨询标记为已解决，不能再追问。</Text>}
         <FormField label='评分' required error={error}>
           <View className='legal-question__stars' role='radiogroup'>
             {[1, 2, 3, 4, 5].map((n) => (
