@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { routes, withQuery } from '../../src/routes'
 import type { KnowledgeArticleSummary, LegalCategory } from '../../src/shared/api/legal-common'
-import { maskedKindNames } from '../../src/shared/api/legal-kb'
+import { maskedKindNames } from '../../src/shared/legal/kb'
 import type { ArticleStatus, KnowledgeArticle, PublishDraft } from '../../src/shared/api/legal-kb'
 import type { Page } from '../../src/shared/errors'
 import type { Caller } from '../caller'
