@@ -1,4 +1,4 @@
-import type { MaskedKind } from '../../src/shared/api/legal-kb'
+import type { MaskedKind } from '../../src/shared/legal/kb'
 import type { Queryable } from '../db'
 
 /**

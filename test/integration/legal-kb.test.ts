@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LegalCategory } from '../../src/shared/api/legal-common'
-import { insertArticle } from '../../server/legal/knowledge'
+import { insertArticle, rankedMatches } from '../../server/legal/knowledge'
 import { demoArticles } from '../../server/seed/demo-legal-kb'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
@@ -93,6 +93,39 @@ describe('searchKnowledge', () => {
     } while (cursor)
     expect([...ranked].sort(byNumber)).toEqual(await found('工资', { limit: 50 }))
     expect(new Set(ranked).size).toBe(ranked.length)
+  })
+
+  it('ranks the newest matches of a common word, best first, and pages through them without repeats', async () => {
+    const by = app.users['city-admin']
+    const old = Date.now() - 400 * 24 * 3600 * 1000
+    // The oldest five are outside the ranked window: older than rankedMatches newer matches.
+    const created: number[] = []
+    for (let i = 0; i < rankedMatches + 5; i += 1) {
+      const title = i === rankedMatches + 4 ? '年休假年休假怎么休' : `第${i}个关于休息休假的问题`
+      created.push(
+        await insertArticle(app.db, {
+          category: 'other',
+          title,
+          questionText: '单位不让休年休假。',
+          answerText: '职工累计工作已满一年不满十年的，年休假五天。',
+          publishedBy: by,
+          publishedAt: new Date(old + (i < 5 ? i : 1000 + i) * 60_000),
+        }),
+      )
+    }
+    const seen: number[] = []
+    let cursor: string | null = null
+    do {
+      const page: Awaited<ReturnType<typeof search>> = await search('年休假', { limit: 50, cursor })
+      seen.push(...page.items.map((i) => i.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(seen).toHaveLength(rankedMatches)
+    expect(new Set(seen).size).toBe(rankedMatches)
+    expect(seen.filter((id) => created.slice(0, 5).includes(id))).toEqual([])
+    // The word twice in the title ranks first.
+    expect(seen[0]).toBe(created[rankedMatches + 4])
+    await app.db.query('DELETE FROM legal_kb_article WHERE id = ANY($1::int[])', [created])
   })
 
   it('hides withdrawn articles, answers punctuation with nothing, refuses forged cursors and the signed-out', async () => {

@@ -3,15 +3,16 @@ import type { Page } from '../errors'
 import { idSchema, plainText } from './common'
 import { knowledgeSearchInput, legalCategorySchema } from './legal-common'
 import type { KnowledgeArticleSummary, LegalCategory } from './legal-common'
+import { articleTextMax, articleTitleMax } from '../legal/kb'
+import type { MaskedKind } from '../legal/kb'
+
+export * from '../legal/kb'
 
 /**
  * 在线律师, part kb (issue 10): the knowledge base (常见问题). Members browse it by category and
  * search it by words (server/search); lawyers publish anonymised versions of resolved exchanges.
  * Shared names live in ./legal-common.
  */
-
-export const articleTitleMax = 60
-export const articleTextMax = 5000
 
 export const kbSchemas = {
   /** Signed-in users: empty q browses the newest of a category; otherwise words, best match first. */
@@ -45,16 +46,6 @@ export interface KnowledgeArticle {
   publishedAt: string
   /** The caller published it, or is a legal_admin over its question. */
   canWithdraw: boolean
-}
-
-/** What the masking replaced, by kind, so the lawyer knows what to read for. */
-export type MaskedKind = 'name' | 'phone' | 'member_no' | 'id_number' | 'enterprise'
-export const maskedKindNames: Record<MaskedKind, string> = {
-  name: '姓名',
-  phone: '手机号',
-  member_no: '会员号',
-  id_number: '身份证号',
-  enterprise: '工作单位',
 }
 
 export interface PublishDraft {
