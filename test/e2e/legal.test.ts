@@ -58,7 +58,9 @@ describeInBrowser('在线律师：匿名咨询、律师答复、发布到常见�
     await row.locator('.legal-queue__claim').click()
     const lawyerThread = onScreen(lawyer).locator('.legal-question')
     await lawyerThread.locator('.legal-question__composer').waitFor()
-    await lawyerThread.locator('.legal-question__file-name', { hasText: '入职材料清单.pdf' }).waitFor()
+    // An anonymous asker's file reaches the lawyer as 附件1.pdf: its own name could name her.
+    await lawyerThread.locator('.legal-question__file-name', { hasText: '附件1.pdf' }).waitFor()
+    expect(await lawyerThread.textContent()).not.toContain('入职材料清单')
     expect(await lawyerThread.locator('.legal-question__asker').textContent()).toContain('匿名')
     expect(await lawyerThread.textContent()).not.toContain('张晓梅')
     const reply = '用人单位不得扣押劳动者的居民身份证和其他证件。您提前三十日书面通知即可解除劳动合同，公司应当退还毕业证，扣工资没有依据。'

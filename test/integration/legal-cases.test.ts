@@ -70,6 +70,17 @@ describe('handOff', () => {
     expect(await app.db.query('SELECT count(*)::int AS n FROM legal_event')).toEqual(before)
   })
 
+  it("tells the city's legal_admins when the asker's county has none", async () => {
+    const farAsker = await insertLegalMember(app, { branch: '魏塘街道总工会', name: '蒋一帆', phone: '13957355555' })
+    const farLawyer = await app.newStaff('嘉善县总工会', 'lawyer')
+    const questionId = await insertLegalQuestion(app.db, { askerUserId: farAsker.userId, lawyerUserId: farLawyer })
+    const cityBefore = (await messagesOf(staff.cityAdmin)).length
+    const countyBefore = (await messagesOf(staff.countyAdmin)).length
+    const { caseId } = await app.ok(farLawyer, 'legal', 'handOff', { questionId, kind: 'legal_aid', summary })
+    expect((await messagesOf(staff.cityAdmin)).slice(cityBefore).map((m) => m.link)).toEqual([`/pages/legal/case/index?id=${caseId}`])
+    expect((await messagesOf(staff.countyAdmin)).length).toBe(countyBefore)
+  })
+
   it('is refused to anyone but the lawyer holding an open question', async () => {
     const held = await insertLegalQuestion(app.db, { askerUserId: asker.userId, lawyerUserId: staff.lawyer })
     const unclaimed = await insertLegalQuestion(app.db, { askerUserId: asker.userId })
@@ -117,9 +128,14 @@ describe('following a case', () => {
 
   it('counts the cases waiting to be accepted on the 工作台 of legal_admins in scope', async () => {
     const queues = async (userId: number) => (await app.ok(userId, 'auth', 'workQueues', {})).casesToAccept
-    const [{ n }] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM legal_case WHERE status = 'submitted'`)
-    expect(await queues(staff.countyAdmin)).toBe(n)
-    expect(await queues(staff.cityAdmin)).toBe(n)
+    const [{ county, all }] = await app.db.query<{ county: number; all: number }>(
+      `SELECT count(*) FILTER (WHERE b.name = '秀洲区总工会')::int AS county, count(*)::int AS all
+         FROM legal_case c JOIN branch b ON b.id = c.county_branch_id WHERE c.status = 'submitted'`,
+    )
+    expect(county).toBeGreaterThan(0)
+    expect(all).toBeGreaterThan(county)
+    expect(await queues(staff.countyAdmin)).toBe(county)
+    expect(await queues(staff.cityAdmin)).toBe(all)
     expect(await queues(staff.siblingAdmin)).toBe(0)
     expect(await queues(staff.lawyer)).toBeNull()
     expect(await queues(asker.userId)).toBeNull()
