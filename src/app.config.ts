@@ -18,8 +18,8 @@ export default defineAppConfig({
     { root: 'pages/message', pages: ['index'] },
     // 医疗互助: members' coverage and claims; staff's plans, enrolment, settlement, review, payments and figures.
     { root: 'pages/aid', pages: ['coverage/index', 'plans/index', 'plan-edit/index', 'enrol-batch/index', 'payments/index', 'enrol/index', 'settlement/index', 'claims/index', 'claim/index', 'claim-new/index', 'review-queue/index', 'review/index', 'figures/index'] },
-    // 在线律师: members ask and follow their questions; lawyers and legal_admins work the queue and the roster.
-    { root: 'pages/legal', pages: ['home/index', 'ask/index', 'mine/index', 'queue/index', 'roster/index'] },
+    // 在线律师: members ask and follow their questions and read 常见问题; lawyers and legal_admins work the queue, the roster and publishing.
+    { root: 'pages/legal', pages: ['home/index', 'ask/index', 'mine/index', 'queue/index', 'roster/index', 'knowledge/index', 'article/index', 'publish/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

@@ -46,6 +46,7 @@ export const routes = {
   legalQuestion: '/pages/legal/question/index',
   legalKnowledge: '/pages/legal/knowledge/index',
   legalArticle: '/pages/legal/article/index',
+  legalPublish: '/pages/legal/publish/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

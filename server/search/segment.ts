@@ -47,16 +47,25 @@ export function segmentForIndex(text: string): string {
   return indexWords(text).join(' ')
 }
 
+/** Whether the parts together cover every character of the word (支付 alone does not cover 支付令). */
+function covering(word: string, parts: string[]): boolean {
+  const covered = new Array<boolean>(word.length).fill(false)
+  for (const part of parts) {
+    for (let at = word.indexOf(part); at >= 0; at = word.indexOf(part, at + 1)) covered.fill(true, at, at + part.length)
+  }
+  return covered.every(Boolean)
+}
+
 /**
- * The words of a query: the text cut precisely, each compound replaced by its parts when it has
- * any (「拖欠工资」 → 拖欠, 工资), so a text that says 「拖欠了工资」 is found too; stop words
+ * The words of a query: the text cut precisely, each compound replaced by its parts when they
+ * cover it (「拖欠工资」 → 拖欠, 工资; 「支付令」 stays whole), so a text that says 「拖欠了工资」 is found too; stop words
  * dropped unless nothing else is left; each word once.
  */
 export function queryWords(text: string): string[] {
   const words: string[] = []
   for (const word of clean(segmenter().cut(text, false))) {
     const parts = clean(segmenter().cutForSearch(word, false)).filter((p) => p !== word && p.length > 1)
-    words.push(...(parts.length > 0 ? parts : [word]))
+    words.push(...(parts.length > 0 && covering(word, parts) ? parts : [word]))
   }
   const unique = [...new Set(words)]
   const meaningful = unique.filter((w) => !stopWords.has(w))

@@ -4,6 +4,7 @@ import { hashIdNumber } from '../tokens'
 import { demoAccounts, demoBranches } from './demo-accounts'
 import { seedDemoAid } from './demo-aid'
 import { seedDemoLegal } from './demo-legal'
+import { seedDemoLegalKb } from './demo-legal-kb'
 import { seedDemoMall } from './demo-mall'
 import { demoNotices } from './demo-notices'
 
@@ -65,7 +66,8 @@ export async function seedDemo(db: Db, env: Env): Promise<boolean> {
     const mall = await seedDemoMall(tx, branchId)
     const aid = await seedDemoAid(tx, await branchId([demoBranches.city]))
     const legal = await seedDemoLegal(tx, await branchId([demoBranches.city, demoBranches.county]))
-    return foundation || mall || aid || legal
+    const legalKb = await seedDemoLegalKb(tx)
+    return foundation || mall || aid || legal || legalKb
   })
 }
 

@@ -640,6 +640,15 @@ const matrix: Record<string, Entry> = {
   'legal.assignOptions': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: legalAdminOnly() },
   // 常见问题 is published, anonymised text: every signed-in user reads it (legal-kb test).
   'legal.searchKnowledge': { object: 'public to users: the published knowledge base', input: () => ({ q: '工资' }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'legal.knowledgeArticle': { object: 'public to users: a published article (withdrawn ones in the legal-kb test)', input: () => ({ id: 1 }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  // Publishing is for the question's lawyer or a legal_admin over it; other lawyers and admins (legal-kb test) find no question.
+  'legal.publishDraft': { object: 'an answered question', input: () => ({ questionId: 1 }), refuse: notLegalStaff() },
+  'legal.publishArticle': {
+    object: 'an answered question',
+    input: () => ({ questionId: 1, category: 'wages', title: '拖欠工资怎么办', questionText: '公司拖欠工资三个月了。', answerText: '可以向劳动保障监察投诉或申请劳动仲裁。' }),
+    refuse: notLegalStaff(),
+  },
+  'legal.withdrawArticle': { object: 'a published article', input: () => ({ id: 1 }), refuse: notLegalStaff() },
 
   'role.list': {
     object: "the enterprise admin's grant",

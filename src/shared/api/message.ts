@@ -23,6 +23,7 @@ export const messageKinds = [
   'aid_claim_paid',
   'legal_assigned',
   'legal_reply',
+  'legal_published',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
