@@ -21,12 +21,14 @@ export function lawyerNameSql(alias: string): string {
   return `COALESCE((SELECT name FROM member WHERE user_id = ${alias}.id), ${alias}.nickname)`
 }
 
+/** ISO weekdays by JavaScript's getUTCDay (0 = Sunday). */
+const isoWeekdays: readonly Weekday[] = [7, 1, 2, 3, 4, 5, 6]
+
 /** Shanghai ISO weekday (1 = Monday) and minute of the day of an instant: the roster's coordinates. */
 export function rosterClock(now: Date): { weekday: Weekday; minute: number } {
   const day = shanghaiDay(now)
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
   return {
-    weekday: (weekday === 0 ? 7 : weekday) as Weekday,
+    weekday: isoWeekdays[new Date(`${day}T00:00:00Z`).getUTCDay()],
     minute: Math.floor((now.getTime() - dayStart(day).getTime()) / 60_000),
   }
 }

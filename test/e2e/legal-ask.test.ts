@@ -36,6 +36,9 @@ describeInBrowser('在线律师：提问、值班表与律师工作台', ({ host
     const form = onScreen(member).locator('.legal-ask')
     await form.locator('.choice-chips__chip--wages').click()
     await fillField(form.locator('.legal-ask__title'), '公司拖欠三个月工资怎么办')
+    // Answered 常见问题 like the title appear while the member types.
+    await form.locator('.legal-ask__similar-item').filter({ hasText: '公司拖欠工资三个月怎么办' }).waitFor()
+    await screenshot(member, 'la3-ask-similar')
     // Too short a description is caught before anything is sent.
     await fillField(form.locator('.legal-ask__body'), '拖欠工资')
     await form.locator('.legal-ask__submit').click()
