@@ -35,7 +35,7 @@ export const questionRecord = (questionId: number) => `legal_question:${question
 export const messageRecord = (messageId: number) => `legal_message:${messageId}`
 
 /** How a member's side of the thread is shown to staff when the asker chose anonymity. */
-export const anonymousAuthor = '匿名职工'
+const anonymousAuthor = '匿名职工'
 
 interface QuestionRow {
   id: number
@@ -96,12 +96,11 @@ export async function lockVisibleQuestion(tx: Queryable, caller: Caller, questio
     queue_path: string
     status: QuestionStatus
     title: string
-    anonymous: boolean
     first_response_at: Date | null
     needs_offline: boolean
     rating: number | null
   }>(
-    `SELECT q.id, ${questionScopeColumns}, q.status, q.title, q.anonymous, q.first_response_at, q.needs_offline, q.rating
+    `SELECT q.id, ${questionScopeColumns}, q.status, q.title, q.first_response_at, q.needs_offline, q.rating
        FROM legal_question q WHERE q.id = $1 FOR UPDATE`,
     [questionId],
   )
@@ -236,8 +235,6 @@ async function toThreadMessages(deps: Deps, caller: Caller, viewer: ThreadViewer
   return messages
 }
 
-const olderCursor = cursorBigId
-
 /**
  * The thread, oldest first. A poll (`afterId`) is one statement over the message index, whatever
  * it finds: the question's scope and state and the newer messages together. A poll that finds
@@ -246,7 +243,7 @@ const olderCursor = cursorBigId
 export async function threadMessages(deps: Deps, caller: Caller, input: ParsedInput<'legal', 'messages'>): Promise<ThreadPage> {
   const { db } = deps
   const polling = input.afterId != null
-  const before = decodeCursor(input.cursor, olderCursor)
+  const before = decodeCursor(input.cursor, cursorBigId)
   const rows = await db.query<
     MessageRow & {
       q_id: number
