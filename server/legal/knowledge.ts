@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { routes, withQuery } from '../../src/routes'
 import type { KnowledgeArticleSummary, LegalCategory } from '../../src/shared/api/legal-common'
 import { maskedKindNames } from '../../src/shared/legal/kb'
+import type { MaskedKind } from '../../src/shared/legal/kb'
 import type { ArticleStatus, KnowledgeArticle, PublishDraft } from '../../src/shared/api/legal-kb'
 import type { Page } from '../../src/shared/errors'
 import type { Caller } from '../caller'
@@ -244,7 +245,7 @@ export async function publishDraft(db: Queryable, caller: Caller, questionId: nu
     title: title.text,
     questionText: questionText.text,
     answerText: answerText.text,
-    masked: [...new Set([...title.masked, ...questionText.masked, ...answerText.masked])],
+    masked: (Object.keys(maskedKindNames) as MaskedKind[]).filter((kind) => [title, questionText, answerText].some((t) => t.masked.includes(kind))),
     article: await existingArticle(db, questionId),
   }
 }
