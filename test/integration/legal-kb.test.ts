@@ -226,7 +226,7 @@ describe('publishing an answered question to 常见问题', () => {
     expect(draft.questionText).toContain('[手机号已隐去]')
     expect(draft.questionText).toContain('追问：某单位说下个月一起发')
     expect(draft.answerText).toContain('某职工您好')
-    expect(draft.masked.sort()).toEqual(['enterprise', 'id_number', 'member_no', 'name', 'phone'])
+    expect(draft.masked).toEqual(['name', 'phone', 'member_no', 'id_number', 'enterprise'])
     expect(draft.article).toBeNull()
     const [logged] = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE actor_user_id = $1 AND action = 'legal.publishDraft' AND $2 = ANY(target_ids)`,
