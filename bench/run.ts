@@ -24,6 +24,8 @@ import { measureRedeem, redeemObservations } from './redeem'
 import { measureRestart, restartTargetMs } from './restart'
 import { measureUpload } from './upload'
 import { measureSettlement, settlementTargetRowsPerS } from './aid-settlement'
+import { lawyerQueueTargetP99Ms, measureLawyerQueue } from './legal-queue'
+import { kbSearchTargetP99Ms, measureKbSearch } from './kb-search'
 import { measurePackageSizes } from './sizes'
 import { round } from './stats'
 
@@ -42,10 +44,12 @@ const dbCapacityTargetRatio = 0.5
  * `--only audience` just the publish confirmation's counts, `--only messages` a city-wide notice's
  * fan-out into 消息 and the unread badge, `--only upload` just uploads of a 1 MB photo through the
  * host (demo data only), `--only aid-settle` a 100,000-row one-stop settlement import, `--only aid`
- * the reviewers' queue and the member's coverage page at 2.11 million enrolments and 330,000 claims;
+ * the reviewers' queue and the member's coverage page at 2.11 million enrolments and 330,000 claims,
+ * `--only legal-queue` the lawyers' queue with 100,000 open legal questions (demo data plus those);
+ * `--only kb-search` 常见问题 search over 50,000 published articles;
  * each updates its figures in results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid'] as const
+const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -201,6 +205,25 @@ async function databaseBench(only: Section | null) {
   }
 }
 
+/** On a database of its own: the demo data, then 50,000 generated articles. */
+async function kbSearchFigures() {
+  log('常见问题搜索（50,000 条）……')
+  const bench = await openBenchDatabase()
+  stopOnSignal(bench)
+  try {
+    const kb = await measureKbSearch(bench, benchEnv(bench.url), log)
+    return {
+      kb_search_p99_ms: kb.search.p99_ms,
+      kb_search_p50_ms: kb.search.p50_ms,
+      kb_search_target_p99_ms: kbSearchTargetP99Ms,
+      kb_search_within_target: kb.search.p99_ms <= kbSearchTargetP99Ms,
+      kb_search_detail: kb,
+    }
+  } finally {
+    await bench.close()
+  }
+}
+
 function machineFacts(loadAtStart: number) {
   return {
     cpus: cpus().length,
@@ -245,6 +268,25 @@ async function settlementFigures() {
       settlement_import_within_target: settlement.rows_per_s >= settlementTargetRowsPerS,
       settlement_first_errors_ms: settlement.first_errors_ms,
       settlement_detail: settlement,
+    }
+  } finally {
+    await bench.close()
+  }
+}
+
+/** On a database of its own: the demo data, then 100,000 open questions and their askers. */
+async function lawyerQueueFigures() {
+  log('律师工作台 10 万条进行中的咨询……')
+  const bench = await openBenchDatabase()
+  stopOnSignal(bench)
+  try {
+    const queue = await measureLawyerQueue(bench, benchEnv(bench.url), log)
+    const p99 = Math.max(queue.county_lawyer.p99_ms, queue.city_legal_admin.p99_ms)
+    return {
+      lawyer_queue_p99_ms: p99,
+      lawyer_queue_p99_target_ms: lawyerQueueTargetP99Ms,
+      lawyer_queue_within_target: p99 <= lawyerQueueTargetP99Ms,
+      lawyer_queue_detail: queue,
     }
   } finally {
     await bench.close()
@@ -351,6 +393,18 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(results))
     return
   }
+  if (only === 'legal-queue') {
+    results = { ...previous, ...(await lawyerQueueFigures()), lawyer_queue_measured_at: measuredAt, lawyer_queue_machine: machineFacts(loadAtStart) }
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+    console.log(JSON.stringify(results))
+    return
+  }
+  if (only === 'kb-search') {
+    results = { ...previous, ...(await kbSearchFigures()), kb_search_measured_at: measuredAt, kb_search_machine: machineFacts(loadAtStart) }
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+    console.log(JSON.stringify(results))
+    return
+  }
   const d = await databaseBench(only)
   if (only === 'audience') {
     if (!d.audience) throw new Error('受众统计未测量')
@@ -396,6 +450,8 @@ async function main(): Promise<void> {
       ...(await sizeFigures()),
       ...(await uploadFigures()),
       ...(await settlementFigures()),
+      ...(await lawyerQueueFigures()),
+      ...(await kbSearchFigures()),
       scale: d.scale,
       generation_s: d.generation.seconds,
       generation_steps_s: d.generation.steps,

@@ -1,7 +1,9 @@
 import type { Deps } from './action'
 import { continueSettlementImports } from './aid/settlement'
+import { closeIdleQuestions } from './legal/closing'
 import { fanOutNotices } from './notice-fanout'
 import { cleanFiles } from './files/cleanup'
+import { legalEscalation } from './legal/escalation'
 import { expirePoints, lapsedYear } from './points/ledger'
 import { drainOutbox, summaryLine } from './subscribe/sender'
 import { httpsChannelFor } from './subscribe/wechat-https'
@@ -82,4 +84,29 @@ const settlementImports: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports]
+const legalAutoClose: HostJob = {
+  name: 'legal auto-close',
+  firstDelayMs: 2 * minute,
+  // Questions close after days of silence: a quarter of an hour late is nothing.
+  everyMs: 15 * minute,
+  async run({ db }) {
+    const stopAt = Date.now() + minute
+    const { closed } = await closeIdleQuestions(db, new Date(), { continueWhile: () => Date.now() < stopAt })
+    return closed ? `法律咨询自动关闭：${closed} 个` : null
+  },
+}
+
+const legalEscalationJob: HostJob = {
+  name: 'legal escalation',
+  firstDelayMs: 20_000,
+  // Deadlines fall on whole minutes; a reminder a minute late is still the same reminder.
+  everyMs: minute,
+  async run({ db }) {
+    const until = Date.now() + 45_000
+    const run = await legalEscalation(db, new Date(), { continueWhile: () => Date.now() < until })
+    const steps = run.reminded + run.escalatedCounty + run.escalatedCity
+    return steps ? `法律咨询超时：提醒律师 ${run.reminded} 件，上报区县 ${run.escalatedCounty} 件，上报市总 ${run.escalatedCity} 件` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob]

@@ -38,6 +38,20 @@ export const routes = {
   aidReviewQueue: '/pages/aid/review-queue/index',
   aidReview: '/pages/aid/review/index',
   aidFigures: '/pages/aid/figures/index',
+  legalHome: '/pages/legal/home/index',
+  legalAsk: '/pages/legal/ask/index',
+  legalMine: '/pages/legal/mine/index',
+  legalQueue: '/pages/legal/queue/index',
+  legalRoster: '/pages/legal/roster/index',
+  legalQuestion: '/pages/legal/question/index',
+  legalKnowledge: '/pages/legal/knowledge/index',
+  legalHandoff: '/pages/legal/handoff/index',
+  legalPublish: '/pages/legal/publish/index',
+  legalCases: '/pages/legal/cases/index',
+  legalCase: '/pages/legal/case/index',
+  legalArticle: '/pages/legal/article/index',
+  legalFigures: '/pages/legal/figures/index',
+  legalPolicy: '/pages/legal/policy/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -8,10 +8,12 @@ import { claimQueueCounts } from '../../server/aid/review'
 import type { Caller } from '../../server/caller'
 import { loadCaller } from '../../server/caller'
 import type { Queryable } from '../../server/db'
+import { casesToAcceptCount } from '../../server/legal/cases'
 import { AppError } from '../../server/errors'
 import { inSubtreesSql, scopePaths } from '../../server/scope'
 import { demoAccounts } from '../../server/seed/demo-accounts'
 import { branchRefSql, iso } from '../../server/sql'
+import { unclaimedCount } from '../../server/legal/queue'
 import { signToken, verifyToken } from '../../server/tokens'
 
 /**
@@ -93,7 +95,14 @@ export const authActions: FunctionActions<'auth'> = {
         [admin, operator],
       )
       const claims = await claimQueueCounts(ctx.db, ctx.caller)
-      return { pendingApplications: row.applications, pendingPickups: row.pickups, pendingClaims: claims.review, claimsToPay: claims.pay }
+      return {
+        pendingApplications: row.applications,
+        pendingPickups: row.pickups,
+        pendingClaims: claims.review,
+        claimsToPay: claims.pay,
+        legalUnclaimed: await unclaimedCount(ctx.db, ctx.caller),
+        casesToAccept: await casesToAcceptCount(ctx.db, ctx.caller),
+      }
     },
   },
   demoAccounts: {

@@ -18,6 +18,16 @@ describe('workingDaysBetween', () => {
     expect(workingDaysBetween(at('2026-11-23', '23:30'), at('2026-11-24', '00:30'))).toBe(1)
   })
 
+  it('skips public holidays and counts 调休 working weekends', () => {
+    // 国庆 2026: 10-01..10-07 off, Saturday 10-10 a working day. Submitted Wednesday 09-30.
+    expect(workingDaysBetween(at('2026-09-30'), at('2026-10-07'))).toBe(0)
+    expect(workingDaysBetween(at('2026-09-30'), at('2026-10-08'))).toBe(1)
+    expect(workingDaysBetween(at('2026-09-30'), at('2026-10-10'))).toBe(3)
+    expect(workingDaysBetween(at('2026-09-30'), at('2026-10-12'))).toBe(4)
+    // 春节 2026: Saturday 02-14 is a working day, 02-15..02-23 off.
+    expect(workingDaysBetween(at('2026-02-13'), at('2026-02-24'))).toBe(2)
+  })
+
   it('never counts backwards', () => {
     expect(workingDaysBetween(at('2026-12-01'), at('2026-11-01'))).toBe(0)
   })

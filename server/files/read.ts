@@ -7,7 +7,7 @@ import { AppError } from '../errors'
 import type { Role } from '../../src/shared/roles'
 import { covers } from '../scope'
 import { audit } from '../sql'
-import { recordAdmits } from './record-readers'
+import { recordAdmits, recordReader } from './record-readers'
 import { fileStoreOf, publicFileUrl } from './storage'
 
 /** Signed URLs of private files work this long: a link passed on stops working soon. */
@@ -30,7 +30,8 @@ const notFound = () => new AppError('NOT_FOUND', '文件不存在或您无权查
  * URLs to show a file. Public files: their stable URLs, for any signed-in user. Private files:
  * signed URLs valid for readUrlTtlSeconds, for the owner, and for staff holding one of the
  * purpose's reader roles at the owner's member branch or above it, once the file is attached to a
- * record the record's module lets them read (record-readers.ts); every staff read is written to
+ * record the record's module lets them read (record-readers.ts); for records whose module names
+ * the readers itself (a legal question's thread), exactly those. Every staff read is written to
  * audit_log.
  */
 export async function fileReadUrl({ db, env }: Deps, caller: Caller, id: number, nowMs = Date.now()): Promise<FileReadUrl> {
@@ -48,15 +49,22 @@ export async function fileReadUrl({ db, env }: Deps, caller: Caller, id: number,
     return { url: publicFileUrl(row.blob_ref), thumbUrl: row.thumb_ref ? publicFileUrl(row.thumb_ref) : null, expiresAt: null }
   }
   const own = row.owner_user_id === caller.userId
-  if (!own) {
+  const named = own || row.record === null ? undefined : await recordReader(db, caller, row.record)
+  if (named === 'participant') {
+    // A member of the exchange (a legal question's asker) reading the other side's file: not a staff read.
+  } else if (!own) {
     const record = row.record
     const ownerPath = row.owner_path
-    const roles = record === null || ownerPath === null ? [] : rule.readerRoles.filter((role) => covers(caller, role, ownerPath))
     let role: Role | null = null
-    for (const candidate of roles) {
-      if (record !== null && (await recordAdmits(db, caller, record, candidate))) {
-        role = candidate
-        break
+    if (named !== undefined) {
+      role = named !== null && rule.readerRoles.includes(named) ? named : null
+    } else {
+      const roles = record === null || ownerPath === null ? [] : rule.readerRoles.filter((candidate) => covers(caller, candidate, ownerPath))
+      for (const candidate of roles) {
+        if (record !== null && (await recordAdmits(db, caller, record, candidate))) {
+          role = candidate
+          break
+        }
       }
     }
     if (!role) throw notFound()

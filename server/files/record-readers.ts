@@ -1,6 +1,7 @@
 import type { Role } from '../../src/shared/roles'
 import type { Caller } from '../caller'
 import type { Queryable } from '../db'
+import { questionFileReader } from '../legal/question-access'
 
 /**
  * A purpose's reader roles say which staff may read its files at all; the record a file belongs to
@@ -24,4 +25,25 @@ export async function recordAdmits(db: Queryable, caller: Caller, record: string
   const match = /^([a-z_]+):(\d+)$/.exec(record)
   const gate = match ? gates[match[1]] : undefined
   return gate ? gate(db, caller, Number(match?.[2]), role) : true
+}
+
+/**
+ * Records whose module alone names their readers, whoever uploaded the file and wherever the
+ * uploader's branch is: a legal question's thread is read by its asker, its lawyer and the
+ * legal_admins over it (a lawyer's reply is the asker's to read, and a lawyer need not be a
+ * member of any branch). A reader answers the staff role the caller reads under, 'participant'
+ * for a member of the exchange who is not staff, or null for everyone else.
+ */
+type RecordReader = (db: Queryable, caller: Caller, recordId: number) => Promise<Role | 'participant' | null>
+
+const readers: Record<string, RecordReader> = {
+  legal_question: (db, caller, questionId) => questionFileReader(db, caller, { questionId }),
+  legal_message: (db, caller, messageId) => questionFileReader(db, caller, { messageId }),
+}
+
+/** How the caller reads the files of `record` when its module names the readers; undefined when it does not. */
+export async function recordReader(db: Queryable, caller: Caller, record: string): Promise<Role | 'participant' | null | undefined> {
+  const match = /^([a-z_]+):(\d+)$/.exec(record)
+  const reader = match ? readers[match[1]] : undefined
+  return reader ? reader(db, caller, Number(match?.[2])) : undefined
 }

@@ -20,14 +20,14 @@ const ticketPurpose = 'upload'
 /** `f`: the file row, `u`: the uploader, `p`: WeChat cloud path of the raw upload. */
 const ticketPayload = z.object({ f: z.number().int().positive(), u: z.number().int().positive(), p: z.string().nullable(), exp: z.number() })
 
-/** Who may upload for a purpose: staff who edit goods or notices for public files, members for private ones. */
+/** Who may upload for a purpose: staff who edit goods or notices for public files, members (and the purpose's staffUploaderRoles) for private ones. */
 function checkUploader(caller: Caller, purpose: FilePurpose): void {
   const rule: PurposeRule = filePurposes[purpose]
   if (rule.visibility === 'public') {
     if (!hasRole(caller, publicUploaderRoles)) throw new AppError('FORBIDDEN', `只有商城运营或工会管理员可以上传${rule.label}`)
   } else if (rule.uploaderRoles) {
     if (!hasRole(caller, rule.uploaderRoles)) throw new AppError('FORBIDDEN', `您没有上传${rule.label}的权限`)
-  } else if (!caller.member) {
+  } else if (!caller.member && !hasRole(caller, rule.staffUploaderRoles ?? [])) {
     throw new AppError('NOT_MEMBER')
   }
 }

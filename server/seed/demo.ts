@@ -3,6 +3,8 @@ import type { Env } from '../env'
 import { hashIdNumber } from '../tokens'
 import { demoAccounts, demoBranches } from './demo-accounts'
 import { seedDemoAid } from './demo-aid'
+import { seedDemoLegal } from './demo-legal'
+import { seedDemoLegalKb } from './demo-legal-kb'
 import { seedDemoMall } from './demo-mall'
 import { demoNotices } from './demo-notices'
 
@@ -63,7 +65,9 @@ export async function seedDemo(db: Db, env: Env): Promise<boolean> {
     const foundation = existing ? false : await seedFoundation(tx, env, branchId)
     const mall = await seedDemoMall(tx, branchId)
     const aid = await seedDemoAid(tx, await branchId([demoBranches.city]))
-    return foundation || mall || aid
+    const legal = await seedDemoLegal(tx, await branchId([demoBranches.city, demoBranches.county]))
+    const legalKb = await seedDemoLegalKb(tx)
+    return foundation || mall || aid || legal || legalKb
   })
 }
 

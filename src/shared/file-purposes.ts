@@ -58,6 +58,8 @@ export interface PrivatePurpose {
   readerRoles: readonly Role[]
   /** Staff files (an import sheet): only holders of one of these roles upload them, members need not. */
   uploaderRoles?: readonly Role[]
+  /** Member files that staff of these roles add to as well (a lawyer's reply in a member's thread), member or not. */
+  staffUploaderRoles?: readonly Role[]
 }
 
 export type PurposeRule = PublicPurpose | PrivatePurpose
@@ -74,7 +76,8 @@ export const filePurposes = {
   notice_cover: { visibility: 'public', label: '通知封面', types: imageTypes, maxBytes: 10 * mb },
   notice_image: { visibility: 'public', label: '通知正文图片', types: imageTypes, maxBytes: 10 * mb },
   claim_document: { visibility: 'private', label: '互助申请材料', types: imageOrPdf, maxBytes: 20 * mb, readerRoles: ['claim_reviewer', 'aid_admin'] },
-  lawyer_attachment: { visibility: 'private', label: '法律咨询附件', types: imageOrPdf, maxBytes: 20 * mb, readerRoles: ['lawyer'] },
+  // Who reads them is the question's to say (server/legal/question-access.ts); these roles bound it.
+  lawyer_attachment: { visibility: 'private', label: '法律咨询附件', types: imageOrPdf, maxBytes: 20 * mb, readerRoles: ['lawyer', 'legal_admin'], staffUploaderRoles: ['lawyer'] },
   dating_photo: { visibility: 'private', label: '交友照片', types: imageTypes, maxBytes: 10 * mb, readerRoles: ['matchmaker'] },
   aid_sheet: {
     visibility: 'private',
@@ -100,6 +103,16 @@ export const filePurposes = {
     types: [xlsxType],
     maxBytes: 5 * mb,
     readerRoles: ['aid_admin'],
+    uploaderRoles: [],
+  },
+  // A member's export of their own legal questions (server/legal/export.ts): like aid_export, only
+  // its owner reads it.
+  legal_export: {
+    visibility: 'private',
+    label: '法律咨询导出表格',
+    types: [xlsxType],
+    maxBytes: 5 * mb,
+    readerRoles: [],
     uploaderRoles: [],
   },
 } as const satisfies Record<string, PurposeRule>

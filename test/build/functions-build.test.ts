@@ -25,8 +25,8 @@ afterAll(() => cluster?.stop())
 describe('bundled cloud functions', () => {
   it('bundles one self-contained folder per domain', () => {
     expect(names.sort()).toEqual([
-      'aid', 'aid-settlement', 'auth', 'branch', 'card', 'file', 'file-cleanup', 'mall', 'member', 'message', 'message-sender', 'notice', 'notice-fanout', 'points',
-      'points-expiry', 'role',
+      'aid', 'aid-settlement', 'auth', 'branch', 'card', 'file', 'file-cleanup', 'legal', 'legal-auto-close', 'legal-escalation', 'mall', 'member', 'message', 'message-sender',
+      'notice', 'notice-fanout', 'points', 'points-expiry', 'role',
     ])
   })
 
@@ -75,6 +75,8 @@ describe('bundled cloud functions', () => {
     process.env.TRIGGER_SRC = 'timer'
     expect(await load('points-expiry')({}, { time_limit_in_ms: 3000 })).toEqual({ ok: true, data: { members: 0, points: 0, done: true } })
     expect(await load('notice-fanout')({}, { time_limit_in_ms: 3000 })).toEqual({ ok: true, data: { written: 0, removed: 0, batches: 0, done: true } })
+    expect(await load('legal-escalation')({}, { time_limit_in_ms: 3000 })).toEqual({ ok: true, data: { reminded: 0, escalatedCounty: 0, escalatedCity: 0 } })
+    expect(await load('legal-auto-close')({}, { time_limit_in_ms: 3000 })).toEqual({ ok: true, data: { closed: 0 } })
     // So does the subscribe-message sender; with no templates configured it finds nothing to send.
     delete process.env.TRIGGER_SRC
     expect(await load('message-sender')({})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

@@ -116,7 +116,7 @@ describe('work queues', () => {
       name: '赵小军', phone: '13900007777', idNumber: withCheck('33041119900707101'), branchId: enterpriseId, consentVersion: membershipConsentVersion,
     })
     const enterprise = await app.ok(app.users['enterprise-admin'], 'auth', 'workQueues', {})
-    expect(enterprise).toEqual({ pendingApplications: (before.enterprise.pendingApplications ?? 0) + 1, pendingPickups: null, pendingClaims: null, claimsToPay: null })
+    expect(enterprise).toEqual({ pendingApplications: (before.enterprise.pendingApplications ?? 0) + 1, pendingPickups: null, pendingClaims: null, claimsToPay: null, legalUnclaimed: null, casesToAccept: null })
     expect(await app.ok(app.users['town-admin'], 'auth', 'workQueues', {})).toMatchObject({ pendingApplications: expect.any(Number), pendingPickups: null })
     // The sibling town does not see the enterprise's application.
     expect((await app.ok(await app.newStaff('王江泾镇总工会'), 'auth', 'workQueues', {})).pendingApplications).toBe(before.sibling.pendingApplications)
@@ -130,8 +130,8 @@ describe('work queues', () => {
     const [buyer] = await fundedMembers(app, [500])
     const itemId = await pickupItem(app.db, { price: 100, stock: 5 })
     await app.ok(buyer.userId, 'mall', 'redeem', { itemId, quantity: 1, requestId: 'work-queues-pickup-0001' })
-    expect(await app.ok(app.users['mall-operator'], 'auth', 'workQueues', {})).toEqual({ pendingApplications: null, pendingPickups: (pickupsBefore.county ?? 0) + 1, pendingClaims: null, claimsToPay: null })
+    expect(await app.ok(app.users['mall-operator'], 'auth', 'workQueues', {})).toEqual({ pendingApplications: null, pendingPickups: (pickupsBefore.county ?? 0) + 1, pendingClaims: null, claimsToPay: null, legalUnclaimed: null, casesToAccept: null })
     expect((await app.ok(siblingOperator, 'auth', 'workQueues', {})).pendingPickups).toBe(pickupsBefore.sibling)
-    expect(await app.ok(app.users.member, 'auth', 'workQueues', {})).toEqual({ pendingApplications: null, pendingPickups: null, pendingClaims: null, claimsToPay: null })
+    expect(await app.ok(app.users.member, 'auth', 'workQueues', {})).toEqual({ pendingApplications: null, pendingPickups: null, pendingClaims: null, claimsToPay: null, legalUnclaimed: null, casesToAccept: null })
   })
 })

@@ -72,9 +72,10 @@ const legitimateCursors: Record<string, string[]> = {
   'aid.myPayouts': [forgedCursor({ i: 2 ** 40 })],
 }
 
-/** Likewise an id past 32 bits names a real row of a bigint table: it is not found, not invalid. */
-const legitimateIds: Record<string, unknown[]> = {
-  'message.markRead': [2 ** 31],
+/** Likewise an id past 32 bits names a real row of a bigint table: it is not found, not invalid. By field. */
+const legitimateIds: Record<string, Record<string, unknown[]>> = {
+  'message.markRead': { id: [2 ** 31] },
+  'legal.messages': { afterId: [2 ** 31] },
 }
 
 /** Strips optional, nullable and default: null and absence are valid there, so never hostile. */
@@ -229,10 +230,10 @@ describe('every action refuses hostile input with a 4xx and writes nothing', () 
     const before = await app.snapshot()
     const failures: string[] = []
     const legitimate = legitimateCursors[`${fn}.${action}`] ?? []
-    const legitimateId = legitimateIds[`${fn}.${action}`] ?? []
+    const legitimateId = Object.entries(legitimateIds[`${fn}.${action}`] ?? {})
     for (const { label, input } of casesFor(schema, baselines[`${fn}.${action}`] ?? {})) {
       if (typeof input === 'object' && input !== null && legitimate.includes((input as { cursor?: string }).cursor ?? '')) continue
-      if (typeof input === 'object' && input !== null && legitimateId.includes((input as { id?: unknown }).id)) continue
+      if (typeof input === 'object' && input !== null && legitimateId.some(([field, ids]) => ids.includes((input as Record<string, unknown>)[field]))) continue
       const result = await app.callRaw(caller, fn, { action, input })
       if (result.ok) {
         failures.push(`${label}: accepted`)

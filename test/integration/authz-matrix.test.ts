@@ -22,6 +22,7 @@ import { demoAidRules } from '../../server/seed/demo-aid'
 import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
+import { insertLegalQuestion } from '../support/legal-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
 const callerKinds = [
@@ -50,6 +51,9 @@ const callerKinds = [
   'siblingCountyAidAdmin',
   /** 互助审核员 of the sibling county 南湖区. */
   'siblingReviewer',
+  /** 律师 and 法律服务管理员 of the sibling county 南湖区. */
+  'siblingCountyLawyer',
+  'siblingCountyLegalAdmin',
   // Callers who must see the objects: they prove a "hides" check looks at the right rows.
   /** The member who owns the orders and the ledger entries. */
   'owner',
@@ -59,6 +63,10 @@ const callerKinds = [
   'countyOperator',
   /** 互助审核员 of 秀洲区, over the owner's claim. */
   'countyReviewer',
+  /** 律师 of 秀洲区, on its duty roster: sees the owner's question in the queue, and holds the owner's other question, handed off to a case. */
+  'countyLawyer',
+  /** 法律服务管理员 of 秀洲区, over the owner's legal questions, following the case. */
+  'countyLegalAdmin',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
 
@@ -106,6 +114,14 @@ interface Fixtures {
   ownerClaim: number
   /** A claim document of the owner's, not yet part of a claim. */
   ownerLooseClaimFile: number
+  /** The owner's anonymous legal question, unclaimed in 秀洲区's queue. */
+  ownerQuestion: number
+  /** The countyLawyer caller, and its slot on 秀洲区's duty roster. */
+  countyLawyer: number
+  rosterSlot: number
+  /** The owner's legal question, held by 秀洲区's lawyer and handed off to a case of 秀洲区. */
+  legalQuestion: number
+  legalCase: number
 }
 
 interface Entry {
@@ -149,6 +165,17 @@ const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
   )
 /** Reviewer actions on the owner's claim: a reviewer of another county finds no such claim, an aid_admin holds no reviewer role. */
 const reviewerOnly = (): Entry['refuse'] => ({ ...notAidStaff(), siblingReviewer: 'NOT_FOUND', siblingCountyAidAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN' })
+/** Callers holding neither 在线律师 role: the legal staff actions turn them away before any question is read. */
+const notLegalStaff = (except: CallerKind[] = []): Entry['refuse'] =>
+  Object.fromEntries(
+    callerKinds
+      .filter((kind) => !['countyLawyer', 'siblingCountyLawyer', 'siblingCountyLegalAdmin', 'countyLegalAdmin', ...except].includes(kind))
+      .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+  )
+/** legal_admin actions on 秀洲区's roster or questions: another county's admin finds nothing, a lawyer holds no admin role. */
+const legalAdminOnly = (): Entry['refuse'] => ({ ...notLegalStaff(), countyLawyer: 'FORBIDDEN', siblingCountyLawyer: 'FORBIDDEN', siblingCountyLegalAdmin: 'NOT_FOUND' })
+/** Lawyer actions on the owner's question: another county's lawyer finds no such question, an admin holds no lawyer role. */
+const lawyerOnly = (): Entry['refuse'] => ({ ...notLegalStaff(), siblingCountyLegalAdmin: 'FORBIDDEN', countyLegalAdmin: 'FORBIDDEN', siblingCountyLawyer: 'NOT_FOUND' })
 const forgedResumeToken = `${Buffer.from(JSON.stringify({ uid: 1, key: 'new-0', exp: 4102444800 })).toString('base64url')}.${'A'.repeat(43)}`
 /** 互助统计: aid_admins and admins at the branch or above it; the rest have no role or another subtree. */
 const figuresRefusals = {
@@ -162,6 +189,8 @@ const figuresRefusals = {
   siblingCountyAidAdmin: 'OUT_OF_SCOPE',
 } as const
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
+/** Only a city legal_admin edits the policy: every caller here, county legal_admins included, is turned away (legal-sla.test.ts covers the city's). */
+const notLegalAdmin: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
 
 const matrix: Record<string, Entry> = {
   'auth.me': { object: 'own: the caller', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
@@ -572,6 +601,124 @@ const matrix: Record<string, Entry> = {
   // Only the caller's own records exist to export: no one else's object to reach (the aid-figures test checks the rows).
   'aid.myRecordsExport': { object: "own: the caller's aid records", input: () => ({}), refuse: notMember },
 
+  'legal.question': { object: "the owner's legal question", input: (fx) => ({ id: fx.ownerQuestion }), refuse: notLegalParty() },
+  'legal.messages': { object: "the owner's legal question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: notLegalParty() },
+  // Staff who see the question do not write in it until it is theirs (asker and assigned lawyer only).
+  'legal.sendMessage': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion, body: '越权回复', requestId: requestId() }),
+    refuse: { ...notLegalParty(), countyLawyer: 'LEGAL_NOT_PARTICIPANT', countyLegalAdmin: 'LEGAL_NOT_PARTICIPANT' },
+  },
+  'legal.markNeedsOffline': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion }),
+    refuse: { ...lawyerOnly(), countyLawyer: 'LEGAL_NOT_PARTICIPANT' },
+  },
+  'legal.resolveQuestion': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion }),
+    refuse: { ...notLegalParty(), countyLawyer: 'FORBIDDEN', countyLegalAdmin: 'FORBIDDEN' },
+  },
+  'legal.rateQuestion': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion, stars: 1 }),
+    refuse: { ...notLegalParty(), countyLawyer: 'FORBIDDEN', countyLegalAdmin: 'FORBIDDEN' },
+  },
+  'legal.revealIdentity': {
+    object: "the owner's legal question",
+    input: (fx) => ({ questionId: fx.ownerQuestion, reason: '越权查看提问人身份' }),
+    refuse: legalAdminOnly(),
+  },
+  'legal.ask': {
+    object: "own: the caller's question",
+    input: () => ({ requestId: requestId(), category: 'wages', title: '拖欠工资', body: '公司已经三个月没有发工资了，怎么办？', anonymous: false, fileIds: [] }),
+    refuse: notMember,
+  },
+  'legal.myQuestions': {
+    object: "the owner's question",
+    input: () => ({ limit: 50 }),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember', 'countyLawyer'], found: listed((fx) => fx.ownerQuestion) },
+  },
+  'legal.rosterList': { object: "秀洲区's duty roster", input: (fx) => ({ branchId: fx.county }), refuse: legalAdminOnly() },
+  'legal.rosterSave': {
+    object: "秀洲区's duty roster",
+    input: (fx) => ({ branchId: fx.county, lawyerUserId: fx.countyLawyer, weekdays: [6], startMinute: 0, endMinute: 60 }),
+    refuse: legalAdminOnly(),
+  },
+  'legal.rosterRemove': { object: "a slot of 秀洲区's duty roster", input: (fx) => ({ id: fx.rosterSlot }), refuse: legalAdminOnly() },
+  'legal.onDuty': {
+    object: "秀洲区's queue",
+    input: (fx) => ({ branchId: fx.county }),
+    refuse: {
+      anonymous: 'UNAUTHENTICATED',
+      user: 'NOT_FOUND',
+      member: 'NOT_FOUND',
+      siblingMember: 'NOT_FOUND',
+      siblingAdmin: 'NOT_FOUND',
+      siblingCountyLawyer: 'NOT_FOUND',
+      siblingCountyLegalAdmin: 'NOT_FOUND',
+    },
+  },
+  'legal.lawyerQueue': {
+    object: "the owner's question in 秀洲区's queue",
+    input: () => ({ filter: 'all', limit: 50 }),
+    refuse: notLegalStaff(),
+    hides: { seenBy: 'countyLawyer', as: ['siblingCountyLawyer', 'siblingCountyLegalAdmin'], found: listed((fx) => fx.ownerQuestion) },
+  },
+  'legal.claimQuestion': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: lawyerOnly() },
+  'legal.releaseQuestion': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: lawyerOnly() },
+  'legal.assignQuestion': {
+    object: "the owner's question",
+    input: (fx) => ({ questionId: fx.ownerQuestion, lawyerUserId: fx.countyLawyer }),
+    refuse: legalAdminOnly(),
+  },
+  'legal.assignOptions': { object: "the owner's question", input: (fx) => ({ questionId: fx.ownerQuestion }), refuse: legalAdminOnly() },
+  // 常见问题 is published, anonymised text: every signed-in user reads it (legal-kb test).
+  'legal.searchKnowledge': { object: 'public to users: the published knowledge base', input: () => ({ q: '工资' }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  'legal.handOff': {
+    object: "the owner's question, held by 秀洲区's lawyer",
+    input: (fx) => ({ questionId: fx.legalQuestion, kind: 'mediation', summary: '越权转交：当事人需要线下调解帮助。' }),
+    refuse: lawyerOnly(),
+  },
+  'legal.cases': {
+    object: "the owner's case in 秀洲区",
+    input: () => ({ limit: 50 }),
+    refuse: { ...notLegalStaff(), countyLawyer: 'FORBIDDEN', siblingCountyLawyer: 'FORBIDDEN' },
+    hides: { seenBy: 'countyLegalAdmin', as: ['siblingCountyLegalAdmin'], found: listed((fx) => fx.legalCase) },
+  },
+  'legal.caseDetail': { object: "the owner's case in 秀洲区", input: (fx) => ({ id: fx.legalCase }), refuse: legalAdminOnly() },
+  'legal.consentContact': {
+    object: "the owner's case",
+    input: (fx) => ({ caseId: fx.legalCase }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'legal.advanceCase': { object: "the owner's case in 秀洲区", input: (fx) => ({ caseId: fx.legalCase, to: 'accepted', note: '越权受理' }), refuse: legalAdminOnly() },
+  'legal.addCaseNote': { object: "the owner's case in 秀洲区", input: (fx) => ({ caseId: fx.legalCase, body: '越权备注' }), refuse: legalAdminOnly() },
+  // Only the caller's own questions exist to export (the legal-cases test checks the rows).
+  'legal.myQuestionsExport': { object: "own: the caller's legal questions", input: () => ({}), refuse: notMember },
+  'legal.knowledgeArticle': { object: 'public to users: a published article (withdrawn ones in the legal-kb test)', input: () => ({ id: 1 }), refuse: { anonymous: 'UNAUTHENTICATED' } },
+  // Publishing is for the question's lawyer or a legal_admin over it; other lawyers and admins (legal-kb test) find no question.
+  'legal.publishDraft': { object: 'an answered question', input: () => ({ questionId: 1 }), refuse: notLegalStaff() },
+  'legal.publishArticle': {
+    object: 'an answered question',
+    input: () => ({ questionId: 1, category: 'wages', title: '拖欠工资怎么办', questionText: '公司拖欠工资三个月了。', answerText: '可以向劳动保障监察投诉或申请劳动仲裁。' }),
+    refuse: notLegalStaff(),
+  },
+  'legal.withdrawArticle': { object: 'a published article', input: () => ({ id: 1 }), refuse: notLegalStaff() },
+  // Every legal_admin reads the policy; only the city's edits it.
+  'legal.policy': { object: 'the response-time policy', input: () => ({}), refuse: { ...notLegalStaff(), countyLawyer: 'FORBIDDEN', siblingCountyLawyer: 'FORBIDDEN' } },
+  'legal.savePolicy': {
+    object: 'the response-time policy',
+    input: () => ({ responseMinutes: 60, countyAfterMinutes: 60, cityAfterMinutes: 120, workdayStartMinute: 540, workdayEndMinute: 1020, autoCloseDays: 7 }),
+    refuse: notLegalAdmin,
+  },
+  'legal.legalFigures': {
+    object: "秀洲区's legal figures",
+    input: (fx) => ({ branchId: fx.county, from: '2026-01-01', to: '2026-12-31' }),
+    refuse: { ...notLegalStaff(), countyLawyer: 'FORBIDDEN', siblingCountyLawyer: 'FORBIDDEN', siblingCountyLegalAdmin: 'OUT_OF_SCOPE' },
+  },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -622,6 +769,15 @@ function aidSheetRefusals(): Entry['refuse'] {
 /** Settlement imports belong to the branch imported for: to an aid_admin of another county they do not exist. */
 function settlementRefusals(): Entry['refuse'] {
   return { ...noRole, siblingAdmin: 'FORBIDDEN', countyAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'NOT_FOUND' }
+}
+
+/** A legal question exists only for its asker, the lawyers of its queue while unclaimed and the legal_admins over it. */
+function notLegalParty(): Entry['refuse'] {
+  return Object.fromEntries(
+    callerKinds
+      .filter((kind) => !['owner', 'countyLawyer', 'countyLegalAdmin'].includes(kind))
+      .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
+  )
 }
 
 /** Another member's claim reads as missing to every other member. */
@@ -681,6 +837,10 @@ beforeAll(async () => {
     countyOperator: app.users['mall-operator'],
     siblingReviewer: await app.newStaff('南湖区总工会', 'claim_reviewer'),
     countyReviewer: await app.newStaff('秀洲区总工会', 'claim_reviewer'),
+    countyLawyer: await app.newStaff('秀洲区总工会', 'lawyer'),
+    siblingCountyLawyer: await app.newStaff('南湖区总工会', 'lawyer'),
+    siblingCountyLegalAdmin: await app.newStaff('南湖区总工会', 'legal_admin'),
+    countyLegalAdmin: await app.newStaff('秀洲区总工会', 'legal_admin'),
   })
 
   const [owner] = await fundedMembers(app, [5000])
@@ -790,6 +950,25 @@ beforeAll(async () => {
     ],
   })
 
+  const ownerQuestion = await app.ok(owner.userId, 'legal', 'ask', {
+    requestId: requestId(),
+    category: 'dismissal',
+    title: '被公司口头辞退',
+    body: '主管口头通知我明天不用来上班了，没有书面通知，也没有补偿。',
+    anonymous: true,
+    fileIds: [],
+  })
+  const [rosterSlot] = await app.db.query<{ id: number }>(
+    `INSERT INTO legal_roster (branch_id, lawyer_user_id, weekday, start_minute, end_minute, created_by) VALUES ($1, $2, 7, 600, 660, $2) RETURNING id`,
+    [county, callers.countyLawyer],
+  )
+  const legalQuestion = await insertLegalQuestion(app.db, { askerUserId: owner.userId, anonymous: true, lawyerUserId: callers.countyLawyer })
+  const legalCase = await app.ok(callers.countyLawyer, 'legal', 'handOff', {
+    questionId: legalQuestion,
+    kind: 'legal_aid',
+    summary: '当事人被拖欠工资，需要法律援助代为申请仲裁。',
+  })
+
   fx = {
     county,
     town,
@@ -823,6 +1002,11 @@ beforeAll(async () => {
     siblingSettlementFile: await settlementFile(callers.siblingCountyAidAdmin as number, null),
     ownerClaim: ownerClaim.claim.id,
     ownerLooseClaimFile: await ownerDocument(),
+    ownerQuestion: ownerQuestion.questionId,
+    countyLawyer: callers.countyLawyer as number,
+    rosterSlot: rosterSlot.id,
+    legalQuestion,
+    legalCase: legalCase.caseId,
   }
 })
 afterAll(() => app?.close())

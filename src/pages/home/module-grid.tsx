@@ -8,6 +8,9 @@ import aidSettlementIcon from '../../assets/icons/aid-settlement.svg'
 import cardIcon from '../../assets/icons/card.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
+import legalFiguresIcon from '../../assets/icons/legal-figures.svg'
+import legalQueueIcon from '../../assets/icons/legal-queue.svg'
+import legalIcon from '../../assets/icons/legal.svg'
 import mallAdminIcon from '../../assets/icons/mall-admin.svg'
 import mallIcon from '../../assets/icons/mall.svg'
 import noticesIcon from '../../assets/icons/notices.svg'
@@ -37,6 +40,7 @@ export function memberModules(me: Me, isMember: boolean): Module[] {
       { key: 'mall', title: '积分商城', icon: mallIcon, url: routes.mall },
       { key: 'points', title: '我的积分', icon: pointsIcon, url: routes.points },
       { key: 'aid', title: '医疗互助', icon: aidIcon, url: routes.aidCoverage },
+      { key: 'legal', title: '在线律师', icon: legalIcon, url: routes.legalHome },
     ]
   }
   return me.grants.length > 0 ? [] : [{ key: 'join', title: '入会认证', icon: joinIcon, url: routes.join }]
@@ -79,6 +83,18 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
   // Settlement files are imported for a county or the city.
   if (me.grants.some((g) => g.role === 'aid_admin' && g.branch.level <= 2)) {
     modules.push({ key: 'aid-settlement', title: '一站式结算', icon: aidSettlementIcon, url: routes.aidSettlement })
+  }
+  // A lawyer answers from the queue; a legal_admin (without the lawyer role) follows it and keeps the roster.
+  if (me.grants.some((g) => g.role === 'lawyer')) {
+    modules.push({ key: 'legal-queue', title: '律师工作台', icon: legalQueueIcon, url: routes.legalQueue, count: queues?.legalUnclaimed })
+  } else if (me.grants.some((g) => g.role === 'legal_admin')) {
+    modules.push({ key: 'legal-queue', title: '法律服务', icon: legalQueueIcon, url: routes.legalQueue })
+  }
+  if (me.grants.some((g) => g.role === 'legal_admin')) {
+    modules.push(
+      { key: 'legal-cases', title: '援助调解', icon: reviewIcon, url: routes.legalCases, count: queues?.casesToAccept },
+      { key: 'legal-figures', title: '法律服务统计', icon: legalFiguresIcon, url: routes.legalFigures },
+    )
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

@@ -10,7 +10,7 @@ import { ModuleGrid, staffModules } from './module-grid'
  */
 export function StaffPanel({ me, queues, lead }: { me: Me; queues: WorkQueues | null; lead: boolean }) {
   const roles = [...new Set(me.grants.map((g) => roleNames[g.role]))]
-  const waiting = (queues?.pendingApplications ?? 0) + (queues?.pendingPickups ?? 0) + (queues?.pendingClaims ?? 0) + (queues?.claimsToPay ?? 0)
+  const waiting = (queues?.pendingApplications ?? 0) + (queues?.pendingPickups ?? 0) + (queues?.pendingClaims ?? 0) + (queues?.claimsToPay ?? 0) + (queues?.legalUnclaimed ?? 0) + (queues?.casesToAccept ?? 0)
   return (
     <View className={cx('staff-panel', lead && 'staff-panel--lead')}>
       <View className='staff-panel__head'>

@@ -69,6 +69,10 @@ export interface WorkQueues {
   pendingClaims: number | null
   /** 互助支付: approved claims in the aid_admin's subtrees waiting for the transfer. */
   claimsToPay: number | null
+  /** 律师工作台: unclaimed questions of the queues the lawyer's grants cover. */
+  legalUnclaimed: number | null
+  /** 援助调解: hand-offs in the legal_admin's subtrees waiting to be accepted. */
+  casesToAccept: number | null
 }
 
 export interface AuthOutputs {

@@ -21,6 +21,14 @@ export const messageKinds = [
   'aid_claim_approved',
   'aid_claim_rejected',
   'aid_claim_paid',
+  'legal_assigned',
+  'legal_reply',
+  'legal_followup',
+  'legal_closed',
+  'legal_case_update',
+  'legal_published',
+  'legal_overdue',
+  'legal_escalated',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
@@ -35,6 +43,12 @@ export const subscribeMoments = {
   join: ['application_approved', 'application_rejected'],
   /** 提交互助申请: asked for more documents, rejected, or paid (the steps a member acts on or waits for most). */
   aidClaim: ['aid_claim_need_more', 'aid_claim_rejected', 'aid_claim_paid'],
+  /** 提交咨询: the lawyer's reply (the step a member who asked waits for). */
+  legalAsk: ['legal_reply'],
+  /** 追问 (the member's reply in the thread): the lawyer answers, or the question closes for want of a reply. */
+  legalFollowUp: ['legal_reply', 'legal_closed'],
+  /** 律师回复: the member asks a follow-up question. */
+  legalAnswer: ['legal_followup'],
 } as const satisfies Record<string, readonly MessageKind[]>
 export type SubscribeMoment = keyof typeof subscribeMoments
 const subscribeMomentNames = Object.keys(subscribeMoments) as [SubscribeMoment, ...SubscribeMoment[]]

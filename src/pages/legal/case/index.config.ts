@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '案件详情',
+  enablePullDownRefresh: true,
+})

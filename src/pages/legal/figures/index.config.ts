@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '法律服务统计',
+  enablePullDownRefresh: true,
+})

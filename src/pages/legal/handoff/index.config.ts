@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '转交线下帮助',
+})

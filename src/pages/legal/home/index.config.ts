@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '在线律师',
+  enablePullDownRefresh: true,
+})

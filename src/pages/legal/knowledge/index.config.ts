@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '常见问题',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})

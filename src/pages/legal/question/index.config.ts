@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '法律咨询',
+  enablePullDownRefresh: true,
+})
