@@ -14,6 +14,7 @@ import { legalCategoryNames, questionStatusNames } from '../../../shared/legal/n
 import { cx } from '../../../utils/cx'
 import { openPage } from '../../../utils/navigate'
 import { relativeTimeText } from '../../../utils/time'
+import { MyQuestionsExport } from './my-questions-export'
 import './index.scss'
 
 /** Where the question stands, in the member's words. */
@@ -64,6 +65,7 @@ export default function LegalMinePage() {
             </View>
           ))}
           <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} moreError={list.moreError} onLoadMore={() => void list.loadMore()} />
+          <MyQuestionsExport />
         </>
       )}
     </PageShell>

@@ -1,11 +1,11 @@
 import { Button } from '@nutui/nutui-react-taro'
-import { api } from '../../api'
-import { useAction } from '../../hooks/use-action'
-import { openDocument } from '../../platform/open-document'
+import { api } from '../../../api'
+import { useAction } from '../../../hooks/use-action'
+import { openDocument } from '../../../platform/open-document'
 
 /**
  * 导出我的咨询 (issue 10 §7): the member's own questions, threads and case status as a workbook,
- * theirs to keep. For the member's pages of 在线律师 (我的咨询).
+ * theirs to keep.
  */
 export function MyQuestionsExport({ className }: { className?: string }) {
   const exporting = useAction(async () => {
