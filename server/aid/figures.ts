@@ -4,14 +4,12 @@ import { claimStatuses, claimTypes } from '../../src/shared/aid/claim-types'
 import type { ClaimStatus, ClaimType } from '../../src/shared/aid/claim-types'
 import { enrolmentStatusNames, payoutSourceNames } from '../../src/shared/aid/labels'
 import { formatFen } from '../../src/shared/aid/money'
-import { xlsxType } from '../../src/shared/file-purposes'
 import type { Role } from '../../src/shared/roles'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'
-import { storeGeneratedFile } from '../files/generated'
-import { fileReadUrl } from '../files/read'
+import { addSheet, storeWorkbook } from '../files/workbook'
 import { shanghaiDay } from '../points/calendar'
 import { covers, findBranch, inSubtreeSql } from '../scope'
 import type { BranchRow } from '../scope'
@@ -142,29 +140,17 @@ function lineCells(line: AidFigureLine): (string | number)[] {
   ]
 }
 
-function addSheet(book: ExcelJS.Workbook, name: string, first: { header: string; width: number }, rows: (string | number)[][]): void {
-  const sheet = book.addWorksheet(name)
-  sheet.columns = [first, ...figureColumns]
-  sheet.getRow(1).font = { bold: true }
-  sheet.addRows(rows)
-}
-
-async function storeWorkbook(deps: Deps, caller: Caller, book: ExcelJS.Workbook, name: string): Promise<AidExport> {
-  const bytes = Buffer.from(await book.xlsx.writeBuffer())
-  const fileId = await storeGeneratedFile(deps, caller, { purpose: 'aid_export', name, type: xlsxType, bytes })
-  return { fileId, name, readUrl: await fileReadUrl(deps, caller, fileId) }
-}
 
 /** The figures as a workbook (sheets 按月, 按下级组织), a private file of the caller's; the export is audited. */
 export async function exportAidFigures(deps: Deps, caller: Caller, input: { branchId: number; year: number }): Promise<AidExport> {
   const figures = await aidFigures(deps, caller, input)
   const book = new ExcelJS.Workbook()
-  addSheet(book, '按月', { header: '月份', width: 8 }, [
+  addSheet(book, '按月', [{ header: '月份', width: 8 }, ...figureColumns], [
     ...figures.months.map((line) => [`${line.month}月`, ...lineCells(line)]),
     ['合计', ...lineCells(figures.total)],
   ])
-  addSheet(book, '按下级组织', { header: '组织', width: 28 }, figures.children.map((line) => [line.branch.fullName, ...lineCells(line)]))
-  const exported = await storeWorkbook(deps, caller, book, `${figures.branch.name}${figures.year}年医疗互助统计.xlsx`)
+  addSheet(book, '按下级组织', [{ header: '组织', width: 28 }, ...figureColumns], figures.children.map((line) => [line.branch.fullName, ...lineCells(line)]))
+  const exported = await storeWorkbook(deps, caller, book, { purpose: 'aid_export', name: `${figures.branch.name}${figures.year}年医疗互助统计.xlsx` })
   await audit(deps.db, {
     actor: caller.userId,
     action: 'aid.figures.export',
@@ -211,23 +197,20 @@ export async function exportMyAidRecords(deps: Deps, caller: Caller): Promise<Ai
     ),
   ])
   const book = new ExcelJS.Workbook()
-  const sheet = (name: string, columns: { header: string; width: number }[], rows: (string | number)[][]) => {
-    const ws = book.addWorksheet(name)
-    ws.columns = columns
-    ws.getRow(1).font = { bold: true }
-    ws.addRows(rows)
-  }
-  sheet(
+  addSheet(
+    book,
     '参保记录',
     [{ header: '互助计划', width: 24 }, { header: '保障年度', width: 10 }, { header: '状态', width: 10 }, { header: '保障开始', width: 12 }, { header: '观察期至', width: 12 }, { header: '保障结束', width: 12 }],
     enrolments.map((e) => [e.plan, e.year, enrolmentStatusNames[e.status], e.starts_on, e.observation_ends_on, e.ends_on]),
   )
-  sheet(
+  addSheet(
+    book,
     '互助金',
     [{ header: '日期', width: 12 }, { header: '互助计划', width: 24 }, { header: '来源', width: 12 }, { header: '金额（元）', width: 14 }, { header: '起付线（元）', width: 14 }, { header: '核算说明', width: 80 }],
     payouts.map((x) => [day(x.created_at), x.plan, payoutSourceNames[x.source], formatFen(x.amount_fen), formatFen(x.deductible_fen), x.explanation.join('\n')]),
   )
-  sheet(
+  addSheet(
+    book,
     '互助申请',
     [
       { header: '申请编号', width: 10 }, { header: '类型', width: 12 }, { header: '状态', width: 12 }, { header: '医院', width: 24 },
@@ -239,7 +222,7 @@ export async function exportMyAidRecords(deps: Deps, caller: Caller): Promise<Ai
       formatFen(c.eligible_fen), formatFen(c.computed_fen), c.approved_fen === null ? '' : formatFen(c.approved_fen), day(c.submitted_at), day(c.paid_at),
     ]),
   )
-  const exported = await storeWorkbook(deps, caller, book, '我的医疗互助记录.xlsx')
+  const exported = await storeWorkbook(deps, caller, book, { purpose: 'aid_export', name: '我的医疗互助记录.xlsx' })
   await audit(db, {
     actor: caller.userId,
     action: 'aid.myRecords.export',

@@ -1,11 +1,9 @@
 import ExcelJS from 'exceljs'
 import type { CaseKind, CaseOutcome, CaseStatus, LegalCategory, LegalExport, QuestionStatus } from '../../src/shared/api'
 import { caseKindNames, caseOutcomeNames, caseStatusNames, legalCategoryNames, questionStatusNames } from '../../src/shared/api/legal-common'
-import { xlsxType } from '../../src/shared/file-purposes'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
-import { storeGeneratedFile } from '../files/generated'
-import { fileReadUrl } from '../files/read'
+import { addSheet, storeWorkbook } from '../files/workbook'
 import { audit } from '../sql'
 
 interface QuestionRow {
@@ -62,13 +60,8 @@ export async function exportMyQuestions(deps: Deps, caller: Caller): Promise<Leg
     [caller.userId],
   )
   const book = new ExcelJS.Workbook()
-  const sheet = (name: string, columns: { header: string; width: number }[], rows: (string | number)[][]) => {
-    const ws = book.addWorksheet(name)
-    ws.columns = columns
-    ws.getRow(1).font = { bold: true }
-    ws.addRows(rows)
-  }
-  sheet(
+  addSheet(
+    book,
     '我的咨询',
     [
       { header: '咨询编号', width: 10 }, { header: '类别', width: 12 }, { header: '标题', width: 30 }, { header: '问题描述', width: 60 },
@@ -82,20 +75,19 @@ export async function exportMyQuestions(deps: Deps, caller: Caller): Promise<Leg
       q.case_kind ? caseKindNames[q.case_kind] : '', q.case_status ? caseStatusNames[q.case_status] : '', q.case_outcome ? caseOutcomeNames[q.case_outcome] : '',
     ]),
   )
-  sheet(
+  addSheet(
+    book,
     '对话记录',
     [{ header: '咨询编号', width: 10 }, { header: '时间', width: 18 }, { header: '发言', width: 8 }, { header: '内容', width: 80 }],
     messages.map((m) => [m.question_id, timeText(m.created_at), m.author_side === 'member' ? '我' : '律师', m.body]),
   )
-  const name = '我的法律咨询.xlsx'
-  const bytes = Buffer.from(await book.xlsx.writeBuffer())
-  const fileId = await storeGeneratedFile(deps, caller, { purpose: 'legal_export', name, type: xlsxType, bytes })
+  const exported = await storeWorkbook(deps, caller, book, { purpose: 'legal_export', name: '我的法律咨询.xlsx' })
   await audit(db, {
     actor: caller.userId,
     action: 'legal.myQuestions.export',
     targetType: 'app_user',
     targetIds: [caller.userId],
-    detail: { file: fileId, questions: questions.length, messages: messages.length },
+    detail: { file: exported.fileId, questions: questions.length, messages: messages.length },
   })
-  return { fileId, name, readUrl: await fileReadUrl(deps, caller, fileId) }
+  return exported
 }

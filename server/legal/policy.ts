@@ -4,6 +4,7 @@ import { calendarCovers } from '../calendar/china-holidays'
 import type { Db, Queryable } from '../db'
 import { AppError } from '../errors'
 import { shanghaiYear } from '../points/calendar'
+import { loadPolicy } from './deadlines'
 import { chainOf } from '../scope'
 import { audit, iso } from '../sql'
 
@@ -14,31 +15,21 @@ export function isCityLegalAdmin(caller: Caller): boolean {
 
 /** The policy as legal_admins see it, with whether the holiday calendar covers this year and next. */
 export async function readPolicy(db: Queryable, caller: Caller, now = new Date()): Promise<LegalPolicyView> {
-  const [row] = await db.query<{
-    response_minutes: number
-    county_after_minutes: number
-    city_after_minutes: number
-    workday_start_minute: number
-    workday_end_minute: number
-    auto_close_days: number
-    updated_at: Date
-    updated_by: string | null
-  }>(
-    `SELECT p.response_minutes, p.county_after_minutes, p.city_after_minutes, p.workday_start_minute, p.workday_end_minute,
-            p.auto_close_days, p.updated_at, COALESCE(m.name, u.nickname) AS updated_by
+  const policy = await loadPolicy(db)
+  const [meta] = await db.query<{ updated_at: Date; updated_by: string | null }>(
+    `SELECT p.updated_at, COALESCE(m.name, u.nickname) AS updated_by
        FROM legal_policy p LEFT JOIN app_user u ON u.id = p.updated_by LEFT JOIN member m ON m.user_id = u.id`,
   )
-  if (!row) throw new Error('legal_policy has no row (migration 0018 inserts it)')
   const year = shanghaiYear(now)
   return {
-    responseMinutes: row.response_minutes,
-    countyAfterMinutes: row.county_after_minutes,
-    cityAfterMinutes: row.city_after_minutes,
-    workdayStartMinute: row.workday_start_minute,
-    workdayEndMinute: row.workday_end_minute,
-    autoCloseDays: row.auto_close_days,
-    updatedAt: iso(row.updated_at),
-    updatedBy: row.updated_by,
+    responseMinutes: policy.responseMinutes,
+    countyAfterMinutes: policy.countyAfterMinutes,
+    cityAfterMinutes: policy.cityAfterMinutes,
+    workdayStartMinute: policy.startMinute,
+    workdayEndMinute: policy.endMinute,
+    autoCloseDays: policy.autoCloseDays,
+    updatedAt: iso(meta.updated_at),
+    updatedBy: meta.updated_by,
     editable: isCityLegalAdmin(caller),
     calendar: [year, year + 1].map((y) => ({ year: y, covered: calendarCovers(y) })),
   }

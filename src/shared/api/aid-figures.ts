@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { idSchema } from './common'
 import type { BranchRef } from './common'
-import type { FileReadUrl } from './file'
+import type { ExportedFile } from './file'
 
 /**
  * 医疗互助, part 6 (aid-figures): the yearly figures of a branch's subtree for aid_admins, as a
@@ -51,11 +51,7 @@ export interface AidFigures {
 }
 
 /** A generated workbook: a private file of the caller's, opened through its signed URL. */
-export interface AidExport {
-  fileId: number
-  name: string
-  readUrl: FileReadUrl
-}
+export type AidExport = ExportedFile
 
 export interface FiguresOutputs {
   figures: AidFigures

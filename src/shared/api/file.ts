@@ -97,6 +97,13 @@ export interface FileReadUrl {
   expiresAt: string | null
 }
 
+/** A workbook or document the server wrote for the caller (an export): a private file only they read. */
+export interface ExportedFile {
+  fileId: number
+  name: string
+  readUrl: FileReadUrl
+}
+
 export interface FileOutputs {
   uploadTicket: UploadTicket
   confirmUpload: StoredFile

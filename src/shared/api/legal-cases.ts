@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { Page } from '../errors'
 import { cursorSchema, idSchema, limitSchema, plainText } from './common'
-import type { FileReadUrl } from './file'
+import type { ExportedFile } from './file'
 import type { AskerView, CaseKind, CaseOutcome, CaseStatus, LegalCategory, QuestionStatus } from './legal-common'
 import { caseKindNames, caseOutcomeNames, caseStatusNames } from './legal-common'
 import { caseNoteMax, handOffSummaryMax } from '../legal/case-rules'
@@ -99,11 +99,7 @@ export interface CaseChange {
 }
 
 /** A generated workbook: a private file of the caller's, opened through its signed URL. */
-export interface LegalExport {
-  fileId: number
-  name: string
-  readUrl: FileReadUrl
-}
+export type LegalExport = ExportedFile
 
 export interface CasesOutputs {
   handOff: HandOffResult
