@@ -24,7 +24,8 @@ import type { MatchMode, TextQuery } from '../search/text-search'
  *
  * Ranking (ts_rank) reads every ranked article's word list, so a search ranks the
  * `rankedMatches` newest articles that match, not all of them: a common word such as 劳动合同
- * matches a third of all articles, and ranking every match cost ~60 ms p50 / 300 ms p99 at 50,000.
+ * matches a third of all articles, and ranking every match cost ~60 ms p50 / 300 ms p99 at 50,000
+ * (bench/kb-search.ts; a window of 200 measured p50 18 ms, 100 p50 4.8 ms).
  * Finding those newest matches takes one of two ways, chosen by what the data shows rather than
  * by the planner's estimate (words and categories go together, so a word common overall can be
  * absent from a category, and the planner then walked all 50,000 articles for nothing):
@@ -32,7 +33,7 @@ import type { MatchMode, TextQuery } from '../search/text-search'
  *   window there, and that is the answer;
  * - otherwise the word is rare, and the GIN index lists all its matches cheaply.
  */
-export const rankedMatches = 200
+export const rankedMatches = 100
 const walkedArticles = 1_000
 
 // The position is the last article's id; its exact publishing time (microseconds, which a JS
