@@ -2,7 +2,7 @@ import { dispatch, sessionPurpose } from '../server/action'
 import type { Deps } from '../server/action'
 import { migrate } from '../server/db/migrate'
 import type { Env } from '../server/env'
-import { articleSearchTexts } from '../server/legal/knowledge'
+import { articleSearchTexts, categoryTag } from '../server/legal/knowledge'
 import { registry } from '../server/registry'
 import { searchVectorSql, textQuery } from '../server/search/text-search'
 import { seedDemo } from '../server/seed/demo'
@@ -104,9 +104,9 @@ export async function generateArticles(db: Queryable, publishedBy: number, count
     segmentMs += performance.now() - segmentStart
     await db.query(
       `INSERT INTO legal_kb_article (search_vector, category, title, question_text, answer_text, published_by, published_at)
-       SELECT ${searchVectorSql({ A: 't.title_words', B: 't.body_words' })}, t.category, t.title, t.question_text, t.answer_text, $8, to_timestamp(t.at / 1000.0)
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[])
-           AS t(title_words, body_words, category, title, question_text, answer_text, at)`,
+       SELECT ${searchVectorSql({ A: 't.title_words', B: 't.body_words' }, 'ARRAY[t.tag]')}, t.category, t.title, t.question_text, t.answer_text, $8, to_timestamp(t.at / 1000.0)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $9::text[])
+           AS t(title_words, body_words, category, title, question_text, answer_text, at, tag)`,
       [
         texts.map((t) => t[0]),
         texts.map((t) => t[1]),
@@ -117,6 +117,7 @@ export async function generateArticles(db: Queryable, publishedBy: number, count
         // A few a day over the past years, newest last.
         rows.map((_, i) => now - (count - from - i) * 1_800_000),
         publishedBy,
+        rows.map((r) => categoryTag(r.category)),
       ],
     )
   }

@@ -14,7 +14,7 @@ import { covers } from '../scope'
 import { audit, iso } from '../sql'
 import { askerIdentity, findIdentity, maskIdentity } from './personal-info'
 import { segmentForIndex } from '../search/segment'
-import { rankSql, searchVectorSql, textQuery, tsquerySql } from '../search/text-search'
+import { rankSql, searchVectorSql, tagLexeme, textQuery, tsquerySql } from '../search/text-search'
 import type { MatchMode, TextQuery } from '../search/text-search'
 
 /**
@@ -89,23 +89,23 @@ async function browse(db: Queryable, category: LegalCategory | null, cursor: str
 
 /** The ids of the newest `rankedMatches` published articles matching the query (see above). */
 async function newestMatches(db: Db, query: TextQuery, category: LegalCategory | null): Promise<number[]> {
-  const inCategory = category ? 'AND a.category = $2' : ''
-  const params = category ? [query.text, category] : [query.text]
   const walked = await db.query<{ id: number }>(
     `SELECT r.id FROM (SELECT a.id, a.search_vector FROM legal_kb_article a
-                        WHERE a.status = 'published' ${inCategory}
+                        WHERE a.status = 'published' AND ($2::text IS NULL OR a.category = $2)
                         ORDER BY a.published_at DESC, a.id DESC LIMIT ${walkedArticles}) r
       WHERE r.search_vector @@ ${tsquerySql('$1')} LIMIT ${rankedMatches}`,
-    params,
+    [query.text, category],
   )
   if (walked.length === rankedMatches) return walked.map((r) => r.id)
-  // Rare words: from the GIN index, never a walk testing every article's words one by one.
+  // Rare words: from the GIN index, never a walk testing every article's words one by one. The
+  // category is a tag among the words, so the index intersects the two (tagLexeme).
+  const [matches, params] = category ? [tsquerySql('$1', '$2'), [query.text, categoryTag(category)]] : [tsquerySql('$1'), [query.text]]
   return db.transaction(async (tx) => {
     await tx.query('SET LOCAL enable_seqscan = off')
     await tx.query('SET LOCAL enable_indexscan = off')
     const listed = await tx.query<{ id: number }>(
       `SELECT a.id FROM legal_kb_article a
-        WHERE a.search_vector @@ ${tsquerySql('$1')} AND a.status = 'published' ${inCategory}
+        WHERE a.search_vector @@ ${matches} AND a.status = 'published'
         ORDER BY a.published_at DESC, a.id DESC LIMIT ${rankedMatches}`,
       params,
     )
@@ -160,12 +160,20 @@ export function articleSearchTexts(article: Pick<NewArticle, 'title' | 'question
   return [segmentForIndex(article.title), segmentForIndex(`${article.questionText}\n${article.answerText}`)]
 }
 
-export const articleVectorSql = searchVectorSql({ A: '$1', B: '$2' })
+/** The tag an article's category is searched by, inside its words (see tagLexeme). */
+export function categoryTag(category: LegalCategory): string {
+  return tagLexeme('category', category)
+}
+
+/** The article's search vector from articleSearchTexts in $1, $2 and its categoryTag in `tagParam`. */
+export function articleVectorSql(tagParam: string): string {
+  return searchVectorSql({ A: '$1', B: '$2' }, `ARRAY[${tagParam}::text]`)
+}
 
 export async function insertArticle(db: Queryable, article: NewArticle): Promise<number> {
   const [row] = await db.query<{ id: number }>(
     `INSERT INTO legal_kb_article (search_vector, category, title, question_text, answer_text, published_by, source_question_id, published_at)
-     VALUES (${articleVectorSql}, $3, $4, $5, $6, $7, $8, COALESCE($9, now())) RETURNING id`,
+     VALUES (${articleVectorSql('$10')}, $3, $4, $5, $6, $7, $8, COALESCE($9, now())) RETURNING id`,
     [
       ...articleSearchTexts(article),
       article.category,
@@ -175,6 +183,7 @@ export async function insertArticle(db: Queryable, article: NewArticle): Promise
       article.publishedBy,
       article.sourceQuestionId ?? null,
       article.publishedAt ?? null,
+      categoryTag(article.category),
     ],
   )
   return row.id
@@ -278,17 +287,17 @@ export async function publishArticle(db: Db, caller: Caller, questionId: number,
     }
     const existing = await existingArticle(tx, questionId)
     if (existing?.status === 'published') throw new AppError('LEGAL_KB_ALREADY_PUBLISHED')
-    const params = [...articleSearchTexts(text), text.category, text.title, text.questionText, text.answerText, caller.userId, questionId]
+    const params = [...articleSearchTexts(text), text.category, text.title, text.questionText, text.answerText, caller.userId, questionId, categoryTag(text.category)]
     const [row] = existing
       ? await tx.query<{ id: number }>(
-          `UPDATE legal_kb_article SET search_vector = ${articleVectorSql}, category = $3, title = $4, question_text = $5, answer_text = $6,
+          `UPDATE legal_kb_article SET search_vector = ${articleVectorSql('$9')}, category = $3, title = $4, question_text = $5, answer_text = $6,
                   published_by = $7, status = 'published', published_at = now(), updated_at = now()
             WHERE source_question_id = $8 RETURNING id`,
           params,
         )
       : await tx.query<{ id: number }>(
           `INSERT INTO legal_kb_article (search_vector, category, title, question_text, answer_text, published_by, source_question_id)
-           VALUES (${articleVectorSql}, $3, $4, $5, $6, $7, $8) RETURNING id`,
+           VALUES (${articleVectorSql('$9')}, $3, $4, $5, $6, $7, $8) RETURNING id`,
           params,
         )
     await tx.query(`INSERT INTO legal_event (question_id, actor_user_id, kind, detail) VALUES ($1, $2, 'published', $3)`, [

@@ -95,6 +95,18 @@ describe('searchKnowledge', () => {
     expect(new Set(ranked).size).toBe(ranked.length)
   })
 
+  it('keeps the category among the search words: a write that moves the category without them is refused', async () => {
+    // Category searches intersect words and the category tag inside the GIN index (tagLexeme).
+    const [tags] = await app.db.query<{ tagged: boolean }>(
+      `SELECT search_vector @@ quote_literal('category=dismissal')::tsquery AS tagged FROM legal_kb_article WHERE id = $1`,
+      [ids.dismissal],
+    )
+    expect(tags.tagged).toBe(true)
+    await expect(app.db.query(`UPDATE legal_kb_article SET category = 'wages' WHERE id = $1`, [ids.dismissal])).rejects.toThrow(/legal_kb_category_tagged/)
+    expect(await found('辞退', { category: 'wages' })).toEqual([])
+    expect(await found('辞退', { category: 'dismissal' })).toEqual([ids.dismissal])
+  })
+
   it('ranks the newest matches of a common word, best first, and pages through them without repeats', async () => {
     const by = app.users['city-admin']
     const old = Date.now() - 400 * 24 * 3600 * 1000
