@@ -5,6 +5,7 @@ import { startHost } from './host'
 import type { RunningHost } from './host'
 import { hostJobs } from './jobs'
 import { seedDemo } from './seed/demo'
+import { seedDemoLegalQuestions } from './seed/demo-legal-questions'
 
 /** Built by `npm start` (scripts/start.mjs) before this runs; without it the host still serves /api. */
 const h5Dir = resolve('dist/h5')
@@ -30,7 +31,13 @@ async function main(options: RunOptions): Promise<void> {
   let host: RunningHost | null = null
   const timers: NodeJS.Timeout[] = []
   const opening = openDatabase(env)
-  const seeding = opening.then((db) => !env.production && seedDemo(db, env))
+  // Demo questions only here: the tests' databases are seeded without them (seedDemo) and ask their own.
+  const seeding = opening.then(async (db) => {
+    if (env.production) return false
+    const seeded = await seedDemo(db, env)
+    const asked = await seedDemoLegalQuestions({ db, env })
+    return seeded || asked
+  })
   const shutdown = async (exitCode: number) => {
     if (stopping) return
     stopping = true
