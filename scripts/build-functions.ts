@@ -32,11 +32,12 @@ if (major < ${minimumNodeMajor}) {
 
 /**
  * npm packages a function loads at run time beside wx-server-sdk: the native image library for
- * uploads, the Chinese word segmenter for the legal knowledge base.
+ * uploads and book covers, the Chinese word segmenter for the legal knowledge base and the library.
  */
 const functionDependencies: Record<string, Record<string, string>> = {
   file: { sharp: '^0.35.5' },
   legal: { '@node-rs/jieba': '^2.0.3' },
+  library: { '@node-rs/jieba': '^2.0.3', sharp: '^0.35.5' },
 }
 
 const sourceRoot = 'cloudfunctions'

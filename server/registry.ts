@@ -4,6 +4,7 @@ import { branchActions } from '../cloudfunctions/branch/actions'
 import { cardActions } from '../cloudfunctions/card/actions'
 import { fileActions } from '../cloudfunctions/file/actions'
 import { legalActions } from '../cloudfunctions/legal/actions'
+import { libraryActions } from '../cloudfunctions/library/actions'
 import { mallActions } from '../cloudfunctions/mall/actions'
 import { memberActions } from '../cloudfunctions/member/actions'
 import { messageActions } from '../cloudfunctions/message/actions'
@@ -20,6 +21,7 @@ export const registry: Registry = {
   card: cardActions,
   file: fileActions,
   legal: legalActions,
+  library: libraryActions,
   mall: mallActions,
   member: memberActions,
   message: messageActions,

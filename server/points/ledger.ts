@@ -11,6 +11,10 @@ export const pointRules = {
   checkin_streak: { name: '连续签到奖励', dailyCap: 20 },
   admin_grant: { name: '工会发放', dailyCap: null },
   activity: { name: '参加活动', dailyCap: 200 },
+  // 电子书屋: credited reading time (1 point per 10 minutes), finishing a book, a campaign's goal.
+  reading: { name: '阅读时长', dailyCap: 6 },
+  book_finished: { name: '读完一本书', dailyCap: 30 },
+  reading_campaign: { name: '读书活动达标', dailyCap: 500 },
 } as const satisfies Record<string, { name: string; dailyCap: number | null }>
 
 export type PointRule = keyof typeof pointRules

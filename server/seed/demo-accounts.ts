@@ -84,4 +84,10 @@ export const demoAccounts: DemoAccountSeed[] = [
     description: `${county}职工法律服务站`,
     grants: [{ role: 'legal_admin', branch: [city, county] }],
   },
+  {
+    key: 'librarian',
+    label: '市图书管理员 沈书文',
+    description: `${city}职工书屋`,
+    grants: [{ role: 'librarian', branch: [city] }],
+  },
 ]

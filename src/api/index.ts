@@ -34,6 +34,7 @@ export const api: ApiClient = {
   card: functionClient('card'),
   file: functionClient('file'),
   legal: functionClient('legal'),
+  library: functionClient('library'),
   mall: functionClient('mall'),
   member: functionClient('member'),
   message: functionClient('message'),

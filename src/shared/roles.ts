@@ -7,6 +7,7 @@ export const roleNames = {
   lawyer: '律师',
   matchmaker: '红娘',
   legal_admin: '法律服务管理员',
+  librarian: '图书管理员',
 } as const
 
 export type Role = keyof typeof roleNames

@@ -15,6 +15,8 @@ import { fileSchemas } from './file'
 import type { FileOutputs } from './file'
 import { legalSchemas } from './legal'
 import type { LegalOutputs } from './legal'
+import { librarySchemas } from './library'
+import type { LibraryOutputs } from './library'
 import { mallSchemas } from './mall'
 import type { MallOutputs } from './mall'
 import { memberSchemas } from './member'
@@ -35,6 +37,7 @@ export const apiSchemas = {
   card: cardSchemas,
   file: fileSchemas,
   legal: legalSchemas,
+  library: librarySchemas,
   mall: mallSchemas,
   member: memberSchemas,
   message: messageSchemas,
@@ -50,6 +53,7 @@ interface ApiOutputs {
   card: CardOutputs
   file: FileOutputs
   legal: LegalOutputs
+  library: LibraryOutputs
   mall: MallOutputs
   member: MemberOutputs
   message: MessageOutputs
@@ -78,6 +82,7 @@ export type * from './branch'
 export type * from './card'
 export type * from './file'
 export type * from './legal'
+export type * from './library'
 export type * from './mall'
 export type * from './member'
 export type * from './message'

@@ -1,0 +1,4 @@
+import { createCloudMain } from '../../server/cloud-main'
+import { libraryActions } from './actions'
+
+export const main = createCloudMain('library', libraryActions)
