@@ -83,7 +83,11 @@ CREATE TABLE library_chapter (
   title text NOT NULL,
   -- Sanitised HTML (server/rich-text.ts rules plus the book's own images as public file URLs).
   html text NOT NULL,
-  -- The chapter's text without markup: what offsets (positions, highlights) count in, and what search indexes.
+  -- The same chapter as the reader draws it: ChapterBlock[] (src/shared/api/library-common.ts),
+  -- made once at import so opening a chapter parses nothing.
+  blocks jsonb NOT NULL,
+  -- The chapter's text without markup (the text blocks joined by newlines): what offsets
+  -- (positions, highlights) count in, and what search indexes.
   plain_text text NOT NULL,
   char_count integer NOT NULL CHECK (char_count >= 0),
   -- Title (A) and text (B), segmented.

@@ -35,3 +35,20 @@ export interface BookSummary {
   chapterCount: number
   charCount: number
 }
+
+/**
+ * A chapter as the reader draws it, made at import from the sanitised HTML. The chapter's plain
+ * text is the text blocks' `text` joined by '\n' (images add nothing), and `start` is where a
+ * block's text begins in it: positions, bookmarks and highlights are offsets into that plain text.
+ */
+export type ChapterBlock =
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string; start: number }
+  | { kind: 'paragraph'; text: string; start: number }
+  | { kind: 'image'; url: string; alt: string }
+
+/** One line of a book's table of contents, pointing at a chapter (the spine's order, from 0). */
+export interface TocEntry {
+  title: string
+  depth: number
+  chapterOrd: number
+}
