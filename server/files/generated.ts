@@ -9,6 +9,7 @@ const extensions: Partial<Record<FileType, string>> = {
   'application/pdf': 'pdf',
   'text/csv': 'csv',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/epub+zip': 'epub',
 }
 
 /**
