@@ -12,6 +12,7 @@ import { buildEpub, paragraphsHtml } from '../../server/library/epub-build'
 import type { EpubSpec } from '../../server/library/epub-build'
 import { continueLibraryImports, processLibraryImport, startImport } from '../../server/library/import'
 import type { LibraryImport } from '../../src/shared/api/library-import'
+import { seedDemoLibrary } from '../../server/seed/demo-library'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { testEnv } from '../support/env'
@@ -186,7 +187,9 @@ describe('library import', () => {
 
   it('refuses a branch outside the librarian scope and anyone who is no librarian, writing nothing', async () => {
     const fileId = await upload(county, await lunyu(3, { title: '区县图书' }))
+    const imports = async () => (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM library_import'))[0].n
     const before = await app.snapshot()
+    const importsBefore = await imports()
     expect(await app.fail(county, 'library', 'startImport', { fileId, branchId: await app.branchId('南湖区总工会'), category: 'classics', requestId: requestId() })).toMatchObject({
       code: 'OUT_OF_SCOPE',
     })
@@ -201,6 +204,7 @@ describe('library import', () => {
       code: 'FILE_NOT_YOURS',
     })
     expect(await app.snapshot()).toEqual(before)
+    expect(await imports()).toBe(importsBefore)
     // In scope, the county's import is listed for the county and the city, not for another county.
     const done = await importEpub(await lunyu(2, { title: '秀洲书' }), { as: county, branch: '秀洲区总工会' })
     expect(done.status).toBe('done')
@@ -224,5 +228,24 @@ describe('library import', () => {
     expect(books.n).toBe(1)
     // A live lease is left alone.
     expect(await processLibraryImport({ db: app.db, env }, started.id)).toBe(false)
+  })
+
+  it('seeds the demo catalogue through the import, published, and a second run changes nothing', async () => {
+    expect(await seedDemoLibrary({ db: app.db, env })).toBe(true)
+    const books = await app.db.query<{ title: string; status: string; chapter_count: number; cover_file_id: number | null }>(
+      `SELECT b.title, b.status, b.chapter_count, b.cover_file_id FROM library_book b JOIN library_import i ON i.id = b.import_id
+        WHERE i.request_id LIKE 'demo-library-%' ORDER BY b.id`,
+    )
+    expect(books.map((b) => b.title)).toEqual(['论语', '诗经', '楚辞', '幽梦影', '曹操诗集', '纳兰性德词集', '宋词三百首', '元曲选', '花间集', '南唐二主词', '水墨唐诗'])
+    expect(books.every((b) => b.status === 'published' && b.chapter_count >= 2 && b.cover_file_id !== null)).toBe(true)
+    const [xueer] = await app.db.query<{ plain_text: string }>(
+      `SELECT c.plain_text FROM library_chapter c JOIN library_book b ON b.id = c.book_id WHERE b.title = '论语' AND c.ord = 0`,
+    )
+    expect(xueer.plain_text).toContain('学而时习之')
+    const before = await app.snapshot()
+    const importsBefore = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM library_import')
+    expect(await seedDemoLibrary({ db: app.db, env })).toBe(false)
+    expect(await app.snapshot()).toEqual(before)
+    expect(await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM library_import')).toEqual(importsBefore)
   })
 })
