@@ -244,7 +244,7 @@ export async function processLibraryImport(deps: Deps, importId: number): Promis
     for (const [n, image] of book.images.entries()) {
       try {
         const stored = await storeServerImage(deps, claimed.requested_by, { purpose: 'library_image', name: image.path.split('/').pop() ?? 'image', bytes: image.bytes })
-        urls.push(n === book.cover ? stored.thumbUrl ?? stored.url : stored.url)
+        urls.push(stored.url)
         imageIds.push(stored.id)
       } catch (error) {
         // An image the re-encoder refuses (corrupt, not an image, too large) is left out; the text stays.
