@@ -185,6 +185,12 @@ describe('library import', () => {
     await processLibraryImport({ db: app.db, env }, once.id)
   })
 
+  it('lets nobody upload the images the import stores', async () => {
+    expect(
+      await app.fail(await app.newStaff('嘉兴市总工会', 'admin'), 'file', 'uploadTicket', { purpose: 'library_image', name: 'cover.png', size: 1000, type: 'image/png' }),
+    ).toMatchObject({ code: 'FORBIDDEN', message: '图书图片由系统生成，不能上传' })
+  })
+
   it('refuses a branch outside the librarian scope and anyone who is no librarian, writing nothing', async () => {
     const fileId = await upload(county, await lunyu(3, { title: '区县图书' }))
     const imports = async () => (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM library_import'))[0].n
@@ -228,6 +234,15 @@ describe('library import', () => {
     expect(books.n).toBe(1)
     // A live lease is left alone.
     expect(await processLibraryImport({ db: app.db, env }, started.id)).toBe(false)
+  })
+
+  it('gives up an import that keeps dying, rather than retrying it for ever', async () => {
+    const librarian = await caller(app.users.librarian)
+    const fileId = await upload(app.users.librarian, await lunyu(2, { title: '总是中断的导入' }))
+    const started = await startImport(app.db, librarian, { fileId, branchId: await app.branchId('嘉兴市总工会'), category: 'classics', requestId: requestId() })
+    await app.db.query(`UPDATE library_import SET status = 'running', attempts = 5, lease_until = now() - interval '1 second' WHERE id = $1`, [started.id])
+    expect(await processLibraryImport({ db: app.db, env }, started.id)).toBe(true)
+    expect(await app.ok(app.users.librarian, 'library', 'importStatus', { importId: started.id })).toMatchObject({ status: 'failed', errorCode: 'INTERNAL', book: null })
   })
 
   it('seeds the demo catalogue through the import, published, and a second run changes nothing', async () => {
