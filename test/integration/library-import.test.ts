@@ -236,6 +236,19 @@ describe('library import', () => {
     expect(await processLibraryImport({ db: app.db, env }, started.id)).toBe(false)
   })
 
+  it('makes one import and one book of the same bytes started and worked at once', async () => {
+    const librarian = await caller(app.users.librarian)
+    const bytes = await lunyu(3, { title: '同时导入的书' })
+    const files = [await upload(app.users.librarian, bytes), await upload(app.users.librarian, bytes)]
+    const branchId = await app.branchId('嘉兴市总工会')
+    const started = await Promise.all(files.map((fileId) => startImport(app.db, librarian, { fileId, branchId, category: 'classics', requestId: requestId() })))
+    expect(started[1].id).toBe(started[0].id)
+    const worked = await Promise.all([0, 1, 2].map(() => processLibraryImport({ db: app.db, env }, started[0].id)))
+    expect(worked.filter(Boolean)).toHaveLength(1)
+    const [books] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM library_book WHERE title = '同时导入的书'`)
+    expect(books.n).toBe(1)
+  })
+
   it('gives up an import that keeps dying, rather than retrying it for ever', async () => {
     const librarian = await caller(app.users.librarian)
     const fileId = await upload(app.users.librarian, await lunyu(2, { title: '总是中断的导入' }))
