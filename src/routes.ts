@@ -52,6 +52,8 @@ export const routes = {
   legalArticle: '/pages/legal/article/index',
   legalFigures: '/pages/legal/figures/index',
   legalPolicy: '/pages/legal/policy/index',
+  libraryImport: '/pages/library/import/index',
+  libraryEdit: '/pages/library/edit/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -75,6 +75,7 @@ const writtenTables = [
   'card_token_use', 'mall_restock', 'mall_pickup_point', 'message', 'notice_fanout', 'subscribe_allowance', 'message_delivery',
   'file', 'aid_plan', 'aid_enrolment', 'aid_year_usage', 'aid_payout', 'aid_claim_event',
   'aid_settlement_import', 'aid_settlement_row',
+  'library_import', 'library_book', 'library_chapter', 'library_toc',
 ]
 
 /** A session token for a test user, signed with the test secret, valid for an hour. */
