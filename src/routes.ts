@@ -52,6 +52,10 @@ export const routes = {
   legalArticle: '/pages/legal/article/index',
   legalFigures: '/pages/legal/figures/index',
   legalPolicy: '/pages/legal/policy/index',
+  libraryHome: '/pages/library/home/index',
+  libraryBook: '/pages/library/book/index',
+  libraryShelf: '/pages/library/shelf/index',
+  readerRead: '/pages/reader/read/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
