@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { api } from '../../api'
 import { routes, withQuery } from '../../routes'
 import type { ContinueReading } from '../../shared/api'
@@ -16,7 +16,9 @@ export function ContinueReadingCard() {
   const load = useCallback(() => {
     api.library.continueReading().then(setReading, () => setReading(null))
   }, [])
-  // Also on the way back from the reader, which moved the position on.
+  // Mounted once the home page knows the caller is a member, after the page's first show; then
+  // again on the way back from the reader, which moved the position on.
+  useEffect(load, [load])
   useDidShow(load)
   if (!reading) return null
   const { book } = reading
