@@ -1,11 +1,18 @@
-import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api } from '../../../api'
+import type { FinishResult } from '../../../shared/api'
 import { deviceId } from '../../../utils/device-id'
 
 export interface ReadingSession {
   /** A page turn or scroll: the next beat says the member is reading, not idle. */
   touch(): void
+  /**
+   * The member reached the end of the last chapter: credits the time since the last beat, then
+   * asks the server to mark the book read (10 points, once; a toast says so). Null when the server
+   * says it is not read yet (too little time on it) or the call failed: reading simply goes on.
+   */
+  finish(): Promise<FinishResult | null>
 }
 
 interface Open {
@@ -81,5 +88,22 @@ export function useReadingSession(bookId: number): ReadingSession {
   const touch = useCallback(() => {
     touched.current = true
   }, [])
-  return { touch }
+
+  const finish = useCallback(async (): Promise<FinishResult | null> => {
+    const current = open.current
+    if (current) {
+      touched.current = false
+      await api.library.heartbeat({ sessionId: current.sessionId, bookId: current.bookId, clientTime: Date.now(), active: true }).catch(() => undefined)
+    }
+    try {
+      const result = await api.library.finishBook({ bookId })
+      if (result.points > 0) void Taro.showToast({ title: `读完本书，获得 ${result.points} 积分`, icon: 'none' })
+      return result
+    } catch {
+      return null
+    }
+  }, [bookId])
+
+  // One object for the page's lifetime, so effects that depend on it do not rerun.
+  return useMemo(() => ({ touch, finish }), [touch, finish])
 }
