@@ -105,6 +105,18 @@ describe('reading time: anti-cheat', () => {
     expect(await creditedSeconds(memberId)).toBe(240)
   })
 
+  it('credits a device being read while another lies idle', async () => {
+    const { memberId, caller } = await newReader()
+    const idle = await openSession(app.db, caller, { bookId, deviceId: 'left-open' }, at(0))
+    const reading = await openSession(app.db, caller, { bookId, deviceId: 'in-hand01' }, at(0))
+    // The tablet left open beats without page turns; the phone is being read.
+    for (let s = 30; s <= 600; s += 30) {
+      await beat(caller, idle.sessionId, at(s), false)
+      await beat(caller, reading.sessionId, at(s), true)
+    }
+    expect(await creditedSeconds(memberId)).toBe(600)
+  })
+
   it('credits at most 90 s after a long gap between beats', async () => {
     const { caller } = await newReader()
     const { sessionId } = await openSession(app.db, caller, { bookId, deviceId: 'device-gap' }, at(0))
