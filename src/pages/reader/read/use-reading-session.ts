@@ -1,6 +1,6 @@
 import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { api } from '../../../api'
+import { ApiCallError, api } from '../../../api'
 import type { FinishResult } from '../../../shared/api'
 import { deviceId } from '../../../utils/device-id'
 
@@ -15,6 +15,9 @@ export interface ReadingSession {
   finish(): Promise<FinishResult | null>
 }
 
+/** After a failed open while offline, when to try again. */
+const reopenAfterMs = 30_000
+
 interface Open {
   sessionId: number
   bookId: number
@@ -24,7 +27,8 @@ interface Open {
  * Reading time for the reader page (issue 11 §3): opens a session while the page is shown (the
  * app in the foreground), beats every `heartbeatSeconds` the server names, telling it whether the
  * member turned a page or scrolled since the last beat, and closes it on hide and unload. Failures
- * are quiet: reading goes on without counting, and the next show opens a new session. Time is
+ * are quiet: reading goes on without counting; a session the server ended is opened again, an open
+ * that failed offline is tried again later, and the next show opens a new session anyway. Time is
  * counted by the server's clock, so nothing here can make it count more.
  */
 export function useReadingSession(bookId: number): ReadingSession {
@@ -47,6 +51,22 @@ export function useReadingSession(bookId: number): ReadingSession {
     if (!shown || !Number.isInteger(bookId) || bookId <= 0) return
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
+    const start = () => {
+      api.library.openSession({ bookId, deviceId: deviceId() }).then(
+        (opened) => {
+          if (stopped) {
+            void api.library.closeSession({ sessionId: opened.sessionId, bookId, active: false }).catch(() => undefined)
+            return
+          }
+          open.current = { sessionId: opened.sessionId, bookId }
+          beat(opened.heartbeatSeconds)
+        },
+        (error: unknown) => {
+          // Offline: try again later. Refused (not a member, a book taken down): reading goes on uncounted.
+          if (!stopped && error instanceof ApiCallError && error.code === 'NETWORK') timer = setTimeout(start, reopenAfterMs)
+        },
+      )
+    }
     // A chain of timeouts, not an interval: a slow answer never overlaps the next beat.
     const beat = (every: number) => {
       timer = setTimeout(() => {
@@ -54,28 +74,24 @@ export function useReadingSession(bookId: number): ReadingSession {
         if (stopped || !current) return
         const active = touched.current
         touched.current = false
-        api.library
-          .heartbeat({ sessionId: current.sessionId, bookId: current.bookId, clientTime: Date.now(), active })
-          .catch(() => {
-            // Offline for a moment: the touch still counts at the next beat.
-            if (active) touched.current = true
-          })
-          .finally(() => {
+        api.library.heartbeat({ sessionId: current.sessionId, bookId: current.bookId, clientTime: Date.now(), active }).then(
+          () => {
             if (!stopped) beat(every)
-          })
+          },
+          (error: unknown) => {
+            // The touch still counts at the next beat.
+            if (active) touched.current = true
+            if (stopped) return
+            // The server ended the session (this device opened another reader meanwhile): open a new one.
+            if (error instanceof ApiCallError && error.code === 'LIBRARY_SESSION_NOT_OPEN') {
+              open.current = null
+              start()
+            } else beat(every)
+          },
+        )
       }, every * 1000)
     }
-    api.library
-      .openSession({ bookId, deviceId: deviceId() })
-      .then((opened) => {
-        if (stopped) {
-          void api.library.closeSession({ sessionId: opened.sessionId, bookId, active: false }).catch(() => undefined)
-          return
-        }
-        open.current = { sessionId: opened.sessionId, bookId }
-        beat(opened.heartbeatSeconds)
-      })
-      .catch(() => undefined)
+    start()
     return () => {
       stopped = true
       if (timer) clearTimeout(timer)
