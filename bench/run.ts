@@ -26,6 +26,7 @@ import { measureUpload } from './upload'
 import { measureSettlement, settlementTargetRowsPerS } from './aid-settlement'
 import { lawyerQueueTargetP99Ms, measureLawyerQueue } from './legal-queue'
 import { kbSearchTargetP99Ms, measureKbSearch } from './kb-search'
+import { measureReadingHeartbeats } from './reading-heartbeat'
 import { measurePackageSizes } from './sizes'
 import { round } from './stats'
 
@@ -47,9 +48,10 @@ const dbCapacityTargetRatio = 0.5
  * the reviewers' queue and the member's coverage page at 2.11 million enrolments and 330,000 claims,
  * `--only legal-queue` the lawyers' queue with 100,000 open legal questions (demo data plus those);
  * `--only kb-search` 常见问题 search over 50,000 published articles;
+ * `--only reading-heartbeat` 电子书屋 reading heartbeats per second with 2,000 members reading at once;
  * each updates its figures in results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search'] as const
+const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search', 'reading-heartbeat'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -218,6 +220,23 @@ async function kbSearchFigures() {
       kb_search_target_p99_ms: kbSearchTargetP99Ms,
       kb_search_within_target: kb.search.p99_ms <= kbSearchTargetP99Ms,
       kb_search_detail: kb,
+    }
+  } finally {
+    await bench.close()
+  }
+}
+
+/** On a database of its own: the demo data, then 2,000 members each with a reader open. */
+async function readingHeartbeatFigures() {
+  log('电子书屋阅读心跳……')
+  const bench = await openBenchDatabase()
+  stopOnSignal(bench)
+  try {
+    const reading = await measureReadingHeartbeats(bench, benchEnv(bench.url), log)
+    return {
+      heartbeats_per_second: reading.heartbeats_per_second,
+      heartbeat_p99_ms: reading.latency.p99_ms,
+      reading_heartbeat_detail: reading,
     }
   } finally {
     await bench.close()
@@ -405,6 +424,12 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(results))
     return
   }
+  if (only === 'reading-heartbeat') {
+    results = { ...previous, ...(await readingHeartbeatFigures()), reading_heartbeat_measured_at: measuredAt, reading_heartbeat_machine: machineFacts(loadAtStart) }
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+    console.log(JSON.stringify(results))
+    return
+  }
   const d = await databaseBench(only)
   if (only === 'audience') {
     if (!d.audience) throw new Error('受众统计未测量')
@@ -452,6 +477,7 @@ async function main(): Promise<void> {
       ...(await settlementFigures()),
       ...(await lawyerQueueFigures()),
       ...(await kbSearchFigures()),
+      ...(await readingHeartbeatFigures()),
       scale: d.scale,
       generation_s: d.generation.seconds,
       generation_steps_s: d.generation.steps,

@@ -54,6 +54,10 @@ export const routes = {
   legalPolicy: '/pages/legal/policy/index',
   libraryImport: '/pages/library/import/index',
   libraryEdit: '/pages/library/edit/index',
+  libraryHome: '/pages/library/home/index',
+  libraryBook: '/pages/library/book/index',
+  libraryShelf: '/pages/library/shelf/index',
+  readerRead: '/pages/reader/read/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -23,6 +23,7 @@ import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { insertLegalQuestion } from '../support/legal-fixtures'
+import { insertBook } from '../support/library-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
 const callerKinds = [
@@ -122,6 +123,9 @@ interface Fixtures {
   /** The owner's legal question, held by 秀洲区's lawyer and handed off to a case of 秀洲区. */
   legalQuestion: number
   legalCase: number
+  /** A book for 油车港镇 (not the sibling town), on the owner's shelf, and the owner's reading session on it. */
+  readingBook: number
+  ownerReadingSession: number
 }
 
 interface Entry {
@@ -730,6 +734,34 @@ const matrix: Record<string, Entry> = {
   },
   'library.imports': { object: "the imports in the librarian's scope", input: () => ({ limit: 20 }), refuse: notLibrarian },
   'library.importStatus': { object: 'an EPUB import', input: () => ({ importId: 1 }), refuse: notLibrarian },
+  // 电子书屋, reading: members only; the owner's shelf, sessions and time are the owner's alone.
+  'library.shelf': {
+    object: "own: the caller's shelf",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember'], found: listed((fx) => fx.readingBook) },
+  },
+  'library.addToShelf': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.readingBook }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'library.removeFromShelf': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.readingBook }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'library.recentBooks': { object: "own: the caller's reading positions", input: () => ({}), refuse: notMember },
+  'library.continueReading': { object: "own: the caller's reading positions", input: () => ({}), refuse: notMember },
+  'library.openSession': {
+    object: "油车港镇's book",
+    input: (fx) => ({ bookId: fx.readingBook, deviceId: 'authz-device' }),
+    refuse: { ...notMember, siblingMember: 'NOT_FOUND' },
+  },
+  'library.heartbeat': {
+    object: "the owner's reading session",
+    input: (fx) => ({ sessionId: fx.ownerReadingSession, bookId: fx.readingBook, clientTime: Date.now(), active: true }),
+    refuse: { ...notMember, member: 'LIBRARY_SESSION_NOT_OPEN', siblingMember: 'LIBRARY_SESSION_NOT_OPEN' },
+  },
+  'library.closeSession': {
+    object: "the owner's reading session",
+    input: (fx) => ({ sessionId: fx.ownerReadingSession, bookId: fx.readingBook, active: true }),
+    refuse: { ...notMember, member: 'LIBRARY_SESSION_NOT_OPEN', siblingMember: 'LIBRARY_SESSION_NOT_OPEN' },
+  },
+  'library.finishBook': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.readingBook }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'library.readingTime': { object: "own: the caller's reading time", input: () => ({}), refuse: notMember },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -981,6 +1013,15 @@ beforeAll(async () => {
     summary: '当事人被拖欠工资，需要法律援助代为申请仲裁。',
   })
 
+  const readingBook = await insertBook(app.db, {
+    title: '油车港镇志',
+    branchName: '油车港镇总工会',
+    createdBy: app.users.librarian,
+    chapters: [{ title: '第一章', paragraphs: ['麟湖之畔，菱歌相闻。'] }],
+  })
+  await app.ok(owner.userId, 'library', 'addToShelf', { bookId: readingBook })
+  const ownerReadingSession = await app.ok(owner.userId, 'library', 'openSession', { bookId: readingBook, deviceId: 'owner-device' })
+
   fx = {
     county,
     town,
@@ -1019,6 +1060,8 @@ beforeAll(async () => {
     rosterSlot: rosterSlot.id,
     legalQuestion,
     legalCase: legalCase.caseId,
+    readingBook,
+    ownerReadingSession: ownerReadingSession.sessionId,
   }
 })
 afterAll(() => app?.close())
