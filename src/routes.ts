@@ -52,6 +52,10 @@ export const routes = {
   legalArticle: '/pages/legal/article/index',
   legalFigures: '/pages/legal/figures/index',
   legalPolicy: '/pages/legal/policy/index',
+  libraryBook: '/pages/library/book/index',
+  libraryCampaigns: '/pages/library/campaigns/index',
+  libraryCampaign: '/pages/library/campaign/index',
+  libraryCampaignEdit: '/pages/library/campaign-edit/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
