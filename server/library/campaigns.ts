@@ -323,8 +323,7 @@ export async function joinCampaign(db: Queryable, caller: Caller, campaignId: nu
 /** 张晓梅 → 张*梅, 李伟 → 李*: enough for colleagues to recognise themselves, not to identify anyone else. */
 export function maskName(name: string): string {
   const chars = Array.from(name.trim())
-  if (chars.length <= 1) return chars.join('') || '*'
-  if (chars.length === 2) return `${chars[0]}*`
+  if (chars.length <= 2) return `${chars[0] ?? ''}*`
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
 
