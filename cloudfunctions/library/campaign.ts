@@ -1,6 +1,7 @@
 import type { campaignSchemas } from '../../src/shared/api/library-campaign'
 import type { PartActions } from '../../server/action'
 import {
+  campaignBookOptions,
   campaignDetail,
   campaignLeaderboard,
   cancelCampaign,
@@ -17,6 +18,7 @@ export const campaignActions: PartActions<'library', keyof typeof campaignSchema
   saveCampaign: { access: 'roles', roles: ['admin'], handler: (input, { db, caller }) => saveCampaign(db, caller, input) },
   publishCampaign: { access: 'roles', roles: ['admin'], handler: (input, { db, caller }) => publishCampaign(db, caller, input.campaignId) },
   cancelCampaign: { access: 'roles', roles: ['admin'], handler: (input, { db, caller }) => cancelCampaign(db, caller, input.campaignId) },
+  campaignBookOptions: { access: 'roles', roles: ['admin'], handler: (input, { db, caller }) => campaignBookOptions(db, caller, input) },
   joinCampaign: { access: 'member', handler: (input, { db, caller }) => joinCampaign(db, caller, input.campaignId) },
   campaignLeaderboard: { access: 'user', handler: (input, { db, caller }) => campaignLeaderboard(db, caller, input) },
 }

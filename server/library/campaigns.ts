@@ -226,6 +226,35 @@ async function checkBooks(db: Queryable, branchPath: string, bookIds: number[]):
   }
 }
 
+const bookOptionsCursor = z.object({ p: cursorTime, id: cursorId }).strict()
+
+/** LIKE pattern matching `text` anywhere, its wildcards taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export async function campaignBookOptions(
+  db: Queryable,
+  caller: Caller,
+  input: { branchId: number; q: string; cursor?: string | null; limit: number },
+): Promise<{ items: BookSummary[]; nextCursor: string | null }> {
+  const branch = await requireBranchInScope(db, caller, 'admin', input.branchId)
+  const after = decodeCursor(input.cursor, bookOptionsCursor)
+  // The newest first over library_book_published_idx; a title filter over a published catalogue of
+  // tens of thousands is a short scan of that index.
+  const rows = await db.query<BookRow & { published_at: Date }>(
+    `SELECT b.id, b.title, b.author, b.category, COALESCE(f.thumb_ref, f.blob_ref) AS cover_ref, b.chapter_count, b.char_count, b.published_at
+       FROM library_book b LEFT JOIN file f ON f.id = b.cover_file_id
+      WHERE b.status = 'published' AND b.branch_path = ANY($1::text[])
+        AND ($2 = '' OR b.title ILIKE $3 OR b.author ILIKE $3)
+        AND ($4::timestamptz IS NULL OR (b.published_at, b.id) < ($4::timestamptz, $5::int))
+      ORDER BY b.published_at DESC, b.id DESC
+      LIMIT $6`,
+    [ancestorPaths(branch.path), input.q, containsPattern(input.q), after?.p ?? null, after?.id ?? 0, input.limit + 1],
+  )
+  return pageOf(rows, input.limit, bookSummaryOf, (r) => ({ p: iso(r.published_at), id: r.id }))
+}
+
 export async function saveCampaign(db: Db, caller: Caller, input: SaveCampaignInput, now = new Date()): Promise<{ id: number }> {
   const branch = await requireBranchInScope(db, caller, 'admin', input.branchId)
   if (input.endDay < shanghaiDay(now)) throw new AppError('LIBRARY_CAMPAIGN_WINDOW', '活动结束日期已过，请重新选择日期')

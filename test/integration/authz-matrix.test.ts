@@ -756,6 +756,11 @@ const matrix: Record<string, Entry> = {
     }),
     refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE', enterpriseAdmin: 'OUT_OF_SCOPE' },
   },
+  'library.campaignBookOptions': {
+    object: "the books for 油车港镇's members",
+    input: (fx) => ({ branchId: fx.town, q: '' }),
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE', enterpriseAdmin: 'OUT_OF_SCOPE' },
+  },
   'library.publishCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
   'library.cancelCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
 

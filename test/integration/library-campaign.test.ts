@@ -115,6 +115,21 @@ describe('reading campaigns: scope', () => {
     expect((await app.fail(countyAdmin, 'library', 'saveCampaign', { ...draft(), id })).code).toBe('LIBRARY_CAMPAIGN_NOT_DRAFT')
   })
 
+  it('offers the editor the published books that the branch members can open, by title or author', async () => {
+    const titles = async (as: number, branchId: number, q: string) => (await app.ok(as, 'library', 'campaignBookOptions', { branchId, q, limit: 50 })).items.map((b) => b.title)
+    const forTown = await titles(townAdmin, town, '')
+    expect(forTown).toEqual(expect.arrayContaining(['论语', '孟子']))
+    expect(forTown).not.toContain('王江泾镇志')
+    expect(forTown).not.toContain('未上架的书')
+    expect(await titles(townAdmin, town, '孟轲')).toEqual(['孟子'])
+    expect(await titles(townAdmin, town, '%')).toEqual([])
+    expect(await titles(siblingTownAdmin, await app.branchId('王江泾镇总工会'), '镇志')).toEqual(['王江泾镇志'])
+    expect((await app.fail(siblingTownAdmin, 'library', 'campaignBookOptions', { branchId: town, q: '' })).code).toBe('OUT_OF_SCOPE')
+    const page = await app.ok(townAdmin, 'library', 'campaignBookOptions', { branchId: town, q: '', limit: 1 })
+    const next = await app.ok(townAdmin, 'library', 'campaignBookOptions', { branchId: town, q: '', limit: 1, cursor: page.nextCursor })
+    expect(next.items[0].id).not.toBe(page.items[0].id)
+  })
+
   it('shows a published campaign to members of its subtree only, who may join once before its end', async () => {
     const id = await publishedCampaign(townAdmin, { branchId: town, title: '油车港镇读书会' })
     const member = app.users.member

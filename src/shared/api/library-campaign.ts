@@ -58,6 +58,18 @@ export const campaignSchemas = {
   saveCampaign: saveCampaignInput,
   publishCampaign: campaignIdInput,
   cancelCampaign: campaignIdInput,
+  /**
+   * The book picker of the campaign editor (a branch admin over the branch, who need not be a
+   * member or a librarian): published books the branch's members can open, by title or author.
+   */
+  campaignBookOptions: z
+    .object({
+      branchId: idSchema,
+      q: plainText({ max: 40, maxMessage: '搜索词不超过 40 字' }),
+      cursor: cursorSchema,
+      limit: limitSchema,
+    })
+    .strict(),
   /** 参加: a member of the campaign's subtree, before its end. Joining twice changes nothing. */
   joinCampaign: campaignIdInput,
   /**
@@ -148,6 +160,7 @@ export interface CampaignOutputs {
   saveCampaign: { id: number }
   publishCampaign: { id: number; status: CampaignStatus }
   cancelCampaign: { id: number; status: CampaignStatus }
+  campaignBookOptions: { items: BookSummary[]; nextCursor: string | null }
   joinCampaign: { joined: true }
   campaignLeaderboard: CampaignLeaderboard
 }
