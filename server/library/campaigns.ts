@@ -238,8 +238,8 @@ export async function campaignBookOptions(
   caller: Caller,
   input: { branchId: number; q: string; cursor?: string | null; limit: number },
 ): Promise<{ items: BookSummary[]; nextCursor: string | null }> {
-  const branch = await requireBranchInScope(db, caller, 'admin', input.branchId)
   const after = decodeCursor(input.cursor, bookOptionsCursor)
+  const branch = await requireBranchInScope(db, caller, 'admin', input.branchId)
   // The newest first over library_book_published_idx; a title filter over a published catalogue of
   // tens of thousands is a short scan of that index.
   const rows = await db.query<BookRow & { published_at: Date }>(
@@ -362,11 +362,13 @@ const branchBoardCursor = z.object({ o: z.number().int().min(0).max(100_000) }).
 export async function campaignLeaderboard(
   db: Queryable,
   caller: Caller,
-  input: { campaignId: number; board: 'members' | 'branches'; level?: 2 | 3 | 4; cursor?: string | null; limit: number },
+  input: { campaignId: number; board: 'members' | 'branches'; level?: number; cursor?: string | null; limit: number },
 ): Promise<CampaignLeaderboard> {
+  // A forged cursor is refused before anything is looked up.
+  const after = input.board === 'members' ? decodeCursor(input.cursor, memberBoardCursor) : null
+  const offset = input.board === 'branches' ? (decodeCursor(input.cursor, branchBoardCursor)?.o ?? 0) : 0
   const campaign = await loadCampaign(db, caller, input.campaignId)
   if (input.board === 'members') {
-    const after = decodeCursor(input.cursor, memberBoardCursor)
     // Keyset over library_campaign_member_rank_idx: a page costs the same at the top and far down a city-wide board.
     const rows = await db.query<{ member_id: number; seconds: number; books: number; reached: boolean; name: string; branch_name: string }>(
       `SELECT cm.member_id, cm.seconds, cm.books, cm.reached_at IS NOT NULL AS reached, m.name, b.name AS branch_name
@@ -394,11 +396,10 @@ export async function campaignLeaderboard(
     return { board: 'members', ...page }
   }
   const levels = boardLevelsOf(campaign.branch.level)
-  const level = input.level ?? levels[0]
-  if (level === undefined || !levels.includes(level)) {
+  const level = input.level === undefined ? levels[0] : levels.find((l) => l === input.level)
+  if (level === undefined) {
     throw new AppError('LIBRARY_CAMPAIGN_LEVEL', '该活动没有这一层级的组织排行')
   }
-  const offset = decodeCursor(input.cursor, branchBoardCursor)?.o ?? 0
   const rows = await db.query<{ branch: BranchRef; members: number; joined: number }>(branchBoardSql, [
     input.campaignId,
     campaign.branch_path,

@@ -80,7 +80,8 @@ export const campaignSchemas = {
     .object({
       campaignId: idSchema,
       board: z.enum(['members', 'branches'], { error: '请选择排行榜' }),
-      level: z.union([z.literal(2), z.literal(3), z.literal(4)], { error: '组织层级无效' }).optional(),
+      /** 2 区县, 3 乡镇街道, 4 基层工会; absent: the level just below the campaign's branch. */
+      level: z.number({ error: '组织层级无效' }).int('组织层级无效').min(2, '组织层级无效').max(4, '组织层级无效').optional(),
       cursor: cursorSchema,
       limit: limitSchema,
     })
