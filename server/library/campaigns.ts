@@ -426,25 +426,29 @@ export async function campaignLeaderboard(
 const ancestorAtLevelSql = (path: string) => `'/' || array_to_string((string_to_array(trim(both '/' from ${path}), '/'))[1:$3::int], '/') || '/'`
 
 /**
- * Branches at level $3 in the campaign's subtree ($2), by participation: joined members (from
- * library_campaign_member_branch_idx) over the members of each branch's subtree (member_branch_idx,
- * grouped by branch before they are rolled up to the level), highest rate first. Branches with no
- * member rank last. Offset paging: a level has at most a few thousand branches.
+ * Branches at level $3 in the campaign's subtree ($2), by participation: joined members over the
+ * members of each branch's subtree, highest rate first; branches with no member rank last. Both
+ * counts are grouped by branch id first (one pass over member_branch_idx, and over the campaign's
+ * range of library_campaign_member), so the path arithmetic that rolls them up to the level runs
+ * over a few thousand branch rows, not over every member. Offset paging: a level has at most a
+ * few thousand branches.
  */
 const branchBoardSql = `
-  WITH per_branch AS (
-    SELECT mb.path, count(*)::int AS n FROM member m JOIN branch mb ON mb.id = m.branch_id
-     WHERE ${inSubtreeSql('mb.path', '$2')} AND mb.level >= $3 GROUP BY mb.path
-  ), members AS (
-    SELECT ${ancestorAtLevelSql('path')} AS path, sum(n)::int AS n FROM per_branch GROUP BY 1
+  WITH members AS (
+    SELECT branch_id, count(*)::int AS n FROM member GROUP BY branch_id
   ), joined AS (
-    SELECT ${ancestorAtLevelSql('branch_path')} AS path, count(*)::int AS n FROM library_campaign_member
-     WHERE campaign_id = $1 AND ${inSubtreeSql('branch_path', '$2')} GROUP BY 1
+    SELECT branch_id, count(*)::int AS n FROM library_campaign_member WHERE campaign_id = $1 GROUP BY branch_id
+  ), per_branch AS (
+    SELECT s.path, COALESCE(m.n, 0) AS members, COALESCE(j.n, 0) AS joined
+      FROM branch s LEFT JOIN members m ON m.branch_id = s.id LEFT JOIN joined j ON j.branch_id = s.id
+     WHERE ${inSubtreeSql('s.path', '$2')} AND s.level >= $3
+  ), rolled AS (
+    SELECT ${ancestorAtLevelSql('path')} AS path, sum(members)::int AS members, sum(joined)::int AS joined FROM per_branch GROUP BY 1
   )
-  SELECT ${branchRefSql('b')} AS branch, COALESCE(mc.n, 0) AS members, COALESCE(j.n, 0) AS joined
-    FROM branch b LEFT JOIN members mc ON mc.path = b.path LEFT JOIN joined j ON j.path = b.path
+  SELECT ${branchRefSql('b')} AS branch, COALESCE(r.members, 0) AS members, COALESCE(r.joined, 0) AS joined
+    FROM branch b LEFT JOIN rolled r ON r.path = b.path
    WHERE b.level = $3 AND ${inSubtreeSql('b.path', '$2')}
-   ORDER BY CASE WHEN COALESCE(mc.n, 0) = 0 THEN 0 ELSE COALESCE(j.n, 0)::float8 / mc.n END DESC, COALESCE(j.n, 0) DESC, b.id
+   ORDER BY CASE WHEN COALESCE(r.members, 0) = 0 THEN 0 ELSE COALESCE(r.joined, 0)::float8 / r.members END DESC, COALESCE(r.joined, 0) DESC, b.id
    LIMIT $4 OFFSET $5`
 
 /** Campaigns still recomputed after their end, so reading credited in the last minute counts. */
