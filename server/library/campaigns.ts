@@ -158,10 +158,6 @@ export async function campaignDetail(db: Queryable, caller: Caller, campaignId: 
       ORDER BY b.title, b.id`,
     [campaignId, row.canManage, caller.member ? ancestorPaths(caller.member.branchPath) : []],
   )
-  const [allIds] = await db.query<{ ids: number[] }>(
-    'SELECT COALESCE(array_agg(book_id ORDER BY book_id), ARRAY[]::int[]) AS ids FROM library_campaign_book WHERE campaign_id = $1',
-    [campaignId],
-  )
   let progress: CampaignDetail['progress'] = null
   if (caller.member && row.joined) {
     // The member's own figures are computed now, not at the job's last run: they just read.
@@ -193,7 +189,6 @@ export async function campaignDetail(db: Queryable, caller: Caller, campaignId: 
     canJoin: inSubtree && row.status === 'published' && now < row.ends_at && !row.joined,
     canManage: row.canManage,
     boardLevels: boardLevelsOf(row.branch.level),
-    bookIds: row.canManage ? allIds.ids : books.map((b) => b.id),
   }
 }
 

@@ -117,6 +117,7 @@ export interface CampaignProgress {
 
 export interface CampaignDetail extends CampaignSummary {
   description: string
+  /** Members see the books they can open; an admin over the campaign sees the whole list (the editor starts from it). */
   books: BookSummary[]
   /** Null when the caller has not joined. */
   progress: CampaignProgress | null
@@ -126,8 +127,6 @@ export interface CampaignDetail extends CampaignSummary {
   canManage: boolean
   /** Levels whose branches the branches' board can rank (below the campaign's branch). */
   boardLevels: (2 | 3 | 4)[]
-  /** The book list as ids, for the editor. */
-  bookIds: number[]
 }
 
 export interface MemberBoardLine {
