@@ -5,6 +5,7 @@ import { fanOutNotices } from './notice-fanout'
 import { cleanFiles } from './files/cleanup'
 import { legalEscalation } from './legal/escalation'
 import { continueLibraryImports } from './library/import'
+import { libraryCampaignProgress } from './library/campaigns'
 import { expirePoints, lapsedYear } from './points/ledger'
 import { drainOutbox, summaryLine } from './subscribe/sender'
 import { httpsChannelFor } from './subscribe/wechat-https'
@@ -121,4 +122,16 @@ const libraryImports: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob, libraryImports]
+const libraryCampaignJob: HostJob = {
+  name: 'library campaigns',
+  firstDelayMs: 30_000,
+  // A member who reached the goal hears of it within the minute.
+  everyMs: minute,
+  async run({ db }) {
+    const until = Date.now() + 45_000
+    const run = await libraryCampaignProgress(db, new Date(), { continueWhile: () => Date.now() < until })
+    return run.updated || run.reached ? `读书活动进度：更新 ${run.updated} 人，达标 ${run.reached} 人` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob, libraryImports, libraryCampaignJob]

@@ -21,7 +21,7 @@ export default defineAppConfig({
     // 在线律师: members ask, follow their questions and read 常见问题; lawyers work the queue and threads; legal_admins the roster, cases and figures.
     { root: 'pages/legal', pages: ['home/index', 'ask/index', 'mine/index', 'queue/index', 'roster/index', 'question/index', 'handoff/index', 'cases/index', 'case/index', 'knowledge/index', 'article/index', 'publish/index', 'figures/index', 'policy/index'] },
     // 电子书屋: the catalogue, shelf, campaigns and librarians' pages (the reader is a subpackage of its own).
-    { root: 'pages/library', pages: ['import/index', 'shelf/index'] },
+    { root: 'pages/library', pages: ['import/index', 'shelf/index', 'campaigns/index', 'campaign/index', 'campaign-edit/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

@@ -58,6 +58,9 @@ export const routes = {
   libraryBook: '/pages/library/book/index',
   libraryShelf: '/pages/library/shelf/index',
   readerRead: '/pages/reader/read/index',
+  libraryCampaigns: '/pages/library/campaigns/index',
+  libraryCampaign: '/pages/library/campaign/index',
+  libraryCampaignEdit: '/pages/library/campaign-edit/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

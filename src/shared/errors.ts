@@ -129,6 +129,11 @@ export const errorMessages = {
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',
+  LIBRARY_CAMPAIGN_BOOK_UNAVAILABLE: '所选图书未上架或不对该组织的会员开放',
+  LIBRARY_CAMPAIGN_WINDOW: '活动日期已过，请重新选择',
+  LIBRARY_CAMPAIGN_NOT_DRAFT: '活动已发布或已取消，不能修改',
+  LIBRARY_CAMPAIGN_ENDED: '活动已结束',
+  LIBRARY_CAMPAIGN_LEVEL: '该活动没有这一层级的组织排行',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -126,6 +126,9 @@ interface Fixtures {
   /** A book for 油车港镇 (not the sibling town), on the owner's shelf, and the owner's reading session on it. */
   readingBook: number
   ownerReadingSession: number
+  /** 油车港镇's published 读书活动 and the city's book it lists. */
+  campaign: number
+  campaignBook: number
 }
 
 interface Entry {
@@ -762,6 +765,46 @@ const matrix: Record<string, Entry> = {
   },
   'library.finishBook': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.readingBook }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
   'library.readingTime': { object: "own: the caller's reading time", input: () => ({}), refuse: notMember },
+  // 读书活动: 油车港镇's campaign is for its subtree's members; only admins over 油车港镇 run it.
+  'library.campaigns': {
+    object: "油车港镇's published campaign",
+    input: () => ({ limit: 50 }),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'member', as: ['siblingMember', 'siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.campaign) },
+  },
+  'library.campaignDetail': { object: "油车港镇's published campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignHidden() },
+  'library.campaignLeaderboard': {
+    object: "油车港镇's published campaign",
+    input: (fx) => ({ campaignId: fx.campaign, board: 'branches', level: 4 }),
+    refuse: campaignHidden(),
+  },
+  'library.joinCampaign': {
+    object: "油车港镇's published campaign",
+    input: (fx) => ({ campaignId: fx.campaign }),
+    refuse: { ...notMember, siblingCountyAdmin: 'NOT_MEMBER', belowAdmin: 'NOT_MEMBER', siblingMember: 'NOT_FOUND' },
+  },
+  'library.saveCampaign': {
+    object: 'a campaign of 油车港镇',
+    input: (fx) => ({
+      branchId: fx.town,
+      title: '越权读书活动',
+      description: '',
+      startDay: shanghaiDay(new Date()),
+      endDay: shanghaiDay(new Date(Date.now() + 7 * 86_400_000)),
+      goalKind: 'minutes',
+      goalValue: 60,
+      rewardPoints: 10,
+      bookIds: [fx.campaignBook],
+    }),
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE', enterpriseAdmin: 'OUT_OF_SCOPE' },
+  },
+  'library.campaignBookOptions': {
+    object: "the books for 油车港镇's members",
+    input: (fx) => ({ branchId: fx.town, q: '' }),
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE', enterpriseAdmin: 'OUT_OF_SCOPE' },
+  },
+  'library.publishCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
+  'library.cancelCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -779,6 +822,16 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ grantId: fx.enterpriseAdminGrant }),
     refuse: { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' },
   },
+}
+
+/** 油车港镇's campaign, to callers who are neither its members nor admins over it: it does not exist. */
+function campaignHidden(): Entry['refuse'] {
+  return { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', siblingMember: 'NOT_FOUND', siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' }
+}
+
+/** Only admins over 油车港镇 publish or cancel its campaign: to other admins, the enterprise's below it included, it does not exist. */
+function campaignAdminOnly(): Entry['refuse'] {
+  return { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' }
 }
 
 /**
@@ -1021,6 +1074,19 @@ beforeAll(async () => {
   })
   await app.ok(owner.userId, 'library', 'addToShelf', { bookId: readingBook })
   const ownerReadingSession = await app.ok(owner.userId, 'library', 'openSession', { bookId: readingBook, deviceId: 'owner-device' })
+  const campaignBook = await insertBook(app.db, { title: '论语', author: '孔子', createdBy: app.users.librarian, chapters: [{ title: '学而第一', paragraphs: ['学而时习之。'] }] })
+  const campaign = await app.ok(app.users['town-admin'], 'library', 'saveCampaign', {
+    branchId: town,
+    title: '油车港镇职工读书月',
+    description: '',
+    startDay: shanghaiDay(new Date()),
+    endDay: shanghaiDay(new Date(Date.now() + 30 * 86_400_000)),
+    goalKind: 'minutes',
+    goalValue: 300,
+    rewardPoints: 50,
+    bookIds: [campaignBook],
+  })
+  await app.ok(app.users['town-admin'], 'library', 'publishCampaign', { campaignId: campaign.id })
 
   fx = {
     county,
@@ -1062,6 +1128,8 @@ beforeAll(async () => {
     legalCase: legalCase.caseId,
     readingBook,
     ownerReadingSession: ownerReadingSession.sessionId,
+    campaign: campaign.id,
+    campaignBook,
   }
 })
 afterAll(() => app?.close())

@@ -30,6 +30,7 @@ export const messageKinds = [
   'legal_overdue',
   'legal_escalated',
   'library_import_done',
+  'library_campaign_reached',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 

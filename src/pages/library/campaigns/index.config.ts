@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '读书活动',
+  enablePullDownRefresh: true,
+})
