@@ -69,10 +69,10 @@ export async function visibleLists(
   if (input.manage && !hasRole(caller, ['librarian'])) throw new AppError('FORBIDDEN')
   const after = decodeCursor(input.cursor, listsCursor)
   const audience = audiencePaths(caller)
-  const where = input.manage ? inSubtreesSql('l.branch_path', '$2') : `l.status = 'published' AND l.branch_path = ANY($1::text[])`
+  const where = input.manage ? inSubtreesSql('l.branch_path', '$2') : `l.status = 'published' AND l.branch_path = ANY($2::text[])`
   const rows = await db.query<ListRow>(
     `${listSql('$1')} WHERE ${where} AND ($3::int IS NULL OR l.id < $3) ORDER BY l.id DESC LIMIT $4`,
-    [audience, input.manage ? scopePaths(caller, 'librarian') : [], after?.i ?? null, input.limit + 1],
+    [audience, input.manage ? scopePaths(caller, 'librarian') : audience, after?.i ?? null, input.limit + 1],
   )
   return pageOf(rows, input.limit, toListSummary, (r) => ({ i: r.id }))
 }

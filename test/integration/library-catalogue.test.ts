@@ -145,3 +145,114 @@ describe('book detail', () => {
     }
   })
 })
+
+describe('library home and browsing', () => {
+  it('shows new arrivals, most read this month, lists and category counts, all in the caller’s scope', async () => {
+    const month = `${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)}-01`
+    await app.db.query('INSERT INTO library_book_month (book_id, month, readers, seconds) VALUES ($1, $3, 5, 3000), ($2, $3, 9, 100), ($4, $3, 50, 9000)', [
+      books.tang,
+      books.song,
+      month,
+      books.siblingTown,
+    ])
+    const home = await app.ok(app.users.member, 'library', 'libraryHome', {})
+    expect(home.newest.map((b) => b.id)).toEqual(expect.arrayContaining([books.moon, books.song, books.tang]))
+    expect(home.newest.map((b) => b.id)).not.toContain(books.siblingTown)
+    expect(home.popular.map((b) => [b.id, b.readers])).toEqual([
+      [books.song, 9],
+      [books.tang, 5],
+    ])
+    expect(home.categories.find((c) => c.category === 'poetry')?.count).toBe(4)
+    expect(home.categories.find((c) => c.category === 'history')?.count).toBe(1)
+
+    const popular = await app.ok(app.users.member, 'library', 'browseBooks', { sort: 'popular', category: 'poetry', limit: 1 })
+    expect(popular.items.map((b) => b.id)).toEqual([books.song])
+    const next = await app.ok(app.users.member, 'library', 'browseBooks', { sort: 'popular', category: 'poetry', limit: 1, cursor: popular.nextCursor })
+    expect(next.items.map((b) => b.id)).toEqual([books.tang])
+
+    const newest: number[] = []
+    let cursor: string | null = null
+    do {
+      const page: Awaited<ReturnType<typeof app.ok<'library', 'browseBooks'>>> = await app.ok(app.users.member, 'library', 'browseBooks', { sort: 'newest', limit: 2, cursor })
+      newest.push(...page.items.map((b) => b.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(newest).toEqual([books.friends, books.tang, books.liBaiLife, books.song, books.moon])
+  })
+})
+
+describe('librarians', () => {
+  it('edit books their grant covers and reindex them; a county librarian cannot edit a city book', async () => {
+    const county = await app.newStaff('秀洲区总工会', 'librarian')
+    const countyId = await app.branchId('秀洲区总工会')
+    const cityId = await app.branchId('嘉兴市总工会')
+    const edit = { title: '李白传', author: '王一舟', description: '', category: 'history', tags: [], branchId: countyId } as const
+    const before = await app.snapshot()
+    expect(await app.fail(county, 'library', 'updateBook', { bookId: books.liBaiLife, ...edit })).toMatchObject({ code: 'OUT_OF_SCOPE' })
+    expect(await app.fail(county, 'library', 'publishBook', { bookId: books.draft })).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await app.snapshot()).toEqual(before)
+
+    const own = await insertBook(app.db, { title: '秀洲农民画', branchName: '秀洲区总工会', status: 'draft', createdBy: county, chapters: [{ title: '一', paragraphs: ['农民画色彩明快。'] }] })
+    expect(await app.fail(county, 'library', 'updateBook', { bookId: own, ...edit, title: '秀洲农民画', branchId: cityId })).toMatchObject({ code: 'OUT_OF_SCOPE' })
+    const managed = await app.ok(county, 'library', 'manageBooks', { limit: 50 })
+    // 王江泾镇 lies in 秀洲区: its book is the county librarian's too; the city's books are not.
+    expect(managed.items.map((b) => b.id)).toEqual([own, books.siblingTown])
+
+    const updated = await app.ok(app.users.librarian, 'library', 'updateBook', {
+      bookId: books.song,
+      title: '宋词选读（婉约卷）',
+      author: '李清照',
+      description: '收录婉约派名篇。',
+      category: 'poetry',
+      tags: ['婉约', '婉约', '宋词'],
+      branchId: cityId,
+    })
+    expect(updated).toMatchObject({ title: '宋词选读（婉约卷）', tags: ['婉约', '宋词'], status: 'published' })
+    const byAuthor = await app.ok(app.users.member, 'library', 'searchBooks', { q: '李清照' })
+    expect(byAuthor.items.map((b) => b.id)).toEqual([books.song])
+    const byTag = await app.ok(app.users.member, 'library', 'searchBooks', { q: '婉约' })
+    expect(byTag.items.map((b) => b.id)).toEqual([books.song])
+  })
+
+  it('publish and unpublish: members see a book only while it is published', async () => {
+    const book = await insertBook(app.db, { title: '嘉兴船菜', status: 'draft', createdBy: app.users.librarian, chapters: [{ title: '一', paragraphs: ['南湖船菜以鱼虾为主。'] }] })
+    expect((await app.ok(app.users.member, 'library', 'searchBooks', { q: '船菜' })).items).toEqual([])
+    expect(await app.ok(app.users.librarian, 'library', 'publishBook', { bookId: book })).toEqual({ bookId: book, status: 'published' })
+    expect((await app.ok(app.users.member, 'library', 'searchBooks', { q: '船菜' })).items.map((b) => b.id)).toEqual([book])
+    expect(await app.ok(app.users.librarian, 'library', 'publishBook', { bookId: book })).toEqual({ bookId: book, status: 'published' })
+    expect(await app.ok(app.users.librarian, 'library', 'unpublishBook', { bookId: book })).toEqual({ bookId: book, status: 'unpublished' })
+    expect((await app.ok(app.users.member, 'library', 'searchBooks', { q: '船菜' })).items).toEqual([])
+    expect(await app.fail(app.users.member, 'library', 'bookDetail', { bookId: book })).toMatchObject({ code: 'NOT_FOUND' })
+    expect((await app.ok(app.users.librarian, 'library', 'manageBooks', { status: 'unpublished', limit: 50 })).items.map((b) => b.id)).toContain(book)
+  })
+
+  it('curate 书单: books readable by the list’s members, in order, published before members see it', async () => {
+    const cityId = await app.branchId('嘉兴市总工会')
+    const input = { branchId: cityId, title: '月下读诗', description: '与明月有关的诗词。', bookIds: [books.tang, books.moon] }
+    const before = await app.snapshot()
+    const refused = await app.fail(app.users.librarian, 'library', 'saveList', { ...input, bookIds: [books.tang, books.siblingTown] })
+    expect(refused).toMatchObject({ code: 'LIBRARY_LIST_BOOK_NOT_VISIBLE' })
+    expect(refused.message).toContain('第 2 本')
+    expect(await app.snapshot()).toEqual(before)
+
+    const empty = await app.ok(app.users.librarian, 'library', 'saveList', { ...input, bookIds: [] })
+    expect(await app.fail(app.users.librarian, 'library', 'publishList', { id: empty.id })).toMatchObject({ code: 'LIBRARY_LIST_EMPTY' })
+    const { id } = await app.ok(app.users.librarian, 'library', 'saveList', { ...input, id: empty.id })
+    expect(id).toBe(empty.id)
+    expect(await app.fail(app.users.member, 'library', 'listDetail', { id })).toMatchObject({ code: 'NOT_FOUND' })
+    await app.ok(app.users.librarian, 'library', 'publishList', { id })
+
+    const detail = await app.ok(app.users.member, 'library', 'listDetail', { id })
+    expect(detail).toMatchObject({ title: '月下读诗', bookCount: 2, canEdit: false, bookStatuses: null })
+    expect(detail.books.map((b) => b.id)).toEqual([books.tang, books.moon])
+    const browse = await app.ok(app.users.member, 'library', 'browseBooks', { listId: id, sort: 'newest', limit: 1 })
+    const rest = await app.ok(app.users.member, 'library', 'browseBooks', { listId: id, sort: 'newest', limit: 1, cursor: browse.nextCursor })
+    expect([...browse.items, ...rest.items].map((b) => b.id)).toEqual([books.tang, books.moon])
+    expect((await app.ok(app.users.member, 'library', 'lists', { limit: 20 })).items.map((l) => l.id)).toContain(id)
+    expect((await app.ok(app.users.member, 'library', 'bookDetail', { bookId: books.moon })).lists).toEqual([{ id, title: '月下读诗' }])
+    expect(await app.fail(app.users.member, 'library', 'lists', { manage: true })).toMatchObject({ code: 'FORBIDDEN' })
+
+    await app.ok(app.users.librarian, 'library', 'deleteList', { id })
+    expect(await app.fail(app.users.member, 'library', 'listDetail', { id })).toMatchObject({ code: 'NOT_FOUND' })
+  })
+})
