@@ -52,6 +52,17 @@ export const routes = {
   legalArticle: '/pages/legal/article/index',
   legalFigures: '/pages/legal/figures/index',
   legalPolicy: '/pages/legal/policy/index',
+  libraryHome: '/pages/library/home/index',
+  librarySearch: '/pages/library/search/index',
+  libraryBrowse: '/pages/library/browse/index',
+  libraryBook: '/pages/library/book/index',
+  libraryManage: '/pages/library/manage/index',
+  libraryEdit: '/pages/library/edit/index',
+  libraryListEdit: '/pages/library/list-edit/index',
+  libraryImport: '/pages/library/import/index',
+  libraryShelf: '/pages/library/shelf/index',
+  libraryCampaigns: '/pages/library/campaigns/index',
+  readerRead: '/pages/reader/read/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
