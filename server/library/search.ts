@@ -33,6 +33,12 @@ export const candidateChapters = 300
 
 const searchCursor = z.object({ m: z.enum(['all', 'any']), s: z.number().min(0).max(10), i: cursorId }).strict()
 
+/**
+ * For the rest of the transaction, plans from the indexes only (one statement: on a busy
+ * machine every round trip counts).
+ */
+const indexesOnlySql = "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+
 interface Candidate {
   id: number
   title: string
@@ -77,8 +83,7 @@ async function candidates(db: Db, query: TextQuery, audience: string[], category
   // chapter's word list (toasted: 70 ms over 2,000 chapters), or walked the books newest first
   // testing each one's words (25 ms for a word no title holds).
   return db.transaction(async (tx) => {
-    await tx.query('SET LOCAL enable_seqscan = off')
-    await tx.query('SET LOCAL enable_indexscan = off')
+    await tx.query(indexesOnlySql)
     return tx.query<Candidate>(
       `WITH by_title AS (
          SELECT b.id FROM library_book b
@@ -108,37 +113,34 @@ async function candidates(db: Db, query: TextQuery, audience: string[], category
 
 async function hitsOf(db: Queryable, ranked: { c: Candidate; score: number }[], query: TextQuery): Promise<BookSearchHit[]> {
   if (ranked.length === 0) return []
-  const ids = ranked.map((r) => r.c.id)
-  const [books, passages] = await Promise.all([
-    db.query<BookSummaryRow>(`SELECT ${bookSummarySql('b')} FROM library_book b WHERE b.id = ANY($1::int[])`, [ids]),
-    db.query<{ book_id: number; ord: number; title: string; passage: string; lead: boolean }>(
-      // The passage around the first query word the chapter holds, cut in the database so a
-      // 20,000-character chapter never crosses for 100 characters.
-      `SELECT c.book_id, c.ord, c.title, substr(c.plain_text, greatest(1, p.at - ${snippetLead}), ${snippetLength}) AS passage, p.at > ${snippetLead + 1} AS lead
-         FROM library_chapter c
-         JOIN unnest($1::int[], $2::int[]) AS want(book_id, ord) ON want.book_id = c.book_id AND want.ord = c.ord
-         CROSS JOIN LATERAL (SELECT coalesce(min(nullif(strpos(lower(c.plain_text), w), 0)), 1) AS at FROM unnest($3::text[]) AS w) p`,
-      [
-        ranked.filter((r) => r.c.chapter_ord !== null).map((r) => r.c.id),
-        ranked.filter((r) => r.c.chapter_ord !== null).map((r) => r.c.chapter_ord),
-        query.words,
-      ],
-    ),
-  ])
-  const bookById = new Map(books.map((b) => [b.id, b]))
-  const passageById = new Map(passages.map((p) => [p.book_id, p]))
+  const rows = await db.query<BookSummaryRow & { chapter_ord: number | null; chapter_title: string | null; passage: string | null; lead: boolean | null }>(
+    // The passage around the first query word the chapter holds, cut in the database so a
+    // 20,000-character chapter never crosses for 100 characters.
+    `SELECT ${bookSummarySql('b')}, c.ord AS chapter_ord, c.title AS chapter_title,
+            substr(c.plain_text, greatest(1, p.at - ${snippetLead}), ${snippetLength}) AS passage, p.at > ${snippetLead + 1} AS lead
+       FROM unnest($1::int[], $2::int[]) AS want(book_id, ord)
+       JOIN library_book b ON b.id = want.book_id
+       LEFT JOIN library_chapter c ON c.book_id = want.book_id AND c.ord = want.ord
+       LEFT JOIN LATERAL (SELECT coalesce(min(nullif(strpos(lower(c.plain_text), w), 0)), 1) AS at FROM unnest($3::text[]) AS w) p ON c.ord IS NOT NULL`,
+    [ranked.map((r) => r.c.id), ranked.map((r) => r.c.chapter_ord), query.words],
+  )
+  const byId = new Map(rows.map((row) => [row.id, row]))
   return ranked.flatMap(({ c }) => {
-    const book = bookById.get(c.id)
-    if (!book) return []
-    const passage = passageById.get(c.id)
+    const row = byId.get(c.id)
+    if (!row) return []
     return [
       {
-        ...toBookSummary(book),
-        titleMarked: markWords(book.title, query.words),
-        authorMarked: markWords(book.author, query.words),
-        snippet: passage
-          ? { chapterOrd: passage.ord, chapterTitle: passage.title, text: markWords(`${passage.lead ? '…' : ''}${passage.passage.replace(/\s+/g, ' ')}`, query.words) }
-          : null,
+        ...toBookSummary(row),
+        titleMarked: markWords(row.title, query.words),
+        authorMarked: markWords(row.author, query.words),
+        snippet:
+          row.chapter_ord !== null && row.chapter_title !== null && row.passage !== null
+            ? {
+                chapterOrd: row.chapter_ord,
+                chapterTitle: row.chapter_title,
+                text: markWords(`${row.lead ? '…' : ''}${row.passage.replace(/\s+/g, ' ')}`, query.words),
+              }
+            : null,
       },
     ]
   })
@@ -248,8 +250,7 @@ export async function suggest(db: Db, caller: Caller, q: string): Promise<{ sugg
   const prefix = typed.toLowerCase()
   const rows = await db.transaction(async (tx) => {
     // From the indexes (the prefix ranges, the GIN word list), never a walk of every book.
-    await tx.query('SET LOCAL enable_seqscan = off')
-    await tx.query('SET LOCAL enable_indexscan = off')
+    await tx.query(indexesOnlySql)
     const starting = await tx.query<{ title: string; author: string }>(
       `SELECT b.title, b.author FROM library_book b
         WHERE ((lower(b.title) COLLATE "C" >= $2 AND lower(b.title) COLLATE "C" < $3)
