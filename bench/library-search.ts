@@ -313,8 +313,10 @@ export async function measureLibrarySearch(
   log(`生成 ${options.library.books} 本图书（其中 ${options.library.fullText} 本有全文）并分词……`)
   const started = performance.now()
   const generated = await generateLibrary(db, librarian.id, options.library)
-  await db.query('ANALYZE library_book')
-  await db.query('ANALYZE library_chapter')
+  // As autovacuum leaves a catalogue between imports: the GIN indexes' pending lists merged (a
+  // word's lookup walked the 20,000 rows' pending entries otherwise, 8 ms) and statistics fresh.
+  await db.query('VACUUM ANALYZE library_book')
+  await db.query('VACUUM ANALYZE library_chapter')
   const generation_s = round((performance.now() - started) / 1000, 1)
   const [size] = await db.query<{ books: number; chapters: number; mb: number }>(
     `SELECT (SELECT count(*)::int FROM library_book) AS books, (SELECT count(*)::int FROM library_chapter) AS chapters,

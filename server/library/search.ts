@@ -90,9 +90,12 @@ async function candidates(db: Db, query: TextQuery, audience: string[], category
           WHERE ts_filter(b.search_vector, '{a}') @@ to_tsquery('simple', $1::text) AND b.status = 'published' AND b.branch_path = ANY($2::text[])
             AND ($3::text IS NULL OR b.category = $3::text)
           ORDER BY b.published_at DESC, b.id DESC LIMIT ${candidateBooks}),
+       -- With a full window of title matches, the ten pages a member might read are all title
+       -- matches: the text matches (thousands for a common word, each read to sort it) are skipped.
        by_text AS (
          SELECT b.id FROM library_book b
-          WHERE b.search_vector @@ ${bookMatch} AND b.status = 'published' AND b.branch_path = ANY($2::text[])
+          WHERE (SELECT count(*) FROM by_title) < ${candidateBooks}
+            AND b.search_vector @@ ${bookMatch} AND b.status = 'published' AND b.branch_path = ANY($2::text[])
           ORDER BY b.published_at DESC, b.id DESC LIMIT ${candidateBooks}),
        by_chapter AS (
          SELECT c.book_id, min(c.ord) AS ord, count(*)::int AS matched
