@@ -25,8 +25,8 @@ import type { BookSummaryRow } from './catalogue'
  * A search orders a bounded set of candidates, like the legal knowledge base: a common word
  * matches thousands of the 20,000 books. The candidates are the newest `candidateBooks` books
  * matching in title or author (their own index, migration 0023, so title hits are never crowded
- * out by description hits), the newest `candidateBooks` matching anywhere in the book's own text,
- * and the books of up to `candidateChapters` matching chapters.
+ * out by description hits), the newest `candidateBooks` matching anywhere in the book's own text
+ * while the title window is not full, and the books of up to `candidateChapters` matching chapters.
  */
 export const candidateBooks = 200
 export const candidateChapters = 300
