@@ -1,5 +1,4 @@
-import { Input, ScrollView, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { ScrollView, Text, View } from '@tarojs/components'
 import { api } from '../../../api'
 import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
@@ -37,33 +36,18 @@ function Shelf({ title, books, more, note }: { title: string; books: BookSummary
   )
 }
 
-/** 电子书屋: search with suggestions on the search page, categories, 书单, new and popular books, and the way to 书架 and 读书活动. */
+/** 电子书屋: the way to search (suggestions on the search page), categories, 书单, new and popular books, and the way to 书架 and 读书活动. */
 export default function LibraryHomePage() {
-  const [typed, setTyped] = useState('')
   const home = useResource('library-home', () => api.library.libraryHome({}))
   usePullToRefresh(() => home.reload())
-  const search = () => void openPage(typed.trim() ? withQuery(routes.librarySearch, { q: typed.trim() }) : routes.librarySearch)
   const data = home.data
 
   return (
     <PageShell className='library-home'>
-      <View className='library-home__search'>
-        <Input
-          className='library-home__input'
-          value={typed}
-          maxlength={40}
-          confirmType='search'
-          placeholder='搜索书名、作者或书中的词句'
-          onInput={(e) => setTyped(e.detail.value)}
-          onConfirm={search}
-          onFocus={() => {
-            // Suggestions live on the search page: typing there shows them as the member goes.
-            if (!typed) void openPage(routes.librarySearch)
-          }}
-        />
-        <Text className='library-home__go' onClick={search}>
-          搜索
-        </Text>
+      {/* Typing happens on the search page, where suggestions follow every keystroke. */}
+      <View className='library-home__search' onClick={() => void openPage(routes.librarySearch)}>
+        <Text className='library-home__placeholder'>搜索书名、作者或书中的词句</Text>
+        <Text className='library-home__go'>搜索</Text>
       </View>
 
       <View className='library-home__entries'>
