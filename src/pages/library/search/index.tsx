@@ -78,6 +78,8 @@ export default function LibrarySearchPage() {
   const search = (q: string) => {
     setTyped(q)
     setQuery(q.trim())
+    // The suggestions for what was typed so far make way for the results at once.
+    setSuggestFor(q.trim())
   }
 
   return (
