@@ -61,6 +61,10 @@ export const routes = {
   libraryCampaigns: '/pages/library/campaigns/index',
   libraryCampaign: '/pages/library/campaign/index',
   libraryCampaignEdit: '/pages/library/campaign-edit/index',
+  librarySearch: '/pages/library/search/index',
+  libraryBrowse: '/pages/library/browse/index',
+  libraryManage: '/pages/library/manage/index',
+  libraryListEdit: '/pages/library/list-edit/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -126,6 +126,8 @@ export const errorMessages = {
   LIBRARY_SESSION_NOT_OPEN: '阅读已结束或不是这本书，请重新打开图书',
   LIBRARY_HEARTBEAT_CLOCK: '设备时间与服务器相差太大，请校准手机时间后再阅读',
   LIBRARY_NOT_FINISHED: '还没有读完这本书',
+  LIBRARY_LIST_BOOK_NOT_VISIBLE: '书单中有图书不是该组织职工可以阅读的上架图书',
+  LIBRARY_LIST_EMPTY: '书单中还没有图书，添加图书后再发布',
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',
