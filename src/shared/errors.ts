@@ -118,6 +118,8 @@ export const errorMessages = {
   LEGAL_KB_NOT_ANSWERED: '只有律师已解答、并已解决或关闭的咨询才能发布到常见问题',
   LEGAL_KB_ALREADY_PUBLISHED: '这条咨询已经发布到常见问题',
   LEGAL_KB_PERSONAL_INFO: '发布内容中仍有提问职工的个人信息，请删除后再发布',
+  LIBRARY_NOTE_TOO_LONG: '笔记不能超过 500 字',
+  LIBRARY_ANNOTATION_RANGE: '所选位置不在本章范围内，请重新选择',
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',
