@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { Annotation, AnnotationListItem } from '../../src/shared/api/library-reader'
 import type { AnnotationKind } from '../../src/shared/api/library-common'
 import { libraryLimits } from '../../src/shared/library/names'
@@ -8,7 +9,6 @@ import type { Queryable } from '../db'
 import { AppError } from '../errors'
 import { iso } from '../sql'
 import { readableBook } from './books'
-import { z } from 'zod'
 
 export const annotationColumns = 'id, chapter_ord, kind, start_offset, end_offset, quote, note, created_at, updated_at'
 
@@ -156,8 +156,8 @@ export async function listAnnotations(
 ): Promise<Page<AnnotationListItem>> {
   const member = caller.member
   if (!member) throw new AppError('NOT_MEMBER')
-  await readableBook(db, caller, input.bookId)
   const after = decodeCursor(input.cursor, annotationCursor)
+  await readableBook(db, caller, input.bookId)
   const rows = await db.query<AnnotationRow & { chapter_title: string }>(
     `SELECT a.id, a.chapter_ord, a.kind, a.start_offset, a.end_offset, a.quote, a.note, a.created_at, a.updated_at, c.title AS chapter_title
        FROM library_annotation a JOIN library_chapter c ON c.book_id = a.book_id AND c.ord = a.chapter_ord

@@ -32,7 +32,7 @@ export async function readerSettings(db: Queryable, caller: Caller): Promise<Rea
 export async function saveReaderSettings(
   db: Queryable,
   caller: Caller,
-  input: { fontSize: ReaderFontSize; lineSpacing: LineSpacing; theme: ReaderTheme },
+  input: { fontSize: number; lineSpacing: LineSpacing; theme: ReaderTheme },
 ): Promise<ReaderSettings> {
   if (!caller.member) throw new AppError('NOT_MEMBER')
   const [row] = await db.query<SettingsRow>(

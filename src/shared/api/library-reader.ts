@@ -30,7 +30,7 @@ export const readerSchemas = {
   readerSettings: emptyInput,
   saveReaderSettings: z
     .object({
-      fontSize: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '字号无效' }),
+      fontSize: z.number({ error: '字号无效' }).int().min(1, '字号无效').max(4, '字号无效'),
       lineSpacing: z.enum(['compact', 'normal', 'loose'], { error: '行距无效' }),
       theme: z.enum(['day', 'night', 'eye_care'], { error: '主题无效' }),
     })
