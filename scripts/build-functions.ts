@@ -38,6 +38,7 @@ const functionDependencies: Record<string, Record<string, string>> = {
   file: { sharp: '^0.35.5' },
   legal: { '@node-rs/jieba': '^2.0.3' },
   library: { '@node-rs/jieba': '^2.0.3', sharp: '^0.35.5' },
+  'library-import': { '@node-rs/jieba': '^2.0.3', sharp: '^0.35.5' },
 }
 
 const sourceRoot = 'cloudfunctions'

@@ -4,6 +4,7 @@ import { closeIdleQuestions } from './legal/closing'
 import { fanOutNotices } from './notice-fanout'
 import { cleanFiles } from './files/cleanup'
 import { legalEscalation } from './legal/escalation'
+import { continueLibraryImports } from './library/import'
 import { expirePoints, lapsedYear } from './points/ledger'
 import { drainOutbox, summaryLine } from './subscribe/sender'
 import { httpsChannelFor } from './subscribe/wechat-https'
@@ -109,4 +110,15 @@ const legalEscalationJob: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob]
+const libraryImports: HostJob = {
+  name: 'library imports',
+  firstDelayMs: 5_000,
+  // startImport starts its import at once; this takes over the ones a stopped worker left (lease lapsed).
+  everyMs: 3_000,
+  async run(deps) {
+    const finished = await continueLibraryImports(deps, Date.now() + 25_000)
+    return finished ? `电子书导入：完成 ${finished} 个` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob, libraryImports]

@@ -54,6 +54,8 @@ export const routes = {
   legalPolicy: '/pages/legal/policy/index',
   readerRead: '/pages/reader/read/index',
   readerNotes: '/pages/reader/notes/index',
+  libraryImport: '/pages/library/import/index',
+  libraryEdit: '/pages/library/edit/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

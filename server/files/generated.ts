@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto'
+import type { StoredFile } from '../../src/shared/api'
 import { filePurposes } from '../../src/shared/file-purposes'
 import type { FilePurpose, FileType } from '../../src/shared/file-purposes'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
-import { fileStoreOf, lockBlobs, privateDir } from './storage'
+import { storedFileColumns, toStoredFile } from './attach'
+import type { FileRow } from './attach'
+import { processUpload } from './process'
+import { fileStoreOf, lockBlobs, privateDir, publicDir } from './storage'
 
 const extensions: Partial<Record<FileType, string>> = {
   'application/pdf': 'pdf',
   'text/csv': 'csv',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/epub+zip': 'epub',
 }
 
 /**
@@ -35,5 +40,37 @@ export async function storeGeneratedFile(
       [caller.userId, file.purpose, file.name, file.bytes.length, file.type, ref],
     )
     return row.id
+  })
+}
+
+/**
+ * Stores an image the server took from somewhere it does not trust (a book's cover or chapter
+ * image) as a ready public file owned by `ownerUserId`: it passes processUpload like an upload,
+ * so it is re-encoded and nothing hostile in it survives. Left unattached: the module attaches it
+ * to its record in the transaction that makes the record, and the housekeeping job removes it
+ * after a day if that never happens (a killed import). Refusals are processUpload's AppErrors.
+ */
+export async function storeServerImage(
+  { db, env }: Deps,
+  ownerUserId: number,
+  file: { purpose: FilePurpose; name: string; bytes: Buffer },
+): Promise<StoredFile> {
+  const rule = filePurposes[file.purpose]
+  if (rule.visibility !== 'public') throw new Error(`storeServerImage: ${file.purpose} is not public`)
+  const processed = await processUpload(file.bytes, rule)
+  const main = `${processed.main.sha256}.${processed.main.ext}`
+  const thumb = processed.thumb ? `${processed.thumb.sha256}.${processed.thumb.ext}` : null
+  const store = fileStoreOf(env)
+  return db.transaction(async (tx) => {
+    await lockBlobs(tx, thumb ? [main, thumb] : [main])
+    const blobRef = await store.put(`${publicDir}/${main}`, processed.main.bytes)
+    const thumbRef = processed.thumb && thumb ? await store.put(`${publicDir}/${thumb}`, processed.thumb.bytes) : null
+    const [row] = await tx.query<FileRow>(
+      `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, width, height, blob_ref, thumb_ref, ticket_expires_at, ready_at)
+       VALUES ($1, $2, $3, 'ready', $4, $5, $5, $4, $6, $7, $8, $9, now(), now())
+       RETURNING ${storedFileColumns}`,
+      [ownerUserId, file.purpose, file.name, processed.main.bytes.length, processed.main.type, processed.width, processed.height, blobRef, thumbRef],
+    )
+    return toStoredFile(row)
   })
 }

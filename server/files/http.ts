@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import type { StoredFile } from '../../src/shared/api'
 import type { ApiResult } from '../../src/shared/errors'
-import { xlsxType } from '../../src/shared/file-purposes'
+import { epubType, xlsxType } from '../../src/shared/file-purposes'
 import type { Deps } from '../action'
 import { AppError } from '../errors'
 import { blobName, privateDir, publicDir, uploadTmpDir, verifyPrivateUrl } from './storage'
@@ -119,6 +119,7 @@ const blobTypes: Record<string, string> = {
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',
   xlsx: xlsxType,
+  epub: epubType,
 }
 
 /**

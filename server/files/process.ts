@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import type { Sharp } from 'sharp'
 import type { FileType, PurposeRule } from '../../src/shared/file-purposes'
-import { fileTypeNames, maxImageEdge, thumbEdge, xlsxType } from '../../src/shared/file-purposes'
+import { epubType, fileTypeNames, maxImageEdge, thumbEdge, xlsxType } from '../../src/shared/file-purposes'
 import { AppError } from '../errors'
 
 // Every upload is decoded once; a cache of decoded images only holds memory this host needs elsewhere.
@@ -16,13 +16,31 @@ export const maxInputPixels = 50_000_000
 /** A side longer than this is no photo or scan (panoramas included), whatever its area. */
 const maxInputEdge = 20_000
 
-/** The real type, from the first bytes: never from the name or a header the client chose. */
+/**
+ * How many first bytes sniffType needs: an EPUB is a zip whose first entry is the stored file
+ * `mimetype` holding `application/epub+zip` (30-byte local header, the 8-byte name, then the 20 bytes).
+ */
+export const sniffLength = 64
+
+const zipMagic = Buffer.from([0x50, 0x4b, 0x03, 0x04])
+
+/** An EPUB by its first local header: the entry `mimetype`, stored uncompressed, holding epubType. */
+function isEpub(head: Buffer): boolean {
+  if (head.length < 30 || head.readUInt16LE(8) !== 0) return false
+  const nameLength = head.readUInt16LE(26)
+  const extraLength = head.readUInt16LE(28)
+  const name = head.subarray(30, 30 + nameLength).toString('latin1')
+  const dataStart = 30 + nameLength + extraLength
+  return name === 'mimetype' && head.subarray(dataStart, dataStart + epubType.length).toString('latin1') === epubType
+}
+
+/** The real type, from the first bytes (sniffLength of them): never from the name or a header the client chose. */
 export function sniffType(head: Buffer): FileType | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
   if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp'
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
-  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return xlsxType
+  if (head.subarray(0, 4).equals(zipMagic)) return isEpub(head) ? epubType : xlsxType
   // Text has no signature; what is not binary (no NUL or other C0 control but tab and line breaks) may be CSV.
   if (head.length && !head.some((byte) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)) return 'text/csv'
   return null
@@ -41,7 +59,7 @@ export interface Blob {
   bytes: Buffer
   type: FileType
   sha256: string
-  ext: 'jpg' | 'png' | 'pdf' | 'csv' | 'xlsx'
+  ext: 'jpg' | 'png' | 'pdf' | 'csv' | 'xlsx' | 'epub'
 }
 
 export interface Processed {
@@ -106,10 +124,12 @@ function processPdf(input: Buffer): Processed {
  * Workbooks are stored as sent and read by the module that takes them; a zip cut short lacks its
  * end-of-central-directory record, in the last 22 bytes plus at most a 64 KB comment.
  */
-function processZip(input: Buffer): Processed {
+function processZip(input: Buffer, type: typeof xlsxType | typeof epubType): Processed {
   const tail = input.subarray(Math.max(0, input.length - 22 - 0xffff))
-  if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) throw new AppError('FILE_CORRUPT', '表格文件不完整，请重新选择')
-  return { main: blob(input, xlsxType, 'xlsx'), thumb: null, width: null, height: null }
+  if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) {
+    throw new AppError('FILE_CORRUPT', type === epubType ? '电子书文件不完整，请重新选择' : '表格文件不完整，请重新选择')
+  }
+  return { main: blob(input, type, type === epubType ? 'epub' : 'xlsx'), thumb: null, width: null, height: null }
 }
 
 /**
@@ -136,13 +156,14 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
  * cloud storage): the real type by magic bytes, allowed for the purpose; then processing.
  */
 export async function processUpload(input: Buffer, rule: PurposeRule): Promise<Processed> {
-  const type = sniffType(input.subarray(0, 16))
+  const type = sniffType(input.subarray(0, sniffLength))
   if (!type || !rule.types.includes(type)) {
     throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件内容不是允许的类型，${rule.label}只能是${allowedTypesText(rule)}`)
   }
   if (type === 'application/pdf') return processPdf(input)
   // Sheets are stored as sent and read by the module that imports them, which reports what is wrong row by row.
   if (type === 'text/csv') return { main: blob(input, type, 'csv'), thumb: null, width: null, height: null }
-  if (type === xlsxType) return processZip(input)
+  // An EPUB is read (and refused if hostile) by the library's import, which reports the reason.
+  if (type === xlsxType || type === epubType) return processZip(input, type)
   return inTurn(() => processImage(input, rule))
 }

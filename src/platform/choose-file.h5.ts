@@ -5,6 +5,7 @@ const acceptOf: Record<ChooseOptions['accept'], string> = {
   image: 'image/jpeg,image/png,image/webp',
   document: 'image/jpeg,image/png,image/webp,application/pdf',
   sheet: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  book: '.epub,application/epub+zip',
 }
 
 // One chooser at a time: a second tap drops the first (it answers "nothing chosen").
@@ -35,8 +36,9 @@ export function chooseFiles({ accept, count }: ChooseOptions): Promise<LocalFile
     pending = { input, settle: resolve }
     input.addEventListener('change', () => {
       const chosen = Array.from(input.files ?? []).slice(0, count)
-      // Browsers name a CSV's type as they please (application/vnd.ms-excel on Windows, or nothing): a sheet goes by its extension.
-      const typeOf = (file: File) => (accept === 'sheet' ? mimeTypeOf(file.name) : file.type)
+      // Browsers name a CSV's type as they please (application/vnd.ms-excel on Windows, or nothing),
+      // and many know no EPUB type: sheets and books go by their extension.
+      const typeOf = (file: File) => (accept === 'sheet' || accept === 'book' ? mimeTypeOf(file.name) : file.type)
       close(chosen.map((file) => ({ path: URL.createObjectURL(file), blob: file, name: fileNameOf(file.name), size: file.size, type: typeOf(file) })))
     })
     input.addEventListener('cancel', () => close([]))

@@ -16,9 +16,9 @@ export interface LocalFile {
 export interface ChooseOptions {
   /**
    * `document`: images or a PDF (in WeChat, a PDF comes from a chat: chooseMessageFile);
-   * `sheet`: a CSV or xlsx file (in WeChat, from a chat).
+   * `sheet`: a CSV or xlsx file (in WeChat, from a chat); `book`: an EPUB file (in WeChat, from a chat).
    */
-  accept: 'image' | 'document' | 'sheet'
+  accept: 'image' | 'document' | 'sheet' | 'book'
   /** How many files at most (1–9). */
   count: number
 }

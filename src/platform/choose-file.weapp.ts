@@ -22,10 +22,16 @@ async function chooseSheets(count: number): Promise<LocalFile[]> {
   return tempFiles.map((f) => ({ path: f.path, blob: null, name: fileNameOf(f.name), size: f.size, type: mimeTypeOf(f.name) }))
 }
 
+async function chooseBooks(count: number): Promise<LocalFile[]> {
+  const { tempFiles } = await Taro.chooseMessageFile({ count, type: 'file', extension: ['epub'] })
+  return tempFiles.map((f) => ({ path: f.path, blob: null, name: fileNameOf(f.name), size: f.size, type: mimeTypeOf(f.name) }))
+}
+
 const choosers: Record<ChooseOptions['accept'], (count: number) => Promise<LocalFile[]>> = {
   image: chooseImages,
   document: chooseDocuments,
   sheet: chooseSheets,
+  book: chooseBooks,
 }
 
 export async function chooseFiles({ accept, count }: ChooseOptions): Promise<LocalFile[]> {

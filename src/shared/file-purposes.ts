@@ -6,6 +6,8 @@ import type { Role } from './roles'
 
 /** An Excel workbook, as sheets of names and settlement files come. */
 export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+/** An EPUB book (电子书屋 imports them). */
+export const epubType = 'application/epub+zip'
 
 /**
  * Real file types the service accepts, told by magic bytes on the server (never by name or header).
@@ -18,6 +20,7 @@ export const fileTypes = [
   'application/pdf',
   'text/csv',
   xlsxType,
+  epubType,
 ] as const
 export type FileType = (typeof fileTypes)[number]
 
@@ -29,6 +32,7 @@ export const fileTypeNames: Record<FileType, string> = {
   'application/pdf': 'PDF',
   'text/csv': 'CSV',
   [xlsxType]: 'Excel（.xlsx）',
+  [epubType]: 'EPUB 电子书',
 }
 
 const imageTypes: readonly FileType[] = ['image/jpeg', 'image/png', 'image/webp']
@@ -115,6 +119,18 @@ export const filePurposes = {
     readerRoles: [],
     uploaderRoles: [],
   },
+  // A librarian's EPUB, read by the import (server/library/import.ts) and kept as the book's source.
+  library_epub: {
+    visibility: 'private',
+    label: '电子书文件',
+    types: [epubType],
+    maxBytes: 50 * mb,
+    readerRoles: ['librarian'],
+    uploaderRoles: ['librarian'],
+  },
+  // Covers and chapter images the import takes out of a book, re-encoded and stored by the server
+  // (server/files/generated.ts storeServerImage), never uploaded: it is not in publicUploaderRoles' reach.
+  library_image: { visibility: 'public', label: '图书图片', types: imageTypes, maxBytes: 20 * mb },
 } as const satisfies Record<string, PurposeRule>
 
 export type FilePurpose = keyof typeof filePurposes

@@ -8,6 +8,7 @@ const mimeByExtension: Record<string, string> = {
   pdf: 'application/pdf',
   csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  epub: 'application/epub+zip',
 }
 
 /** The MIME type a name's extension stands for (WeChat's temporary files carry no other); the server checks the bytes. */

@@ -25,7 +25,7 @@ afterAll(() => cluster?.stop())
 describe('bundled cloud functions', () => {
   it('bundles one self-contained folder per domain', () => {
     expect(names.sort()).toEqual([
-      'aid', 'aid-settlement', 'auth', 'branch', 'card', 'file', 'file-cleanup', 'legal', 'legal-auto-close', 'legal-escalation', 'library', 'mall', 'member', 'message', 'message-sender',
+      'aid', 'aid-settlement', 'auth', 'branch', 'card', 'file', 'file-cleanup', 'legal', 'legal-auto-close', 'legal-escalation', 'library', 'library-import', 'mall', 'member', 'message', 'message-sender',
       'notice', 'notice-fanout', 'points', 'points-expiry', 'role',
     ])
   })

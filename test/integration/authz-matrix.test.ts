@@ -196,6 +196,8 @@ const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 /** Only a city legal_admin edits the policy: every caller here, county legal_admins included, is turned away (legal-sla.test.ts covers the city's). */
 const notLegalAdmin: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
 
+const notLibrarian: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
+
 const matrix: Record<string, Entry> = {
   'auth.me': { object: 'own: the caller', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
   'auth.demoAccounts': { object: 'public: the demo login list', input: () => ({}), refuse: {} },
@@ -746,6 +748,15 @@ const matrix: Record<string, Entry> = {
     refuse: readerRefusals('NOT_MEMBER'),
     hides: { seenBy: 'owner', as: ['member'], found: listed((fx) => fx.ownerAnnotation) },
   },
+  // No caller here is a librarian: every one is turned away by role. A librarian of another
+  // county (OUT_OF_SCOPE, NOT_FOUND) and another's file (FILE_NOT_YOURS) are in library-import.test.ts.
+  'library.startImport': {
+    object: "an EPUB import into 秀洲区's scope",
+    input: (fx) => ({ fileId: fx.ownerClaimFile, branchId: fx.county, category: 'classics', requestId: requestId() }),
+    refuse: notLibrarian,
+  },
+  'library.imports': { object: "the imports in the librarian's scope", input: () => ({ limit: 20 }), refuse: notLibrarian },
+  'library.importStatus': { object: 'an EPUB import', input: () => ({ importId: 1 }), refuse: notLibrarian },
 
   'role.list': {
     object: "the enterprise admin's grant",

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
 import { forgetFile } from '../../platform/choose-file'
 import type { FilePurpose } from '../../shared/api'
+import { filePurposes } from '../../shared/file-purposes'
 import { cx } from '../../utils/cx'
 import type { LocalFile } from '../../utils/upload-file'
 import { AttemptTile } from '../image-upload/attempt-tile'
@@ -18,9 +19,13 @@ import './index.scss'
 export interface UploadedDocument {
   fileId: number
   name: string
-  isPdf: boolean
+  /** The tile's type mark (PDF, EPUB), or null for an image, which shows itself. */
+  mark: string | null
   local: LocalFile
 }
+
+const marks: Record<string, string> = { 'application/pdf': 'PDF', 'application/epub+zip': 'EPUB' }
+const markOf = (type: string): string | null => marks[type] ?? null
 
 interface DocumentUploadProps {
   purpose: FilePurpose
@@ -45,13 +50,14 @@ export function DocumentUpload({ purpose, value, onChange, max, onBusyChange, cl
     purpose,
     (stored, file) => {
       const { value: now, onChange: change } = latest.current
-      change([...now, { fileId: stored.id, name: stored.name, isPdf: stored.type === 'application/pdf', local: file }].slice(0, max))
+      change([...now, { fileId: stored.id, name: stored.name, mark: markOf(stored.type), local: file }].slice(0, max))
     },
     onBusyChange,
   )
   useEffect(() => () => latest.current.value.forEach((d) => forgetFile(d.local)), [])
 
   const room = max - value.length - attempts.length
+  const addLabel = (filePurposes[purpose].types as readonly string[]).includes('application/epub+zip') ? 'EPUB 电子书' : '图片或 PDF'
   const add = () => choose(room)
 
   const remove = (doc: UploadedDocument) => {
@@ -60,17 +66,17 @@ export function DocumentUpload({ purpose, value, onChange, max, onBusyChange, cl
   }
 
   const preview = (doc: UploadedDocument) => {
-    const images = value.filter((d) => !d.isPdf).map((d) => d.local.path)
-    if (!doc.isPdf) void Taro.previewImage({ urls: images, current: doc.local.path })
+    const images = value.filter((d) => !d.mark).map((d) => d.local.path)
+    if (!doc.mark) void Taro.previewImage({ urls: images, current: doc.local.path })
   }
 
   return (
     <View className={cx('image-upload', 'document-upload', className)}>
       {value.map((doc) => (
         <View key={doc.fileId} className='image-upload__tile image-upload__tile--done'>
-          {doc.isPdf ? (
+          {doc.mark ? (
             <View className='document-upload__pdf'>
-              <Text className='document-upload__pdf-mark'>PDF</Text>
+              <Text className='document-upload__pdf-mark'>{doc.mark}</Text>
               <Text className='document-upload__pdf-name'>{doc.name}</Text>
             </View>
           ) : (
@@ -86,9 +92,9 @@ export function DocumentUpload({ purpose, value, onChange, max, onBusyChange, cl
           key={a.key}
           attempt={a}
           preview={
-            a.file.type === 'application/pdf' ? (
+            markOf(a.file.type) ? (
               <View className='document-upload__pdf'>
-                <Text className='document-upload__pdf-mark'>PDF</Text>
+                <Text className='document-upload__pdf-mark'>{markOf(a.file.type)}</Text>
               </View>
             ) : undefined
           }
@@ -99,7 +105,7 @@ export function DocumentUpload({ purpose, value, onChange, max, onBusyChange, cl
       {room > 0 && (
         <View className='image-upload__tile image-upload__add' onClick={() => void add()}>
           <Text className='image-upload__plus'>+</Text>
-          <Text className='image-upload__add-label'>{`图片或 PDF ${value.length}/${max}`}</Text>
+          <Text className='image-upload__add-label'>{`${addLabel} ${value.length}/${max}`}</Text>
         </View>
       )}
     </View>

@@ -29,6 +29,7 @@ export const messageKinds = [
   'legal_published',
   'legal_overdue',
   'legal_escalated',
+  'library_import_done',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
