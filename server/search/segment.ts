@@ -42,6 +42,14 @@ export function indexWords(text: string): string[] {
   return clean(segmenter().cutForSearch(text, false))
 }
 
+/**
+ * The text cut precisely, every character kept (the pieces join back to the text): for marking
+ * where query words occur in a title or passage shown to the user.
+ */
+export function wordTokens(text: string): string[] {
+  return segmenter().cut(text, false)
+}
+
 /** The text to store through to_tsvector('simple', …): the index words joined by spaces. */
 export function segmentForIndex(text: string): string {
   return indexWords(text).join(' ')

@@ -128,6 +128,8 @@ export const errorMessages = {
   LIBRARY_EPUB_DRM: '该电子书受版权保护（DRM 加密），无法导入',
   LIBRARY_EPUB_TOO_LARGE: '电子书解压后过大或压缩比异常，已拒绝导入',
   LIBRARY_EPUB_EMPTY: '电子书中没有可阅读的文字内容',
+  LIBRARY_LIST_BOOK_NOT_VISIBLE: '书单中有图书不是该组织职工可以阅读的上架图书',
+  LIBRARY_LIST_EMPTY: '书单中还没有图书，添加图书后再发布',
   SERVICE_MISCONFIGURED: '服务部署配置有误，请联系管理员',
   DB_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   INTERNAL: '服务器开小差了，请稍后再试',

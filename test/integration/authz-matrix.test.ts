@@ -68,6 +68,9 @@ const callerKinds = [
   'countyLawyer',
   /** 法律服务管理员 of 秀洲区, over the owner's legal questions, following the case. */
   'countyLegalAdmin',
+  /** 图书管理员 of 秀洲区, over the county's books and 书单; and of the sibling county 南湖区. */
+  'countyLibrarian',
+  'siblingCountyLibrarian',
 ] as const
 type CallerKind = (typeof callerKinds)[number]
 
@@ -126,6 +129,10 @@ interface Fixtures {
   /** A published book for 油车港镇's subtree (so not for the sibling town), and the owner's highlight in it. */
   townBook: number
   ownerAnnotation: number
+  /** 秀洲区's draft book and draft 书单 (holding its published book); a book published for 油车港镇 only. */
+  libraryDraft: number
+  libraryList: number
+  libraryTownBook: number
 }
 
 interface Entry {
@@ -192,11 +199,20 @@ const figuresRefusals = {
   enterpriseAdmin: 'OUT_OF_SCOPE',
   siblingCountyAidAdmin: 'OUT_OF_SCOPE',
 } as const
+/** Every caller but the librarians: the catalogue's librarian actions turn them away before any book is read. */
+const notLibrarian: Entry['refuse'] = Object.fromEntries(
+  callerKinds.filter((kind) => !['countyLibrarian', 'siblingCountyLibrarian'].includes(kind)).map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']),
+)
+/** The town's book is for 油车港镇's members: to members elsewhere and to callers who are neither members nor librarians it does not exist. */
+const notTownReader: Entry['refuse'] = Object.fromEntries(
+  callerKinds
+    .filter((kind) => !['member', 'owner', 'enterpriseAdmin', 'countyLibrarian'].includes(kind))
+    .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
+)
+const townBookFound = (data: unknown, fx: Fixtures) => JSON.stringify(data).includes(`"id":${fx.libraryTownBook},`)
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 /** Only a city legal_admin edits the policy: every caller here, county legal_admins included, is turned away (legal-sla.test.ts covers the city's). */
 const notLegalAdmin: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
-
-const notLibrarian: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
 
 const matrix: Record<string, Entry> = {
   'auth.me': { object: 'own: the caller', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
@@ -757,6 +773,63 @@ const matrix: Record<string, Entry> = {
   },
   'library.imports': { object: "the imports in the librarian's scope", input: () => ({ limit: 20 }), refuse: notLibrarian },
   'library.importStatus': { object: 'an EPUB import', input: () => ({ importId: 1 }), refuse: notLibrarian },
+  // 电子书屋 catalogue: members read what is published for their branch and above (library-catalogue test).
+  'library.libraryHome': {
+    object: "the books published for the caller's branch; 油车港镇's book stays out elsewhere",
+    input: () => ({}),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'member', as: ['siblingMember', 'siblingCountyLibrarian'], found: townBookFound },
+  },
+  'library.browseBooks': {
+    object: "the books published for the caller's branch; 油车港镇's book stays out elsewhere",
+    input: () => ({ sort: 'newest', limit: 50 }),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'member', as: ['siblingMember', 'siblingCountyLibrarian'], found: listed((fx) => fx.libraryTownBook) },
+  },
+  'library.searchBooks': {
+    object: "the books published for the caller's branch; 油车港镇's book stays out elsewhere",
+    input: () => ({ q: '油车港', limit: 50 }),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'member', as: ['siblingMember', 'siblingCountyLibrarian'], found: listed((fx) => fx.libraryTownBook) },
+  },
+  'library.suggest': {
+    object: "the titles published for the caller's branch; 油车港镇's book stays out elsewhere",
+    input: () => ({ q: '油车港' }),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'member', as: ['siblingMember', 'siblingCountyLibrarian'], found: (data) => JSON.stringify(data).includes('油车港') },
+  },
+  'library.bookDetail': { object: "油车港镇's published book", input: (fx) => ({ bookId: fx.libraryTownBook }), refuse: notTownReader },
+  'library.lists': {
+    object: "秀洲区's draft 书单",
+    input: () => ({ manage: true, limit: 50 }),
+    refuse: notLibrarian,
+    hides: { seenBy: 'countyLibrarian', as: ['siblingCountyLibrarian'], found: listed((fx) => fx.libraryList) },
+  },
+  'library.listDetail': {
+    object: "秀洲区's draft 书单",
+    input: (fx) => ({ id: fx.libraryList }),
+    refuse: Object.fromEntries(callerKinds.filter((kind) => kind !== 'countyLibrarian').map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND'])),
+  },
+  'library.manageBooks': {
+    object: "秀洲区's draft book",
+    input: () => ({ limit: 50 }),
+    refuse: notLibrarian,
+    hides: { seenBy: 'countyLibrarian', as: ['siblingCountyLibrarian'], found: listed((fx) => fx.libraryDraft) },
+  },
+  'library.updateBook': {
+    object: "秀洲区's draft book",
+    input: (fx) => ({ bookId: fx.libraryDraft, title: '越权改名', author: '佚名', description: '', category: 'other', tags: [], branchId: fx.county }),
+    refuse: { ...notLibrarian, siblingCountyLibrarian: 'NOT_FOUND' },
+  },
+  'library.publishBook': { object: "秀洲区's draft book", input: (fx) => ({ bookId: fx.libraryDraft }), refuse: { ...notLibrarian, siblingCountyLibrarian: 'NOT_FOUND' } },
+  'library.unpublishBook': { object: "油车港镇's published book", input: (fx) => ({ bookId: fx.libraryTownBook }), refuse: { ...notLibrarian, siblingCountyLibrarian: 'NOT_FOUND' } },
+  'library.saveList': {
+    object: "秀洲区's draft 书单",
+    input: (fx) => ({ id: fx.libraryList, branchId: fx.county, title: '越权书单', description: '', bookIds: [] }),
+    refuse: { ...notLibrarian, siblingCountyLibrarian: 'NOT_FOUND' },
+  },
+  'library.publishList': { object: "秀洲区's draft 书单", input: (fx) => ({ id: fx.libraryList }), refuse: { ...notLibrarian, siblingCountyLibrarian: 'NOT_FOUND' } },
+  'library.deleteList': { object: "秀洲区's draft 书单", input: (fx) => ({ id: fx.libraryList }), refuse: { ...notLibrarian, siblingCountyLibrarian: 'NOT_FOUND' } },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -857,6 +930,16 @@ function idNumber(serial: string): string {
   return `${first17}${idCheckChar(first17)}`
 }
 
+/** 秀洲区's draft book, a 书单 of its published book, and a book published for 油车港镇. */
+async function libraryFixtures(createdBy: number) {
+  const chapters = [{ title: '第一章', paragraphs: ['油车港镇的菱角远近闻名。'] }]
+  const libraryDraft = await insertBook(app.db, { title: '秀洲区草稿书', branchName: '秀洲区总工会', status: 'draft', createdBy, chapters })
+  const countyBook = await insertBook(app.db, { title: '秀洲农民画', branchName: '秀洲区总工会', createdBy, chapters })
+  const libraryTownBook = await insertBook(app.db, { title: '油车港镇志', branchName: '油车港镇总工会', createdBy, chapters })
+  const list = await app.ok(createdBy, 'library', 'saveList', { branchId: await app.branchId('秀洲区总工会'), title: '秀洲书单', description: '', bookIds: [countyBook] })
+  return { libraryDraft, libraryList: list.id, libraryTownBook }
+}
+
 let app: TestApp
 let fx: Fixtures
 const callers = {} as Record<CallerKind, number | null>
@@ -888,6 +971,8 @@ beforeAll(async () => {
     siblingCountyLawyer: await app.newStaff('南湖区总工会', 'lawyer'),
     siblingCountyLegalAdmin: await app.newStaff('南湖区总工会', 'legal_admin'),
     countyLegalAdmin: await app.newStaff('秀洲区总工会', 'legal_admin'),
+    countyLibrarian: await app.newStaff('秀洲区总工会', 'librarian'),
+    siblingCountyLibrarian: await app.newStaff('南湖区总工会', 'librarian'),
   })
 
   const [owner] = await fundedMembers(app, [5000])
@@ -1068,6 +1153,7 @@ beforeAll(async () => {
     legalCase: legalCase.caseId,
     townBook,
     ownerAnnotation: ownerAnnotation.id,
+    ...(await libraryFixtures(callers.countyLibrarian as number)),
   }
 })
 afterAll(() => app?.close())
