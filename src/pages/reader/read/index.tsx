@@ -1,7 +1,7 @@
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePageScroll, useRouter, useUnload } from '@tarojs/taro'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiCallError, api, errorText } from '../../../api'
 import { LoadFailure, loadErrorOf } from '../../../components/load-failure'
 import type { LoadError } from '../../../components/load-failure'
@@ -76,7 +76,8 @@ export default function ReaderPage() {
   const [look, setLook] = useState<ReaderLook | null>(null)
   const [panel, setPanel] = useState<'settings' | 'contents' | null>(null)
   const [picked, setPicked] = useState<SentencePick | null>(null)
-  const [noteOpen, setNoteOpen] = useState(false)
+  /** The sentence or highlight the note dialog is for: kept apart from `picked`, which the sheet clears as it closes. */
+  const [noteFor, setNoteFor] = useState<SentencePick | null>(null)
   const [offset, setOffset] = useState(0)
   const { idFor, reset } = useRequestId()
 
@@ -284,15 +285,15 @@ export default function ReaderPage() {
       .catch((error) => void Taro.showToast({ title: errorText(error), icon: 'none' }))
   }
 
-  const pickedAnnotation = useMemo(
-    () => (picked?.highlight ? (chapter?.annotations.find((a) => a.id === picked.highlight?.id) ?? null) : null),
-    [picked, chapter],
-  )
+  const annotationOf = (pick: SentencePick | null) =>
+    pick?.highlight ? (chapter?.annotations.find((a) => a.id === pick.highlight?.id) ?? null) : null
+  const pickedAnnotation = annotationOf(picked)
+  const noteAnnotation = annotationOf(noteFor)
 
-  const annotate = async (kind: 'highlight' | 'bookmark', note: string) => {
+  const annotate = async (target: SentencePick, kind: 'highlight' | 'bookmark', note: string) => {
     const current = chapterRef.current
-    if (!picked || !current) return
-    const input = { bookId, chapterOrd: current.ord, kind, startOffset: picked.start, endOffset: picked.end, note }
+    if (!current) return
+    const input = { bookId, chapterOrd: current.ord, kind, startOffset: target.start, endOffset: target.end, note }
     const added = await api.library.addAnnotation({ ...input, requestId: idFor(input) })
     reset()
     const next = withAnnotation(current, added)
@@ -304,16 +305,20 @@ export default function ReaderPage() {
 
   const saveNote = async (note: string) => {
     const current = chapterRef.current
-    if (!current) return
-    if (pickedAnnotation) {
-      const updated = await api.library.updateAnnotation({ id: pickedAnnotation.id, note })
+    if (!current || !noteFor) return
+    if (noteAnnotation) {
+      const updated = await api.library.updateAnnotation({ id: noteAnnotation.id, note })
       setChapter(withAnnotation(current, updated))
-      setPicked(null)
       void Taro.showToast({ title: '已保存笔记', icon: 'none' })
     } else {
-      await annotate('highlight', note)
+      await annotate(noteFor, 'highlight', note)
     }
-    setNoteOpen(false)
+    setNoteFor(null)
+  }
+
+  const openNote = () => {
+    setNoteFor(picked)
+    setPicked(null)
   }
 
   const removeHighlight = async () => {
@@ -399,7 +404,7 @@ export default function ReaderPage() {
         </View>
       </Popup>
 
-      <Popup visible={picked !== null && !noteOpen} position='bottom' round closeable title={pickedAnnotation ? '划线' : '选中的句子'} onClose={() => setPicked(null)}>
+      <Popup visible={picked !== null} position='bottom' round closeable title={pickedAnnotation ? '划线' : '选中的句子'} onClose={() => setPicked(null)}>
         {picked && (
           <View className='reader-pick'>
             <Text className='reader-pick__quote'>{pickedAnnotation?.quote ?? picked.text}</Text>
@@ -407,7 +412,7 @@ export default function ReaderPage() {
             <View className='reader-pick__actions'>
               {pickedAnnotation ? (
                 <>
-                  <Button className='reader-pick__action' onClick={() => setNoteOpen(true)}>
+                  <Button className='reader-pick__action' onClick={openNote}>
                     {pickedAnnotation.note ? '修改笔记' : '写笔记'}
                   </Button>
                   <Button className='reader-pick__action' onClick={() => void removeHighlight()}>
@@ -416,13 +421,13 @@ export default function ReaderPage() {
                 </>
               ) : (
                 <>
-                  <Button className='reader-pick__action' type='primary' onClick={run(() => annotate('highlight', ''))}>
+                  <Button className='reader-pick__action' type='primary' onClick={run(() => (picked ? annotate(picked, 'highlight', '') : Promise.resolve()))}>
                     划线
                   </Button>
-                  <Button className='reader-pick__action' onClick={() => setNoteOpen(true)}>
+                  <Button className='reader-pick__action' onClick={openNote}>
                     写笔记
                   </Button>
-                  <Button className='reader-pick__action' onClick={run(() => annotate('bookmark', ''))}>
+                  <Button className='reader-pick__action' onClick={run(() => (picked ? annotate(picked, 'bookmark', '') : Promise.resolve()))}>
                     加书签
                   </Button>
                 </>
@@ -433,18 +438,18 @@ export default function ReaderPage() {
       </Popup>
 
       <PromptDialog
-        visible={noteOpen}
-        title={pickedAnnotation ? '修改笔记' : '写笔记'}
-        subject={pickedAnnotation?.quote ?? picked?.text}
+        visible={noteFor !== null}
+        title={noteAnnotation?.note ? '修改笔记' : '写笔记'}
+        subject={noteAnnotation?.quote ?? noteFor?.text}
         label='笔记'
         placeholder='写下你的想法'
         multiline
         maxLength={libraryLimits.noteMaxLength}
         confirmText='保存'
-        initialValue={pickedAnnotation?.note ?? ''}
+        initialValue={noteAnnotation?.note ?? ''}
         validate={(value) => (Array.from(value).length > libraryLimits.noteMaxLength ? `笔记不能超过 ${libraryLimits.noteMaxLength} 字` : null)}
         onSubmit={saveNote}
-        onClose={() => setNoteOpen(false)}
+        onClose={() => setNoteFor(null)}
       />
     </PageShell>
   )
