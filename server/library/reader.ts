@@ -119,15 +119,14 @@ interface ChapterRow {
 }
 
 /**
- * One chapter, its neighbours and the member's annotations in it: the visibility check, then the
- * chapter and the annotations side by side (both by primary key or index), so a page turn costs
- * one round trip and a few index lookups.
+ * One chapter, its neighbours and the member's annotations in it, in one round of queries: the
+ * visibility check, the chapter and the annotations run side by side (each by primary key or
+ * index), and nothing read is answered unless the check passed. A page turn is one round trip.
  */
 export async function openChapter(db: Queryable, caller: Caller, bookId: number, chapterOrd: number): Promise<OpenedChapter> {
-  const book = await readableBook(db, caller, bookId)
-  if (chapterOrd >= book.chapterCount) throw new AppError('NOT_FOUND', '章节不存在')
   const memberId = caller.member?.id ?? null
-  const [[chapter], annotations] = await Promise.all([
+  const [book, [chapter], annotations] = await Promise.all([
+    readableBook(db, caller, bookId),
     db.query<ChapterRow>('SELECT ord, title, blocks, char_count FROM library_chapter WHERE book_id = $1 AND ord = $2', [bookId, chapterOrd]),
     memberId === null
       ? Promise.resolve([])
