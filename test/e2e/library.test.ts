@@ -7,6 +7,7 @@ import type { Page as ListPage } from '../../src/shared/errors'
 import type { UploadTicket } from '../../src/shared/api'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
 import { callAs, fillField, onScreen, signIn } from '../support/h5-app'
+import { insertBook } from '../support/library-fixtures'
 
 const chapters = [
   {
@@ -144,5 +145,38 @@ describeInBrowser('电子书屋：导入、搜索、书架与阅读', ({ host, b
     await notes.locator('.reader-notes__action', { hasText: '去阅读' }).first().click()
     await onScreen(again).locator('.reader__chapter-title', { hasText: '为政第二' }).waitFor()
     await againContext.close()
+  })
+
+  it('in 大字模式 the reader starts at 大; 护眼 repaints it; a chapter opened before reads offline', async () => {
+    const [librarian] = await host().db.query<{ id: number }>(`SELECT id FROM app_user WHERE demo_key = 'librarian'`)
+    const bookId = await insertBook(host().db, { title: '诗经选', author: '佚名', category: 'poetry', createdBy: librarian.id, chapters: [
+      { title: '关雎', paragraphs: ['关关雎鸠，在河之洲。窈窕淑女，君子好逑。', '参差荇菜，左右流之。窈窕淑女，寤寐求之。'] },
+      { title: '蒹葭', paragraphs: ['蒹葭苍苍，白露为霜。所谓伊人，在水一方。', '溯洄从之，道阻且长。溯游从之，宛在水中央。'] },
+    ] })
+    const context = await newPhoneContext(browser())
+    const member = await signIn(context, host().url, 'sibling-member')
+    await onScreen(member).locator('.home__large-toggle').click()
+    await onScreen(member).locator('.page--large').waitFor()
+    await member.goto(`${host().url}/#/pages/reader/read/index?bookId=${bookId}`)
+    const reader = onScreen(member)
+    await reader.locator('.reader.page--large.reader--size-3 .reader__chapter-title', { hasText: '关雎' }).waitFor()
+    await screenshot(member, 'lib7-large-text')
+
+    await reader.locator('.reader__tool', { hasText: '设置' }).click()
+    await member.locator('.reader-settings:visible .reader-settings__option', { hasText: '护眼' }).click()
+    await expect.poll(() => readerBackground(member)).toBe('rgb(204, 232, 207)')
+    await member.locator('.nut-popup:visible .nut-popup-title-right, .nut-popup:visible .nut-popup-close').first().click()
+    await screenshot(member, 'lib8-eye-care')
+
+    // Both chapters opened once; then the network goes and the first is read from the cache.
+    await reader.locator('.reader__tool', { hasText: '下一章' }).click()
+    await reader.locator('.reader__chapter-title', { hasText: '蒹葭' }).waitFor()
+    await context.setOffline(true)
+    await reader.locator('.reader__tool', { hasText: '上一章' }).click()
+    await reader.locator('.reader__chapter-title', { hasText: '关雎' }).waitFor()
+    await reader.locator('.reader__offline', { hasText: '网络不可用' }).waitFor()
+    await screenshot(member, 'lib9-offline')
+    await context.setOffline(false)
+    await context.close()
   })
 })
