@@ -27,6 +27,7 @@ import { measureSettlement, settlementTargetRowsPerS } from './aid-settlement'
 import { lawyerQueueTargetP99Ms, measureLawyerQueue } from './legal-queue'
 import { kbSearchTargetP99Ms, measureKbSearch } from './kb-search'
 import { chapterOpenTargetP99Ms, measureChapterOpen } from './chapter-open'
+import { measureReadingHeartbeats } from './reading-heartbeat'
 import { measurePackageSizes } from './sizes'
 import { round } from './stats'
 
@@ -49,9 +50,10 @@ const dbCapacityTargetRatio = 0.5
  * `--only legal-queue` the lawyers' queue with 100,000 open legal questions (demo data plus those);
  * `--only kb-search` 常见问题 search over 50,000 published articles;
  * `--only chapter-open` the reader opening 20,000-character chapters in a catalogue of 20,000 books;
+ * `--only reading-heartbeat` 电子书屋 reading heartbeats per second with 2,000 members reading at once;
  * each updates its figures in results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search', 'chapter-open'] as const
+const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search', 'chapter-open', 'reading-heartbeat'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -245,6 +247,23 @@ async function chapterOpenFigures() {
   }
 }
 
+/** On a database of its own: the demo data, then 2,000 members each with a reader open. */
+async function readingHeartbeatFigures() {
+  log('电子书屋阅读心跳……')
+  const bench = await openBenchDatabase()
+  stopOnSignal(bench)
+  try {
+    const reading = await measureReadingHeartbeats(bench, benchEnv(bench.url), log)
+    return {
+      heartbeats_per_second: reading.heartbeats_per_second,
+      heartbeat_p99_ms: reading.latency.p99_ms,
+      reading_heartbeat_detail: reading,
+    }
+  } finally {
+    await bench.close()
+  }
+}
+
 function machineFacts(loadAtStart: number) {
   return {
     cpus: cpus().length,
@@ -432,6 +451,12 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(results))
     return
   }
+  if (only === 'reading-heartbeat') {
+    results = { ...previous, ...(await readingHeartbeatFigures()), reading_heartbeat_measured_at: measuredAt, reading_heartbeat_machine: machineFacts(loadAtStart) }
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+    console.log(JSON.stringify(results))
+    return
+  }
   const d = await databaseBench(only)
   if (only === 'audience') {
     if (!d.audience) throw new Error('受众统计未测量')
@@ -480,6 +505,7 @@ async function main(): Promise<void> {
       ...(await lawyerQueueFigures()),
       ...(await kbSearchFigures()),
       ...(await chapterOpenFigures()),
+      ...(await readingHeartbeatFigures()),
       scale: d.scale,
       generation_s: d.generation.seconds,
       generation_steps_s: d.generation.steps,

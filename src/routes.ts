@@ -56,6 +56,9 @@ export const routes = {
   readerNotes: '/pages/reader/notes/index',
   libraryImport: '/pages/library/import/index',
   libraryEdit: '/pages/library/edit/index',
+  libraryHome: '/pages/library/home/index',
+  libraryBook: '/pages/library/book/index',
+  libraryShelf: '/pages/library/shelf/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -133,6 +133,9 @@ interface Fixtures {
   libraryDraft: number
   libraryList: number
   libraryTownBook: number
+  /** A book for 油车港镇 (not the sibling town), on the owner's shelf, and the owner's reading session on it. */
+  readingBook: number
+  ownerReadingSession: number
 }
 
 interface Entry {
@@ -830,6 +833,34 @@ const matrix: Record<string, Entry> = {
   },
   'library.publishList': { object: "秀洲区's draft 书单", input: (fx) => ({ id: fx.libraryList }), refuse: { ...notLibrarian, siblingCountyLibrarian: 'NOT_FOUND' } },
   'library.deleteList': { object: "秀洲区's draft 书单", input: (fx) => ({ id: fx.libraryList }), refuse: { ...notLibrarian, siblingCountyLibrarian: 'NOT_FOUND' } },
+  // 电子书屋, reading: members only; the owner's shelf, sessions and time are the owner's alone.
+  'library.shelf': {
+    object: "own: the caller's shelf",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember'], found: listed((fx) => fx.readingBook) },
+  },
+  'library.addToShelf': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.readingBook }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'library.removeFromShelf': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.readingBook }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'library.recentBooks': { object: "own: the caller's reading positions", input: () => ({}), refuse: notMember },
+  'library.continueReading': { object: "own: the caller's reading positions", input: () => ({}), refuse: notMember },
+  'library.openSession': {
+    object: "油车港镇's book",
+    input: (fx) => ({ bookId: fx.readingBook, deviceId: 'authz-device' }),
+    refuse: { ...notMember, siblingMember: 'NOT_FOUND' },
+  },
+  'library.heartbeat': {
+    object: "the owner's reading session",
+    input: (fx) => ({ sessionId: fx.ownerReadingSession, bookId: fx.readingBook, clientTime: Date.now(), active: true }),
+    refuse: { ...notMember, member: 'LIBRARY_SESSION_NOT_OPEN', siblingMember: 'LIBRARY_SESSION_NOT_OPEN' },
+  },
+  'library.closeSession': {
+    object: "the owner's reading session",
+    input: (fx) => ({ sessionId: fx.ownerReadingSession, bookId: fx.readingBook, active: true }),
+    refuse: { ...notMember, member: 'LIBRARY_SESSION_NOT_OPEN', siblingMember: 'LIBRARY_SESSION_NOT_OPEN' },
+  },
+  'library.finishBook': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.readingBook }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'library.readingTime': { object: "own: the caller's reading time", input: () => ({}), refuse: notMember },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -1112,6 +1143,14 @@ beforeAll(async () => {
      VALUES ($1, $2, 0, 'highlight', 5, 10, '学而时习之', '温故知新', 'authz-annotation') RETURNING id`,
     [owner.memberId, townBook],
   )
+  const readingBook = await insertBook(app.db, {
+    title: '油车港镇志',
+    branchName: '油车港镇总工会',
+    createdBy: app.users.librarian,
+    chapters: [{ title: '第一章', paragraphs: ['麟湖之畔，菱歌相闻。'] }],
+  })
+  await app.ok(owner.userId, 'library', 'addToShelf', { bookId: readingBook })
+  const ownerReadingSession = await app.ok(owner.userId, 'library', 'openSession', { bookId: readingBook, deviceId: 'owner-device' })
 
   fx = {
     county,
@@ -1154,6 +1193,8 @@ beforeAll(async () => {
     townBook,
     ownerAnnotation: ownerAnnotation.id,
     ...(await libraryFixtures(callers.countyLibrarian as number)),
+    readingBook,
+    ownerReadingSession: ownerReadingSession.sessionId,
   }
 })
 afterAll(() => app?.close())

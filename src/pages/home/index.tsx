@@ -12,6 +12,7 @@ import { usePullToRefresh, useRefreshOnReturn } from '../../hooks/use-page-refre
 import { usePagedList } from '../../hooks/use-paged-list'
 import { routes, withQuery } from '../../routes'
 import type { FeedItem, Me, MembershipStatus, WorkQueues } from '../../shared/api'
+import { ContinueReadingCard } from './continue-reading'
 import { FeedRow } from './feed-row'
 import { MemberPanel } from './member-panel'
 import { ModuleGrid, memberModules } from './module-grid'
@@ -116,6 +117,7 @@ export default function HomePage() {
             <>
               <MemberPanel status={account.status} />
               <ModuleGrid modules={memberModules(account.me, isMember)} />
+              {isMember && <ContinueReadingCard />}
               {isStaff && <StaffPanel me={account.me} queues={account.queues} lead={false} />}
             </>
           )}

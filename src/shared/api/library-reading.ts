@@ -16,7 +16,7 @@ const sessionIdSchema = z.number({ error: '阅读会话编号必须是数字' })
 /** The device's random id (src/utils/device-id.ts): names the session, never trusted for crediting. */
 const deviceIdSchema = z.string({ error: '设备编号无效' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '设备编号无效')
 /** Milliseconds since 1970 on the device: only checked against the server's clock, never used to credit. */
-const clientTimeSchema = z.number({ error: '时间必须是数字' }).int().min(0).max(8_000_000_000_000)
+const clientTimeSchema = z.number({ error: '时间必须是数字' }).int().min(Date.UTC(2020, 0, 1), '设备时间无效').max(Date.UTC(2100, 0, 1), '设备时间无效')
 
 const bookInput = z.object({ bookId: bookIdSchema }).strict()
 
