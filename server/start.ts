@@ -6,6 +6,7 @@ import type { RunningHost } from './host'
 import { hostJobs } from './jobs'
 import { seedDemo } from './seed/demo'
 import { seedDemoLegalQuestions } from './seed/demo-legal-questions'
+import { seedDemoLibrary } from './seed/demo-library'
 
 /** Built by `npm start` (scripts/start.mjs) before this runs; without it the host still serves /api. */
 const h5Dir = resolve('dist/h5')
@@ -31,12 +32,13 @@ async function main(options: RunOptions): Promise<void> {
   let host: RunningHost | null = null
   const timers: NodeJS.Timeout[] = []
   const opening = openDatabase(env)
-  // Demo questions only here: the tests' databases are seeded without them (seedDemo) and ask their own.
+  // Demo questions and books only here: the tests' databases are seeded without them (seedDemo) and make their own.
   const seeding = opening.then(async (db) => {
     if (env.production) return false
     const seeded = await seedDemo(db, env)
     const asked = await seedDemoLegalQuestions({ db, env })
-    return seeded || asked
+    const shelved = await seedDemoLibrary({ db, env })
+    return seeded || asked || shelved
   })
   const shutdown = async (exitCode: number) => {
     if (stopping) return

@@ -10,7 +10,13 @@ export const importActions: PartActions<'library', keyof typeof importSchemas> =
       const started = await startImport(ctx.db, ctx.caller, input)
       // Started at once rather than at the job's next tick; the lease keeps it to one worker, and
       // a run cut short (a cloud container frozen after the reply) is taken over by the timer.
-      if (started.status === 'queued') setImmediate(() => void processLibraryImport(ctx, started.id).catch(() => undefined))
+      if (started.status === 'queued') {
+        setImmediate(() => {
+          processLibraryImport(ctx, started.id).catch((error: unknown) => {
+            console.error(JSON.stringify({ level: 'error', msg: 'library import failed; the job retries it', importId: started.id, error: String(error) }))
+          })
+        })
+      }
       return started
     },
   },

@@ -18,6 +18,8 @@ import { chapterIndexTexts, chapterVectorSql, reindexBook } from './search-index
 
 /** A worker holds an import this long past its last sign of life; a killed one is taken over after it. */
 const leaseSeconds = 60
+/** Runs that ended without an answer (a crash, the store away) before the import is given up as failed. */
+const maxAttempts = 5
 
 interface ImportRow {
   id: number
@@ -228,7 +230,9 @@ export async function processLibraryImport(deps: Deps, importId: number): Promis
     if (!(await report(db, importId, attempts, progress, stage))) throw new LeaseLost()
   }
   try {
-    const [file] = await db.query<{ blob_ref: string }>('SELECT blob_ref FROM file WHERE id = $1', [claimed.file_id])
+    if (attempts > maxAttempts) throw new AppError('INTERNAL', '导入多次中断，请重新上传后再试')
+    const [file] = await db.query<{ blob_ref: string | null }>('SELECT blob_ref FROM file WHERE id = $1', [claimed.file_id])
+    if (!file?.blob_ref) throw new AppError('NOT_FOUND', '电子书文件已不存在，请重新上传后再试')
     const bytes = await fileStoreOf(env).get(file.blob_ref)
     let lastReported = 0
     const book = await readEpub(bytes, async (done, total) => {
@@ -244,7 +248,7 @@ export async function processLibraryImport(deps: Deps, importId: number): Promis
     for (const [n, image] of book.images.entries()) {
       try {
         const stored = await storeServerImage(deps, claimed.requested_by, { purpose: 'library_image', name: image.path.split('/').pop() ?? 'image', bytes: image.bytes })
-        urls.push(n === book.cover ? stored.thumbUrl ?? stored.url : stored.url)
+        urls.push(stored.url)
         imageIds.push(stored.id)
       } catch (error) {
         // An image the re-encoder refuses (corrupt, not an image, too large) is left out; the text stays.

@@ -48,6 +48,8 @@ export interface PublicPurpose {
   types: readonly FileType[]
   /** Upper bound of the bytes sent (before re-encoding). */
   maxBytes: number
+  /** Stored by the server alone (images it takes out of a book), never uploaded by anyone. */
+  serverOnly?: true
 }
 
 export interface PrivatePurpose {
@@ -129,8 +131,8 @@ export const filePurposes = {
     uploaderRoles: ['librarian'],
   },
   // Covers and chapter images the import takes out of a book, re-encoded and stored by the server
-  // (server/files/generated.ts storeServerImage), never uploaded: it is not in publicUploaderRoles' reach.
-  library_image: { visibility: 'public', label: '图书图片', types: imageTypes, maxBytes: 20 * mb },
+  // (server/files/generated.ts storeServerImage), never uploaded.
+  library_image: { visibility: 'public', label: '图书图片', types: imageTypes, maxBytes: 20 * mb, serverOnly: true },
 } as const satisfies Record<string, PurposeRule>
 
 export type FilePurpose = keyof typeof filePurposes

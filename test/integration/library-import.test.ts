@@ -12,6 +12,7 @@ import { buildEpub, paragraphsHtml } from '../../server/library/epub-build'
 import type { EpubSpec } from '../../server/library/epub-build'
 import { continueLibraryImports, processLibraryImport, startImport } from '../../server/library/import'
 import type { LibraryImport } from '../../src/shared/api/library-import'
+import { seedDemoLibrary } from '../../server/seed/demo-library'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { testEnv } from '../support/env'
@@ -184,9 +185,17 @@ describe('library import', () => {
     await processLibraryImport({ db: app.db, env }, once.id)
   })
 
+  it('lets nobody upload the images the import stores', async () => {
+    expect(
+      await app.fail(await app.newStaff('嘉兴市总工会', 'admin'), 'file', 'uploadTicket', { purpose: 'library_image', name: 'cover.png', size: 1000, type: 'image/png' }),
+    ).toMatchObject({ code: 'FORBIDDEN', message: '图书图片由系统生成，不能上传' })
+  })
+
   it('refuses a branch outside the librarian scope and anyone who is no librarian, writing nothing', async () => {
     const fileId = await upload(county, await lunyu(3, { title: '区县图书' }))
+    const imports = async () => (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM library_import'))[0].n
     const before = await app.snapshot()
+    const importsBefore = await imports()
     expect(await app.fail(county, 'library', 'startImport', { fileId, branchId: await app.branchId('南湖区总工会'), category: 'classics', requestId: requestId() })).toMatchObject({
       code: 'OUT_OF_SCOPE',
     })
@@ -201,6 +210,7 @@ describe('library import', () => {
       code: 'FILE_NOT_YOURS',
     })
     expect(await app.snapshot()).toEqual(before)
+    expect(await imports()).toBe(importsBefore)
     // In scope, the county's import is listed for the county and the city, not for another county.
     const done = await importEpub(await lunyu(2, { title: '秀洲书' }), { as: county, branch: '秀洲区总工会' })
     expect(done.status).toBe('done')
@@ -224,5 +234,46 @@ describe('library import', () => {
     expect(books.n).toBe(1)
     // A live lease is left alone.
     expect(await processLibraryImport({ db: app.db, env }, started.id)).toBe(false)
+  })
+
+  it('makes one import and one book of the same bytes started and worked at once', async () => {
+    const librarian = await caller(app.users.librarian)
+    const bytes = await lunyu(3, { title: '同时导入的书' })
+    const files = [await upload(app.users.librarian, bytes), await upload(app.users.librarian, bytes)]
+    const branchId = await app.branchId('嘉兴市总工会')
+    const started = await Promise.all(files.map((fileId) => startImport(app.db, librarian, { fileId, branchId, category: 'classics', requestId: requestId() })))
+    expect(started[1].id).toBe(started[0].id)
+    const worked = await Promise.all([0, 1, 2].map(() => processLibraryImport({ db: app.db, env }, started[0].id)))
+    expect(worked.filter(Boolean)).toHaveLength(1)
+    const [books] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM library_book WHERE title = '同时导入的书'`)
+    expect(books.n).toBe(1)
+  })
+
+  it('gives up an import that keeps dying, rather than retrying it for ever', async () => {
+    const librarian = await caller(app.users.librarian)
+    const fileId = await upload(app.users.librarian, await lunyu(2, { title: '总是中断的导入' }))
+    const started = await startImport(app.db, librarian, { fileId, branchId: await app.branchId('嘉兴市总工会'), category: 'classics', requestId: requestId() })
+    await app.db.query(`UPDATE library_import SET status = 'running', attempts = 5, lease_until = now() - interval '1 second' WHERE id = $1`, [started.id])
+    expect(await processLibraryImport({ db: app.db, env }, started.id)).toBe(true)
+    expect(await app.ok(app.users.librarian, 'library', 'importStatus', { importId: started.id })).toMatchObject({ status: 'failed', errorCode: 'INTERNAL', book: null })
+  })
+
+  it('seeds the demo catalogue through the import, published, and a second run changes nothing', async () => {
+    expect(await seedDemoLibrary({ db: app.db, env })).toBe(true)
+    const books = await app.db.query<{ title: string; status: string; chapter_count: number; cover_file_id: number | null }>(
+      `SELECT b.title, b.status, b.chapter_count, b.cover_file_id FROM library_book b JOIN library_import i ON i.id = b.import_id
+        WHERE i.request_id LIKE 'demo-library-%' ORDER BY b.id`,
+    )
+    expect(books.map((b) => b.title)).toEqual(['论语', '诗经', '楚辞', '幽梦影', '曹操诗集', '纳兰性德词集', '宋词三百首', '元曲选', '花间集', '南唐二主词', '水墨唐诗'])
+    expect(books.every((b) => b.status === 'published' && b.chapter_count >= 2 && b.cover_file_id !== null)).toBe(true)
+    const [xueer] = await app.db.query<{ plain_text: string }>(
+      `SELECT c.plain_text FROM library_chapter c JOIN library_book b ON b.id = c.book_id WHERE b.title = '论语' AND c.ord = 0`,
+    )
+    expect(xueer.plain_text).toContain('学而时习之')
+    const before = await app.snapshot()
+    const importsBefore = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM library_import')
+    expect(await seedDemoLibrary({ db: app.db, env })).toBe(false)
+    expect(await app.snapshot()).toEqual(before)
+    expect(await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM library_import')).toEqual(importsBefore)
   })
 })

@@ -76,6 +76,7 @@ const writtenTables = [
   'file', 'aid_plan', 'aid_enrolment', 'aid_year_usage', 'aid_payout', 'aid_claim_event',
   'aid_settlement_import', 'aid_settlement_row',
   'library_progress', 'library_reader_settings', 'library_annotation',
+  'library_import', 'library_book', 'library_chapter', 'library_toc',
 ]
 
 /** A session token for a test user, signed with the test secret, valid for an hour. */

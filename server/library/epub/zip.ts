@@ -57,8 +57,9 @@ function listEntries(zip: ZipFile): Promise<Entry[]> {
 export async function openEpubZip(bytes: Buffer): Promise<EpubZip> {
   const zip = await openZip(bytes)
   try {
-    const entries = (await listEntries(zip)).filter((e) => !e.fileName.endsWith('/'))
+    // The end record's count first; listEntries counts again, as that record may understate it.
     if (zip.entryCount > zipLimits.maxEntries) throw tooLarge(`文件数超过 ${zipLimits.maxEntries}`)
+    const entries = (await listEntries(zip)).filter((e) => !e.fileName.endsWith('/'))
     let total = 0
     for (const entry of entries) {
       total += entry.uncompressedSize

@@ -57,7 +57,7 @@ export function DocumentUpload({ purpose, value, onChange, max, onBusyChange, cl
   useEffect(() => () => latest.current.value.forEach((d) => forgetFile(d.local)), [])
 
   const room = max - value.length - attempts.length
-  const addLabel = (filePurposes[purpose].types as readonly string[]).includes('application/epub+zip') ? 'EPUB 电子书' : '图片或 PDF'
+  const addLabel = (filePurposes[purpose].types as readonly string[]).includes('application/epub+zip') ? 'EPUB' : '图片或 PDF'
   const add = () => choose(room)
 
   const remove = (doc: UploadedDocument) => {

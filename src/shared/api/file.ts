@@ -27,7 +27,7 @@ export const fileSchemas = {
       name: fileNameSchema,
       /** Bytes that will be sent, exactly. */
       size: z.number({ error: '文件大小必须是数字' }).int().min(1, '文件是空的').max(maxUploadBytes, `文件不能超过 ${maxUploadBytes / 1024 / 1024} MB`),
-      type: z.enum(fileTypes, { error: '不支持的文件类型：请上传 JPG、PNG、WebP 图片，PDF，或 CSV、Excel 表格' }),
+      type: z.enum(fileTypes, { error: '不支持的文件类型：请上传 JPG、PNG、WebP 图片，PDF，CSV、Excel 表格，或 EPUB 电子书' }),
     })
     .strict(),
   /**
