@@ -22,8 +22,8 @@ export default defineAppConfig({
     { root: 'pages/legal', pages: ['home/index', 'ask/index', 'mine/index', 'queue/index', 'roster/index', 'question/index', 'handoff/index', 'cases/index', 'case/index', 'knowledge/index', 'article/index', 'publish/index', 'figures/index', 'policy/index'] },
     // 电子书屋's reader alone, so it opens fast and its size is measured on its own.
     { root: 'pages/reader', pages: ['read/index', 'notes/index'] },
-    // 电子书屋: the catalogue, shelf, campaigns and librarians' pages (the reader is a subpackage of its own).
-    { root: 'pages/library', pages: ['shelf/index', 'import/index'] },
+    // 电子书屋: members find books (home, search, browse, a book's page), their shelf; librarians import, edit, publish and curate 书单.
+    { root: 'pages/library', pages: ['home/index', 'search/index', 'browse/index', 'book/index', 'manage/index', 'edit/index', 'list-edit/index', 'shelf/index', 'import/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

@@ -59,6 +59,11 @@ export const routes = {
   libraryHome: '/pages/library/home/index',
   libraryBook: '/pages/library/book/index',
   libraryShelf: '/pages/library/shelf/index',
+  librarySearch: '/pages/library/search/index',
+  libraryBrowse: '/pages/library/browse/index',
+  libraryManage: '/pages/library/manage/index',
+  libraryListEdit: '/pages/library/list-edit/index',
+  libraryCampaigns: '/pages/library/campaigns/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

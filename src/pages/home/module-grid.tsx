@@ -11,6 +11,8 @@ import joinIcon from '../../assets/icons/join.svg'
 import legalFiguresIcon from '../../assets/icons/legal-figures.svg'
 import legalQueueIcon from '../../assets/icons/legal-queue.svg'
 import legalIcon from '../../assets/icons/legal.svg'
+import libraryManageIcon from '../../assets/icons/library-manage.svg'
+import libraryIcon from '../../assets/icons/library.svg'
 import mallAdminIcon from '../../assets/icons/mall-admin.svg'
 import mallIcon from '../../assets/icons/mall.svg'
 import noticesIcon from '../../assets/icons/notices.svg'
@@ -41,6 +43,7 @@ export function memberModules(me: Me, isMember: boolean): Module[] {
       { key: 'points', title: '我的积分', icon: pointsIcon, url: routes.points },
       { key: 'aid', title: '医疗互助', icon: aidIcon, url: routes.aidCoverage },
       { key: 'legal', title: '在线律师', icon: legalIcon, url: routes.legalHome },
+      { key: 'library', title: '电子书屋', icon: libraryIcon, url: routes.libraryHome },
     ]
   }
   return me.grants.length > 0 ? [] : [{ key: 'join', title: '入会认证', icon: joinIcon, url: routes.join }]
@@ -95,6 +98,9 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
       { key: 'legal-cases', title: '援助调解', icon: reviewIcon, url: routes.legalCases, count: queues?.casesToAccept },
       { key: 'legal-figures', title: '法律服务统计', icon: legalFiguresIcon, url: routes.legalFigures },
     )
+  }
+  if (me.grants.some((g) => g.role === 'librarian')) {
+    modules.push({ key: 'library-manage', title: '图书管理', icon: libraryManageIcon, url: routes.libraryManage })
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

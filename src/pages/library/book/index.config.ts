@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '图书详情',
+  enablePullDownRefresh: true,
+})

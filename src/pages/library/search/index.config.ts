@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '搜索图书',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})
