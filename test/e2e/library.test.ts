@@ -1,12 +1,9 @@
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { buildEpub, paragraphsHtml } from '../../server/library/epub-build'
-import type { BookSearchHit, LibraryImport } from '../../src/shared/api/library'
 import type { OpenedBook } from '../../src/shared/api/library-reader'
-import type { Page as ListPage } from '../../src/shared/errors'
-import type { UploadTicket } from '../../src/shared/api'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { callAs, fillField, onScreen, signIn } from '../support/h5-app'
+import { callAs, chooseFile, fillField, onScreen, signIn } from '../support/h5-app'
 import { insertBook } from '../support/library-fixtures'
 
 const chapters = [
@@ -28,22 +25,6 @@ const chapters = [
   { title: '八佾第三', paragraphs: ['孔子谓季氏：“八佾舞于庭，是可忍也，孰不可忍也？”'] },
 ]
 
-/** Uploads bytes as the signed-in user through the host's upload protocol, as the app's uploader does. */
-async function uploadEpub(page: Page, bytes: Buffer, name: string): Promise<number> {
-  const ticket = await callAs<UploadTicket>(page, 'file', 'uploadTicket', { purpose: 'library_epub', name, size: bytes.length, type: 'application/epub+zip' })
-  if (ticket.upload.via !== 'host') throw new Error('the test host takes uploads itself')
-  const stored = await page.evaluate(
-    async ({ url, ticket, base64 }) => {
-      const body = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-      const response = await fetch(url, { method: 'POST', headers: { 'x-upload-ticket': ticket, 'content-type': 'application/octet-stream' }, body })
-      return response.json()
-    },
-    { url: ticket.upload.url, ticket: ticket.ticket, base64: bytes.toString('base64') },
-  )
-  if (!stored.ok) throw new Error(`upload: ${JSON.stringify(stored.error)}`)
-  return stored.data.id
-}
-
 /** The reader's page background, to prove a theme really repaints it. */
 async function readerBackground(page: Page): Promise<string> {
   return onScreen(page).locator('.reader').evaluate((el) => getComputedStyle(el).backgroundColor)
@@ -51,9 +32,8 @@ async function readerBackground(page: Page): Promise<string> {
 
 describeInBrowser('电子书屋：导入、搜索、书架与阅读', ({ host, browser }) => {
   it('a librarian imports and publishes an EPUB; a member finds it, reads two chapters at night in a larger font, notes a sentence, and reopens where they left off', async () => {
-    // The librarian: an EPUB made like a real one, uploaded through the file service, imported in
-    // the background and published. (The import and edit pages belong to other parts of issue 11;
-    // until they land here their actions stand in for them.)
+    // The librarian: an EPUB made like a real one, uploaded on 导入电子书, imported in the
+    // background with its progress shown, then published from 编辑图书.
     const librarianContext = await newPhoneContext(browser())
     const librarian = await signIn(librarianContext, host().url, 'librarian')
     const epub = await buildEpub({
@@ -63,34 +43,37 @@ describeInBrowser('电子书屋：导入、搜索、书架与阅读', ({ host, b
       description: '记录孔子及其弟子言行的儒家经典。',
       chapters: chapters.map((c) => ({ title: c.title, html: paragraphsHtml(c.title, c.paragraphs) })),
     })
-    const fileId = await uploadEpub(librarian, epub, '论语选读.epub')
-    const [city] = await host().db.query<{ id: number }>('SELECT id FROM branch WHERE level = 1')
-    const started = await callAs<LibraryImport>(librarian, 'library', 'startImport', { fileId, branchId: city.id, category: 'classics', requestId: `e2e-import-${Date.now()}` })
-    let imported = started
-    await expect
-      .poll(
-        async () => {
-          imported = await callAs<LibraryImport>(librarian, 'library', 'importStatus', { importId: started.id })
-          return imported.status
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe('done')
-    const bookId = imported.book?.id
-    if (!bookId) throw new Error('the import made no book')
-    await callAs(librarian, 'library', 'publishBook', { bookId })
+    await librarian.goto(`${host().url}/#/pages/library/import/index`)
+    const form = onScreen(librarian).locator('.library-import-form')
+    await form.waitFor()
+    await form.locator('.choice-chips__chip--classics').click()
+    await chooseFile(librarian, form.locator('.image-upload__add'), { name: '论语选读.epub', mimeType: 'application/epub+zip', buffer: epub })
+    await form.locator('.image-upload__tile--done').waitFor()
+    await form.locator('.library-import-form__start').click()
+    const imported = onScreen(librarian).locator('.library-import', { hasText: '论语选读' })
+    await imported.locator('.library-import__status--done').waitFor()
+    await screenshot(librarian, 'lib0-imported')
+    await imported.locator('.library-import__link').click()
+    await onScreen(librarian).locator('.library-edit__publish').click()
+    const book = async () => (await host().db.query<{ id: number; status: string }>(`SELECT id, status FROM library_book WHERE title = '论语选读'`))[0]
+    await expect.poll(async () => (await book())?.status, { timeout: 10_000 }).toBe('published')
+    const bookId = (await book()).id
     await librarianContext.close()
 
-    // The member searches a word inside a sentence and shelves the book.
+    // The member searches a word inside a sentence, opens the book and shelves it.
     const memberContext = await newPhoneContext(browser())
     const member = await signIn(memberContext, host().url, 'member')
-    const hits = await callAs<ListPage<BookSearchHit>>(member, 'library', 'searchBooks', { q: '北辰' })
-    const hit = hits.items.find((h) => h.id === bookId)
-    expect(hit?.snippet?.chapterTitle).toBe('为政第二')
-    await callAs(member, 'library', 'addToShelf', { bookId })
+    await member.goto(`${host().url}/#/pages/library/search/index?q=${encodeURIComponent('北辰')}`)
+    const hit = onScreen(member).locator('.library-search__hit', { hasText: '论语选读' })
+    await hit.locator('.library-search__chapter', { hasText: '为政第二' }).waitFor()
+    await screenshot(member, 'lib0-search')
+    await hit.locator('.book-row').click()
+    const detail = onScreen(member)
+    await detail.locator('.library-book__shelf', { hasText: '加入书架' }).click()
+    await detail.locator('.library-book__shelf', { hasText: '移出书架' }).waitFor()
+    await detail.locator('.library-book__read').click()
 
     // Reading: the first chapter, then night mode and a larger font from the settings panel.
-    await member.goto(`${host().url}/#/pages/reader/read/index?bookId=${bookId}`)
     const reader = onScreen(member)
     await reader.locator('.reader__chapter-title', { hasText: '学而第一' }).waitFor()
     const dayBackground = await readerBackground(member)
@@ -129,7 +112,8 @@ describeInBrowser('电子书屋：导入、搜索、书架与阅读', ({ host, b
     // Reopened (here on another phone): the same chapter, the same look, the note still there.
     const againContext = await newPhoneContext(browser())
     const again = await signIn(againContext, host().url, 'member')
-    await again.goto(`${host().url}/#/pages/reader/read/index?bookId=${bookId}`)
+    await again.goto(`${host().url}/#/pages/library/book/index?id=${bookId}`)
+    await onScreen(again).locator('.library-book__read', { hasText: '继续阅读' }).click()
     const reopened = onScreen(again)
     await reopened.locator('.reader__chapter-title', { hasText: '为政第二' }).waitFor()
     await reopened.locator('.reader.reader--night.reader--size-4').waitFor()
