@@ -209,6 +209,26 @@ export default function ReaderPage() {
     void Taro.setNavigationBarColor({ frontColor: '#ffffff', backgroundColor: navColors[look.theme] }).catch(() => undefined)
   }, [look])
 
+  /**
+   * The last block of the last chapter is on screen: the book is read to its end. Checked on
+   * scroll and once the chapter is drawn (a short last chapter needs no scroll).
+   */
+  const reachEnd = useCallback(
+    (scrollTop: number) => {
+      const current = chapterRef.current
+      const b = bookRef.current
+      const bottom = blockTops.current[blockTops.current.length - 1] ?? 0
+      if (!current || !b || b.preview || current.nextOrd !== null || finishTried.current) return
+      if (scrollTop + Taro.getSystemInfoSync().windowHeight < bottom) return
+      finishTried.current = true
+      position.current = { ord: current.ord, offset: current.charCount }
+      save()
+      // The reading part credits the last stretch, marks the book read once and says the points.
+      void session.finish()
+    },
+    [save, session],
+  )
+
   // Measure where the blocks sit once the chapter is drawn (and again when the type changes),
   // then scroll to the position asked for, or keep the one being read.
   useEffect(() => {
@@ -231,12 +251,13 @@ export default function ReaderPage() {
           const index = blockIndexAt(starts, target)
           const top = target === 0 ? 0 : Math.max(0, (blockTops.current[index] ?? 0) - topInset)
           void Taro.pageScrollTo({ scrollTop: top, duration: 0 })
+          reachEnd(top)
         })
     })
     return () => {
       cancelled = true
     }
-  }, [chapter, look])
+  }, [chapter, look, reachEnd])
 
   usePageScroll(({ scrollTop }) => {
     const current = chapterRef.current
@@ -253,15 +274,7 @@ export default function ReaderPage() {
       setOffset(at)
       scheduleSave()
     }
-    const b = bookRef.current
-    const bottom = blockTops.current[blockTops.current.length - 1] ?? 0
-    if (b && !b.preview && current.nextOrd === null && !finishTried.current && scrollTop + Taro.getSystemInfoSync().windowHeight >= bottom) {
-      finishTried.current = true
-      position.current = { ord: current.ord, offset: current.charCount }
-      save()
-      // The reading part credits the last stretch, marks the book read once and says the points.
-      void session.finish()
-    }
+    reachEnd(scrollTop)
   })
 
   const turnTo = (ord: number | null) => {
