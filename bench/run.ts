@@ -26,6 +26,7 @@ import { measureUpload } from './upload'
 import { measureSettlement, settlementTargetRowsPerS } from './aid-settlement'
 import { lawyerQueueTargetP99Ms, measureLawyerQueue } from './legal-queue'
 import { kbSearchTargetP99Ms, measureKbSearch } from './kb-search'
+import { chapterOpenTargetP99Ms, measureChapterOpen } from './chapter-open'
 import { measureReadingHeartbeats } from './reading-heartbeat'
 import { librarySearchTargetP99Ms, measureLibrarySearch } from './library-search'
 import { measurePackageSizes } from './sizes'
@@ -48,12 +49,13 @@ const dbCapacityTargetRatio = 0.5
  * host (demo data only), `--only aid-settle` a 100,000-row one-stop settlement import, `--only aid`
  * the reviewers' queue and the member's coverage page at 2.11 million enrolments and 330,000 claims,
  * `--only legal-queue` the lawyers' queue with 100,000 open legal questions (demo data plus those);
- * `--only kb-search` 常见问题 search over 50,000 published articles;
- * `--only library-search` 电子书屋 search over 20,000 books, 500 with full text;
+ * `--only kb-search` 常见问题 search over 50,000 published articles; `--only library-search` 电子书屋
+ * search over 20,000 books, 500 with full text;
+ * `--only chapter-open` the reader opening 20,000-character chapters in a catalogue of 20,000 books;
  * `--only reading-heartbeat` 电子书屋 reading heartbeats per second with 2,000 members reading at once;
  * each updates its figures in results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search', 'library-search', 'reading-heartbeat'] as const
+const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search', 'library-search', 'chapter-open', 'reading-heartbeat'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -222,6 +224,25 @@ async function kbSearchFigures() {
       kb_search_target_p99_ms: kbSearchTargetP99Ms,
       kb_search_within_target: kb.search.p99_ms <= kbSearchTargetP99Ms,
       kb_search_detail: kb,
+    }
+  } finally {
+    await bench.close()
+  }
+}
+
+/** On a database of its own: the demo data, then 20,000 books, 500 long chapters with the member's highlights. */
+async function chapterOpenFigures() {
+  log('打开章节（20,000 本书）……')
+  const bench = await openBenchDatabase()
+  stopOnSignal(bench)
+  try {
+    const opened = await measureChapterOpen(bench, benchEnv(bench.url), log)
+    return {
+      chapter_open_p99_ms: opened.open_chapter.p99_ms,
+      chapter_open_p50_ms: opened.open_chapter.p50_ms,
+      chapter_open_target_p99_ms: chapterOpenTargetP99Ms,
+      chapter_open_within_target: opened.open_chapter.p99_ms <= chapterOpenTargetP99Ms,
+      chapter_open_detail: opened,
     }
   } finally {
     await bench.close()
@@ -445,6 +466,12 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(results))
     return
   }
+  if (only === 'chapter-open') {
+    results = { ...previous, ...(await chapterOpenFigures()), chapter_open_measured_at: measuredAt, chapter_open_machine: machineFacts(loadAtStart) }
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+    console.log(JSON.stringify(results))
+    return
+  }
   if (only === 'reading-heartbeat') {
     results = { ...previous, ...(await readingHeartbeatFigures()), reading_heartbeat_measured_at: measuredAt, reading_heartbeat_machine: machineFacts(loadAtStart) }
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
@@ -504,6 +531,7 @@ async function main(): Promise<void> {
       ...(await settlementFigures()),
       ...(await lawyerQueueFigures()),
       ...(await kbSearchFigures()),
+      ...(await chapterOpenFigures()),
       ...(await readingHeartbeatFigures()),
       ...(await librarySearchFigures()),
       scale: d.scale,

@@ -20,6 +20,8 @@ export default defineAppConfig({
     { root: 'pages/aid', pages: ['coverage/index', 'plans/index', 'plan-edit/index', 'enrol-batch/index', 'payments/index', 'enrol/index', 'settlement/index', 'claims/index', 'claim/index', 'claim-new/index', 'review-queue/index', 'review/index', 'figures/index'] },
     // 在线律师: members ask, follow their questions and read 常见问题; lawyers work the queue and threads; legal_admins the roster, cases and figures.
     { root: 'pages/legal', pages: ['home/index', 'ask/index', 'mine/index', 'queue/index', 'roster/index', 'question/index', 'handoff/index', 'cases/index', 'case/index', 'knowledge/index', 'article/index', 'publish/index', 'figures/index', 'policy/index'] },
+    // 电子书屋's reader alone, so it opens fast and its size is measured on its own.
+    { root: 'pages/reader', pages: ['read/index', 'notes/index'] },
     // 电子书屋: members find books, keep a shelf and join 读书活动; librarians import, edit, publish and curate 书单 (the reader is a package of its own, pages/reader).
     { root: 'pages/library', pages: ['home/index', 'search/index', 'browse/index', 'book/index', 'shelf/index', 'campaigns/index', 'campaign/index', 'manage/index', 'edit/index', 'list-edit/index', 'import/index', 'campaign-edit/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
@@ -30,6 +32,8 @@ export default defineAppConfig({
     'pages/home/index': { network: 'all', packages: ['pages/notice'] },
     // The points page leads straight into the mall.
     'pages/points/index/index': { network: 'all', packages: ['pages/mall'] },
+    // A book opened from the library home starts reading without waiting for the reader package.
+    'pages/library/home/index': { network: 'all', packages: ['pages/reader'] },
   },
   // WeChat holds privacy-scoped calls (camera, album, files, clipboard) until the user agrees to the
   // privacy guide; src/components/privacy-popup asks. README lists the calls for 用户隐私保护指引.

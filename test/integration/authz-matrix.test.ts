@@ -132,6 +132,9 @@ interface Fixtures {
   /** 油车港镇's published 读书活动 and the city's book it lists. */
   campaign: number
   campaignBook: number
+  /** A published book for 油车港镇's subtree (so not for the sibling town), and the owner's highlight in it. */
+  townBook: number
+  ownerAnnotation: number
   /** 秀洲区's draft book and draft 书单 (holding its published book); a book published for 油车港镇 only. */
   libraryDraft: number
   libraryList: number
@@ -744,6 +747,29 @@ const matrix: Record<string, Entry> = {
     refuse: { ...notLegalStaff(), countyLawyer: 'FORBIDDEN', siblingCountyLawyer: 'FORBIDDEN', siblingCountyLegalAdmin: 'OUT_OF_SCOPE' },
   },
 
+  // 电子书屋 reader: a book for 油车港镇 does not exist for a member of the sibling town or a non-member without the librarian role.
+  'library.openBook': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.townBook }), refuse: readerRefusals('NOT_FOUND') },
+  'library.openChapter': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.townBook, chapterOrd: 0 }), refuse: readerRefusals('NOT_FOUND') },
+  'library.saveProgress': { object: "油车港镇's book", input: (fx) => ({ bookId: fx.townBook, chapterOrd: 0, charOffset: 3 }), refuse: readerRefusals('NOT_MEMBER') },
+  'library.readerSettings': { object: "own: the caller's reader settings", input: () => ({}), refuse: notMember },
+  'library.saveReaderSettings': { object: "own: the caller's reader settings", input: () => ({ fontSize: 3, lineSpacing: 'loose', theme: 'night' }), refuse: notMember },
+  'library.addAnnotation': {
+    object: "油车港镇's book",
+    input: (fx) => ({ bookId: fx.townBook, chapterOrd: 0, kind: 'highlight', startOffset: 0, endOffset: 2, note: '', requestId: requestId() }),
+    refuse: readerRefusals('NOT_MEMBER'),
+  },
+  'library.updateAnnotation': {
+    object: "the owner's highlight",
+    input: (fx) => ({ id: fx.ownerAnnotation, note: '改写别人的笔记' }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND' },
+  },
+  'library.deleteAnnotation': { object: "the owner's highlight", input: (fx) => ({ id: fx.ownerAnnotation }), refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND' } },
+  'library.annotations': {
+    object: "the owner's highlight",
+    input: (fx) => ({ bookId: fx.townBook }),
+    refuse: readerRefusals('NOT_MEMBER'),
+    hides: { seenBy: 'owner', as: ['member'], found: listed((fx) => fx.ownerAnnotation) },
+  },
   // No caller here is a librarian: every one is turned away by role. A librarian of another
   // county (OUT_OF_SCOPE, NOT_FOUND) and another's file (FILE_NOT_YOURS) are in library-import.test.ts.
   'library.startImport': {
@@ -939,6 +965,14 @@ function aidSheetRefusals(): Entry['refuse'] {
 /** Settlement imports belong to the branch imported for: to an aid_admin of another county they do not exist. */
 function settlementRefusals(): Entry['refuse'] {
   return { ...noRole, siblingAdmin: 'FORBIDDEN', countyAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'NOT_FOUND' }
+}
+
+/**
+ * A book for 油车港镇: a member of the sibling town finds none; a signed-in non-member (no librarian
+ * role) finds none to open, and is no member for what records reading.
+ */
+function readerRefusals(nonMember: 'NOT_FOUND' | 'NOT_MEMBER'): Entry['refuse'] {
+  return { anonymous: 'UNAUTHENTICATED', user: nonMember, siblingAdmin: nonMember, siblingCountyAdmin: nonMember, siblingMember: 'NOT_FOUND' }
 }
 
 /** A legal question exists only for its asker, the lawyers of its queue while unclaimed and the legal_admins over it. */
@@ -1151,6 +1185,17 @@ beforeAll(async () => {
     summary: '当事人被拖欠工资，需要法律援助代为申请仲裁。',
   })
 
+  const townBook = await insertBook(app.db, {
+    title: '论语',
+    branchName: '油车港镇总工会',
+    createdBy: app.users['county-admin'],
+    chapters: [{ title: '学而第一', paragraphs: ['子曰：学而时习之，不亦说乎？'] }],
+  })
+  const [ownerAnnotation] = await app.db.query<{ id: number }>(
+    `INSERT INTO library_annotation (member_id, book_id, chapter_ord, kind, start_offset, end_offset, quote, note, request_id)
+     VALUES ($1, $2, 0, 'highlight', 5, 10, '学而时习之', '温故知新', 'authz-annotation') RETURNING id`,
+    [owner.memberId, townBook],
+  )
   const readingBook = await insertBook(app.db, {
     title: '油车港镇志',
     branchName: '油车港镇总工会',
@@ -1211,6 +1256,8 @@ beforeAll(async () => {
     rosterSlot: rosterSlot.id,
     legalQuestion,
     legalCase: legalCase.caseId,
+    townBook,
+    ownerAnnotation: ownerAnnotation.id,
     readingBook,
     ownerReadingSession: ownerReadingSession.sessionId,
     campaign: campaign.id,

@@ -75,6 +75,7 @@ const writtenTables = [
   'card_token_use', 'mall_restock', 'mall_pickup_point', 'message', 'notice_fanout', 'subscribe_allowance', 'message_delivery',
   'file', 'aid_plan', 'aid_enrolment', 'aid_year_usage', 'aid_payout', 'aid_claim_event',
   'aid_settlement_import', 'aid_settlement_row',
+  'library_progress', 'library_reader_settings', 'library_annotation',
   'library_import', 'library_book', 'library_chapter', 'library_toc',
 ]
 
@@ -136,6 +137,7 @@ export async function openTestApp(): Promise<TestApp> {
            UNION ALL SELECT 'o' || id || ':' || status FROM mall_order
            UNION ALL SELECT 'm' || id || ':' || (read_at IS NULL) FROM message
            UNION ALL SELECT 'c' || id || ':' || status || ':' || COALESCE(reviewer_id, 0) || ':' || COALESCE(second_reviewer_id, 0) FROM aid_claim
+           UNION ALL SELECT 'l' || id || ':' || note FROM library_annotation
            UNION ALL SELECT 'q' || id || ':' || name || ':' || address || ':' || opening_hours || ':' || phone || ':' || (retired_at IS NULL) FROM mall_pickup_point
          ) t`,
       )
