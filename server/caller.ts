@@ -1,5 +1,6 @@
 import type { Role } from '../src/shared/roles'
 import type { Queryable } from './db'
+import { AppError } from './errors'
 
 export interface CallerGrant {
   id: number
@@ -14,6 +15,12 @@ export interface Caller {
   nickname: string
   member: { id: number; memberNo: string; name: string; branchId: number; branchPath: string } | null
   grants: CallerGrant[]
+}
+
+/** The caller's membership, for what only members do: NOT_MEMBER for anyone else. */
+export function requireMember(caller: Caller): NonNullable<Caller['member']> {
+  if (!caller.member) throw new AppError('NOT_MEMBER')
+  return caller.member
 }
 
 interface CallerRow {

@@ -15,6 +15,7 @@ import { formatBp } from '../../src/shared/aid/money'
 import { normalizePersonName } from '../../src/shared/person-name'
 import { routes } from '../../src/routes'
 import type { Deps } from '../action'
+import { requireMember } from '../caller'
 import type { Caller } from '../caller'
 import { cursorId, decodeCursor, pageOf } from '../cursor'
 import type { Queryable } from '../db'
@@ -460,11 +461,6 @@ export async function enrolOptions({ db }: Deps, caller: Caller): Promise<EnrolO
     [member.id, member.branchPath],
   )
   return rows.map((r) => ({ plan: { ...planRef(r), observationDays: r.rules.observationDays, eligibleBranch: r.eligible_branch }, enrolment: r.enrolment }))
-}
-
-function requireMember(caller: Caller): NonNullable<Caller['member']> {
-  if (!caller.member) throw new AppError('NOT_MEMBER')
-  return caller.member
 }
 
 /** A member enrols alone: a batch of one awaiting payment, which the union confirms like any other. */

@@ -41,8 +41,11 @@ function receive(req: IncomingMessage, path: string, limit: number): Promise<Rec
       } else {
         // Not another byte is read: the answer goes out with `connection: close` and the socket after it.
         req.pause()
+        // The file is opened asynchronously: answering before it is closed would let the caller's
+        // rm run first and the late open create it again, a temporary file left behind.
         out.destroy()
-        done(result)
+        if (out.closed) done(result)
+        else out.once('close', () => done(result))
       }
     }
     const onData = (chunk: Buffer) => {

@@ -1,6 +1,8 @@
+import type { BookCategory, BookSummary } from '../../src/shared/api/library-common'
 import type { Caller } from '../caller'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'
+import { publicFileUrl } from '../files/storage'
 import { covers, scopePaths } from '../scope'
 
 /**
@@ -51,4 +53,36 @@ export async function readableBook(db: Queryable, caller: Caller, bookId: number
     throw new AppError('NOT_FOUND', '图书不存在或已下架')
   }
   return { id: row.id, title: row.title, status: row.status, branchPath: row.branch_path, chapterCount: row.chapter_count, asLibrarian }
+}
+
+/**
+ * A book as every list shows it (catalogue, shelf, campaigns, the reader). `bookSummarySql('b')` selects the columns from
+ * a library_book alias (the cover's thumbnail through a correlated read of its file row), and
+ * `toBookSummary` maps them.
+ */
+export function bookSummarySql(alias: string): string {
+  return `${alias}.id, ${alias}.title, ${alias}.author, ${alias}.category, ${alias}.chapter_count, ${alias}.char_count,
+          (SELECT coalesce(f.thumb_ref, f.blob_ref) FROM file f WHERE f.id = ${alias}.cover_file_id AND f.status = 'ready') AS cover_ref`
+}
+
+export interface BookSummaryRow {
+  id: number
+  title: string
+  author: string
+  category: BookCategory
+  chapter_count: number
+  char_count: number
+  cover_ref: string | null
+}
+
+export function toBookSummary(row: BookSummaryRow): BookSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    author: row.author,
+    category: row.category,
+    coverUrl: row.cover_ref ? publicFileUrl(row.cover_ref) : null,
+    chapterCount: row.chapter_count,
+    charCount: row.char_count,
+  }
 }

@@ -7,20 +7,20 @@ import type {
   MemberBoardLine,
   SaveCampaignInput,
 } from '../../src/shared/api/library-campaign'
-import type { BookCategory, BookSummary, CampaignGoalKind, CampaignStatus } from '../../src/shared/api/library-common'
+import type { BookSummary, CampaignGoalKind, CampaignStatus } from '../../src/shared/api/library-common'
 import { routes, withQuery } from '../../src/routes'
 import type { Caller } from '../caller'
 import { cursorId, cursorTime, decodeCursor, pageOf } from '../cursor'
 import type { Db, Queryable } from '../db'
 import { AppError } from '../errors'
-import { publicFileUrl } from '../files/storage'
 import { notify } from '../notify'
 import { addDays, dayStart, shanghaiDay } from '../points/calendar'
 import { award } from '../points/ledger'
 import { covers, inSubtreeSql, inSubtreesSql, requireBranchInScope, scopePaths } from '../scope'
 import type { BranchRef } from '../sql'
 import { branchRefSql, iso } from '../sql'
-import { ancestorPaths } from './books'
+import { ancestorPaths, bookSummarySql, toBookSummary } from './books'
+import type { BookSummaryRow } from './books'
 
 /**
  * 读书活动 (issue 11 §4). A campaign's window is whole Shanghai days: it starts at midnight of
@@ -121,28 +121,6 @@ export async function listCampaigns(
   return pageOf(rows, input.limit, (r) => summaryOf(r, now), (r) => ({ s: iso(r.starts_at), id: r.id }))
 }
 
-interface BookRow {
-  id: number
-  title: string
-  author: string
-  category: BookCategory
-  cover_ref: string | null
-  chapter_count: number
-  char_count: number
-}
-
-function bookSummaryOf(r: BookRow): BookSummary {
-  return {
-    id: r.id,
-    title: r.title,
-    author: r.author,
-    category: r.category,
-    coverUrl: r.cover_ref ? publicFileUrl(r.cover_ref) : null,
-    chapterCount: r.chapter_count,
-    charCount: r.char_count,
-  }
-}
-
 /** The levels below the campaign's branch that have a board: the city ranks counties, towns and enterprises. */
 function boardLevelsOf(branchLevel: number): (2 | 3 | 4)[] {
   return ([2, 3, 4] as const).filter((level) => level > branchLevel)
@@ -151,9 +129,9 @@ function boardLevelsOf(branchLevel: number): (2 | 3 | 4)[] {
 export async function campaignDetail(db: Queryable, caller: Caller, campaignId: number, now = new Date()): Promise<CampaignDetail> {
   const row = await loadCampaign(db, caller, campaignId)
   // Members see only the books they can open; an admin sees the whole list they chose.
-  const books = await db.query<BookRow>(
-    `SELECT b.id, b.title, b.author, b.category, COALESCE(f.thumb_ref, f.blob_ref) AS cover_ref, b.chapter_count, b.char_count
-       FROM library_campaign_book cb JOIN library_book b ON b.id = cb.book_id LEFT JOIN file f ON f.id = b.cover_file_id
+  const books = await db.query<BookSummaryRow>(
+    `SELECT ${bookSummarySql('b')}
+       FROM library_campaign_book cb JOIN library_book b ON b.id = cb.book_id
       WHERE cb.campaign_id = $1 AND ($2 OR (b.status = 'published' AND b.branch_path = ANY($3::text[])))
       ORDER BY b.title, b.id`,
     [campaignId, row.canManage, caller.member ? ancestorPaths(caller.member.branchPath) : []],
@@ -184,7 +162,7 @@ export async function campaignDetail(db: Queryable, caller: Caller, campaignId: 
   return {
     ...summaryOf(row, now),
     description: row.description,
-    books: books.map(bookSummaryOf),
+    books: books.map(toBookSummary),
     progress,
     canJoin: inSubtree && row.status === 'published' && now < row.ends_at && !row.joined,
     canManage: row.canManage,
@@ -237,9 +215,9 @@ export async function campaignBookOptions(
   const branch = await requireBranchInScope(db, caller, 'admin', input.branchId)
   // The newest first over library_book_published_idx; a title filter over a published catalogue of
   // tens of thousands is a short scan of that index.
-  const rows = await db.query<BookRow & { published_at: Date }>(
-    `SELECT b.id, b.title, b.author, b.category, COALESCE(f.thumb_ref, f.blob_ref) AS cover_ref, b.chapter_count, b.char_count, b.published_at
-       FROM library_book b LEFT JOIN file f ON f.id = b.cover_file_id
+  const rows = await db.query<BookSummaryRow & { published_at: Date }>(
+    `SELECT ${bookSummarySql('b')}, b.published_at
+       FROM library_book b
       WHERE b.status = 'published' AND b.branch_path = ANY($1::text[])
         AND ($2 = '' OR b.title ILIKE $3 OR b.author ILIKE $3)
         AND ($4::timestamptz IS NULL OR (b.published_at, b.id) < ($4::timestamptz, $5::int))
@@ -247,7 +225,7 @@ export async function campaignBookOptions(
       LIMIT $6`,
     [ancestorPaths(branch.path), input.q, containsPattern(input.q), after?.p ?? null, after?.id ?? 0, input.limit + 1],
   )
-  return pageOf(rows, input.limit, bookSummaryOf, (r) => ({ p: iso(r.published_at), id: r.id }))
+  return pageOf(rows, input.limit, toBookSummary, (r) => ({ p: iso(r.published_at), id: r.id }))
 }
 
 export async function saveCampaign(db: Db, caller: Caller, input: SaveCampaignInput, now = new Date()): Promise<{ id: number }> {

@@ -8,45 +8,13 @@ import type { Caller } from '../caller'
 import { cursorId, decodeCursor, pageOf } from '../cursor'
 import type { Db, Queryable } from '../db'
 import { AppError } from '../errors'
-import { publicFileUrl } from '../files/storage'
 import { shanghaiDay } from '../points/calendar'
 import { inSubtreesSql, requireBranchInScope, scopePaths } from '../scope'
 import { audit, branchRefSql, iso, isoOrNull } from '../sql'
-import { audiencePaths, readableBook } from './books'
+import { audiencePaths, bookSummarySql, readableBook, toBookSummary } from './books'
+import type { BookSummaryRow } from './books'
 import { listBooks, visibleLists } from './lists'
 import { reindexBook } from './search-index'
-
-/**
- * A book as every list of the catalogue shows it. `bookSummarySql('b')` selects the columns from
- * a library_book alias (the cover's thumbnail through a correlated read of its file row), and
- * `toBookSummary` maps them.
- */
-export function bookSummarySql(alias: string): string {
-  return `${alias}.id, ${alias}.title, ${alias}.author, ${alias}.category, ${alias}.chapter_count, ${alias}.char_count,
-          (SELECT coalesce(f.thumb_ref, f.blob_ref) FROM file f WHERE f.id = ${alias}.cover_file_id) AS cover_ref`
-}
-
-export interface BookSummaryRow {
-  id: number
-  title: string
-  author: string
-  category: BookCategory
-  chapter_count: number
-  char_count: number
-  cover_ref: string | null
-}
-
-export function toBookSummary(row: BookSummaryRow): BookSummary {
-  return {
-    id: row.id,
-    title: row.title,
-    author: row.author,
-    category: row.category,
-    coverUrl: row.cover_ref ? publicFileUrl(row.cover_ref) : null,
-    chapterCount: row.chapter_count,
-    charCount: row.char_count,
-  }
-}
 
 // ——— reading the catalogue ———
 

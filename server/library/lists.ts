@@ -11,8 +11,8 @@ import { publicFileUrl } from '../files/storage'
 import { covers, hasRole, inSubtreesSql, requireBranchInScope, scopePaths } from '../scope'
 import { audit, branchRefSql } from '../sql'
 import { ancestorPaths, audiencePaths } from './books'
-import { bookSummarySql, toBookSummary } from './catalogue'
-import type { BookSummaryRow } from './catalogue'
+import { bookSummarySql, toBookSummary } from './books'
+import type { BookSummaryRow } from './books'
 
 /**
  * 书单: books a librarian picked, in order, for the members of a branch's subtree. Members see

@@ -1,13 +1,13 @@
 import type { OpenedBook, OpenedChapter, ReaderSettings, ReadingPosition } from '../../src/shared/api/library-reader'
-import type { BookCategory, ChapterBlock, LineSpacing, ReaderFontSize, ReaderTheme, TocEntry } from '../../src/shared/api/library-common'
+import type { ChapterBlock, LineSpacing, ReaderFontSize, ReaderTheme, TocEntry } from '../../src/shared/api/library-common'
 import type { Caller } from '../caller'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'
-import { publicFileUrl } from '../files/storage'
 import { iso } from '../sql'
 import { annotationColumns, annotationOf } from './annotations'
 import type { AnnotationRow } from './annotations'
-import { readableBook } from './books'
+import { bookSummarySql, readableBook, toBookSummary } from './books'
+import type { BookSummaryRow } from './books'
 
 /** What a member who never chose sees; the page raises the font to 大 in large-text mode. */
 export const defaultReaderSettings: ReaderSettings = { fontSize: 2, lineSpacing: 'normal', theme: 'day', chosen: false }
@@ -55,14 +55,7 @@ function positionOf(row: ProgressRow): ReadingPosition {
   return { chapterOrd: row.chapter_ord, charOffset: row.char_offset, permille: row.permille, updatedAt: iso(row.updated_at) }
 }
 
-interface BookRow {
-  id: number
-  title: string
-  author: string
-  category: BookCategory
-  cover_ref: string | null
-  chapter_count: number
-  char_count: number
+interface BookRow extends BookSummaryRow {
   chapters: { ord: number; title: string; charCount: number }[]
   toc: TocEntry[]
 }
@@ -77,12 +70,12 @@ export async function openBook(db: Queryable, caller: Caller, bookId: number): P
   const memberId = caller.member?.id ?? null
   const [[book], progress, settings] = await Promise.all([
     db.query<BookRow>(
-      `SELECT b.id, b.title, b.author, b.category, COALESCE(f.thumb_ref, f.blob_ref) AS cover_ref, b.chapter_count, b.char_count,
+      `SELECT ${bookSummarySql('b')},
               (SELECT json_agg(json_build_object('ord', c.ord, 'title', c.title, 'charCount', c.char_count) ORDER BY c.ord)
                  FROM library_chapter c WHERE c.book_id = b.id) AS chapters,
               COALESCE((SELECT json_agg(json_build_object('title', t.title, 'depth', t.depth, 'chapterOrd', t.chapter_ord) ORDER BY t.ord)
                           FROM library_toc t WHERE t.book_id = b.id), '[]'::json) AS toc
-         FROM library_book b LEFT JOIN file f ON f.id = b.cover_file_id AND f.status = 'ready'
+         FROM library_book b
         WHERE b.id = $1`,
       [bookId],
     ),
@@ -94,15 +87,7 @@ export async function openBook(db: Queryable, caller: Caller, bookId: number): P
       : db.query<SettingsRow>('SELECT font_size, line_spacing, theme FROM library_reader_settings WHERE member_id = $1', [memberId]),
   ])
   return {
-    book: {
-      id: book.id,
-      title: book.title,
-      author: book.author,
-      category: book.category,
-      coverUrl: book.cover_ref ? publicFileUrl(book.cover_ref) : null,
-      chapterCount: book.chapter_count,
-      charCount: book.char_count,
-    },
+    book: toBookSummary(book),
     chapters: book.chapters ?? [],
     toc: book.toc,
     progress: progress[0] ? positionOf(progress[0]) : null,

@@ -1,3 +1,4 @@
+import { requireMember } from '../caller'
 import type { Caller } from '../caller'
 import type { Db, Queryable } from '../db'
 import { AppError } from '../errors'
@@ -28,11 +29,6 @@ export const clockSkewSeconds = 120
 /** 1 point for each whole 10 minutes read in a Shanghai day (the rule caps the day). */
 export const secondsPerPoint = 600
 export const finishPoints = 10
-
-function requireMember(caller: Caller): NonNullable<Caller['member']> {
-  if (!caller.member) throw new AppError('NOT_MEMBER')
-  return caller.member
-}
 
 /** A book whose time may be recorded: readable by the caller and published (a librarian's preview of a draft records nothing). */
 async function recordableBook(db: Queryable, caller: Caller, bookId: number) {

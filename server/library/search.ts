@@ -9,8 +9,8 @@ import { indexWords, wordTokens } from '../search/segment'
 import { tagLexeme, textQuery, tsquerySql } from '../search/text-search'
 import type { MatchMode, TextQuery } from '../search/text-search'
 import { audiencePaths } from './books'
-import { bookSummarySql, toBookSummary } from './catalogue'
-import type { BookSummaryRow } from './catalogue'
+import { bookSummarySql, toBookSummary } from './books'
+import type { BookSummaryRow } from './books'
 
 /**
  * 电子书屋 search: books by title, author, description and tags (library_book.search_vector) and by

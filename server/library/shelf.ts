@@ -1,50 +1,22 @@
 import { z } from 'zod'
+import { requireMember } from '../caller'
 import type { Caller } from '../caller'
 import { cursorId, cursorTime, decodeCursor, pageOf } from '../cursor'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'
-import { publicFileUrl } from '../files/storage'
 import { iso } from '../sql'
 import type { ParsedInput } from '../../src/shared/api'
-import type { BookCategory, BookSummary } from '../../src/shared/api/library-common'
 import type { ContinueReading, RecentBook, ShelfBook } from '../../src/shared/api/library-reading'
 import type { Page } from '../../src/shared/errors'
-import { audiencePaths, readableBook } from './books'
+import { audiencePaths, bookSummarySql, readableBook, toBookSummary } from './books'
+import type { BookSummaryRow } from './books'
 
 /**
  * 书架, 最近阅读 and 继续阅读 (issue 11 §3). Lists show only books the caller may read now: a book
  * taken down stays on the shelf, hidden, and shows again if it is published again.
  */
 
-function requireMember(caller: Caller): NonNullable<Caller['member']> {
-  if (!caller.member) throw new AppError('NOT_MEMBER')
-  return caller.member
-}
-
-const summaryColumns = `b.id, b.title, b.author, b.category, b.chapter_count, b.char_count,
-  (SELECT COALESCE(f.thumb_ref, f.blob_ref) FROM file f WHERE f.id = b.cover_file_id AND f.status = 'ready') AS cover_ref`
-
-interface SummaryRow {
-  id: number
-  title: string
-  author: string
-  category: BookCategory
-  chapter_count: number
-  char_count: number
-  cover_ref: string | null
-}
-
-function summaryOf(row: SummaryRow): BookSummary {
-  return {
-    id: row.id,
-    title: row.title,
-    author: row.author,
-    category: row.category,
-    coverUrl: row.cover_ref ? publicFileUrl(row.cover_ref) : null,
-    chapterCount: row.chapter_count,
-    charCount: row.char_count,
-  }
-}
+const summaryColumns = bookSummarySql('b')
 
 /** Published and meant for the caller's branch: the list form of readableBook for members. */
 const visibleSql = (paths: string) => `b.status = 'published' AND b.branch_path = ANY(${paths})`
@@ -55,7 +27,7 @@ const shelfCursor = z.object({ at: cursorTime, id: cursorId }).strict()
 export async function shelf(db: Queryable, caller: Caller, input: ParsedInput<'library', 'shelf'>): Promise<Page<ShelfBook>> {
   const member = requireMember(caller)
   const after = decodeCursor(input.cursor, shelfCursor)
-  const rows = await db.query<SummaryRow & { added_at: Date; chapter_ord: number | null; permille: number | null }>(
+  const rows = await db.query<BookSummaryRow & { added_at: Date; chapter_ord: number | null; permille: number | null }>(
     `SELECT ${summaryColumns}, date_trunc('milliseconds', s.added_at) AS added_at, p.chapter_ord, p.permille
        FROM library_shelf s
        JOIN library_book b ON b.id = s.book_id
@@ -69,7 +41,7 @@ export async function shelf(db: Queryable, caller: Caller, input: ParsedInput<'l
   return pageOf(
     rows,
     input.limit,
-    (row) => ({ ...summaryOf(row), addedAt: iso(row.added_at), chapterOrd: row.chapter_ord, permille: row.permille }),
+    (row) => ({ ...toBookSummary(row), addedAt: iso(row.added_at), chapterOrd: row.chapter_ord, permille: row.permille }),
     (row) => ({ at: iso(row.added_at), id: row.id }),
   )
 }
@@ -94,7 +66,7 @@ const recentCursor = z.object({ at: cursorTime, id: cursorId }).strict()
 export async function recentBooks(db: Queryable, caller: Caller, input: ParsedInput<'library', 'recentBooks'>): Promise<Page<RecentBook>> {
   const member = requireMember(caller)
   const after = decodeCursor(input.cursor, recentCursor)
-  const rows = await db.query<SummaryRow & { read_at: Date; chapter_ord: number; permille: number; finished: boolean; on_shelf: boolean }>(
+  const rows = await db.query<BookSummaryRow & { read_at: Date; chapter_ord: number; permille: number; finished: boolean; on_shelf: boolean }>(
     `SELECT ${summaryColumns}, date_trunc('milliseconds', p.updated_at) AS read_at, p.chapter_ord, p.permille,
             p.finished_at IS NOT NULL AS finished,
             EXISTS (SELECT 1 FROM library_shelf s WHERE s.member_id = p.member_id AND s.book_id = p.book_id) AS on_shelf
@@ -110,7 +82,7 @@ export async function recentBooks(db: Queryable, caller: Caller, input: ParsedIn
     rows,
     input.limit,
     (row) => ({
-      ...summaryOf(row),
+      ...toBookSummary(row),
       chapterOrd: row.chapter_ord,
       permille: row.permille,
       readAt: iso(row.read_at),
@@ -123,7 +95,7 @@ export async function recentBooks(db: Queryable, caller: Caller, input: ParsedIn
 
 export async function continueReading(db: Queryable, caller: Caller): Promise<ContinueReading | null> {
   const member = requireMember(caller)
-  const [row] = await db.query<SummaryRow & { chapter_ord: number; char_offset: number; permille: number; chapter_title: string | null }>(
+  const [row] = await db.query<BookSummaryRow & { chapter_ord: number; char_offset: number; permille: number; chapter_title: string | null }>(
     `SELECT ${summaryColumns}, p.chapter_ord, p.char_offset, p.permille,
             (SELECT c.title FROM library_chapter c WHERE c.book_id = p.book_id AND c.ord = p.chapter_ord) AS chapter_title
        FROM library_progress p
@@ -135,7 +107,7 @@ export async function continueReading(db: Queryable, caller: Caller): Promise<Co
   )
   if (!row) return null
   return {
-    book: summaryOf(row),
+    book: toBookSummary(row),
     chapterOrd: row.chapter_ord,
     chapterTitle: row.chapter_title ?? '',
     charOffset: row.char_offset,
