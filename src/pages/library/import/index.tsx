@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api, errorText } from '../../../api'
+import { BranchPicker } from '../../../components/branch-picker'
 import { ChoiceChips } from '../../../components/choice-chips'
 import { DocumentUpload } from '../../../components/document-upload'
 import type { UploadedDocument } from '../../../components/document-upload'
@@ -15,7 +16,7 @@ import { usePagedList } from '../../../hooks/use-paged-list'
 import { useRequestId } from '../../../hooks/use-request-id'
 import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
-import type { LibraryImport } from '../../../shared/api'
+import type { BranchRef, LibraryImport } from '../../../shared/api'
 import { bookCategories, bookCategoryNames, importStatusNames } from '../../../shared/library/names'
 import type { BookCategory } from '../../../shared/library/names'
 import { openPage } from '../../../utils/navigate'
@@ -33,14 +34,16 @@ export default function LibraryImportPage() {
   const me = useResource('me', () => api.auth.me())
   const imports = usePagedList('library-imports', (cursor) => api.library.imports({ cursor, limit: 20 }))
   const branches = (me.data?.grants ?? []).filter((g) => g.role === 'librarian').map((g) => g.branch)
-  const [branchId, setBranchId] = useState<number | null>(null)
+  const [branch, setBranch] = useState<BranchRef | null>(null)
   const [category, setCategory] = useState<BookCategory | null>(null)
   const [files, setFiles] = useState<UploadedDocument[]>([])
   const [uploading, setUploading] = useState(false)
   const [starting, setStarting] = useState(false)
   const [error, setError] = useState('')
   const requestId = useRequestId()
-  const chosenBranch = branchId ?? (branches.length === 1 ? branches[0].id : null)
+  // The librarian's own branch unless they pick one further down (or, with several grants, another).
+  const chosen = branch ?? branches[0] ?? null
+  const chosenBranch = chosen?.id ?? null
 
   usePullToRefresh(() => imports.reload())
   useReachBottom(() => void imports.loadMore())
@@ -89,12 +92,10 @@ export default function LibraryImportPage() {
         <View className='library-import-form'>
           <Text className='library-import-form__title'>导入 EPUB 电子书</Text>
           <Text className='library-import-form__hint'>支持 EPUB 2 和 EPUB 3，不超过 50 MB；受 DRM 保护的电子书无法导入。导入后为未上架状态，检查无误后再上架。</Text>
-          {branches.length > 1 && (
-            <View className='library-import-form__field'>
-              <Text className='library-import-form__label'>可见范围</Text>
-              <ChoiceChips options={branches.map((b) => ({ value: b.id, label: b.name }))} value={chosenBranch} onChange={setBranchId} disabled={starting} />
-            </View>
-          )}
+          <View className='library-import-form__field'>
+            <Text className='library-import-form__label'>可见范围</Text>
+            <BranchPicker scope='librarian' value={chosen} onChange={setBranch} title='选择图书面向的组织' placeholder='选择组织' disabled={starting} />
+          </View>
           <View className='library-import-form__field'>
             <Text className='library-import-form__label'>图书分类</Text>
             <ChoiceChips options={bookCategories.map((c) => ({ value: c, label: bookCategoryNames[c] }))} value={category} onChange={setCategory} disabled={starting} />
