@@ -21,53 +21,44 @@ const fontSizes = [1, 2, 3, 4] as const
 const spacings = Object.keys(lineSpacingNames) as LineSpacing[]
 const themes = Object.keys(readerThemeNames) as ReaderTheme[]
 
+interface SettingRowProps<K extends keyof ReaderLook> {
+  label: string
+  setting: K
+  options: readonly ReaderLook[K][]
+  names: Record<ReaderLook[K], string>
+  /** A class of each option's own (its type size, its theme's colours). */
+  optionClass: (value: ReaderLook[K]) => string | false
+  look: ReaderLook
+  onChange: (look: ReaderLook) => void
+}
+
+function SettingRow<K extends keyof ReaderLook>({ label, setting, options, names, optionClass, look, onChange }: SettingRowProps<K>) {
+  return (
+    <View className='reader-settings__row'>
+      <Text className='reader-settings__label'>{label}</Text>
+      <View className='reader-settings__options'>
+        {options.map((value) => (
+          <View
+            key={String(value)}
+            className={cx('reader-settings__option', optionClass(value), look[setting] === value && 'reader-settings__option--on')}
+            onClick={() => onChange({ ...look, [setting]: value })}
+          >
+            {names[value]}
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
 /** 字号, 行距 and 日间/夜间/护眼: each tap applies at once (the page saves it for every device). */
 export function SettingsPanel({ visible, look, onChange, onClose }: SettingsPanelProps) {
   return (
-    <Popup visible={visible} position='bottom' round closeable title='阅读设置' onClose={onClose}>
+    <Popup className={`reader-settings-popup--${look.theme}`} visible={visible} position='bottom' round closeable title='阅读设置' onClose={onClose}>
       <View className='reader-settings'>
-        <View className='reader-settings__row'>
-          <Text className='reader-settings__label'>字号</Text>
-          <View className='reader-settings__options'>
-            {fontSizes.map((size) => (
-              <View
-                key={size}
-                className={cx('reader-settings__option', `reader-settings__option--size-${size}`, look.fontSize === size && 'reader-settings__option--on')}
-                onClick={() => onChange({ ...look, fontSize: size })}
-              >
-                {fontSizeNames[size]}
-              </View>
-            ))}
-          </View>
-        </View>
-        <View className='reader-settings__row'>
-          <Text className='reader-settings__label'>行距</Text>
-          <View className='reader-settings__options'>
-            {spacings.map((spacing) => (
-              <View
-                key={spacing}
-                className={cx('reader-settings__option', look.lineSpacing === spacing && 'reader-settings__option--on')}
-                onClick={() => onChange({ ...look, lineSpacing: spacing })}
-              >
-                {lineSpacingNames[spacing]}
-              </View>
-            ))}
-          </View>
-        </View>
-        <View className='reader-settings__row'>
-          <Text className='reader-settings__label'>背景</Text>
-          <View className='reader-settings__options'>
-            {themes.map((theme) => (
-              <View
-                key={theme}
-                className={cx('reader-settings__option', `reader-settings__swatch--${theme}`, look.theme === theme && 'reader-settings__option--on')}
-                onClick={() => onChange({ ...look, theme })}
-              >
-                {readerThemeNames[theme]}
-              </View>
-            ))}
-          </View>
-        </View>
+        <SettingRow label='字号' setting='fontSize' options={fontSizes} names={fontSizeNames} optionClass={(size) => `reader-settings__option--size-${size}`} look={look} onChange={onChange} />
+        <SettingRow label='行距' setting='lineSpacing' options={spacings} names={lineSpacingNames} optionClass={() => false} look={look} onChange={onChange} />
+        <SettingRow label='背景' setting='theme' options={themes} names={readerThemeNames} optionClass={(theme) => `reader-settings__swatch--${theme}`} look={look} onChange={onChange} />
       </View>
     </Popup>
   )
