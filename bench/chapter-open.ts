@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dispatch, sessionPurpose } from '../server/action'
+import { sessionPurpose } from '../server/action'
 import type { Deps } from '../server/action'
 import { migrate } from '../server/db/migrate'
 import type { Env } from '../server/env'
 import { assembleBlocks } from '../server/library/blocks'
-import { registry } from '../server/registry'
 import { seedDemo } from '../server/seed/demo'
 import { signToken } from '../server/tokens'
+import { timedAction } from './call-action'
 import type { BenchDatabase } from './database'
-import { round, seededRandom, summarize, timed } from './stats'
+import { round, seededRandom, summarize } from './stats'
 import type { Latency } from './stats'
 
 /**
@@ -117,14 +117,8 @@ export async function measureChapterOpen(
   log(`图书 ${counts.books} 本，生成 ${generation_s} s`)
 
   const open = async (target: { bookId: number; ord: number }) => {
-    const { value, ms } = await timed(() =>
-      dispatch(deps, registry, 'library', { action: 'openChapter', input: { bookId: target.bookId, chapterOrd: target.ord } }, { kind: 'token', token }),
-    )
-    // A refused call returns fast and would flatter the figures: stop instead.
-    if (!value.ok) throw new Error(`library.openChapter 调用失败：${value.error.code} ${value.error.message}`)
-    const data = value.data
-    const annotations = typeof data === 'object' && data !== null && 'annotations' in data && Array.isArray(data.annotations) ? data.annotations.length : -1
-    if (annotations !== options.annotations) throw new Error('library.openChapter 没有带回会员的划线')
+    const { data, ms } = await timedAction(deps, token, 'library', 'openChapter', { bookId: target.bookId, chapterOrd: target.ord })
+    if (data.annotations.length !== options.annotations) throw new Error('library.openChapter 没有带回会员的划线')
     return ms
   }
   const pick = seededRandom(7)

@@ -1,11 +1,11 @@
 import { feedParams, feedSql } from '../cloudfunctions/notice/actions'
 import { chainOf } from '../server/scope'
-import { dispatch, sessionPurpose } from '../server/action'
+import { sessionPurpose } from '../server/action'
 import type { Deps } from '../server/action'
 import type { Queryable } from '../server/db'
-import { registry } from '../server/registry'
 import { signToken } from '../server/tokens'
 import type { ActionOutput } from '../src/shared/api'
+import { timedAction } from './call-action'
 import { seededRandom, summarize } from './stats'
 import type { Latency } from './stats'
 
@@ -40,18 +40,8 @@ export async function sampleMembers(db: Queryable, appSecret: string, count: num
   })
 }
 
-function isFeedPage(data: unknown): data is FeedPage {
-  if (typeof data !== 'object' || data === null) return false
-  const page = data as { items?: unknown; nextCursor?: unknown }
-  return Array.isArray(page.items) && (page.nextCursor === null || typeof page.nextCursor === 'string')
-}
-
 async function callFeed(deps: Deps, member: SampledMember, cursor: string | null): Promise<FeedPage> {
-  const result = await dispatch(deps, registry, 'notice', { action: 'feed', input: { limit: pageSize, cursor } }, { kind: 'token', token: member.token })
-  // A refused call returns fast and would flatter the figures: stop instead.
-  if (!result.ok) throw new Error(`feed 调用失败：${result.error.code} ${result.error.message}`)
-  if (!isFeedPage(result.data)) throw new Error('feed 返回的数据形状不对')
-  return result.data
+  return (await timedAction(deps, member.token, 'notice', 'feed', { limit: pageSize, cursor })).data
 }
 
 export interface FeedLatency {

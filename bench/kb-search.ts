@@ -1,16 +1,17 @@
-import { dispatch, sessionPurpose } from '../server/action'
+import { sessionPurpose } from '../server/action'
 import type { Deps } from '../server/action'
 import { migrate } from '../server/db/migrate'
 import type { Env } from '../server/env'
 import { articleSearchTexts, categoryTag } from '../server/legal/knowledge'
-import { registry } from '../server/registry'
 import { searchVectorSql, textQuery } from '../server/search/text-search'
 import { seedDemo } from '../server/seed/demo'
 import { signToken } from '../server/tokens'
 import type { LegalCategory } from '../src/shared/api/legal-common'
 import type { Queryable } from '../server/db'
+import type { ActionInput } from '../src/shared/api'
+import { timedAction } from './call-action'
 import type { BenchDatabase } from './database'
-import { round, seededRandom, summarize, timed } from './stats'
+import { round, seededRandom, summarize } from './stats'
 import type { Latency } from './stats'
 
 /**
@@ -161,12 +162,7 @@ export async function measureKbSearch(bench: BenchDatabase, env: Env, log: (line
   )
   log(`常见问题 ${size.articles} 条，${size.mb} MB，生成 ${generation_s} s（其中分词 ${round(segmentMs / 1000, 1)} s）`)
 
-  const callSearch = async (input: Record<string, unknown>) => {
-    const { value, ms } = await timed(() => dispatch(deps, registry, 'legal', { action: 'searchKnowledge', input }, { kind: 'token', token }))
-    // A refused call returns fast and would flatter the figures: stop instead.
-    if (!value.ok) throw new Error(`legal.searchKnowledge 调用失败：${value.error.code} ${value.error.message}`)
-    return ms
-  }
+  const callSearch = async (input: ActionInput<'legal', 'searchKnowledge'>) => (await timedAction(deps, token, 'legal', 'searchKnowledge', input)).ms
   const searchInputs = (n: number, seed: number) => {
     const pickRandom = seededRandom(seed)
     return Array.from({ length: n }, (_, i) => ({

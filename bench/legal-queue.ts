@@ -1,10 +1,11 @@
-import { dispatch, sessionPurpose } from '../server/action'
+import { sessionPurpose } from '../server/action'
 import type { Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import type { Env } from '../server/env'
-import { registry } from '../server/registry'
 import { seedDemo } from '../server/seed/demo'
 import { signToken } from '../server/tokens'
+import type { ActionInput } from '../src/shared/api'
+import { timedAction } from './call-action'
 import type { BenchDatabase } from './database'
 import { seededRandom, summarize, timed } from './stats'
 import type { Latency } from './stats'
@@ -21,18 +22,17 @@ export interface LawyerQueueBench {
   city_legal_admin: Latency
 }
 
+type QueueFilter = NonNullable<ActionInput<'legal', 'lawyerQueue'>['filter']>
+
 interface Call {
   token: string
-  input: { filter: string; limit: number; cursor?: string | null }
+  input: ActionInput<'legal', 'lawyerQueue'>
 }
 
 async function timeCalls(deps: { db: BenchDatabase['db']; env: Env }, calls: Call[]): Promise<number[]> {
   const samples: number[] = []
   for (const call of calls) {
-    const { value, ms } = await timed(() => dispatch(deps, registry, 'legal', { action: 'lawyerQueue', input: call.input }, { kind: 'token', token: call.token }))
-    // A refused call returns fast and would flatter the figures: stop instead.
-    if (!value.ok) throw new Error(`legal.lawyerQueue 调用失败：${value.error.code} ${value.error.message}`)
-    samples.push(ms)
+    samples.push((await timedAction(deps, call.token, 'legal', 'lawyerQueue', call.input)).ms)
   }
   return samples
 }
@@ -137,15 +137,11 @@ export async function measureLawyerQueue(
 
   const exp = Math.floor(Date.now() / 1000) + 3600
   const tokenOf = (uid: number) => signToken(env.appSecret, sessionPurpose, { uid, exp })
-  const callsFor = async (uid: number, filters: string[], n: number, seed: number): Promise<Call[]> => {
+  const callsFor = async (uid: number, filters: readonly QueueFilter[], n: number, seed: number): Promise<Call[]> => {
     const token = tokenOf(uid)
     // Every fourth call asks for the second page, with the cursor the first page gave.
-    const second = new Map<string, string | null>()
-    for (const filter of filters) {
-      const first = await dispatch({ db, env }, registry, 'legal', { action: 'lawyerQueue', input: { filter, limit: 20 } }, { kind: 'token', token })
-      if (!first.ok) throw new Error(`legal.lawyerQueue 调用失败：${first.error.code}`)
-      second.set(filter, (first.data as { nextCursor: string | null }).nextCursor)
-    }
+    const second = new Map<QueueFilter, string | null>()
+    for (const filter of filters) second.set(filter, (await timedAction({ db, env }, token, 'legal', 'lawyerQueue', { filter, limit: 20 })).data.nextCursor)
     const random = seededRandom(seed)
     return Array.from({ length: n }, (_, i) => {
       const filter = filters[Math.floor(random() * filters.length)]
@@ -153,8 +149,8 @@ export async function measureLawyerQueue(
     })
   }
   const deps = { db, env }
-  const lawyerFilters = ['unclaimed', 'mine', 'all', 'overdue']
-  const adminFilters = ['unclaimed', 'all', 'overdue']
+  const lawyerFilters = ['unclaimed', 'mine', 'all', 'overdue'] as const
+  const adminFilters = ['unclaimed', 'all', 'overdue'] as const
   await timeCalls(deps, await callsFor(lawyer.user_id, lawyerFilters, options.warmup, 21))
   const countyLawyer = summarize(await timeCalls(deps, await callsFor(lawyer.user_id, lawyerFilters, options.calls, 22)))
   log(`legal.lawyerQueue（区县律师）：${JSON.stringify(countyLawyer)}`)

@@ -1,22 +1,23 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dispatch, sessionPurpose } from '../server/action'
+import { sessionPurpose } from '../server/action'
 import type { Deps } from '../server/action'
 import { migrate } from '../server/db/migrate'
 import type { Queryable } from '../server/db'
 import type { Env } from '../server/env'
 import { assembleBlocks } from '../server/library/blocks'
 import { chapterIndexTexts, chapterVectorSql } from '../server/library/search-index'
-import { registry } from '../server/registry'
 import { segmentForIndex } from '../server/search/segment'
 import { searchVectorSql, tagLexeme } from '../server/search/text-search'
 import { seedDemo } from '../server/seed/demo'
 import { signToken } from '../server/tokens'
 import { bookCategories } from '../src/shared/library/names'
 import type { BookCategory } from '../src/shared/library/names'
+import type { ActionInput } from '../src/shared/api'
+import { timedAction } from './call-action'
 import type { BenchDatabase } from './database'
-import { round, seededRandom, summarize, timed } from './stats'
+import { round, seededRandom, summarize } from './stats'
 import type { Latency } from './stats'
 
 /**
@@ -324,12 +325,7 @@ export async function measureLibrarySearch(
   )
   log(`图书 ${size.books} 本、章节 ${size.chapters} 个，${size.mb} MB，生成 ${generation_s} s（其中分词 ${round(generated.segmentMs / 1000, 1)} s）`)
 
-  const call = async (action: 'searchBooks' | 'suggest', input: Record<string, unknown>) => {
-    const { value, ms } = await timed(() => dispatch(deps, registry, 'library', { action, input }, { kind: 'token', token }))
-    // A refused call returns fast and would flatter the figures: stop instead.
-    if (!value.ok) throw new Error(`library.${action} 调用失败：${value.error.code} ${value.error.message}`)
-    return ms
-  }
+  const call = async <A extends 'searchBooks' | 'suggest'>(action: A, input: ActionInput<'library', A>) => (await timedAction(deps, token, 'library', action, input)).ms
   const searchInputs = (n: number, seed: number) => {
     const pickRandom = seededRandom(seed)
     return Array.from({ length: n }, (_, i) => ({

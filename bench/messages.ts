@@ -8,12 +8,12 @@
  */
 import { writeFileSync } from 'node:fs'
 import { unreadCountSql } from '../cloudfunctions/message/actions'
-import { dispatch, sessionPurpose } from '../server/action'
+import { sessionPurpose } from '../server/action'
 import type { Deps } from '../server/action'
 import { defaultFanoutBatch, fanOutNotices, noticeSource } from '../server/notice-fanout'
-import { registry } from '../server/registry'
 import { signToken } from '../server/tokens'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../src/shared/api'
+import { timedAction } from './call-action'
 import { sampleMembers } from './feed'
 import { round, summarize } from './stats'
 import type { Latency } from './stats'
@@ -42,10 +42,7 @@ export interface MessagesReport {
 }
 
 async function call<F extends FunctionName, A extends ActionName<F>>(deps: Deps, token: string, fn: F, action: A, input: ActionInput<F, A>): Promise<ActionOutput<F, A>> {
-  const result = await dispatch(deps, registry, fn, { action, input }, { kind: 'token', token })
-  // A refused call returns fast and would flatter the figures: stop instead.
-  if (!result.ok) throw new Error(`${fn}.${action} 失败：${result.error.code} ${result.error.message}`)
-  return result.data as ActionOutput<F, A>
+  return (await timedAction(deps, token, fn, action, input)).data
 }
 
 /** Runs the job until nothing is left, logging every 10 batches; seconds and batches. */
