@@ -1,5 +1,5 @@
-import { isWorkingDay } from '../calendar/china-holidays'
-import { addDays, shanghaiDay } from '../points/calendar'
+import { workingDaysAfter } from '../calendar/china-holidays'
+import { shanghaiDay } from '../points/calendar'
 
 /**
  * Whole working days (Shanghai calendar, by China's holiday calendar: public holidays off, 调休
@@ -8,10 +8,5 @@ import { addDays, shanghaiDay } from '../points/calendar'
  * counts Monday to Friday only.
  */
 export function workingDaysBetween(from: Date, to: Date): number {
-  const last = shanghaiDay(to)
-  let count = 0
-  for (let day = addDays(shanghaiDay(from), 1); day <= last; day = addDays(day, 1)) {
-    if (isWorkingDay(day)) count += 1
-  }
-  return count
+  return workingDaysAfter(shanghaiDay(from), shanghaiDay(to))
 }
