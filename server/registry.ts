@@ -2,6 +2,7 @@ import { aidActions } from '../cloudfunctions/aid/actions'
 import { authActions } from '../cloudfunctions/auth/actions'
 import { branchActions } from '../cloudfunctions/branch/actions'
 import { cardActions } from '../cloudfunctions/card/actions'
+import { courseActions } from '../cloudfunctions/course/actions'
 import { fileActions } from '../cloudfunctions/file/actions'
 import { legalActions } from '../cloudfunctions/legal/actions'
 import { libraryActions } from '../cloudfunctions/library/actions'
@@ -10,6 +11,7 @@ import { memberActions } from '../cloudfunctions/member/actions'
 import { messageActions } from '../cloudfunctions/message/actions'
 import { noticeActions } from '../cloudfunctions/notice/actions'
 import { pointsActions } from '../cloudfunctions/points/actions'
+import { quizActions } from '../cloudfunctions/quiz/actions'
 import { roleActions } from '../cloudfunctions/role/actions'
 import type { Registry } from './action'
 
@@ -19,6 +21,7 @@ export const registry: Registry = {
   auth: authActions,
   branch: branchActions,
   card: cardActions,
+  course: courseActions,
   file: fileActions,
   legal: legalActions,
   library: libraryActions,
@@ -27,5 +30,6 @@ export const registry: Registry = {
   message: messageActions,
   notice: noticeActions,
   points: pointsActions,
+  quiz: quizActions,
   role: roleActions,
 }

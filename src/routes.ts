@@ -66,6 +66,7 @@ export const routes = {
   libraryBrowse: '/pages/library/browse/index',
   libraryManage: '/pages/library/manage/index',
   libraryListEdit: '/pages/library/list-edit/index',
+  courseCertificate: '/pages/course/certificate/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

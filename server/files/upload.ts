@@ -25,7 +25,9 @@ function checkUploader(caller: Caller, purpose: FilePurpose): void {
   const rule: PurposeRule = filePurposes[purpose]
   if (rule.visibility === 'public') {
     if (rule.serverOnly) throw new AppError('FORBIDDEN', `${rule.label}由系统生成，不能上传`)
-    if (!hasRole(caller, publicUploaderRoles)) throw new AppError('FORBIDDEN', `只有商城运营或工会管理员可以上传${rule.label}`)
+    if (rule.uploaderRoles) {
+      if (!hasRole(caller, rule.uploaderRoles)) throw new AppError('FORBIDDEN', `您没有上传${rule.label}的权限`)
+    } else if (!hasRole(caller, publicUploaderRoles)) throw new AppError('FORBIDDEN', `只有商城运营或工会管理员可以上传${rule.label}`)
   } else if (rule.uploaderRoles) {
     if (!hasRole(caller, rule.uploaderRoles)) throw new AppError('FORBIDDEN', `您没有上传${rule.label}的权限`)
   } else if (!caller.member && !hasRole(caller, rule.staffUploaderRoles ?? [])) {

@@ -15,6 +15,11 @@ export const pointRules = {
   reading: { name: '阅读时长', dailyCap: 6 },
   book_finished: { name: '读完一本书', dailyCap: 30 },
   reading_campaign: { name: '读书活动达标', dailyCap: 500 },
+  // 职工课堂: a completed lesson, a completed course; 答题拉力赛: taking part, a final place.
+  course_lesson: { name: '完成课时', dailyCap: 10 },
+  course_completed: { name: '完成课程', dailyCap: 30 },
+  contest_participation: { name: '参加答题竞赛', dailyCap: 50 },
+  contest_placing: { name: '答题竞赛名次', dailyCap: 1000 },
 } as const satisfies Record<string, { name: string; dailyCap: number | null }>
 
 export type PointRule = keyof typeof pointRules

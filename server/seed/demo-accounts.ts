@@ -90,4 +90,16 @@ export const demoAccounts: DemoAccountSeed[] = [
     description: `${city}职工书屋`,
     grants: [{ role: 'librarian', branch: [city] }],
   },
+  {
+    key: 'course-editor',
+    label: '市课程编辑 陆明远',
+    description: `${city}职工课堂`,
+    grants: [{ role: 'course_editor', branch: [city] }],
+  },
+  {
+    key: 'county-course-editor',
+    label: '区课程编辑 顾晓红',
+    description: `${county}职工学校（受理企业点单）`,
+    grants: [{ role: 'course_editor', branch: [city, county] }],
+  },
 ]

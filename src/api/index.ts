@@ -32,6 +32,7 @@ export const api: ApiClient = {
   auth: functionClient('auth'),
   branch: functionClient('branch'),
   card: functionClient('card'),
+  course: functionClient('course'),
   file: functionClient('file'),
   legal: functionClient('legal'),
   library: functionClient('library'),
@@ -40,6 +41,7 @@ export const api: ApiClient = {
   message: functionClient('message'),
   notice: functionClient('notice'),
   points: functionClient('points'),
+  quiz: functionClient('quiz'),
   role: functionClient('role'),
 }
 

@@ -8,6 +8,8 @@ import type { Role } from './roles'
 export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** An EPUB book (电子书屋 imports them). */
 export const epubType = 'application/epub+zip'
+/** An MP4 video (职工课堂's video lessons): H.264/AAC plays in WeChat and every browser. */
+export const mp4Type = 'video/mp4'
 
 /**
  * Real file types the service accepts, told by magic bytes on the server (never by name or header).
@@ -21,6 +23,7 @@ export const fileTypes = [
   'text/csv',
   xlsxType,
   epubType,
+  mp4Type,
 ] as const
 export type FileType = (typeof fileTypes)[number]
 
@@ -33,6 +36,7 @@ export const fileTypeNames: Record<FileType, string> = {
   'text/csv': 'CSV',
   [xlsxType]: 'Excel（.xlsx）',
   [epubType]: 'EPUB 电子书',
+  [mp4Type]: 'MP4 视频',
 }
 
 const imageTypes: readonly FileType[] = ['image/jpeg', 'image/png', 'image/webp']
@@ -50,6 +54,8 @@ export interface PublicPurpose {
   maxBytes: number
   /** Stored by the server alone (images it takes out of a book), never uploaded by anyone. */
   serverOnly?: true
+  /** Who uploads them, where not the goods and notice editors (publicUploaderRoles). */
+  uploaderRoles?: readonly Role[]
 }
 
 export interface PrivatePurpose {
@@ -133,6 +139,22 @@ export const filePurposes = {
   // Covers and chapter images the import takes out of a book, re-encoded and stored by the server
   // (server/files/generated.ts storeServerImage), never uploaded.
   library_image: { visibility: 'public', label: '图书图片', types: imageTypes, maxBytes: 20 * mb, serverOnly: true },
+  // 职工课堂: course covers, video lessons and images in article lessons, public like notice images
+  // (union courses are not secret, and a video's name is its unguessable content hash).
+  course_cover: { visibility: 'public', label: '课程封面', types: imageTypes, maxBytes: 10 * mb, uploaderRoles: ['course_editor'] },
+  course_image: { visibility: 'public', label: '课程图文图片', types: imageTypes, maxBytes: 10 * mb, uploaderRoles: ['course_editor'] },
+  course_video: { visibility: 'public', label: '课程视频', types: [mp4Type], maxBytes: 500 * mb, uploaderRoles: ['course_editor'] },
+  // A certificate's PDF, drawn by the server for its member (server/course), never uploaded.
+  course_certificate: { visibility: 'private', label: '结业证书', types: ['application/pdf'], maxBytes: 5 * mb, readerRoles: [], uploaderRoles: [] },
+  // A question bank sheet an editor imports (server/quiz).
+  question_sheet: {
+    visibility: 'private',
+    label: '题库导入表格',
+    types: [xlsxType],
+    maxBytes: 5 * mb,
+    readerRoles: ['course_editor'],
+    uploaderRoles: ['course_editor'],
+  },
 } as const satisfies Record<string, PurposeRule>
 
 export type FilePurpose = keyof typeof filePurposes

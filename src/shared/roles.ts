@@ -8,6 +8,7 @@ export const roleNames = {
   matchmaker: '红娘',
   legal_admin: '法律服务管理员',
   librarian: '图书管理员',
+  course_editor: '课程编辑',
 } as const
 
 export type Role = keyof typeof roleNames

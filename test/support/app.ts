@@ -14,7 +14,7 @@ import { registry } from '../../server/registry'
 import { signToken } from '../../server/tokens'
 import { testEnv } from './env'
 
-export type DemoKey = 'member' | 'sibling-member' | 'enterprise-admin' | 'town-admin' | 'county-admin' | 'mall-operator' | 'city-admin' | 'lawyer' | 'legal-admin' | 'librarian'
+export type DemoKey = 'member' | 'sibling-member' | 'enterprise-admin' | 'town-admin' | 'county-admin' | 'mall-operator' | 'city-admin' | 'lawyer' | 'legal-admin' | 'librarian' | 'course-editor' | 'county-course-editor'
 
 export interface TestApp {
   db: Db

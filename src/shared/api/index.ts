@@ -11,6 +11,8 @@ import { branchSchemas } from './branch'
 import type { BranchOutputs } from './branch'
 import { cardSchemas } from './card'
 import type { CardOutputs } from './card'
+import { courseSchemas } from './course'
+import type { CourseOutputs } from './course'
 import { fileSchemas } from './file'
 import type { FileOutputs } from './file'
 import { legalSchemas } from './legal'
@@ -27,6 +29,8 @@ import { noticeSchemas } from './notice'
 import type { NoticeOutputs } from './notice'
 import { pointsSchemas } from './points'
 import type { PointsOutputs } from './points'
+import { quizSchemas } from './quiz'
+import type { QuizOutputs } from './quiz'
 import { roleSchemas } from './role'
 import type { RoleOutputs } from './role'
 
@@ -35,6 +39,7 @@ export const apiSchemas = {
   auth: authSchemas,
   branch: branchSchemas,
   card: cardSchemas,
+  course: courseSchemas,
   file: fileSchemas,
   legal: legalSchemas,
   library: librarySchemas,
@@ -43,6 +48,7 @@ export const apiSchemas = {
   message: messageSchemas,
   notice: noticeSchemas,
   points: pointsSchemas,
+  quiz: quizSchemas,
   role: roleSchemas,
 }
 
@@ -51,6 +57,7 @@ interface ApiOutputs {
   auth: AuthOutputs
   branch: BranchOutputs
   card: CardOutputs
+  course: CourseOutputs
   file: FileOutputs
   legal: LegalOutputs
   library: LibraryOutputs
@@ -59,6 +66,7 @@ interface ApiOutputs {
   message: MessageOutputs
   notice: NoticeOutputs
   points: PointsOutputs
+  quiz: QuizOutputs
   role: RoleOutputs
 }
 
@@ -80,6 +88,7 @@ export type * from './aid'
 export type * from './auth'
 export type * from './branch'
 export type * from './card'
+export type * from './course'
 export type * from './file'
 export type * from './legal'
 export type * from './library'
@@ -88,4 +97,5 @@ export type * from './member'
 export type * from './message'
 export type * from './notice'
 export type * from './points'
+export type * from './quiz'
 export type * from './role'

@@ -31,6 +31,7 @@ export const messageKinds = [
   'legal_escalated',
   'library_import_done',
   'library_campaign_reached',
+  'course_completed',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
