@@ -32,6 +32,9 @@ export const messageKinds = [
   'library_import_done',
   'library_campaign_reached',
   'course_completed',
+  'training_order_decided',
+  'training_session_cancelled',
+  'training_waitlist_promoted',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
