@@ -1,6 +1,6 @@
 import type { trainingSchemas } from '../../src/shared/api/course-training'
 import type { PartActions } from '../../server/action'
-import { cancelOrder, decideOrder, listOrders, orderCourse, orderDetail } from '../../server/course/training'
+import { cancelOrder, decideOrder, listOrders, orderCourse, orderDetail, orderForm } from '../../server/course/training'
 import { checkIn, checkinCode } from '../../server/course/training-checkin'
 import {
   cancelSession,
@@ -21,6 +21,7 @@ const staff = ['course_editor', 'admin'] as const
  * session in server/course/training*.ts.
  */
 export const trainingActions: PartActions<'course', keyof typeof trainingSchemas> = {
+  orderForm: { access: 'roles', roles: ['admin'], handler: (input, { db, caller }) => orderForm(db, caller, input.courseId) },
   orderCourse: { access: 'roles', roles: ['admin'], handler: (input, { db, caller }) => orderCourse(db, caller, input) },
   orders: { access: 'roles', roles: staff, handler: (input, { db, caller }) => listOrders(db, caller, input) },
   orderDetail: { access: 'roles', roles: staff, handler: (input, { db, caller }) => orderDetail(db, caller, input.id) },

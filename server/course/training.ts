@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { CourseOrderStatus } from '../../src/shared/api/course-common'
-import type { CourseRef, OrderCourseInput, OrderDetail, OrderSummary, SessionSummary } from '../../src/shared/api/course-training'
+import type { CourseRef, OrderCourseInput, OrderDetail, OrderForm, OrderSummary, SessionSummary } from '../../src/shared/api/course-training'
 import { routes, withQuery } from '../../src/routes'
 import type { Caller } from '../caller'
 import { cursorId, cursorTime, decodeCursor, pageOf } from '../cursor'
@@ -9,7 +9,7 @@ import { AppError } from '../errors'
 import { ancestorPaths } from '../library/books'
 import { notify } from '../notify'
 import { shanghaiDay } from '../points/calendar'
-import { covers, inSubtreesSql, requireBranchInScope } from '../scope'
+import { covers, inSubtreeSql, inSubtreesSql, requireBranchInScope, scopePaths } from '../scope'
 import type { BranchRef } from '../sql'
 import { branchRefSql, iso, isoOrNull } from '../sql'
 import { courseRefSql, deciderPaths, isDecider, requireDecider } from './training-scope'
@@ -59,6 +59,25 @@ const notFound = () => new AppError('NOT_FOUND', '点单不存在')
 /** Who may read an order: the person who placed it, admins over the ordering branch, deciders over it. */
 function seesOrder(caller: Caller, row: { ordered_by: number; branch_path: string }): boolean {
   return row.ordered_by === caller.userId || covers(caller, 'admin', row.branch_path) || isDecider(caller, row.branch_path)
+}
+
+/**
+ * The order form: the course and the enterprise unions the caller admins (a town or county admin
+ * gets those below them, at most 50, nearest first by name) that may see it.
+ */
+export async function orderForm(db: Queryable, caller: Caller, courseId: number): Promise<OrderForm> {
+  const [course] = await db.query<{ course: CourseRef; branch_path: string }>(
+    `SELECT ${courseRefSql('c')} AS course, c.branch_path FROM course c WHERE c.id = $1 AND c.status = 'published' AND c.orderable`,
+    [courseId],
+  )
+  if (!course) throw new AppError('TRAINING_COURSE_NOT_ORDERABLE')
+  const branches = await db.query<{ branch: BranchRef }>(
+    `SELECT ${branchRefSql('b')} AS branch FROM branch b
+      WHERE b.level = 4 AND ${inSubtreesSql('b.path', '$1')} AND ${inSubtreeSql('b.path', '$2')}
+      ORDER BY b.name, b.id LIMIT 50`,
+    [scopePaths(caller, 'admin'), course.branch_path],
+  )
+  return { course: course.course, branches: branches.map((b) => b.branch) }
 }
 
 export async function orderCourse(db: Db, caller: Caller, input: OrderCourseInput, now = new Date()): Promise<{ id: number; status: CourseOrderStatus }> {

@@ -912,6 +912,12 @@ const matrix: Record<string, Entry> = {
   'library.cancelCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
 
   // 点单送课: the enterprise's orders; county-level course editors and admins over it decide and schedule (course-training test).
+  'course.orderForm': {
+    object: 'the enterprises that may order an orderable course',
+    input: (fx) => ({ courseId: fx.trainingCourse }),
+    refuse: notAdmin,
+    hides: { seenBy: 'enterpriseAdmin', as: ['siblingAdmin', 'siblingCountyAdmin'], found: (data, fx) => JSON.stringify(data).includes(`"id":${fx.enterprise},`) },
+  },
   'course.orderCourse': {
     object: 'an order for the enterprise',
     input: (fx) => ({

@@ -102,6 +102,8 @@ afterAll(() => app?.close())
 describe('点单 → 受理 → 排课 → 报名/候补 → 签到 → 完成', () => {
   it('runs the whole flow for an enterprise order', async () => {
     const admin = app.users['enterprise-admin']
+    const form = await app.ok(admin, 'course', 'orderForm', { courseId })
+    expect(form).toEqual({ course: { id: courseId, title: '数控机床操作与维护', teacher: '王老师', category: 'skills' }, branches: [expect.objectContaining({ id: enterprise })] })
     const input = order()
     const placed = await app.ok(admin, 'course', 'orderCourse', input)
     expect(placed.status).toBe('requested')

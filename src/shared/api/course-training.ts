@@ -99,6 +99,8 @@ export const saveSessionInput = z
 export type SaveSessionInput = z.infer<typeof saveSessionInput>
 
 export const trainingSchemas = {
+  /** The order form: the course (published, orderable) and the enterprise unions the caller may order for. */
+  orderForm: z.object({ courseId: courseIdSchema }).strict(),
   /** 点单: an enterprise union's admin orders a published, orderable course visible to the branch. A retry answers the same order. */
   orderCourse: orderCourseInput,
   /**
@@ -248,7 +250,14 @@ export interface CheckinResult {
   firstTime: boolean
 }
 
+export interface OrderForm {
+  course: CourseRef
+  /** Enterprise unions under the caller's admin grants that can see the course. */
+  branches: BranchRef[]
+}
+
 export interface TrainingOutputs {
+  orderForm: OrderForm
   orderCourse: { id: number; status: CourseOrderStatus }
   orders: { items: OrderSummary[]; nextCursor: string | null }
   orderDetail: OrderDetail
