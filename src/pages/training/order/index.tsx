@@ -68,7 +68,7 @@ function OrderDetailView({ id }: { id: number }) {
         <Text className='training-card__fact'>
           {courseCategoryNames[o.course.category]} · 授课 {o.course.teacher || '待定'}
         </Text>
-        <Text className='training-card__fact'>点单单位：{o.branch.fullName}</Text>
+        <Text className='training-card__fact'>点单单位：{o.branch.name}</Text>
         <Text className='training-card__fact'>参训人数：{o.headcount} 人</Text>
         <Text className='training-card__fact'>期望日期：{o.preferredDates.join('、')}</Text>
         <Text className='training-card__fact'>

@@ -19,6 +19,7 @@ import { courseCategoryNames, courseLimits } from '../../../shared/course/names'
 import { normalizePersonName, personNameProblem } from '../../../shared/person-name'
 import { phoneNumberProblem } from '../../../shared/phone-number'
 import { redirectPage } from '../../../utils/navigate'
+import { shanghaiDay } from '../../../utils/time'
 
 interface Draft {
   branchId: number | null
@@ -41,7 +42,8 @@ function problemOf(d: Draft): string | null {
 /** 企业点单: an enterprise union's admin orders an offline session of the course for its workers. */
 export function OrderForm({ courseId }: { courseId: number }) {
   const form = useResource(`training-order-form:${courseId}`, () => api.course.orderForm({ courseId }))
-  const tomorrow = dayjs().add(1, 'day').format('YYYY-MM-DD')
+  // The server takes days after today in Shanghai, whatever the phone's zone.
+  const tomorrow = shanghaiDay(1)
   const [draft, setDraft] = useState<Draft>({ branchId: null, headcount: '', dates: [tomorrow], contactName: '', contactPhone: '', note: '' })
   const [dirty, setDirty] = useState(false)
   const requestId = useRequestId()

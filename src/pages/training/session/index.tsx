@@ -216,7 +216,7 @@ export default function TrainingSessionPage() {
       </PageShell>
     )
   }
-  const tag = sessionTag(s)
+  const tag = sessionTag(s, s.canManage)
   const reload = async () => {
     await session.reload()
   }
@@ -230,8 +230,8 @@ export default function TrainingSessionPage() {
         <Text className='training-card__fact'>时间：{sessionTimeText(s)}</Text>
         <Text className='training-card__fact'>地点：{s.place}</Text>
         <Text className='training-card__fact'>授课：{s.course.teacher || '待定'}</Text>
-        <Text className='training-card__fact'>主办：{s.organiser.fullName}</Text>
-        <Text className='training-card__fact'>面向：{s.audience.fullName} 及下级组织会员</Text>
+        <Text className='training-card__fact'>主办：{s.organiser.name}</Text>
+        <Text className='training-card__fact'>面向：{s.audience.name}{s.audience.level < 4 ? ' 及下级组织' : ''}会员</Text>
         <Text className='training-card__fact'>{placesText(s)}</Text>
         {s.orderId !== null && s.canManage && (
           <Text className='session-page__link' onClick={() => void openPage(withQuery(routes.trainingOrder, { id: s.orderId ?? 0 }))}>

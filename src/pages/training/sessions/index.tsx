@@ -23,8 +23,8 @@ const emptyText: Record<SessionsView, string> = {
   manage: '还没有安排培训场次',
 }
 
-function SessionRow({ item }: { item: SessionSummary }) {
-  const tag = sessionTag(item)
+function SessionRow({ item, organiser }: { item: SessionSummary; organiser: boolean }) {
+  const tag = sessionTag(item, organiser)
   return (
     <View className='training-card' onClick={() => void openPage(withQuery(routes.trainingSession, { id: item.id }))}>
       <View className='training-card__head'>
@@ -87,7 +87,7 @@ export default function TrainingSessionsPage() {
       {list.status === 'ready' && list.items.length > 0 && (
         <>
           {list.items.map((item) => (
-            <SessionRow key={item.id} item={item} />
+            <SessionRow key={item.id} item={item} organiser={view === 'manage'} />
           ))}
           <ListFooter loadingMore={list.loadingMore} hasMore={list.hasMore} moreError={list.moreError} onLoadMore={() => void list.loadMore()} />
         </>
