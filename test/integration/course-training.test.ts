@@ -300,6 +300,40 @@ describe('点单 → 受理 → 排课 → 报名/候补 → 签到 → 完成',
   })
 })
 
+describe('lists', () => {
+  it('pages open sessions soonest first, the member\'s sign-ups and the roster, and refuses a forged cursor', async () => {
+    const [worker] = await workers(1)
+    const ids = [await schedule(3, { startsIn: 300 }), await schedule(3, { startsIn: 200 }), await schedule(3, { startsIn: 400 })]
+    const seen: number[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: { id: number; startsAt: string }[]; nextCursor: string | null } = await app.ok(worker.userId, 'course', 'sessions', { view: 'open', cursor, limit: 2 })
+      seen.push(...page.items.map((s) => s.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    const ours = seen.filter((id) => ids.includes(id))
+    expect(ours).toEqual([ids[1], ids[0], ids[2]])
+    for (const id of ids) await app.ok(worker.userId, 'course', 'signUp', { sessionId: id })
+    const mine = await app.ok(worker.userId, 'course', 'sessions', { view: 'mine', limit: 2 })
+    expect(mine.items.map((s) => s.id)).toEqual([ids[2], ids[0]])
+    const rest = await app.ok(worker.userId, 'course', 'sessions', { view: 'mine', cursor: mine.nextCursor, limit: 2 })
+    expect(rest).toEqual({ items: [expect.objectContaining({ id: ids[1], myStatus: 'signed' })], nextCursor: null })
+    const managed = await app.ok(countyEditor, 'course', 'sessions', { view: 'manage', limit: 50 })
+    expect(managed.items.map((s) => s.id)).toEqual(expect.arrayContaining(ids))
+
+    const people = await workers(3)
+    for (const p of people) await app.ok(p.userId, 'course', 'signUp', { sessionId: ids[0] })
+    const first = await app.ok(countyEditor, 'course', 'sessionRoster', { sessionId: ids[0], limit: 3 })
+    const second = await app.ok(countyEditor, 'course', 'sessionRoster', { sessionId: ids[0], cursor: first.nextCursor, limit: 3 })
+    expect([...first.items, ...second.items].map((r) => r.status)).toEqual(['signed', 'signed', 'signed', 'waitlisted'])
+    expect(second.nextCursor).toBeNull()
+
+    const forged = Buffer.from(JSON.stringify({ t: 'yesterday', id: -1 })).toString('base64url')
+    expect((await app.fail(worker.userId, 'course', 'sessions', { view: 'open', cursor: forged, limit: 2 })).code).toBe('VALIDATION_FAILED')
+    expect((await app.fail(countyEditor, 'course', 'orders', { role: 'to_decide', cursor: forged, limit: 2 })).code).toBe('VALIDATION_FAILED')
+  })
+})
+
 describe('capacity under concurrency', () => {
   it('gives the last place to one of two members signing up at once; the other is waitlisted', async () => {
     const sessionId = await schedule(2)
