@@ -91,7 +91,7 @@ export async function orderCourse(db: Db, caller: Caller, input: OrderCourseInpu
   )
   if (!course) throw new AppError('TRAINING_COURSE_NOT_ORDERABLE')
   // A retried request answers the order it made; the same request id from anyone else makes nothing.
-  const [made] = await db.query<{ id: number; status: CourseOrderStatus; ordered_by: number }>(
+  const [made] = await db.query<{ id: number; status: CourseOrderStatus; ordered_by: number } | undefined>(
     `WITH made AS (
        INSERT INTO course_order (course_id, branch_id, branch_path, ordered_by, headcount, preferred_dates, note, contact_name, contact_phone, request_id, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6::date[], $7, $8, $9, $10, $11, $11)
@@ -102,8 +102,13 @@ export async function orderCourse(db: Db, caller: Caller, input: OrderCourseInpu
      UNION ALL SELECT id, status, ordered_by FROM course_order WHERE request_id = $10 AND NOT EXISTS (SELECT 1 FROM made)`,
     [input.courseId, branch.id, branch.path, caller.userId, input.headcount, input.preferredDates, input.note, input.contactName, input.contactPhone, input.requestId, now],
   )
-  if (made.ordered_by !== caller.userId) throw new AppError('VALIDATION_FAILED', '请求编号无效，请刷新后重试')
-  return { id: made.id, status: made.status }
+  // The same request racing itself: the insert that lost waited for the winner, whose row this
+  // statement's snapshot does not show; a new statement does.
+  const [order] = made
+    ? [made]
+    : await db.query<{ id: number; status: CourseOrderStatus; ordered_by: number }>('SELECT id, status, ordered_by FROM course_order WHERE request_id = $1', [input.requestId])
+  if (order.ordered_by !== caller.userId) throw new AppError('VALIDATION_FAILED', '请求编号无效，请刷新后重试')
+  return { id: order.id, status: order.status }
 }
 
 const ordersCursor = z.object({ t: cursorTime, id: cursorId }).strict()

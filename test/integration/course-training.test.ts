@@ -376,6 +376,35 @@ describe('capacity under concurrency', () => {
     expect(detail).toMatchObject({ myStatus: 'waitlisted', waitlistPosition: 1, waitlistCount: 15 })
   })
 
+  it('makes one order of the same request sent twice at once', async () => {
+    const input = order()
+    const results = await Promise.all(Array.from({ length: 12 }, () => app.ok(app.users['enterprise-admin'], 'course', 'orderCourse', input)))
+    expect(new Set(results.map((r) => r.id)).size).toBe(1)
+    const rows = await app.db.query('SELECT 1 FROM course_order WHERE request_id = $1', [input.requestId])
+    expect(rows).toHaveLength(1)
+  })
+
+  // Needs a second connection held inside a transaction: PGlite has one, and would wait forever.
+  it.runIf(process.env.TEST_DB === 'pg')('answers a retry that waited on the first attempt\'s insert with that order', async () => {
+    const input = order()
+    const [enterpriseAdmin] = await app.db.query<{ user_id: number }>(`SELECT id AS user_id FROM app_user WHERE demo_key = 'enterprise-admin'`)
+    let retry: ReturnType<TestApp['call']> | null = null
+    const first = await app.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ id: number }>(
+        `INSERT INTO course_order (course_id, branch_id, branch_path, ordered_by, headcount, preferred_dates, contact_name, contact_phone, request_id)
+         SELECT $1, b.id, b.path, $2, 30, ARRAY[$3::date], '李伟', '13857300003', $4 FROM branch b WHERE b.id = $5 RETURNING id`,
+        [courseId, enterpriseAdmin.user_id, tomorrow, input.requestId, enterprise],
+      )
+      retry = app.call(app.users['enterprise-admin'], 'course', 'orderCourse', input)
+      // The retry's insert now waits for this transaction's row: commit once it does.
+      await expect
+        .poll(async () => (await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO course_order%'`))[0].n)
+        .toBe(1)
+      return row.id
+    })
+    expect(await retry).toEqual({ ok: true, data: { id: first, status: 'requested' } })
+  })
+
   it('checks a member in once when the same code is scanned twice at once', async () => {
     const sessionId = await schedule(5)
     const [worker] = await workers(1)
