@@ -148,9 +148,11 @@ export function OrderForm({ courseId }: { courseId: number }) {
           <Textarea className='form-field__textarea' value={draft.note} maxlength={500} autoHeight placeholder='如：车间两班倒，希望安排在下午' onInput={(e) => set('note')(e.detail.value)} />
         </FormField>
       </View>
-      <Button type='primary' block loading={submit.busy} onClick={() => void submit.run()}>
-        提交点单
-      </Button>
+      <View className='training-footer'>
+        <Button type='primary' block loading={submit.busy} onClick={() => void submit.run()}>
+          提交点单
+        </Button>
+      </View>
     </PageShell>
   )
 }

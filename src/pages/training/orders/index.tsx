@@ -87,7 +87,11 @@ export default function TrainingOrdersPage() {
   return (
     <PageShell className='training-orders'>
       {tabs.length > 1 && <FilterTabs tabs={tabs} value={tab} onChange={setChosen} />}
-      {tab === 'mine' && <Text className='training-card__note'>在课程详情页点「企业点单」，为本单位职工预约线下送课。</Text>}
+      {tab === 'mine' && (
+        <View className='training-footer'>
+          <Text className='training-card__note'>在课程详情页点「企业点单」，为本单位职工预约线下送课。</Text>
+        </View>
+      )}
       {list.status === 'loading' && <PageState kind='loading' />}
       {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
       {list.status === 'ready' && list.items.length === 0 && <PageState kind='empty' message={tab === 'to_decide' ? '没有待受理的点单' : '暂无点单'} />}
@@ -100,9 +104,11 @@ export default function TrainingOrdersPage() {
         </>
       )}
       {decides && (
-        <Text className='training-card__note' onClick={() => void openPage(routes.trainingSessions)}>
-          查看已安排的培训场次 ›
-        </Text>
+        <View className='training-footer'>
+          <Text className='session-link' onClick={() => void openPage(routes.trainingSessions)}>
+            查看已安排的培训场次 ›
+          </Text>
+        </View>
       )}
     </PageShell>
   )

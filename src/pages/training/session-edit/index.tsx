@@ -76,10 +76,12 @@ function SessionEditor({ id, orderId, initial, headcount }: { id: number | null;
           <Input className='form-field__input' type='number' value={draft.capacity} maxlength={5} onInput={(e) => set('capacity')(e.detail.value)} />
         </FormField>
       </View>
-      <Button type='primary' block loading={save.busy} onClick={() => void save.run()}>
-        {id === null ? '发布培训场次' : '保存修改'}
-      </Button>
-      <Text className='training-card__note'>发布后，面向单位及其下级组织的会员即可在「线下课程」中报名。</Text>
+      <View className='training-footer'>
+        <Button type='primary' block loading={save.busy} onClick={() => void save.run()}>
+          {id === null ? '发布培训场次' : '保存修改'}
+        </Button>
+        <Text className='training-card__note'>发布后，面向单位及其下级组织的会员即可在「线下课程」中报名。</Text>
+      </View>
     </PageShell>
   )
 }

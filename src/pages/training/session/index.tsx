@@ -115,22 +115,11 @@ function MemberPanel({ session, onChanged }: { session: SessionDetail; onChanged
   )
 }
 
-/** The organiser's part: the check-in QR during the session, the roster, edit, finish and cancel. */
-function StaffPanel({ session, onChanged }: { session: SessionDetail; onChanged: () => Promise<void> }) {
-  const [cancelling, setCancelling] = useState(false)
+/** The organiser's part: the check-in QR during the session and the roster. */
+function StaffPanel({ session }: { session: SessionDetail }) {
   const [rosterVersion, setRosterVersion] = useState(0)
   const [showQr, setShowQr] = useState(false)
   const checkinOpen = session.status === 'scheduled' && Date.now() >= Date.parse(session.checkinOpensAt) && Date.now() <= Date.parse(session.endsAt)
-  const started = Date.now() >= Date.parse(session.startsAt)
-
-  const finish = useAction(async () => {
-    const { confirm } = await Taro.showModal({ title: '结束培训', content: '结束后学员不能再签到，点单将标记为已送课。', confirmText: '结束培训', cancelText: '再想想' })
-    if (!confirm) return
-    await api.course.finishSession({ id: session.id })
-    void Taro.showToast({ title: '培训已结束', icon: 'success' })
-    await onChanged()
-  })
-
   return (
     <>
       {checkinOpen && (
@@ -155,23 +144,37 @@ function StaffPanel({ session, onChanged }: { session: SessionDetail; onChanged:
         </View>
         <Roster sessionId={session.id} version={rosterVersion} />
       </View>
-      {session.status === 'scheduled' && (
-        <View className='training-card__actions'>
-          {!started && (
-            <Button size='small' onClick={() => void openPage(withQuery(routes.trainingSessionEdit, { id: session.id }))}>
-              修改
-            </Button>
-          )}
-          {started && (
-            <Button size='small' type='primary' loading={finish.busy} onClick={() => void finish.run()}>
-              结束培训
-            </Button>
-          )}
-          <Button size='small' type='danger' onClick={() => setCancelling(true)}>
-            取消培训
-          </Button>
-        </View>
+    </>
+  )
+}
+
+/** The organiser's buttons under the session's facts: 修改 before the start, 结束培训 after it, 取消培训. */
+function StaffActions({ session, onChanged }: { session: SessionDetail; onChanged: () => Promise<void> }) {
+  const [cancelling, setCancelling] = useState(false)
+  const started = Date.now() >= Date.parse(session.startsAt)
+  const finish = useAction(async () => {
+    const { confirm } = await Taro.showModal({ title: '结束培训', content: '结束后学员不能再签到，点单将标记为已送课。', confirmText: '结束培训', cancelText: '再想想' })
+    if (!confirm) return
+    await api.course.finishSession({ id: session.id })
+    void Taro.showToast({ title: '培训已结束', icon: 'success' })
+    await onChanged()
+  })
+  if (session.status !== 'scheduled') return null
+  return (
+    <View className='training-card__actions'>
+      {!started && (
+        <Button size='small' onClick={() => void openPage(withQuery(routes.trainingSessionEdit, { id: session.id }))}>
+          修改
+        </Button>
       )}
+      {started && (
+        <Button size='small' type='primary' loading={finish.busy} onClick={() => void finish.run()}>
+          结束培训
+        </Button>
+      )}
+      <Button size='small' type='danger' onClick={() => setCancelling(true)}>
+        取消培训
+      </Button>
       <PromptDialog
         visible={cancelling}
         title='取消培训'
@@ -190,7 +193,7 @@ function StaffPanel({ session, onChanged }: { session: SessionDetail; onChanged:
         }}
         onClose={() => setCancelling(false)}
       />
-    </>
+    </View>
   )
 }
 
@@ -234,13 +237,14 @@ export default function TrainingSessionPage() {
         <Text className='training-card__fact'>面向：{s.audience.name}{s.audience.level < 4 ? ' 及下级组织' : ''}会员</Text>
         <Text className='training-card__fact'>{placesText(s)}</Text>
         {s.orderId !== null && s.canManage && (
-          <Text className='session-page__link' onClick={() => void openPage(withQuery(routes.trainingOrder, { id: s.orderId ?? 0 }))}>
+          <Text className='session-link' onClick={() => void openPage(withQuery(routes.trainingOrder, { id: s.orderId ?? 0 }))}>
             查看企业点单 ›
           </Text>
         )}
+        {s.canManage && <StaffActions session={s} onChanged={reload} />}
       </View>
       {!s.canManage && <MemberPanel session={s} onChanged={reload} />}
-      {s.canManage && <StaffPanel session={s} onChanged={reload} />}
+      {s.canManage && <StaffPanel session={s} />}
     </PageShell>
   )
 }
