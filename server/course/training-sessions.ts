@@ -253,15 +253,17 @@ export async function saveSession(db: Db, caller: Caller, input: SaveSessionInpu
     if (startsAt <= now) throw new AppError('TRAINING_SESSION_TIME')
     let courseId: number
     let audience: { id: number; path: string }
+    let orderedBy: number | null = null
     if (input.orderId !== undefined) {
-      const [order] = await tx.query<{ course_id: number; branch_id: number; branch_path: string; status: string }>(
-        'SELECT course_id, branch_id, branch_path, status FROM course_order WHERE id = $1 FOR SHARE',
+      const [order] = await tx.query<{ course_id: number; branch_id: number; branch_path: string; status: string; ordered_by: number }>(
+        'SELECT course_id, branch_id, branch_path, status, ordered_by FROM course_order WHERE id = $1 FOR SHARE',
         [input.orderId],
       )
       if (!order || !isDecider(caller, order.branch_path)) throw new AppError('NOT_FOUND', '点单不存在')
       if (order.status !== 'accepted') throw new AppError('TRAINING_ORDER_STATE', '点单受理后才能安排培训')
       courseId = order.course_id
       audience = { id: order.branch_id, path: order.branch_path }
+      orderedBy = order.ordered_by
     } else {
       const branch = await findBranch(tx, input.audienceBranchId ?? 0)
       if (!branch) throw new AppError('NOT_FOUND', '所选组织不存在')
@@ -279,6 +281,19 @@ export async function saveSession(db: Db, caller: Caller, input: SaveSessionInpu
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
       [courseId, input.orderId ?? null, organiserFor(caller, audience.path), audience.id, audience.path, input.place, startsAt, endsAt, input.capacity, randomBytes(32).toString('hex'), caller.userId, now],
     )
+    if (orderedBy !== null) {
+      // The enterprise that ordered it spreads the word among its workers.
+      const [course] = await tx.query<{ title: string }>('SELECT title FROM course WHERE id = $1', [courseId])
+      await notify(tx, {
+        userId: orderedBy,
+        kind: 'training_session_scheduled',
+        source: `course_session:${row.id}`,
+        title: `「${course.title}」已安排培训`,
+        body: `地点：${input.place}，名额 ${input.capacity} 人。请通知本单位职工在“线下课程”中报名。`,
+        link: withQuery(routes.trainingOrder, { id: input.orderId ?? 0 }),
+        payload: { title: course.title, startsAt: iso(startsAt), place: input.place },
+      })
+    }
     return { id: row.id, promoted: 0 }
   })
 }

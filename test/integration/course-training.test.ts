@@ -134,6 +134,8 @@ describe('点单 → 受理 → 排课 → 报名/候补 → 签到 → 完成',
       capacity: 2,
     })
     const sessionId = session.id
+    const scheduled = await app.db.query<{ link: string }>(`SELECT link FROM message WHERE user_id = $1 AND kind = 'training_session_scheduled'`, [admin])
+    expect(scheduled).toEqual([{ link: `/pages/training/order/index?id=${placed.id}` }])
     const [row] = await app.db.query<{ audience_branch_id: number; organiser: string }>(
       'SELECT s.audience_branch_id, b.name AS organiser FROM course_session s JOIN branch b ON b.id = s.organiser_branch_id WHERE s.id = $1',
       [sessionId],

@@ -33,6 +33,7 @@ export const messageKinds = [
   'library_campaign_reached',
   'course_completed',
   'training_order_decided',
+  'training_session_scheduled',
   'training_session_cancelled',
   'training_waitlist_promoted',
 ] as const
