@@ -13,6 +13,7 @@ import { useAction } from '../../../hooks/use-action'
 import { useLeaveGuard } from '../../../hooks/use-leave-guard'
 import { useRequestId } from '../../../hooks/use-request-id'
 import { useResource } from '../../../hooks/use-resource'
+import { useSubscribeConsent } from '../../../hooks/use-subscribe-consent'
 import { setLeaveGuard } from '../../../platform/leave-guard'
 import { routes, withQuery } from '../../../routes'
 import { courseCategoryNames, courseLimits } from '../../../shared/course/names'
@@ -47,6 +48,7 @@ export function OrderForm({ courseId }: { courseId: number }) {
   const [draft, setDraft] = useState<Draft>({ branchId: null, headcount: '', dates: [tomorrow], contactName: '', contactPhone: '', note: '' })
   const [dirty, setDirty] = useState(false)
   const requestId = useRequestId()
+  const subscribe = useSubscribeConsent('trainingOrder')
   useLeaveGuard(dirty)
   const set = <K extends keyof Draft>(field: K) => (value: Draft[K]) => {
     setDraft((d) => ({ ...d, [field]: value }))
@@ -149,7 +151,16 @@ export function OrderForm({ courseId }: { courseId: number }) {
         </FormField>
       </View>
       <View className='training-footer'>
-        <Button type='primary' block loading={submit.busy} onClick={() => void submit.run()}>
+        <Button
+          type='primary'
+          block
+          loading={submit.busy}
+          onClick={() => {
+            // WeChat shows the consent dialog only within the tap itself.
+            subscribe.ask()
+            void submit.run()
+          }}
+        >
           提交点单
         </Button>
       </View>

@@ -11,6 +11,7 @@ import { PromptDialog } from '../../../components/prompt-dialog'
 import { useAction } from '../../../hooks/use-action'
 import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
+import { useSubscribeConsent } from '../../../hooks/use-subscribe-consent'
 import { canScanCode, scanCode } from '../../../platform/scan-code'
 import { routes, withQuery } from '../../../routes'
 import type { SessionDetail } from '../../../shared/api'
@@ -25,6 +26,7 @@ import './index.scss'
 /** The member's part: 报名, 候补第 N 位, 取消, and at the venue 扫码签到 (or the code typed in). */
 function MemberPanel({ session, onChanged }: { session: SessionDetail; onChanged: () => Promise<void> }) {
   const [code, setCode] = useState('')
+  const subscribe = useSubscribeConsent('trainingSignUp')
   const started = Date.now() >= Date.parse(session.startsAt)
   const checkinOpen = session.status === 'scheduled' && Date.now() >= Date.parse(session.checkinOpensAt) && Date.now() <= Date.parse(session.endsAt)
 
@@ -108,7 +110,16 @@ function MemberPanel({ session, onChanged }: { session: SessionDetail; onChanged
   return (
     <View className='training-card session-member'>
       <Text className='training-card__note'>{full ? `名额已满，现在报名将进入候补（前面还有 ${session.waitlistCount} 人）。` : `还剩 ${session.capacity - session.signedCount} 个名额。`}</Text>
-      <Button type='primary' block loading={signUp.busy} onClick={() => void signUp.run()}>
+      <Button
+        type='primary'
+        block
+        loading={signUp.busy}
+        onClick={() => {
+          // WeChat shows the consent dialog only within the tap itself.
+          subscribe.ask()
+          void signUp.run()
+        }}
+      >
         {full ? '加入候补' : '报名'}
       </Button>
     </View>
