@@ -67,6 +67,11 @@ export const routes = {
   libraryManage: '/pages/library/manage/index',
   libraryListEdit: '/pages/library/list-edit/index',
   courseCertificate: '/pages/course/certificate/index',
+  trainingOrders: '/pages/training/orders/index',
+  trainingOrder: '/pages/training/order/index',
+  trainingSessionEdit: '/pages/training/session-edit/index',
+  trainingSessions: '/pages/training/sessions/index',
+  trainingSession: '/pages/training/session/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

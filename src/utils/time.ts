@@ -27,3 +27,8 @@ export function monthDayTimeText(iso: string): string {
   const time = dayjs(iso)
   return time.year() === dayjs().year() ? time.format('M月D日 HH:mm') : time.format('YYYY年M月D日 HH:mm')
 }
+
+/** A Shanghai calendar day (UTC+8 all year, whatever the phone's zone), `days` after today: what the server's day checks use. */
+export function shanghaiDay(days = 0): string {
+  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
+}

@@ -23,6 +23,7 @@ import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { insertLegalQuestion } from '../support/legal-fixtures'
+import { insertCourse } from '../support/course-fixtures'
 import { insertBook } from '../support/library-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
@@ -139,6 +140,11 @@ interface Fixtures {
   libraryDraft: number
   libraryList: number
   libraryTownBook: number
+  /** 点单送课: an orderable city course; an order of the enterprise's (placed by a staff member who is none of the callers) awaiting a decision; another accepted by 秀洲区's course editor, with a session for the enterprise's workers in which the owner has a place. */
+  trainingCourse: number
+  trainingOrder: number
+  acceptedOrder: number
+  trainingSession: number
 }
 
 interface Entry {
@@ -905,6 +911,79 @@ const matrix: Record<string, Entry> = {
   'library.publishCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
   'library.cancelCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
 
+  // 点单送课: the enterprise's orders; county-level course editors and admins over it decide and schedule (course-training test).
+  'course.orderForm': {
+    object: 'the enterprises that may order an orderable course',
+    input: (fx) => ({ courseId: fx.trainingCourse }),
+    refuse: notAdmin,
+    hides: { seenBy: 'enterpriseAdmin', as: ['siblingAdmin', 'siblingCountyAdmin'], found: (data, fx) => JSON.stringify(data).includes(`"id":${fx.enterprise},`) },
+  },
+  'course.orderCourse': {
+    object: 'an order for the enterprise',
+    input: (fx) => ({
+      courseId: fx.trainingCourse,
+      branchId: fx.enterprise,
+      headcount: 20,
+      preferredDates: [shanghaiDay(new Date(Date.now() + 7 * 86_400_000))],
+      note: '',
+      contactName: '李伟',
+      contactPhone: '13857300003',
+      requestId: requestId(),
+    }),
+    refuse: { ...notAdmin, siblingAdmin: 'OUT_OF_SCOPE', siblingCountyAdmin: 'OUT_OF_SCOPE' },
+  },
+  'course.orders': {
+    object: "the enterprise's order awaiting a decision",
+    input: () => ({ role: 'to_decide', limit: 50 }),
+    refuse: notAdmin,
+    hides: { seenBy: 'countyAdmin', as: ['siblingAdmin', 'siblingCountyAdmin', 'belowAdmin'], found: listed((fx) => fx.trainingOrder) },
+  },
+  'course.orderDetail': { object: "the enterprise's order", input: (fx) => ({ id: fx.trainingOrder }), refuse: { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' } },
+  'course.cancelOrder': {
+    object: "the enterprise's order, placed by someone else",
+    input: (fx) => ({ id: fx.trainingOrder }),
+    refuse: { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND', belowAdmin: 'TRAINING_NOT_ORDERER', enterpriseAdmin: 'TRAINING_NOT_ORDERER', countyAdmin: 'TRAINING_NOT_ORDERER' },
+  },
+  'course.acceptOrder': { object: "the enterprise's order", input: (fx) => ({ id: fx.trainingOrder }), refuse: notTrainingDecider() },
+  'course.declineOrder': { object: "the enterprise's order", input: (fx) => ({ id: fx.trainingOrder, reason: '越权' }), refuse: notTrainingDecider() },
+  'course.saveSession': {
+    object: "a session of the enterprise's accepted order",
+    input: (fx) => ({
+      orderId: fx.acceptedOrder,
+      place: '越权培训室',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+      capacity: 10,
+    }),
+    refuse: notTrainingOrganiser(),
+  },
+  'course.cancelSession': { object: "秀洲区's session for the enterprise", input: (fx) => ({ id: fx.trainingSession, reason: '越权' }), refuse: notTrainingOrganiser() },
+  'course.finishSession': { object: "秀洲区's session for the enterprise", input: (fx) => ({ id: fx.trainingSession }), refuse: notTrainingOrganiser() },
+  'course.sessionRoster': { object: "秀洲区's session for the enterprise", input: (fx) => ({ sessionId: fx.trainingSession }), refuse: notTrainingOrganiser() },
+  'course.checkinCode': { object: "秀洲区's session for the enterprise", input: (fx) => ({ sessionId: fx.trainingSession }), refuse: notTrainingOrganiser() },
+  'course.sessions': {
+    object: "the session for the enterprise's workers",
+    input: () => ({ view: 'open', limit: 50 }),
+    refuse: { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER' },
+    hides: { seenBy: 'member', as: ['siblingMember'], found: listed((fx) => fx.trainingSession) },
+  },
+  'course.sessionDetail': {
+    object: "the session for the enterprise's workers",
+    input: (fx) => ({ id: fx.trainingSession }),
+    refuse: { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', siblingMember: 'NOT_FOUND', siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND', belowAdmin: 'NOT_FOUND' },
+  },
+  'course.signUp': { object: "the session for the enterprise's workers", input: (fx) => ({ sessionId: fx.trainingSession }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'course.cancelSignup': {
+    object: "the session in which the owner has a place",
+    input: (fx) => ({ sessionId: fx.trainingSession }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'course.checkIn': {
+    object: 'a forged code of the session in which the owner has a place',
+    input: (fx) => ({ code: `${fx.trainingSession}-ABCDEFGH` }),
+    refuse: { ...notMember, member: 'TRAINING_CHECKIN_CODE_INVALID', siblingMember: 'TRAINING_CHECKIN_CODE_INVALID', owner: 'TRAINING_CHECKIN_CODE_INVALID' },
+  },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -921,6 +1000,16 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ grantId: fx.enterpriseAdminGrant }),
     refuse: { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' },
   },
+}
+
+/** Only course editors and admins at county level or above over the enterprise decide its orders: a sibling's do not see it, a town or the enterprise itself sees it but does not decide. */
+function notTrainingDecider(): Entry['refuse'] {
+  return { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND', belowAdmin: 'TRAINING_NOT_DECIDER', enterpriseAdmin: 'TRAINING_NOT_DECIDER' }
+}
+
+/** A session exists for its organiser's staff (county level or above) and its audience: to other staff it does not exist. */
+function notTrainingOrganiser(): Entry['refuse'] {
+  return { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND', belowAdmin: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' }
 }
 
 /** 油车港镇's campaign, to callers who are neither its members nor admins over it: it does not exist. */
@@ -1022,6 +1111,40 @@ async function libraryFixtures(createdBy: number) {
   const libraryTownBook = await insertBook(app.db, { title: '油车港镇志', branchName: '油车港镇总工会', createdBy, chapters })
   const list = await app.ok(createdBy, 'library', 'saveList', { branchId: await app.branchId('秀洲区总工会'), title: '秀洲书单', description: '', bookIds: [countyBook] })
   return { libraryDraft, libraryList: list.id, libraryTownBook }
+}
+
+/** An orderable course; one order waiting, one accepted with a session for the enterprise in which the owner has a place. */
+async function trainingFixtures(enterprise: number, ownerUserId: number) {
+  const { courseId } = await insertCourse(app.db, {
+    title: '安全生产应急演练',
+    orderable: true,
+    createdBy: app.users['course-editor'],
+    lessons: [{ title: '应急预案', kind: 'article', html: '<p>发现火情，先报警，再疏散。</p>' }],
+  })
+  const orderer = await app.newStaff('嘉兴恒创电子有限公司工会')
+  const order = () =>
+    app.ok(orderer, 'course', 'orderCourse', {
+      courseId,
+      branchId: enterprise,
+      headcount: 30,
+      preferredDates: [shanghaiDay(new Date(Date.now() + 7 * 86_400_000))],
+      note: '',
+      contactName: '刘芳',
+      contactPhone: '13857300009',
+      requestId: requestId(),
+    })
+  const waiting = await order()
+  const accepted = await order()
+  await app.ok(app.users['county-course-editor'], 'course', 'acceptOrder', { id: accepted.id })
+  const session = await app.ok(app.users['county-course-editor'], 'course', 'saveSession', {
+    orderId: accepted.id,
+    place: '恒创电子培训室',
+    startsAt: new Date(Date.now() + 20 * 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 140 * 60_000).toISOString(),
+    capacity: 30,
+  })
+  await app.ok(ownerUserId, 'course', 'signUp', { sessionId: session.id })
+  return { trainingCourse: courseId, trainingOrder: waiting.id, acceptedOrder: accepted.id, trainingSession: session.id }
 }
 
 let app: TestApp
@@ -1263,6 +1386,7 @@ beforeAll(async () => {
     campaign: campaign.id,
     campaignBook,
     ...(await libraryFixtures(callers.countyLibrarian as number)),
+    ...(await trainingFixtures(enterprise, owner.userId)),
   }
 })
 afterAll(() => app?.close())

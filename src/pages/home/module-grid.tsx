@@ -20,6 +20,7 @@ import ordersIcon from '../../assets/icons/orders.svg'
 import pointsIcon from '../../assets/icons/points.svg'
 import reviewIcon from '../../assets/icons/review.svg'
 import rolesIcon from '../../assets/icons/roles.svg'
+import trainingIcon from '../../assets/icons/training.svg'
 import verifyIcon from '../../assets/icons/verify.svg'
 import { routes, withQuery } from '../../routes'
 import type { Me, WorkQueues } from '../../shared/api'
@@ -101,6 +102,10 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
   }
   if (me.grants.some((g) => g.role === 'librarian')) {
     modules.push({ key: 'library-manage', title: '图书管理', icon: libraryManageIcon, url: routes.libraryManage })
+  }
+  // 点单送课: enterprise unions' admins order; county (or city) course editors accept and schedule.
+  if (me.grants.some((g) => (g.role === 'admin' && g.branch.level === 4) || (g.role === 'course_editor' && g.branch.level <= 2))) {
+    modules.push({ key: 'training-orders', title: '点单送课', icon: trainingIcon, url: routes.trainingOrders })
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

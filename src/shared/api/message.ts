@@ -32,6 +32,10 @@ export const messageKinds = [
   'library_import_done',
   'library_campaign_reached',
   'course_completed',
+  'training_order_decided',
+  'training_session_scheduled',
+  'training_session_cancelled',
+  'training_waitlist_promoted',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
@@ -52,6 +56,10 @@ export const subscribeMoments = {
   legalFollowUp: ['legal_reply', 'legal_closed'],
   /** 律师回复: the member asks a follow-up question. */
   legalAnswer: ['legal_followup'],
+  /** 报名 (a training session): a waitlisted place comes free, or the session is cancelled. */
+  trainingSignUp: ['training_waitlist_promoted', 'training_session_cancelled'],
+  /** 提交点单: the county union decides, then schedules the session. */
+  trainingOrder: ['training_order_decided', 'training_session_scheduled'],
 } as const satisfies Record<string, readonly MessageKind[]>
 export type SubscribeMoment = keyof typeof subscribeMoments
 const subscribeMomentNames = Object.keys(subscribeMoments) as [SubscribeMoment, ...SubscribeMoment[]]

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '点单送课',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '培训场次',
+  enablePullDownRefresh: true,
+})

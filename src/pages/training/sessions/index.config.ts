@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '线下课程',
+  enablePullDownRefresh: true,
+})
