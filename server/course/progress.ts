@@ -178,7 +178,7 @@ export async function lessonHeartbeat(db: Db, caller: Caller, input: ParsedInput
   const lesson = await learnableLesson(db, caller, input.lessonId)
   if (lesson.kind !== 'video' || lesson.duration_seconds === null) throw new AppError('VALIDATION_FAILED', '图文课时无需上报观看进度')
   const duration = lesson.duration_seconds
-  if (input.positionSeconds > duration || input.segments.some(([, to]) => to > duration)) {
+  if (input.positionSeconds > duration || input.segments.some((s) => s.to > duration)) {
     throw new AppError('VALIDATION_FAILED', '观看进度超出了视频时长')
   }
   return db.transaction(async (tx) => {
@@ -190,7 +190,7 @@ export async function lessonHeartbeat(db: Db, caller: Caller, input: ParsedInput
            FROM course_lesson_progress p WHERE p.lesson_id = $1 AND p.member_id = $2
        )
        SELECT m::text AS watched, (SELECT COALESCE(sum(upper(r) - lower(r)), 0) FROM unnest(m) AS r)::int AS total FROM merged`,
-      [lesson.id, member.id, input.segments.map(([from]) => from), input.segments.map(([, to]) => to)],
+      [lesson.id, member.id, input.segments.map((s) => s.from), input.segments.map((s) => s.to)],
     )
     const since = progress.last_beat_at ?? progress.opened_at
     const claimed = merged.total - progress.watched_seconds

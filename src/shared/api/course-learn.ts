@@ -19,7 +19,10 @@ export const videoUrlMax = 500
 
 const second = z.number({ error: '时间必须是数字' }).int('时间须为整秒').min(0).max(courseLimits.videoMaxSeconds)
 /** [from, to): seconds of media played without a jump, from < to. */
-const segmentSchema = z.tuple([second, second]).refine(([from, to]) => from < to, '观看区间无效')
+const segmentSchema = z
+  .object({ from: second, to: second })
+  .strict()
+  .refine(({ from, to }) => from < to, '观看区间无效')
 const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号无效')
 
 const titleText = plainText({ min: 1, minMessage: '请填写标题', max: courseLimits.titleMaxLength, maxMessage: `标题不超过 ${courseLimits.titleMaxLength} 字` })
@@ -45,7 +48,7 @@ export const learnSchemas = {
   /** An enrolled member opens a lesson (not enrolled: COURSE_NOT_ENROLLED; the detail page enrols first). */
   openLesson: z.object({ courseId: courseIdSchema, lessonId: lessonIdSchema }).strict(),
   /**
-   * A video lesson's progress: the segments played since the last beat (a seek starts a new one)
+   * A video lesson's progress: the segments { from, to } played since the last beat (a seek starts a new one)
    * and where playback stands. The server merges them into what was watched; new seconds beyond
    * 2× the server's wall time since the last beat (+ slack) are refused (COURSE_PROGRESS_TOO_FAST),
    * nothing written. A retried beat adds nothing, so it needs no request id.
