@@ -66,7 +66,22 @@ export const routes = {
   libraryBrowse: '/pages/library/browse/index',
   libraryManage: '/pages/library/manage/index',
   libraryListEdit: '/pages/library/list-edit/index',
+  courseHome: '/pages/course/home/index',
+  courseDetail: '/pages/course/detail/index',
+  courseLesson: '/pages/course/lesson/index',
+  courseMine: '/pages/course/mine/index',
+  courseManage: '/pages/course/manage/index',
+  courseEdit: '/pages/course/edit/index',
+  courseLessonEdit: '/pages/course/lesson-edit/index',
+  courseCertificates: '/pages/course/certificates/index',
   courseCertificate: '/pages/course/certificate/index',
+  trainingOrders: '/pages/training/orders/index',
+  trainingOrder: '/pages/training/order/index',
+  trainingSessions: '/pages/training/sessions/index',
+  quizHome: '/pages/quiz/home/index',
+  quizBanks: '/pages/quiz/banks/index',
+  quizManage: '/pages/quiz/manage/index',
+  contestList: '/pages/contest/list/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
