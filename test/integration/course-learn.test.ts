@@ -3,9 +3,11 @@ import { loadCaller } from '../../server/caller'
 import type { Caller } from '../../server/caller'
 import { completeArticle, lessonHeartbeat, minReadSeconds, openLesson } from '../../server/course/progress'
 import { AppError } from '../../server/errors'
+import { seedDemoCourses } from '../../server/seed/demo-courses'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { insertCourse } from '../support/course-fixtures'
+import { testEnv } from '../support/env'
 import { insertLegalMember } from '../support/legal-fixtures'
 
 /**
@@ -342,5 +344,22 @@ describe('progress', () => {
     expect(results.filter((r) => r.courseCompleted !== null)).toHaveLength(1)
     expect(await ledger(learner.memberId, 'course_completed')).toEqual([10])
     expect(await ledger(learner.memberId, 'course_lesson')).toEqual([2, 2])
+  })
+})
+
+describe('demo courses', () => {
+  it('builds and publishes the demo courses once; a restart adds nothing', async () => {
+    expect(await seedDemoCourses({ db: app.db, env: testEnv })).toBe(true)
+    expect(await seedDemoCourses({ db: app.db, env: testEnv })).toBe(false)
+    const seen = await app.ok(app.users.member, 'course', 'courses', { q: '红船精神十讲' })
+    expect(seen.items.map((c) => [c.title, c.lessonCount])).toContainEqual(['红船精神十讲', 3])
+    const craft = await app.ok(app.users['enterprise-admin'], 'course', 'courses', { category: 'craftsman' })
+    const workshop = craft.items.find((c) => c.title === '秀洲劳模工匠学院·数控车工技能提升')
+    expect(workshop?.branch.name).toBe('秀洲区总工会')
+    const detail = await app.ok(app.users['enterprise-admin'], 'course', 'courseDetail', { courseId: workshop?.id ?? 0 })
+    expect(detail.canOrder).toBe(true)
+    // The sibling county's members do not see 秀洲区's course.
+    const siblingCounty = await newLearner('南湖区总工会')
+    expect((await app.ok(siblingCounty.userId, 'course', 'courses', { category: 'craftsman' })).items.map((c) => c.id)).not.toContain(workshop?.id)
   })
 })
