@@ -25,6 +25,8 @@ export default defineAppConfig({
     // 电子书屋: members find books, keep a shelf and join 读书活动; librarians import, edit, publish and curate 书单 (the reader is a package of its own, pages/reader).
     { root: 'pages/library', pages: ['home/index', 'search/index', 'browse/index', 'book/index', 'shelf/index', 'campaigns/index', 'campaign/index', 'manage/index', 'edit/index', 'list-edit/index', 'import/index', 'campaign-edit/index'] },
     { root: 'pages/training', pages: ['orders/index', 'order/index', 'session-edit/index', 'sessions/index', 'session/index'] },
+    // 职工课堂: members browse, enrol, learn (video and article lessons) and see their courses; course editors build and publish courses.
+    { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

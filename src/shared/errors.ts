@@ -156,6 +156,11 @@ export const errorMessages = {
   TRAINING_CHECKIN_CODE_EXPIRED: '签到码已过期，请扫描现场最新的二维码',
   TRAINING_CHECKIN_CLOSED: '不在签到时间内：签到从培训开始前 30 分钟开放，到培训结束为止',
   TRAINING_NOT_SIGNED: '您没有获得本场培训的名额，不能签到',
+  COURSE_NOT_ENROLLED: '请先报名该课程再学习',
+  COURSE_LESSON_NOT_OPENED: '请先打开课时再学习',
+  COURSE_PROGRESS_TOO_FAST: '学习进度上报异常（快于正常播放或阅读速度），请正常学习',
+  COURSE_NO_LESSONS: '课程还没有课时，添加课时后再发布',
+  COURSE_TOO_MANY_LESSONS: '每门课程最多 50 个课时',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages
