@@ -466,7 +466,7 @@ export async function memberQuizDetail(db: Queryable, caller: Caller, quizId: nu
  * app mid-quiz still gets a result, and a contest standing). Batches of 100, each attempt locked
  * with SKIP LOCKED so a submission in flight or a second run never waits or scores twice.
  */
-export async function expireAttempts(db: Db, now = new Date()): Promise<number> {
+export async function expireAttempts(db: Db, now = new Date(), options: { continueWhile?: () => boolean } = {}): Promise<number> {
   let expired = 0
   for (;;) {
     const batch = await db.transaction(async (tx) => {
@@ -480,6 +480,6 @@ export async function expireAttempts(db: Db, now = new Date()): Promise<number> 
       return rows.length
     })
     expired += batch
-    if (batch < 100) return expired
+    if (batch < 100 || !(options.continueWhile?.() ?? true)) return expired
   }
 }

@@ -174,7 +174,9 @@ export interface ImportResult {
   /** Data rows read (blank rows skipped). */
   rowCount: number
   importedCount: number
-  /** Every bad row (status failed); nothing was imported then. */
+  /** Bad rows' errors in all (status failed); nothing was imported then. */
+  errorCount: number
+  /** The first 200 of them, in sheet order. */
   errors: ImportRowError[]
 }
 
