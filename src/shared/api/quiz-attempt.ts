@@ -87,7 +87,7 @@ export interface AttemptScore {
   late: boolean
 }
 
-export interface ResultItem {
+export interface AttemptResultItem {
   questionId: number
   kind: QuestionKind
   stem: string
@@ -106,7 +106,7 @@ export interface AttemptResult extends AttemptScore {
   attemptNo: number
   startedAt: string
   submittedAt: string
-  items: ResultItem[]
+  items: AttemptResultItem[]
 }
 
 export interface AttemptSummary {

@@ -161,14 +161,14 @@ export interface EditorQuestion {
 }
 
 /** A bad row of an import, as Excel numbers it (the header is row 1). */
-export interface ImportRowError {
+export interface QuestionImportRowError {
   row: number
   /** The column's header (题型, 题干, 选项A…, 答案, 解析, 标签, 难度), or null for the whole row. */
   column: string | null
   message: string
 }
 
-export interface ImportResult {
+export interface QuestionImportResult {
   importId: number
   status: 'done' | 'failed'
   /** Data rows read (blank rows skipped). */
@@ -177,7 +177,7 @@ export interface ImportResult {
   /** Bad rows' errors in all (status failed); nothing was imported then. */
   errorCount: number
   /** The first 200 of them, in sheet order. */
-  errors: ImportRowError[]
+  errors: QuestionImportRowError[]
 }
 
 export interface QuizSummary {
@@ -209,7 +209,7 @@ export interface BankOutputs {
   question: EditorQuestion
   saveQuestion: { id: number }
   retireQuestion: { id: number; status: 'retired' }
-  importQuestions: ImportResult
+  importQuestions: QuestionImportResult
   importTemplate: ExportedFile
   quizzes: { items: QuizSummary[]; nextCursor: string | null }
   manageQuiz: ManagedQuiz
