@@ -142,10 +142,15 @@ export async function saveQuestion(db: Db, caller: Caller, input: SaveQuestionIn
       return { id: input.id }
     }
     const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO question (bank_id, kind, stem, options, answer, explanation, tags, difficulty, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [input.bankId, ...values, caller.userId],
+      `INSERT INTO question (bank_id, kind, stem, options, answer, explanation, tags, difficulty, created_by, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (bank_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
+      [input.bankId, ...values, caller.userId, input.requestId ?? null],
     )
+    if (!row) {
+      const [made] = await tx.query<{ id: number }>('SELECT id FROM question WHERE bank_id = $1 AND request_id = $2', [input.bankId, input.requestId])
+      return { id: made.id }
+    }
     await recountBank(tx, input.bankId)
     return { id: row.id }
   })

@@ -78,6 +78,24 @@ describe('questions', () => {
     expect(bank.question_count).toBe(1)
   })
 
+  it('answers a retried create with what the first call made: a bank, a question, a quiz', async () => {
+    const bank = { branchId: enterprise, title: '重试题库', description: '', requestId: requestId() }
+    const first = await app.ok(editor, 'quiz', 'saveBank', bank)
+    expect(await app.ok(editor, 'quiz', 'saveBank', bank)).toEqual(first)
+    const question = { bankId: first.id, kind: 'judge' as const, stem: '重试的题目', options: [], answer: [0], explanation: '', tags: [], difficulty: 1, requestId: requestId() }
+    const q = await app.ok(editor, 'quiz', 'saveQuestion', question)
+    expect(await app.ok(editor, 'quiz', 'saveQuestion', question)).toEqual(q)
+    const quiz = { branchId: enterprise, bankId: first.id, title: '重试测验', description: '', mode: 'practice' as const, drawRules: [{ count: 1 }], timeLimitSeconds: 60, attemptLimit: null, passPercent: 0, requestId: requestId() }
+    const made = await app.ok(editor, 'quiz', 'saveQuiz', quiz)
+    expect(await app.ok(editor, 'quiz', 'saveQuiz', quiz)).toEqual(made)
+    const counts = await app.db.query<{ banks: number; questions: number; quizzes: number }>(
+      `SELECT (SELECT count(*)::int FROM question_bank WHERE title = '重试题库') AS banks, (SELECT count(*)::int FROM question WHERE bank_id = $1) AS questions,
+              (SELECT count(*)::int FROM quiz WHERE title = '重试测验') AS quizzes`,
+      [first.id],
+    )
+    expect(counts).toEqual([{ banks: 1, questions: 1, quizzes: 1 }])
+  })
+
   it('keeps banks in scope: a county editor cannot edit the city bank, and a quiz cannot draw more than its bank holds', async () => {
     const { bankId } = await insertBank(app.db, { title: '市级题库', createdBy: editor, questions: generatedQuestions(6) })
     const county = app.users['county-course-editor']

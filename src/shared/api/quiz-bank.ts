@@ -52,6 +52,8 @@ export const saveQuestionInput = z
     bankId: bankIdSchema,
     /** Absent: a new question. */
     id: questionIdSchema.optional(),
+    /** A new question's: a retry answers the question the first call made. */
+    requestId: requestIdSchema.optional(),
     kind: questionKindSchema,
     stem: plainText({ max: quizLimits.stemMaxLength, min: 1, minMessage: '请填写题干', maxMessage: `题干不超过 ${quizLimits.stemMaxLength} 字`, multiline: true }),
     /** A judge question's options are always 正确 / 错误 (the server sets them; anything sent is ignored). */
@@ -69,6 +71,8 @@ export const saveQuizInput = z
   .object({
     /** Absent: a new draft. Only a draft can be edited. */
     id: quizIdSchema.optional(),
+    /** A new quiz's: a retry answers the draft the first call made. */
+    requestId: requestIdSchema.optional(),
     branchId: idSchema,
     bankId: bankIdSchema,
     title: plainText({ max: 40, min: 1, minMessage: '请填写测验名称', maxMessage: '测验名称不超过 40 字' }),
@@ -91,6 +95,8 @@ export const bankSchemas = {
   saveBank: z
     .object({
       id: bankIdSchema.optional(),
+      /** A new bank's: a retry answers the bank the first call made. */
+      requestId: requestIdSchema.optional(),
       branchId: idSchema,
       title: plainText({ max: 40, min: 1, minMessage: '请填写题库名称', maxMessage: '题库名称不超过 40 字' }),
       description: plainText({ max: 500, maxMessage: '说明不超过 500 字', multiline: true }),

@@ -12,6 +12,7 @@ import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
 import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
+import { useRequestId } from '../../../hooks/use-request-id'
 import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
 import type { BranchRef } from '../../../shared/api'
@@ -25,12 +26,15 @@ function NewBank({ branches, onCreated }: { branches: BranchRef[]; onCreated: (i
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const chosen = branch ?? branches[0] ?? null
+  const requestId = useRequestId()
   const save = useAction(async () => {
     if (!chosen || !title.trim()) {
       void Taro.showToast({ title: '请填写题库名称', icon: 'none' })
       return
     }
-    const saved = await api.quiz.saveBank({ branchId: chosen.id, title, description })
+    const input = { branchId: chosen.id, title, description }
+    const saved = await api.quiz.saveBank({ ...input, requestId: requestId.idFor(input) })
+    requestId.reset()
     setTitle('')
     setDescription('')
     onCreated(saved.id)

@@ -13,6 +13,7 @@ import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
 import { useLeaveGuard } from '../../../hooks/use-leave-guard'
 import { usePagedList } from '../../../hooks/use-paged-list'
+import { useRequestId } from '../../../hooks/use-request-id'
 import { useResource } from '../../../hooks/use-resource'
 import { setLeaveGuard } from '../../../platform/leave-guard'
 import { routes } from '../../../routes'
@@ -160,6 +161,7 @@ function BankChooser({ value, onChange }: { value: Draft['bank']; onChange: (ban
 function QuizEditor({ id, initial, branches }: { id: number | null; initial: Draft; branches: BranchRef[] }) {
   const [draft, setDraft] = useState<Draft>(initial)
   const [dirty, setDirty] = useState(false)
+  const requestId = useRequestId()
   useLeaveGuard(dirty)
   const update = (change: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...change }))
@@ -175,8 +177,7 @@ function QuizEditor({ id, initial, branches }: { id: number | null; initial: Dra
       void Taro.showToast({ title: problem ?? '请检查填写内容', icon: 'none' })
       return
     }
-    await api.quiz.saveQuiz({
-      ...(id === null ? {} : { id }),
+    const input = {
       branchId: branch.id,
       bankId: draft.bank.id,
       title: draft.title,
@@ -189,7 +190,9 @@ function QuizEditor({ id, initial, branches }: { id: number | null; initial: Dra
       timeLimitSeconds: Number(draft.minutes) * 60,
       attemptLimit: draft.attemptLimit.trim() ? Number(draft.attemptLimit) : null,
       passPercent: Number(draft.passPercent),
-    })
+    }
+    await api.quiz.saveQuiz(id === null ? { ...input, requestId: requestId.idFor(input) } : { ...input, id })
+    requestId.reset()
     setDirty(false)
     setLeaveGuard(null)
     void Taro.showToast({ title: '已保存草稿', icon: 'success' })

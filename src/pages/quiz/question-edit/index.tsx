@@ -10,6 +10,7 @@ import { PageShell } from '../../../components/page-shell'
 import { PageState } from '../../../components/page-state'
 import { useAction } from '../../../hooks/use-action'
 import { useLeaveGuard } from '../../../hooks/use-leave-guard'
+import { useRequestId } from '../../../hooks/use-request-id'
 import { useResource } from '../../../hooks/use-resource'
 import { setLeaveGuard } from '../../../platform/leave-guard'
 import { routes, withQuery } from '../../../routes'
@@ -83,6 +84,7 @@ export default function QuizQuestionEditPage() {
 function QuestionEditor({ bankId, id, initial }: { bankId: number; id: number | null; initial: Draft }) {
   const [draft, setDraft] = useState<Draft>(initial)
   const [dirty, setDirty] = useState(false)
+  const requestId = useRequestId()
   useLeaveGuard(dirty)
   const update = (change: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...change }))
@@ -103,9 +105,8 @@ function QuestionEditor({ bankId, id, initial }: { bankId: number; id: number | 
       void Taro.showToast({ title: problem, icon: 'none' })
       return
     }
-    await api.quiz.saveQuestion({
+    const input = {
       bankId,
-      ...(id === null ? {} : { id }),
       kind: draft.kind,
       stem: draft.stem,
       options: draft.kind === 'judge' ? [...judgeOptions] : draft.options,
@@ -113,7 +114,9 @@ function QuestionEditor({ bankId, id, initial }: { bankId: number; id: number | 
       explanation: draft.explanation,
       tags: draft.tags.split(/[、,，\s]+/).filter(Boolean),
       difficulty: draft.difficulty,
-    })
+    }
+    await api.quiz.saveQuestion(id === null ? { ...input, requestId: requestId.idFor(input) } : { ...input, id })
+    requestId.reset()
     setDirty(false)
     setLeaveGuard(null)
     void Taro.showToast({ title: '已保存', icon: 'success' })
