@@ -131,11 +131,19 @@ export default function QuizResultPage() {
               </Button>
             )}
           </View>
-          <FilterTabs tabs={showTabs} value={show} onChange={setShow} />
-          {items.length === 0 && <PageState kind='empty' message='全部答对，没有错题' />}
-          {items.map(({ item, number }) => (
-            <Item key={item.questionId} item={item} number={number} />
-          ))}
+          {data.answersHiddenUntil ? (
+            <View className='quiz-result__hidden'>
+              <Text>竞赛进行中，为保证公平，本轮于 {dateTimeText(data.answersHiddenUntil)} 结束后公布每题的答案和解析。</Text>
+            </View>
+          ) : (
+            <>
+              <FilterTabs tabs={showTabs} value={show} onChange={setShow} />
+              {items.length === 0 && <PageState kind='empty' message='全部答对，没有错题' />}
+              {items.map(({ item, number }) => (
+                <Item key={item.questionId} item={item} number={number} />
+              ))}
+            </>
+          )}
         </>
       )}
     </PageShell>
