@@ -10,6 +10,7 @@ import { quizLimits } from '../../src/shared/quiz/names'
 import { loadCaller } from '../../server/caller'
 import type { Caller } from '../../server/caller'
 import { expireAttempts } from '../../server/quiz/attempts'
+import { seedDemoQuiz } from '../../server/seed/demo-quiz'
 import { createContestQuiz } from '../../server/quiz/draw'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
@@ -266,6 +267,17 @@ describe('taking a quiz', () => {
     const drawn = await app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM question WHERE id = ANY($1::int[]) AND difficulty = 3 AND '红船精神' = ANY(tags)", [ids])
     expect(drawn[0].n).toBeGreaterThanOrEqual(5)
     await app.ok(member, 'quiz', 'submitAttempt', { attemptId: attempt.attemptId })
+  })
+})
+
+describe('the demo quizzes', () => {
+  it('are built once through the editor\'s own functions and open to members', async () => {
+    expect(await seedDemoQuiz(app.db)).toBe(true)
+    expect(await seedDemoQuiz(app.db)).toBe(false)
+    const titles = (await app.ok(member, 'quiz', 'openQuizzes', { limit: 50 })).items.map((q) => q.title)
+    expect(titles).toEqual(expect.arrayContaining(['红船精神每日一练', '工会知识测试']))
+    const [bank] = await app.db.query<{ question_count: number }>("SELECT question_count FROM question_bank WHERE title = '红船精神与工会知识题库'")
+    expect(bank.question_count).toBe(10)
   })
 })
 
