@@ -444,6 +444,7 @@ function toMemberQuiz(r: MemberQuizRow): MemberQuizSummary {
   }
 }
 
+/** Published time to the millisecond (what the cursor's ISO text holds), then id. */
 const openQuizCursor = z.tuple([cursorTime, cursorId])
 
 export async function openQuizzes(db: Queryable, caller: Caller, input: { cursor?: string | null; limit: number }) {
@@ -452,8 +453,8 @@ export async function openQuizzes(db: Queryable, caller: Caller, input: { cursor
   const rows = await db.query<MemberQuizRow>(
     `${memberQuizSelect}
       WHERE q.status = 'published' AND q.mode <> 'contest' AND q.branch_path = ANY($2::text[])
-        AND ($3::timestamptz IS NULL OR (q.published_at, q.id) < ($3::timestamptz, $4::int))
-      ORDER BY q.published_at DESC, q.id DESC LIMIT $5`,
+        AND ($3::timestamptz IS NULL OR (date_trunc('milliseconds', q.published_at), q.id) < ($3::timestamptz, $4::int))
+      ORDER BY date_trunc('milliseconds', q.published_at) DESC, q.id DESC LIMIT $5`,
     [member.id, ancestorPaths(member.branchPath), after?.[0] ?? null, after?.[1] ?? null, input.limit + 1],
   )
   return pageOf(rows, input.limit, toMemberQuiz, (r) => [iso(r.published_at), r.id])

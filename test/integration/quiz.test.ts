@@ -80,6 +80,14 @@ describe('questions', () => {
     expect(await app.ok(editor, 'quiz', 'question', { questionId: id })).toMatchObject({ options: ['正确', '错误'], answer: [1] })
     const [bank] = await app.db.query<{ question_count: number }>('SELECT question_count FROM question_bank WHERE id = $1', [bankId])
     expect(bank.question_count).toBe(1)
+    // A new kind no longer fits the option orders attempts hold: the question is replaced, the old one retired.
+    const replaced = await app.ok(editor, 'quiz', 'saveQuestion', { ...base, id, kind: 'single', options: ['甲', '乙', '丙'], answer: [2] })
+    expect(replaced.id).not.toBe(id)
+    expect((await app.ok(editor, 'quiz', 'question', { questionId: id })).status).toBe('retired')
+    // A reworded stem stays the same question.
+    expect(await app.ok(editor, 'quiz', 'saveQuestion', { ...base, id: replaced.id, stem: '改过的题干', kind: 'single', options: ['甲', '乙', '丁'], answer: [2] })).toEqual(replaced)
+    const [after] = await app.db.query<{ question_count: number }>('SELECT question_count FROM question_bank WHERE id = $1', [bankId])
+    expect(after.question_count).toBe(1)
   })
 
   it('answers a retried create with what the first call made: a bank, a question, a quiz', async () => {
@@ -244,6 +252,20 @@ describe('taking a quiz', () => {
     await app.ok(editor, 'quiz', 'closeQuiz', { quizId })
     expect((await app.fail(member, 'quiz', 'startAttempt', { quizId, requestId: requestId() })).code).toBe('QUIZ_NOT_OPEN')
     expect((await app.fail(app.users['county-admin'], 'quiz', 'startAttempt', { quizId, requestId: requestId() })).code).toBe('NOT_MEMBER')
+  })
+
+  it('pages the open quizzes newest first without losing or repeating one', async () => {
+    for (let i = 0; i < 3; i += 1) await publishedQuiz()
+    const all = (await app.ok(member, 'quiz', 'openQuizzes', { limit: 50 })).items.map((q) => q.id)
+    const paged: number[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: { id: number }[]; nextCursor: string | null } = await app.ok(member, 'quiz', 'openQuizzes', { cursor, limit: 2 })
+      paged.push(...page.items.map((q) => q.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(paged).toEqual(all)
+    expect(new Set(paged).size).toBe(paged.length)
   })
 
   it('draws by tag and difficulty, never the same question twice', async () => {
