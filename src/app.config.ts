@@ -27,6 +27,8 @@ export default defineAppConfig({
     { root: 'pages/training', pages: ['orders/index', 'order/index', 'session-edit/index', 'sessions/index', 'session/index'] },
     // 职工课堂: members browse, enrol, learn (video and article lessons) and see their courses; course editors build and publish courses.
     { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index'] },
+    // 答题: members take practice and graded quizzes (and contest rounds); course_editors keep banks and set quizzes.
+    { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

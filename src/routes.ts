@@ -84,6 +84,14 @@ export const routes = {
   quizBanks: '/pages/quiz/banks/index',
   quizManage: '/pages/quiz/manage/index',
   contestList: '/pages/contest/list/index',
+  quizDetail: '/pages/quiz/detail/index',
+  quizTake: '/pages/quiz/take/index',
+  quizResult: '/pages/quiz/result/index',
+  quizBank: '/pages/quiz/bank/index',
+  quizQuestionEdit: '/pages/quiz/question-edit/index',
+  quizImport: '/pages/quiz/import/index',
+  quizEdit: '/pages/quiz/edit/index',
+  contestDetail: '/pages/contest/detail/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -24,6 +24,7 @@ const expectedSubPackages = [
   { root: 'pages/library', pages: ['home/index', 'search/index', 'browse/index', 'book/index', 'shelf/index', 'campaigns/index', 'campaign/index', 'manage/index', 'edit/index', 'list-edit/index', 'import/index', 'campaign-edit/index'] },
   { root: 'pages/training', pages: ['orders/index', 'order/index', 'session-edit/index', 'sessions/index', 'session/index'] },
   { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index'] },
+  { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
   { root: 'pages/not-found', pages: ['index'] },
 ]
 

@@ -23,7 +23,7 @@ import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { insertLegalQuestion } from '../support/legal-fixtures'
-import { insertCourse } from '../support/course-fixtures'
+import { generatedQuestions, insertBank, insertCourse } from '../support/course-fixtures'
 import { insertBook } from '../support/library-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
@@ -150,6 +150,10 @@ interface Fixtures {
   townCourseLessons: number[]
   draftCourse: number
   draftLesson: number
+  /** 答题: a published quiz for 油车港镇 (so not for the sibling town), and the owner's attempt at it with one of its questions. */
+  townQuiz: number
+  ownerAttempt: number
+  ownerAttemptQuestion: number
 }
 
 interface Entry {
@@ -1045,6 +1049,66 @@ const matrix: Record<string, Entry> = {
   'course.removeLesson': { object: "秀洲区's draft lesson", input: (fx) => ({ lessonId: fx.draftLesson }), refuse: notCourseEditor },
   'course.publishCourse': { object: "秀洲区's draft course", input: (fx) => ({ courseId: fx.draftCourse }), refuse: notCourseEditor },
   'course.unpublishCourse': { object: "油车港镇's published course", input: (fx) => ({ courseId: fx.townCourse }), refuse: notCourseEditor },
+  // 答题: 油车港镇's quiz is for its subtree's members; an attempt is its member's alone; banks and quizzes are course_editors'
+  // (their scope refusals, OUT_OF_SCOPE for another county's editor, are in quiz.test.ts and quiz-import.test.ts).
+  'quiz.openQuizzes': {
+    object: "油车港镇's published quiz",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'member', as: ['siblingMember'], found: listed((fx) => fx.townQuiz) },
+  },
+  'quiz.quizDetail': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'quiz.startAttempt': {
+    object: "油车港镇's published quiz",
+    input: (fx) => ({ quizId: fx.townQuiz, requestId: 'authz-quiz-start' }),
+    refuse: { ...notMember, siblingMember: 'NOT_FOUND' },
+  },
+  'quiz.attempt': { object: "the owner's attempt", input: (fx) => ({ attemptId: fx.ownerAttempt }), refuse: otherMembersAttempt() },
+  'quiz.saveAnswer': {
+    object: "the owner's attempt",
+    input: (fx) => ({ attemptId: fx.ownerAttempt, questionId: fx.ownerAttemptQuestion, choice: [0] }),
+    refuse: otherMembersAttempt(),
+  },
+  'quiz.submitAttempt': { object: "the owner's attempt", input: (fx) => ({ attemptId: fx.ownerAttempt }), refuse: otherMembersAttempt() },
+  'quiz.attemptResult': { object: "the owner's attempt", input: (fx) => ({ attemptId: fx.ownerAttempt }), refuse: otherMembersAttempt() },
+  'quiz.myAttempts': {
+    object: "own: the caller's attempts",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember'], found: listed((fx) => fx.ownerAttempt, (r) => r.attemptId) },
+  },
+  'quiz.banks': { object: "the banks in the editor's scope", input: () => ({ limit: 20 }), refuse: notCourseEditor },
+  'quiz.bankDetail': { object: 'a question bank', input: () => ({ bankId: 1 }), refuse: notCourseEditor },
+  'quiz.saveBank': { object: 'a bank of 油车港镇', input: (fx) => ({ branchId: fx.town, title: '越权题库', description: '' }), refuse: notCourseEditor },
+  'quiz.questions': { object: 'a question bank', input: () => ({ bankId: 1 }), refuse: notCourseEditor },
+  'quiz.question': { object: "the owner's attempt's question", input: (fx) => ({ questionId: fx.ownerAttemptQuestion }), refuse: notCourseEditor },
+  'quiz.saveQuestion': {
+    object: 'a question bank',
+    input: () => ({ bankId: 1, kind: 'judge', stem: '越权题目', options: [], answer: [0], explanation: '', tags: [], difficulty: 1 }),
+    refuse: notCourseEditor,
+  },
+  'quiz.retireQuestion': { object: "the owner's attempt's question", input: (fx) => ({ questionId: fx.ownerAttemptQuestion }), refuse: notCourseEditor },
+  'quiz.importQuestions': { object: 'a question bank', input: () => ({ bankId: 1, fileId: 1, requestId: 'authz-quiz-import' }), refuse: notCourseEditor },
+  'quiz.importTemplate': { object: 'the import template', input: () => ({}), refuse: notCourseEditor },
+  'quiz.quizzes': { object: "the quizzes in the editor's scope", input: () => ({ limit: 20 }), refuse: notCourseEditor },
+  'quiz.manageQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
+  'quiz.saveQuiz': {
+    object: 'a quiz of 油车港镇',
+    input: (fx) => ({
+      branchId: fx.town,
+      bankId: 1,
+      title: '越权测验',
+      description: '',
+      mode: 'practice',
+      drawRules: [{ count: 1 }],
+      timeLimitSeconds: 60,
+      attemptLimit: null,
+      passPercent: 60,
+    }),
+    refuse: notCourseEditor,
+  },
+  'quiz.publishQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
+  'quiz.closeQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -1072,6 +1136,11 @@ function notTrainingDecider(): Entry['refuse'] {
 /** A session exists for its organiser's staff (county level or above) and its audience: to other staff it does not exist. */
 function notTrainingOrganiser(): Entry['refuse'] {
   return { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND', belowAdmin: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' }
+}
+
+/** Another member's attempt reads as missing to every other member. */
+function otherMembersAttempt(): Entry['refuse'] {
+  return { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' }
 }
 
 /** 油车港镇's campaign, to callers who are neither its members nor admins over it: it does not exist. */
@@ -1178,6 +1247,20 @@ async function courseFixtures(createdBy: number) {
   })
   const draft = await insertCourse(app.db, { title: '秀洲区草稿课', branchName: '秀洲区总工会', status: 'draft', createdBy, lessons: [{ title: '一', kind: 'video', durationSeconds: 60 }] })
   return { townCourse: town.courseId, townCourseLessons: town.lessonIds, draftCourse: draft.courseId, draftLesson: draft.lessonIds[0] }
+}
+
+/** 油车港镇's published quiz over a small bank, and the owner's attempt at it. */
+async function quizFixtures(ownerUserId: number) {
+  const createdBy = app.users['course-editor']
+  const { bankId } = await insertBank(app.db, { title: '油车港镇题库', branchName: '油车港镇总工会', createdBy, questions: generatedQuestions(3) })
+  const town = await app.branchId('油车港镇总工会')
+  const [quiz] = await app.db.query<{ id: number }>(
+    `INSERT INTO quiz (branch_id, branch_path, bank_id, title, mode, draw_rules, question_count, time_limit_seconds, status, published_at, created_by)
+     SELECT id, path, $2, '油车港镇知识测验', 'practice', '[{"count": 3}]', 3, 600, 'published', now(), $3 FROM branch WHERE id = $1 RETURNING id`,
+    [town, bankId, createdBy],
+  )
+  const attempt = await app.ok(ownerUserId, 'quiz', 'startAttempt', { quizId: quiz.id, requestId: requestId() })
+  return { townQuiz: quiz.id, ownerAttempt: attempt.attemptId, ownerAttemptQuestion: attempt.questions[0].id }
 }
 
 /** 秀洲区's draft book, a 书单 of its published book, and a book published for 油车港镇. */
@@ -1465,6 +1548,7 @@ beforeAll(async () => {
     ...(await libraryFixtures(callers.countyLibrarian as number)),
     ...(await trainingFixtures(enterprise, owner.userId)),
     ...(await courseFixtures(app.users['county-course-editor'])),
+    ...(await quizFixtures(owner.userId)),
   }
 })
 afterAll(() => app?.close())
