@@ -67,6 +67,11 @@ export const routes = {
   libraryManage: '/pages/library/manage/index',
   libraryListEdit: '/pages/library/list-edit/index',
   courseCertificate: '/pages/course/certificate/index',
+  contestList: '/pages/contest/list/index',
+  contestDetail: '/pages/contest/detail/index',
+  contestBoard: '/pages/contest/board/index',
+  contestEdit: '/pages/contest/edit/index',
+  quizTake: '/pages/quiz/take/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -138,6 +138,14 @@ export const errorMessages = {
   LIBRARY_CAMPAIGN_NOT_DRAFT: '活动已发布或已取消，不能修改',
   LIBRARY_CAMPAIGN_ENDED: '活动已结束',
   LIBRARY_CAMPAIGN_LEVEL: '该活动没有这一层级的组织排行',
+  CONTEST_NOT_DRAFT: '竞赛已发布或已取消，不能修改',
+  CONTEST_WINDOW: '竞赛时间已过，请重新设置时间',
+  CONTEST_NOT_OPEN: '竞赛未在进行中',
+  CONTEST_ROUND_CLOSED: '当前没有正在进行的轮次',
+  CONTEST_DAILY_LIMIT: '今天的答题次数已用完，明天再来',
+  CONTEST_BANK_UNAVAILABLE: '所选题库不存在或不可用于该竞赛',
+  CONTEST_NOT_ENOUGH_QUESTIONS: '题库中符合抽题规则的题目不足',
+  CONTEST_LEVEL: '该竞赛没有这一层级的组织排行',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages
