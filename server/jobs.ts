@@ -8,6 +8,7 @@ import { continueLibraryImports } from './library/import'
 import { libraryCampaignProgress } from './library/campaigns'
 import { freezeContests, refreshContestStandings } from './quiz/standings'
 import { expirePoints, lapsedYear } from './points/ledger'
+import { expireAttempts } from './quiz/attempts'
 import { drainOutbox, summaryLine } from './subscribe/sender'
 import { httpsChannelFor } from './subscribe/wechat-https'
 
@@ -149,4 +150,16 @@ const contestStandingsJob: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob, libraryImports, libraryCampaignJob, contestStandingsJob]
+const quizExpiry: HostJob = {
+  name: 'quiz expiry',
+  firstDelayMs: 20_000,
+  // An abandoned attempt gets its score (and a contest its standing) within a minute of its deadline.
+  everyMs: minute,
+  async run({ db }) {
+    const until = Date.now() + 45_000
+    const expired = await expireAttempts(db, new Date(), { continueWhile: () => Date.now() < until })
+    return expired ? `答题超时交卷：${expired} 份` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob, libraryImports, libraryCampaignJob, quizExpiry, contestStandingsJob]

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { DrawRule } from '../../src/shared/api/quiz-bank'
 import type { ContestForEdit, ContestPhase, ContestSummary, SaveContestInput } from '../../src/shared/api/quiz-contest'
 import type { ContestStatus } from '../../src/shared/quiz/names'
 import type { Caller } from '../caller'
@@ -10,6 +11,7 @@ import { covers, inSubtreesSql, requireBranchInScope, scopePaths } from '../scop
 import type { BranchRef } from '../sql'
 import { branchRefSql, iso } from '../sql'
 import { contestNotFound } from './contest-hooks'
+import { createContestQuiz, saveDrawRulesCheck } from './draw'
 
 /**
  * 答题拉力赛 set-up (issue 12 §4): a course_editor's contest for a branch's subtree, its rounds
@@ -71,58 +73,47 @@ export async function loadContest(db: Queryable, caller: Caller, contestId: numb
 }
 
 /**
- * A bank a round may draw from: one the editor edits, or one scoped at the contest's branch or
- * above it (a city bank serves a county's contest). Its active questions must fill every rule.
+ * Makes (or, for a round a draft already had, rewrites) each round's quiz through part quiz's
+ * createContestQuiz, which checks the bank is the editor's and fills the rules; its refusal names
+ * the round. Rounds the draft no longer has lose their quiz: no attempt can point at a draft's.
  */
-type DrawRules = SaveContestInput['rounds'][number]['drawRules']
-
-async function checkRoundBank(tx: Queryable, caller: Caller, contestPath: string, round: { bankId: number; drawRules: DrawRules }, index: number): Promise<void> {
-  const [bank] = await tx.query<{ branch_path: string }>('SELECT branch_path FROM question_bank WHERE id = $1', [round.bankId])
-  if (!bank || !(covers(caller, 'course_editor', bank.branch_path) || ancestorPaths(contestPath).includes(bank.branch_path))) {
-    throw new AppError('CONTEST_BANK_UNAVAILABLE', `第 ${index + 1} 轮所选题库不存在，或不能用于该组织的竞赛`)
-  }
-  // Each rule must find its count and the bank the total (replaced by part quiz's saveDrawRulesCheck once it lands).
-  const [fill] = await tx.query<{ short: number | null }>(
-    `SELECT min(ord)::int AS short FROM (
-       SELECT r.ord, r.count, (SELECT count(*) FROM question q
-                                WHERE q.bank_id = $1 AND q.status = 'active'
-                                  AND (r.difficulty IS NULL OR q.difficulty = r.difficulty)
-                                  AND (r.tags IS NULL OR q.tags && r.tags)) AS available
-         FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (tags text[], difficulty smallint, count int)) WITH ORDINALITY AS r(tags, difficulty, count, ord)
-     ) x WHERE available < count`,
-    [round.bankId, JSON.stringify(round.drawRules)],
-  )
-  const total = round.drawRules.reduce((sum, r) => sum + r.count, 0)
-  const [all] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM question WHERE bank_id = $1 AND status = 'active'", [round.bankId])
-  if (fill.short !== null || all.n < total) {
-    throw new AppError('CONTEST_NOT_ENOUGH_QUESTIONS', `第 ${index + 1} 轮：题库中符合抽题规则的题目不足，请减少题数或换一个题库`)
-  }
-}
-
-/**
- * The round's quiz, of mode contest, in the contest's status (draft until published).
- * Replaced by part quiz's createContestQuiz once it lands.
- */
-async function createRoundQuiz(
+async function saveRounds(
   tx: Queryable,
-  input: { contestId: number; branchId: number; branchPath: string; title: string; round: SaveContestInput['rounds'][number]; createdBy: number },
-): Promise<number> {
-  const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO quiz (branch_id, branch_path, bank_id, title, mode, draw_rules, question_count, time_limit_seconds, contest_id, created_by)
-     VALUES ($1, $2, $3, $4, 'contest', $5, $6, $7, $8, $9) RETURNING id`,
-    [
-      input.branchId,
-      input.branchPath,
-      input.round.bankId,
-      input.title,
-      JSON.stringify(input.round.drawRules),
-      input.round.drawRules.reduce((sum, r) => sum + r.count, 0),
-      input.round.timeLimitSeconds,
-      input.contestId,
-      input.createdBy,
-    ],
-  )
-  return row.id
+  caller: Caller,
+  contest: { id: number; title: string; branchId: number; branchPath: string },
+  rounds: SaveContestInput['rounds'],
+): Promise<void> {
+  const old = await tx.query<{ quiz_id: number }>('SELECT quiz_id FROM contest_round WHERE contest_id = $1 ORDER BY ord', [contest.id])
+  await tx.query('DELETE FROM contest_round WHERE contest_id = $1', [contest.id])
+  const oldQuizzes = old.map((r) => r.quiz_id)
+  for (const [i, round] of rounds.entries()) {
+    let quizId: number
+    try {
+      ;({ quizId } = await createContestQuiz(tx, caller, {
+        contestId: contest.id,
+        quizId: oldQuizzes[i],
+        branchId: contest.branchId,
+        branchPath: contest.branchPath,
+        bankId: round.bankId,
+        title: roundQuizTitle(contest.title, round.title),
+        drawRules: round.drawRules,
+        timeLimitSeconds: round.timeLimitSeconds,
+      }))
+    } catch (error) {
+      if (error instanceof AppError) throw new AppError(error.code, `第 ${i + 1} 轮「${round.title}」：${error.message}`)
+      throw error
+    }
+    await tx.query('INSERT INTO contest_round (contest_id, ord, title, quiz_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      contest.id,
+      i + 1,
+      round.title,
+      quizId,
+      round.startsAt,
+      round.endsAt,
+    ])
+  }
+  const surplus = oldQuizzes.slice(rounds.length)
+  if (surplus.length > 0) await tx.query('DELETE FROM quiz WHERE id = ANY($1::int[])', [surplus])
 }
 
 /** A quiz's title is at most 40 characters: the contest's title and the round's, cut to fit. */
@@ -135,7 +126,6 @@ export async function saveContest(db: Db, caller: Caller, input: SaveContestInpu
   const branch = await requireBranchInScope(db, caller, 'course_editor', input.branchId)
   if (Date.parse(input.endsAt) <= now.getTime()) throw new AppError('CONTEST_WINDOW', '竞赛结束时间已过，请重新设置时间')
   return db.transaction(async (tx) => {
-    for (const [i, round] of input.rounds.entries()) await checkRoundBank(tx, caller, branch.path, round, i)
     const values = [
       branch.id,
       branch.path,
@@ -170,22 +160,9 @@ export async function saveContest(db: Db, caller: Caller, input: SaveContestInpu
           WHERE id = $11`,
         [...values, input.id],
       )
-      // A draft's round quizzes were never published, so no attempt points at them: they are made again.
-      const old = await tx.query<{ quiz_id: number }>('DELETE FROM contest_round WHERE contest_id = $1 RETURNING quiz_id', [input.id])
-      await tx.query('DELETE FROM quiz WHERE id = ANY($1::int[])', [old.map((r) => r.quiz_id)])
       id = input.id
     }
-    for (const [i, round] of input.rounds.entries()) {
-      const quizId = await createRoundQuiz(tx, { contestId: id, branchId: branch.id, branchPath: branch.path, title: roundQuizTitle(input.title, round.title), round, createdBy: caller.userId })
-      await tx.query('INSERT INTO contest_round (contest_id, ord, title, quiz_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        id,
-        i + 1,
-        round.title,
-        quizId,
-        round.startsAt,
-        round.endsAt,
-      ])
-    }
+    await saveRounds(tx, caller, { id, title: input.title, branchId: branch.id, branchPath: branch.path }, input.rounds)
     return { id }
   })
 }
@@ -206,14 +183,18 @@ export async function publishContest(db: Db, caller: Caller, contestId: number, 
     if (row.status !== 'draft') throw new AppError('CONTEST_NOT_DRAFT', '竞赛已取消或已结束，不能发布')
     if (now >= row.ends_at) throw new AppError('CONTEST_WINDOW', '竞赛结束时间已过，请修改时间后再发布')
     // A question retired since the draft was saved could leave a round unable to draw.
-    const rounds = await tx.query<{ bank_id: number; draw_rules: DrawRules }>(
-      'SELECT q.bank_id, q.draw_rules FROM contest_round r JOIN quiz q ON q.id = r.quiz_id WHERE r.contest_id = $1 ORDER BY r.ord',
+    const rounds = await tx.query<{ title: string; bank_id: number; draw_rules: DrawRule[] }>(
+      'SELECT r.title, q.bank_id, q.draw_rules FROM contest_round r JOIN quiz q ON q.id = r.quiz_id WHERE r.contest_id = $1 ORDER BY r.ord',
       [contestId],
     )
     for (const [i, r] of rounds.entries()) {
-      await checkRoundBank(tx, caller, row.branch_path, { bankId: r.bank_id, drawRules: r.draw_rules }, i)
+      try {
+        await saveDrawRulesCheck(tx, r.bank_id, r.draw_rules)
+      } catch (error) {
+        if (error instanceof AppError) throw new AppError(error.code, `第 ${i + 1} 轮「${r.title}」：${error.message}`)
+        throw error
+      }
     }
-    await tx.query("UPDATE quiz SET status = 'published', published_at = $2, updated_at = now() WHERE contest_id = $1", [contestId, now])
     await tx.query("UPDATE contest SET status = 'published', published_at = $2, updated_at = now() WHERE id = $1", [contestId, now])
     return { id: contestId, status: 'published' as const }
   })

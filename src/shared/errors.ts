@@ -143,9 +143,21 @@ export const errorMessages = {
   CONTEST_NOT_OPEN: '竞赛未在进行中',
   CONTEST_ROUND_CLOSED: '当前没有正在进行的轮次',
   CONTEST_DAILY_LIMIT: '今天的答题次数已用完，明天再来',
-  CONTEST_BANK_UNAVAILABLE: '所选题库不存在或不可用于该竞赛',
-  CONTEST_NOT_ENOUGH_QUESTIONS: '题库中符合抽题规则的题目不足',
   CONTEST_LEVEL: '该竞赛没有这一层级的组织排行',
+  QUIZ_NOT_ENOUGH_QUESTIONS: '题库中符合抽题规则的题目不足',
+  QUIZ_DUPLICATE_OPTIONS: '选项有重复，请修改后再保存',
+  QUIZ_ANSWER_INVALID: '正确答案设置有误：单选题和判断题只有一个答案，多选题至少两个，答案须在选项之中',
+  QUIZ_IMPORT_TOO_MANY_ROWS: '表格行数超过上限，请拆分为多个文件分批导入',
+  QUIZ_IMPORT_UNREADABLE: '无法读取该表格，请使用导入模板另存为 .xlsx 后重新上传',
+  QUIZ_IMPORT_COLUMNS: '表格缺少必需的列，请使用导入模板',
+  QUIZ_NOT_EDITABLE: '只有未发布的测验可以修改',
+  QUIZ_NOT_OPEN: '该测验未发布或已关闭',
+  QUIZ_ATTEMPTS_USED: '您的答题次数已用完',
+  QUIZ_QUESTION_NOT_IN_ATTEMPT: '该题目不在本次答卷中',
+  QUIZ_CHOICE_INVALID: '所选答案无效：单选题和判断题只能选一项',
+  QUIZ_TIME_UP: '答题时间已到',
+  QUIZ_ATTEMPT_CLOSED: '本次答题已交卷',
+  QUIZ_ATTEMPT_OPEN: '交卷后才能查看答案和解析',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

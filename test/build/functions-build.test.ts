@@ -27,7 +27,7 @@ describe('bundled cloud functions', () => {
     expect(names.sort()).toEqual([
       'aid', 'aid-settlement', 'auth', 'branch', 'card', 'contest-standings', 'course', 'file', 'file-cleanup', 'legal', 'legal-auto-close', 'legal-escalation', 'library', 'library-campaign', 'library-import',
       'mall', 'member', 'message', 'message-sender',
-      'notice', 'notice-fanout', 'points', 'points-expiry', 'quiz', 'role',
+      'notice', 'notice-fanout', 'points', 'points-expiry', 'quiz', 'quiz-expiry', 'role',
     ])
   })
 

@@ -1257,7 +1257,7 @@ beforeAll(async () => {
     bookIds: [campaignBook],
   })
   await app.ok(app.users['town-admin'], 'library', 'publishCampaign', { campaignId: campaign.id })
-  const contestBank = (await insertBank(app.db, { title: '红船精神题库', questions: generatedQuestions(5), createdBy: app.users['course-editor'] })).bankId
+  const contestBank = (await insertBank(app.db, { title: '红船精神题库', branchName: '秀洲区总工会', questions: generatedQuestions(5), createdBy: app.users['county-course-editor'] })).bankId
   const contestWindow = { startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }
   const contest = await app.ok(app.users['county-course-editor'], 'quiz', 'saveContest', {
     requestId: requestId(),

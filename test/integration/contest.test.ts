@@ -24,6 +24,7 @@ let cityEditor: number
 let countyEditor: number
 let siblingCountyEditor: number
 let cityBank: number
+let countyBank: number
 let county: number
 let city: number
 const minute = 60_000
@@ -32,6 +33,7 @@ const hour = 60 * minute
 const at = (offsetMs: number, base = Date.now()) => new Date(base + offsetMs).toISOString()
 
 function draft(fields: Partial<SaveContestInput> = {}): SaveContestInput {
+  const bankId = fields.branchId === city ? cityBank : countyBank
   return {
     requestId: `contest-${Math.random().toString(36).slice(2, 12)}`,
     branchId: county,
@@ -46,8 +48,8 @@ function draft(fields: Partial<SaveContestInput> = {}): SaveContestInput {
       { upToRank: 3, points: 50 },
     ],
     rounds: [
-      { title: '第一轮', bankId: cityBank, drawRules: [{ count: 5 }], timeLimitSeconds: 300, startsAt: at(-2 * hour), endsAt: at(2 * hour) },
-      { title: '第二轮', bankId: cityBank, drawRules: [{ count: 5, difficulty: 2 }], timeLimitSeconds: 300, startsAt: at(2 * hour), endsAt: at(5 * hour) },
+      { title: '第一轮', bankId, drawRules: [{ count: 5 }], timeLimitSeconds: 300, startsAt: at(-2 * hour), endsAt: at(2 * hour) },
+      { title: '第二轮', bankId, drawRules: [{ count: 5, difficulty: 2 }], timeLimitSeconds: 300, startsAt: at(2 * hour), endsAt: at(5 * hour) },
     ],
     ...fields,
   }
@@ -109,6 +111,7 @@ beforeAll(async () => {
   siblingCountyEditor = await app.newStaff('南湖区总工会', 'course_editor')
   const questions = generatedQuestions(30)
   cityBank = (await insertBank(app.db, { title: '红船精神题库', questions, createdBy: cityEditor })).bankId
+  countyBank = (await insertBank(app.db, { title: '秀洲区题库', branchName: '秀洲区总工会', questions, createdBy: countyEditor })).bankId
 })
 
 afterAll(async () => {
@@ -126,17 +129,19 @@ describe('setting up a contest', () => {
       [first.id],
     )
     expect(quizzes).toEqual([
-      { mode: 'contest', status: 'draft', question_count: 5 },
-      { mode: 'contest', status: 'draft', question_count: 5 },
+      { mode: 'contest', status: 'published', question_count: 5 },
+      { mode: 'contest', status: 'published', question_count: 5 },
     ])
     const edited = await app.ok(countyEditor, 'quiz', 'saveContest', { ...draft({ title: '改名后的拉力赛' }), id: first.id })
     expect(edited.id).toBe(first.id)
     const form = await app.ok(countyEditor, 'quiz', 'contestForEdit', { contestId: first.id })
     expect(form.title).toBe('改名后的拉力赛')
     expect(form.rounds.map((r) => r.drawRules)).toEqual([[{ count: 5 }], [{ count: 5, difficulty: 2 }]])
+    // Edited with one round fewer: the first round keeps its quiz, the second's is gone.
+    await app.ok(countyEditor, 'quiz', 'saveContest', { ...draft(), rounds: [draft().rounds[0]], id: first.id })
+    const kept = await app.db.query<{ id: number }>('SELECT id FROM quiz WHERE contest_id = $1', [first.id])
+    expect(kept.map((q) => q.id)).toEqual([form.rounds[0].quizId])
     await app.ok(countyEditor, 'quiz', 'publishContest', { contestId: first.id })
-    const [published] = await app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM quiz WHERE contest_id = $1 AND status = 'published'", [first.id])
-    expect(published.n).toBe(2)
     const refused = await app.fail(countyEditor, 'quiz', 'saveContest', { ...draft(), id: first.id })
     expect(refused.code).toBe('CONTEST_NOT_DRAFT')
   })
@@ -145,10 +150,12 @@ describe('setting up a contest', () => {
     expect((await app.fail(siblingCountyEditor, 'quiz', 'saveContest', draft())).code).toBe('OUT_OF_SCOPE')
     expect((await app.fail(app.users.member, 'quiz', 'saveContest', draft())).code).toBe('FORBIDDEN')
     const tooMany = draft({ rounds: [{ ...draft().rounds[0], drawRules: [{ count: 11, difficulty: 3 }] }] })
-    expect((await app.fail(countyEditor, 'quiz', 'saveContest', tooMany)).code).toBe('CONTEST_NOT_ENOUGH_QUESTIONS')
+    const short = await app.fail(countyEditor, 'quiz', 'saveContest', tooMany)
+    expect(short.code).toBe('QUIZ_NOT_ENOUGH_QUESTIONS')
+    expect(short.message).toMatch(/^第 1 轮「第一轮」：/)
     const siblingBank = (await insertBank(app.db, { title: '南湖区题库', branchName: '南湖区总工会', questions: generatedQuestions(5), createdBy: siblingCountyEditor })).bankId
     const foreign = draft({ rounds: [{ ...draft().rounds[0], bankId: siblingBank }] })
-    expect((await app.fail(countyEditor, 'quiz', 'saveContest', foreign)).code).toBe('CONTEST_BANK_UNAVAILABLE')
+    expect((await app.fail(countyEditor, 'quiz', 'saveContest', foreign)).code).toBe('OUT_OF_SCOPE')
     const outside = draft({ rounds: [{ ...draft().rounds[0], endsAt: at(7 * hour) }] })
     expect((await app.fail(countyEditor, 'quiz', 'saveContest', outside)).code).toBe('VALIDATION_FAILED')
     const overlapping = draft({ rounds: [draft().rounds[0], { ...draft().rounds[1], startsAt: at(hour) }] })
@@ -293,6 +300,31 @@ describe('standings', () => {
     expect((await app.fail(app.users.member, 'quiz', 'contestBoard', { contestId: id, board: 'members', cursor: 'bm90LWEtY3Vyc29y' })).code).toBe('VALIDATION_FAILED')
     const county = await publishedContest()
     expect((await app.fail(app.users.member, 'quiz', 'contestBoard', { contestId: county.id, board: 'branches', level: 2 })).code).toBe('CONTEST_LEVEL')
+  })
+})
+
+describe('through the attempt engine', () => {
+  it('starts a round attempt, scores it on submit, and the member sees their rank; a second start is the daily limit', async () => {
+    const { id, quizIds } = await publishedContest({ dailyAttempts: 1 })
+    const started = await app.ok(app.users.member, 'quiz', 'startAttempt', { quizId: quizIds[0], requestId: `contest-take-${Date.now()}` })
+    const detail = await app.ok(app.users.member, 'quiz', 'contestDetail', { contestId: id })
+    expect(detail.openAttemptId).toBe(started.attemptId)
+    expect(detail.canStart).toBe(true)
+    // generatedQuestions: question n's answer is option (n − 1) % 4, whatever order the attempt shows.
+    const optionNames = ['选项甲', '选项乙', '选项丙', '选项丁']
+    const answers = started.questions.map((q, i) => {
+      const n = Number(/第(\d+)题/.exec(q.stem)?.[1])
+      const right = q.options.indexOf(optionNames[(n - 1) % 4])
+      return { questionId: q.id, choice: [i === 0 ? (right + 1) % 4 : right] }
+    })
+    const scored = await app.ok(app.users.member, 'quiz', 'submitAttempt', { attemptId: started.attemptId, answers })
+    expect(scored.correctCount).toBe(started.questions.length - 1)
+    const after = await app.ok(app.users.member, 'quiz', 'contestDetail', { contestId: id })
+    expect(after.mine).toMatchObject({ rank: 1, correct: started.questions.length - 1, attempts: 1 })
+    expect(after.attemptsLeftToday).toBe(0)
+    expect(after.canStart).toBe(false)
+    const again = await app.fail(app.users.member, 'quiz', 'startAttempt', { quizId: quizIds[0], requestId: `contest-again-${Date.now()}` })
+    expect(again.code).toBe('CONTEST_DAILY_LIMIT')
   })
 })
 

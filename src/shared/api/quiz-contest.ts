@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { cursorSchema, idSchema, isoTimeSchema, limitSchema, plainText } from './common'
 import type { BranchRef } from './common'
 import { requestIdSchema } from './points'
+import { drawRulesSchema, timeLimitSchema } from './quiz-bank'
+import type { DrawRule } from './quiz-bank'
 import { bankIdSchema, contestIdSchema, quizLimits } from './quiz-common'
 import type { BoardLevel, ContestStatus } from './quiz-common'
 
@@ -12,21 +14,6 @@ import type { BoardLevel, ContestStatus } from './quiz-common'
  * Ranking: more correct answers first, then less time, then who got there first, then member id.
  */
 
-// Replaced by drawRulesSchema from ./quiz-bank once part quiz lands (it is the same shape).
-const drawRulesSchema = z
-  .array(
-    z
-      .object({
-        tags: z.array(plainText({ max: quizLimits.tagMaxLength, min: 1, minMessage: '标签不能为空' })).max(quizLimits.tagsPerQuestion).optional(),
-        difficulty: z.number({ error: '难度须为容易、中等或困难' }).int('难度须为容易、中等或困难').min(1, '难度须为容易、中等或困难').max(3, '难度须为容易、中等或困难').optional(),
-        count: z.number({ error: '题数必须是数字' }).int('题数必须是整数').min(1, '每条规则至少抽 1 题').max(quizLimits.questionsPerQuiz),
-      })
-      .strict(),
-  )
-  .min(1, '请至少设置一条抽题规则')
-  .max(5, '抽题规则不超过 5 条')
-  .refine((rules) => rules.reduce((sum, r) => sum + r.count, 0) <= quizLimits.questionsPerQuiz, `一次最多抽 ${quizLimits.questionsPerQuiz} 题`)
-type DrawRule = z.infer<typeof drawRulesSchema>[number]
 
 /** The longest window a contest may have: a season of rounds, not a standing board. */
 export const contestMaxDays = 92
@@ -38,11 +25,7 @@ const roundInput = z
     title: plainText({ max: 20, min: 1, minMessage: '请填写轮次名称', maxMessage: '轮次名称不超过 20 字' }),
     bankId: bankIdSchema,
     drawRules: drawRulesSchema,
-    timeLimitSeconds: z
-      .number({ error: '答题时间必须是数字' })
-      .int('答题时间必须是整数秒')
-      .min(quizLimits.timeLimitMinSeconds, `答题时间至少 ${quizLimits.timeLimitMinSeconds} 秒`)
-      .max(quizLimits.timeLimitMaxSeconds, `答题时间不超过 ${quizLimits.timeLimitMaxSeconds / 60} 分钟`),
+    timeLimitSeconds: timeLimitSchema,
     startsAt: isoTimeSchema,
     endsAt: isoTimeSchema,
   })
