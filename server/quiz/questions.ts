@@ -17,7 +17,8 @@ export interface QuestionDraft {
   answer: number[]
   explanation: string
   tags: string[]
-  difficulty: Difficulty
+  /** 1 容易, 2 中等, 3 困难. */
+  difficulty: number
 }
 
 /** What is wrong with a question, by the column an import names it under. */
@@ -96,10 +97,10 @@ function toEditorQuestion(r: QuestionRow): EditorQuestion {
 export async function listQuestions(
   db: Queryable,
   caller: Caller,
-  input: { bankId: number; kind?: QuestionKind; tag?: string; difficulty?: Difficulty; q?: string; status: 'active' | 'retired'; cursor?: string | null; limit: number },
+  input: { bankId: number; kind?: QuestionKind; tag?: string; difficulty?: number; q?: string; status: 'active' | 'retired'; cursor?: string | null; limit: number },
 ) {
-  await editableBank(db, caller, input.bankId)
   const after = decodeCursor(input.cursor, cursorId)
+  await editableBank(db, caller, input.bankId)
   const rows = await db.query<QuestionRow>(
     `SELECT ${questionColumns} FROM question
       WHERE bank_id = $1 AND status = $2 AND ($3::text IS NULL OR kind = $3) AND ($4::text IS NULL OR $4 = ANY(tags))

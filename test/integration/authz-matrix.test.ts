@@ -143,6 +143,10 @@ interface Fixtures {
   libraryDraft: number
   libraryList: number
   libraryTownBook: number
+  /** 答题: a published quiz for 油车港镇 (so not for the sibling town), and the owner's attempt at it with one of its questions. */
+  townQuiz: number
+  ownerAttempt: number
+  ownerAttemptQuestion: number
 }
 
 interface Entry {
@@ -176,6 +180,8 @@ const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBI
 const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
+/** Banks and quizzes are course_editors' alone: admins, members and other staff hold no such role. */
+const notCourseEditor = { ...notAdmin, countyAdmin: 'FORBIDDEN', countyLibrarian: 'FORBIDDEN', enterpriseAdmin: 'FORBIDDEN' } as const
 const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 /** Callers holding neither 医疗互助 role: the reviewer actions turn them away before any claim is read. */
 const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
@@ -940,6 +946,67 @@ const matrix: Record<string, Entry> = {
   'library.publishCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
   'library.cancelCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
 
+  // 答题: 油车港镇's quiz is for its subtree's members; an attempt is its member's alone; banks and quizzes are course_editors'
+  // (their scope refusals, OUT_OF_SCOPE for another county's editor, are in quiz.test.ts and quiz-import.test.ts).
+  'quiz.openQuizzes': {
+    object: "油车港镇's published quiz",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'member', as: ['siblingMember'], found: listed((fx) => fx.townQuiz) },
+  },
+  'quiz.quizDetail': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'quiz.startAttempt': {
+    object: "油车港镇's published quiz",
+    input: (fx) => ({ quizId: fx.townQuiz, requestId: 'authz-quiz-start' }),
+    refuse: { ...notMember, siblingMember: 'NOT_FOUND' },
+  },
+  'quiz.attempt': { object: "the owner's attempt", input: (fx) => ({ attemptId: fx.ownerAttempt }), refuse: otherMembersAttempt() },
+  'quiz.saveAnswer': {
+    object: "the owner's attempt",
+    input: (fx) => ({ attemptId: fx.ownerAttempt, questionId: fx.ownerAttemptQuestion, choice: [0] }),
+    refuse: otherMembersAttempt(),
+  },
+  'quiz.submitAttempt': { object: "the owner's attempt", input: (fx) => ({ attemptId: fx.ownerAttempt }), refuse: otherMembersAttempt() },
+  'quiz.attemptResult': { object: "the owner's attempt", input: (fx) => ({ attemptId: fx.ownerAttempt }), refuse: otherMembersAttempt() },
+  'quiz.myAttempts': {
+    object: "own: the caller's attempts",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember'], found: listed((fx) => fx.ownerAttempt, (r) => r.attemptId) },
+  },
+  'quiz.banks': { object: "the banks in the editor's scope", input: () => ({ limit: 20 }), refuse: notCourseEditor },
+  'quiz.bankDetail': { object: 'a question bank', input: () => ({ bankId: 1 }), refuse: notCourseEditor },
+  'quiz.saveBank': { object: 'a bank of 油车港镇', input: (fx) => ({ branchId: fx.town, title: '越权题库', description: '' }), refuse: notCourseEditor },
+  'quiz.questions': { object: 'a question bank', input: () => ({ bankId: 1 }), refuse: notCourseEditor },
+  'quiz.question': { object: "the owner's attempt's question", input: (fx) => ({ questionId: fx.ownerAttemptQuestion }), refuse: notCourseEditor },
+  'quiz.saveQuestion': {
+    object: 'a question bank',
+    input: () => ({ bankId: 1, kind: 'judge', stem: '越权题目', options: [], answer: [0], explanation: '', tags: [], difficulty: 1 }),
+    refuse: notCourseEditor,
+  },
+  'quiz.retireQuestion': { object: "the owner's attempt's question", input: (fx) => ({ questionId: fx.ownerAttemptQuestion }), refuse: notCourseEditor },
+  'quiz.importQuestions': { object: 'a question bank', input: () => ({ bankId: 1, fileId: 1, requestId: 'authz-quiz-import' }), refuse: notCourseEditor },
+  'quiz.importTemplate': { object: 'the import template', input: () => ({}), refuse: notCourseEditor },
+  'quiz.quizzes': { object: "the quizzes in the editor's scope", input: () => ({ limit: 20 }), refuse: notCourseEditor },
+  'quiz.manageQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
+  'quiz.saveQuiz': {
+    object: 'a quiz of 油车港镇',
+    input: (fx) => ({
+      branchId: fx.town,
+      bankId: 1,
+      title: '越权测验',
+      description: '',
+      mode: 'practice',
+      drawRules: [{ count: 1 }],
+      timeLimitSeconds: 60,
+      attemptLimit: null,
+      passPercent: 60,
+    }),
+    refuse: notCourseEditor,
+  },
+  'quiz.publishQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
+  'quiz.closeQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -956,6 +1023,11 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ grantId: fx.enterpriseAdminGrant }),
     refuse: { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' },
   },
+}
+
+/** Another member's attempt reads as missing to every other member. */
+function otherMembersAttempt(): Entry['refuse'] {
+  return { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' }
 }
 
 /** 油车港镇's campaign, to callers who are neither its members nor admins over it: it does not exist. */
@@ -1055,6 +1127,20 @@ function idNumber(serial: string): string {
 }
 
 /** 秀洲区's draft book, a 书单 of its published book, and a book published for 油车港镇. */
+/** 油车港镇's published quiz over a small bank, and the owner's attempt at it. */
+async function quizFixtures(ownerUserId: number) {
+  const createdBy = app.users['course-editor']
+  const { bankId } = await insertBank(app.db, { title: '油车港镇题库', branchName: '油车港镇总工会', createdBy, questions: generatedQuestions(3) })
+  const town = await app.branchId('油车港镇总工会')
+  const [quiz] = await app.db.query<{ id: number }>(
+    `INSERT INTO quiz (branch_id, branch_path, bank_id, title, mode, draw_rules, question_count, time_limit_seconds, status, published_at, created_by)
+     SELECT id, path, $2, '油车港镇知识测验', 'practice', '[{"count": 3}]', 3, 600, 'published', now(), $3 FROM branch WHERE id = $1 RETURNING id`,
+    [town, bankId, createdBy],
+  )
+  const attempt = await app.ok(ownerUserId, 'quiz', 'startAttempt', { quizId: quiz.id, requestId: requestId() })
+  return { townQuiz: quiz.id, ownerAttempt: attempt.attemptId, ownerAttemptQuestion: attempt.questions[0].id }
+}
+
 async function libraryFixtures(createdBy: number) {
   const chapters = [{ title: '第一章', paragraphs: ['油车港镇的菱角远近闻名。'] }]
   const libraryDraft = await insertBook(app.db, { title: '秀洲区草稿书', branchName: '秀洲区总工会', status: 'draft', createdBy, chapters })
@@ -1319,6 +1405,7 @@ beforeAll(async () => {
     contest: contest.id,
     contestBank,
     ...(await libraryFixtures(callers.countyLibrarian as number)),
+    ...(await quizFixtures(owner.userId)),
   }
 })
 afterAll(() => app?.close())

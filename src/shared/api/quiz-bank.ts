@@ -14,7 +14,7 @@ import type { Difficulty, QuestionKind, QuizMode, QuizStatus } from './quiz-comm
 
 export const questionIdSchema = z.number({ error: '请选择题目' }).int().positive().max(2_147_483_647)
 export const questionKindSchema = z.enum(['single', 'multiple', 'judge'], { error: '请选择题型' })
-export const difficultySchema = z.union([z.literal(1), z.literal(2), z.literal(3)], { error: '难度须为容易、中等或困难' })
+export const difficultySchema = z.number({ error: '难度须为容易、中等或困难' }).int('难度须为容易、中等或困难').min(1, '难度须为容易、中等或困难').max(3, '难度须为容易、中等或困难')
 
 export const questionTagSchema = plainText({ max: quizLimits.tagMaxLength, min: 1, minMessage: '标签不能为空', maxMessage: `标签不超过 ${quizLimits.tagMaxLength} 字` })
 
