@@ -133,7 +133,7 @@ interface Fixtures {
   /** 油车港镇's published 读书活动 and the city's book it lists. */
   campaign: number
   campaignBook: number
-  /** 油车港镇's published 答题拉力赛 (run by 秀洲区's course editor), and the city's bank its round draws from. */
+  /** 油车港镇's published 答题拉力赛 (run by 秀洲区's course editor), and the county's bank its round draws from. */
   contest: number
   contestBank: number
   /** A published book for 油车港镇's subtree (so not for the sibling town), and the owner's highlight in it. */
@@ -229,8 +229,6 @@ const townBookFound = (data: unknown, fx: Fixtures) => JSON.stringify(data).incl
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 /** Only a city legal_admin edits the policy: every caller here, county legal_admins included, is turned away (legal-sla.test.ts covers the city's). */
 const notLegalAdmin: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
-/** No caller here is a course_editor: the editors' actions turn them all away before any contest is read. */
-const notCourseEditor: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
 
 const matrix: Record<string, Entry> = {
   'auth.me': { object: 'own: the caller', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
