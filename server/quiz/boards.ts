@@ -10,6 +10,7 @@ import type {
   ContestStanding,
   MyBranchRank,
 } from '../../src/shared/api/quiz-contest'
+import { quizLimits } from '../../src/shared/quiz/names'
 import type { BoardLevel } from '../../src/shared/quiz/names'
 import type { Caller } from '../caller'
 import { cursorId, cursorTime, decodeCursor, pageOf } from '../cursor'
@@ -34,8 +35,6 @@ import { boardLevelsOf } from './standings'
  * figures). A frozen contest reads final_rank.
  */
 
-/** Places shown on the contest's page; the board pages on from there. */
-const detailTop = 10
 
 interface EntryRow {
   correct: number
@@ -45,17 +44,20 @@ interface EntryRow {
   rank: number
 }
 
-/** The member's standing with its live rank, computed in one statement (one snapshot of entries and counts). */
+/**
+ * A member's entry ($2 in contest $1) with its live rank, in one statement (one snapshot of the
+ * entries and the counts the submits keep beside them).
+ */
+export const ownStandingSql = `
+  SELECT e.correct, e.time_ms::float8 AS time_ms, e.attempts, e.final_rank,
+         1 + (SELECT COALESCE(sum(s.entries), 0) FROM contest_score_count s WHERE s.contest_id = e.contest_id AND s.correct > e.correct)::int
+           + (SELECT count(*) FROM contest_entry o
+               WHERE o.contest_id = e.contest_id AND o.correct = e.correct
+                 AND (o.time_ms, o.achieved_at, o.member_id) < (e.time_ms, e.achieved_at, e.member_id))::int AS rank
+    FROM contest_entry e WHERE e.contest_id = $1 AND e.member_id = $2`
+
 export async function ownStanding(db: Queryable, contestId: number, memberId: number): Promise<EntryRow | null> {
-  const [row] = await db.query<EntryRow>(
-    `SELECT e.correct, e.time_ms::float8 AS time_ms, e.attempts, e.final_rank,
-            1 + (SELECT COALESCE(sum(s.entries), 0) FROM contest_score_count s WHERE s.contest_id = e.contest_id AND s.correct > e.correct)::int
-              + (SELECT count(*) FROM contest_entry o
-                  WHERE o.contest_id = e.contest_id AND o.correct = e.correct
-                    AND (o.time_ms, o.achieved_at, o.member_id) < (e.time_ms, e.achieved_at, e.member_id))::int AS rank
-       FROM contest_entry e WHERE e.contest_id = $1 AND e.member_id = $2`,
-    [contestId, memberId],
-  )
+  const [row] = await db.query<EntryRow>(ownStandingSql, [contestId, memberId])
   return row ?? null
 }
 
@@ -165,7 +167,7 @@ export async function contestDetail(db: Queryable, caller: Caller, contestId: nu
     }
     myBranches = await myBranchRanks(db, contestId, member.branchPath, levels)
   }
-  const top = await memberLines(db, caller, contest, null, detailTop)
+  const top = await memberLines(db, caller, contest, null, quizLimits.boardTop)
   return {
     ...summaryOf(contest, now),
     description: contest.description,

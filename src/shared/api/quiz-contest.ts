@@ -191,7 +191,7 @@ export interface ContestDetail extends ContestSummary {
   mine: ContestStanding | null
   /** The caller's branch's rank at each level of the branch boards. */
   myBranches: MyBranchRank[]
-  /** The first places of the members' board. */
+  /** The first places of the members' board (quizLimits.boardTop of them). */
   top: ContestMemberLine[]
   /** Levels the branch boards rank (below the contest's branch). */
   boardLevels: BoardLevel[]
