@@ -34,11 +34,12 @@ export interface ContestDraft {
   rounds: RoundDraft[]
 }
 
-export function newRound(index: number, start: dayjs.Dayjs, end: dayjs.Dayjs): RoundDraft {
-  return { title: `第${'一二三四五六七八九十'[index] ?? index + 1}轮`, bankId: null, rules: [{ count: '10', difficulty: 0 }], minutes: '10', start: dateTimeValueOf(start), end: dateTimeValueOf(end) }
+/** A new round, drawing from the bank the previous one used (or the editor's first). */
+export function newRound(index: number, start: dayjs.Dayjs, end: dayjs.Dayjs, bankId: number | null): RoundDraft {
+  return { title: `第${'一二三四五六七八九十'[index] ?? index + 1}轮`, bankId, rules: [{ count: '10', difficulty: 0 }], minutes: '10', start: dateTimeValueOf(start), end: dateTimeValueOf(end) }
 }
 
-export function newContestDraft(branch: BranchRef | null): ContestDraft {
+export function newContestDraft(branch: BranchRef | null, bankId: number | null): ContestDraft {
   const start = dayjs().add(1, 'day').startOf('day').hour(9)
   const end = start.add(7, 'day').hour(18)
   return {
@@ -53,7 +54,7 @@ export function newContestDraft(branch: BranchRef | null): ContestDraft {
       { upToRank: '3', points: '100' },
       { upToRank: '10', points: '50' },
     ],
-    rounds: [newRound(0, start, end)],
+    rounds: [newRound(0, start, end, bankId)],
   }
 }
 

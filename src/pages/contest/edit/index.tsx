@@ -64,7 +64,7 @@ export default function ContestEditPage() {
     )
   }
   const branches = me.data.grants.filter((g) => g.role === 'course_editor').map((g) => g.branch)
-  return <ContestEditor id={id} branches={branches} banks={banks.data.items} initial={existing.data ? draftOf(existing.data) : newContestDraft(branches[0] ?? null)} />
+  return <ContestEditor id={id} branches={branches} banks={banks.data.items} initial={existing.data ? draftOf(existing.data) : newContestDraft(branches[0] ?? null, banks.data.items[0]?.id ?? null)} />
 }
 
 function RoundEditor({ round, index, banks, onChange, onRemove }: { round: RoundDraft; index: number; banks: BankSummary[]; onChange: (r: RoundDraft) => void; onRemove: (() => void) | null }) {
@@ -224,7 +224,7 @@ function ContestEditor({ id, branches, banks, initial }: { id: number | null; br
             onClick={() => {
               const last = draft.rounds[draft.rounds.length - 1]
               const start = dayjs(`${last.end.date} ${last.end.time}`)
-              set('rounds')([...draft.rounds, newRound(draft.rounds.length, start, start.add(1, 'day'))])
+              set('rounds')([...draft.rounds, newRound(draft.rounds.length, start, start.add(1, 'day'), last.bankId)])
             }}
           >
             添加一轮
