@@ -2,6 +2,7 @@ import { sessionPurpose } from '../server/action'
 import type { Deps } from '../server/action'
 import type { Db } from '../server/db'
 import { ownStandingSql } from '../server/quiz/boards'
+import { scoreSlotMs } from '../server/quiz/contest-hooks'
 import { freezeContests, refreshContestStandings } from '../server/quiz/standings'
 import { signToken } from '../server/tokens'
 import { timedAction } from './call-action'
@@ -109,9 +110,9 @@ async function generateContest(db: Db, deps: Deps, log: (line: string) => void) 
   )
   await step(
     'score counts',
-    `INSERT INTO contest_score_count (contest_id, correct, shard, entries)
-     SELECT contest_id, correct, member_id % 8, count(*) FROM contest_entry WHERE contest_id = $1 GROUP BY 1, 2, 3`,
-    [saved.id],
+    `INSERT INTO contest_score_count (contest_id, correct, time_slot, entries)
+     SELECT contest_id, correct, time_ms / $2, count(*) FROM contest_entry WHERE contest_id = $1 GROUP BY 1, 2, 3`,
+    [saved.id, scoreSlotMs],
   )
   await step('vacuum_analyze', 'VACUUM (ANALYZE) quiz_attempt, contest_round_best, contest_entry, contest_score_count, contest')
   return { contestId: saved.id, runningQuiz, steps }

@@ -21,7 +21,7 @@ import { shanghaiDay } from '../points/calendar'
 import { chainOf } from '../scope'
 import type { BranchRef } from '../sql'
 import { branchRefSql, iso, isoOrNull } from '../sql'
-import { attemptsOnDay } from './contest-hooks'
+import { attemptsOnDay, scoreSlotMs } from './contest-hooks'
 import { loadContest, phaseOf, summaryOf } from './contests'
 import type { ContestRow } from './contests'
 import { boardLevelsOf } from './standings'
@@ -29,10 +29,11 @@ import { boardLevelsOf } from './standings'
 /**
  * 答题拉力赛 boards. Ranking, everywhere: more correct answers, then less time, then the earlier
  * achieved_at, then the lower member id. A member's own rank never loads the board: it is 1 +
- * the entries above their total (a sum over contest_score_count, a few dozen rows) + their equals
- * placed before them (a range of contest_entry_rank_idx within their own total). Counting every
- * better entry in the index instead cost the last of 200,000 the whole index (see the README's
- * figures). A frozen contest reads final_rank.
+ * the entries in better (correct, 10-second time slot) cells (sums over contest_score_count) +
+ * those of their own cell placed before them (a short range of contest_entry_rank_idx). Counting
+ * every better entry in the index instead cost the last of 200,000 the whole index, and a member
+ * of the most crowded total tens of thousands of tuples (see the README's figures). A frozen
+ * contest reads final_rank.
  */
 
 
@@ -51,8 +52,10 @@ interface EntryRow {
 export const ownStandingSql = `
   SELECT e.correct, e.time_ms::float8 AS time_ms, e.attempts, e.final_rank,
          1 + (SELECT COALESCE(sum(s.entries), 0) FROM contest_score_count s WHERE s.contest_id = e.contest_id AND s.correct > e.correct)::int
+           + (SELECT COALESCE(sum(s.entries), 0) FROM contest_score_count s
+               WHERE s.contest_id = e.contest_id AND s.correct = e.correct AND s.time_slot < e.time_ms / ${scoreSlotMs})::int
            + (SELECT count(*) FROM contest_entry o
-               WHERE o.contest_id = e.contest_id AND o.correct = e.correct
+               WHERE o.contest_id = e.contest_id AND o.correct = e.correct AND o.time_ms >= e.time_ms / ${scoreSlotMs} * ${scoreSlotMs}
                  AND (o.time_ms, o.achieved_at, o.member_id) < (e.time_ms, e.achieved_at, e.member_id))::int AS rank
     FROM contest_entry e WHERE e.contest_id = $1 AND e.member_id = $2`
 

@@ -65,23 +65,29 @@ export interface ScoredContestAttempt {
   submittedAt: Date
 }
 
-/** The shard of contest_score_count a member's entry is counted in (migration 0029). */
-export const scoreShard = (memberId: number) => memberId % 8
+/** The width of a contest_score_count time slot (migration 0029). */
+export const scoreSlotMs = 10_000
+
+interface Standing {
+  correct: number
+  timeMs: number
+}
 
 /**
- * Moves one entry in contest_score_count: out of its old total (none for a new entry) and into
- * its new one. Totals only rise, so the lower row is always taken first.
+ * Moves one entry in contest_score_count: out of its old slot (none for a new entry) and into
+ * its new one. The new standing is better, so the old (worse) row is always taken first.
  */
-async function moveScoreCount(tx: Queryable, contestId: number, memberId: number, from: number | null, to: number): Promise<void> {
-  if (from === to) return
-  const shard = scoreShard(memberId)
+async function moveScoreCount(tx: Queryable, contestId: number, from: Standing | null, to: Standing): Promise<void> {
+  const toSlot = Math.floor(to.timeMs / scoreSlotMs)
   if (from !== null) {
-    await tx.query('UPDATE contest_score_count SET entries = entries - 1 WHERE contest_id = $1 AND correct = $2 AND shard = $3', [contestId, from, shard])
+    const fromSlot = Math.floor(from.timeMs / scoreSlotMs)
+    if (from.correct === to.correct && fromSlot === toSlot) return
+    await tx.query('UPDATE contest_score_count SET entries = entries - 1 WHERE contest_id = $1 AND correct = $2 AND time_slot = $3', [contestId, from.correct, fromSlot])
   }
   await tx.query(
-    `INSERT INTO contest_score_count (contest_id, correct, shard, entries) VALUES ($1, $2, $3, 1)
-     ON CONFLICT (contest_id, correct, shard) DO UPDATE SET entries = contest_score_count.entries + 1`,
-    [contestId, to, shard],
+    `INSERT INTO contest_score_count (contest_id, correct, time_slot, entries) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (contest_id, correct, time_slot) DO UPDATE SET entries = contest_score_count.entries + 1`,
+    [contestId, to.correct, toSlot],
   )
 }
 
@@ -134,7 +140,7 @@ export async function recordContestAttempt(tx: Queryable, attempt: ScoredContest
       timeMs,
       attempt.submittedAt,
     ])
-    await moveScoreCount(tx, attempt.contestId, attempt.memberId, entry.inserted ? null : entry.correct, correct)
+    await moveScoreCount(tx, attempt.contestId, entry.inserted ? null : { correct: entry.correct, timeMs: entry.time_ms }, { correct, timeMs })
   }
   if (entry.inserted && contest.participation_points > 0) {
     await award(tx, {
