@@ -7,6 +7,7 @@ import { hostJobs } from './jobs'
 import { seedDemo } from './seed/demo'
 import { seedDemoLegalQuestions } from './seed/demo-legal-questions'
 import { seedDemoLibrary } from './seed/demo-library'
+import { seedDemoQuiz } from './seed/demo-quiz'
 
 /** Built by `npm start` (scripts/start.mjs) before this runs; without it the host still serves /api. */
 const h5Dir = resolve('dist/h5')
@@ -32,13 +33,14 @@ async function main(options: RunOptions): Promise<void> {
   let host: RunningHost | null = null
   const timers: NodeJS.Timeout[] = []
   const opening = openDatabase(env)
-  // Demo questions and books only here: the tests' databases are seeded without them (seedDemo) and make their own.
+  // Demo questions, books and quizzes only here: the tests' databases are seeded without them (seedDemo) and make their own.
   const seeding = opening.then(async (db) => {
     if (env.production) return false
     const seeded = await seedDemo(db, env)
     const asked = await seedDemoLegalQuestions({ db, env })
     const shelved = await seedDemoLibrary({ db, env })
-    return seeded || asked || shelved
+    const quizzed = await seedDemoQuiz(db)
+    return seeded || asked || shelved || quizzed
   })
   const shutdown = async (exitCode: number) => {
     if (stopping) return

@@ -24,6 +24,8 @@ export default defineAppConfig({
     { root: 'pages/reader', pages: ['read/index', 'notes/index'] },
     // 电子书屋: members find books, keep a shelf and join 读书活动; librarians import, edit, publish and curate 书单 (the reader is a package of its own, pages/reader).
     { root: 'pages/library', pages: ['home/index', 'search/index', 'browse/index', 'book/index', 'shelf/index', 'campaigns/index', 'campaign/index', 'manage/index', 'edit/index', 'list-edit/index', 'import/index', 'campaign-edit/index'] },
+    // 答题: members take practice and graded quizzes (and contest rounds); course_editors keep banks and set quizzes.
+    { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
     // 答题拉力赛: members take part and follow the boards; course editors set contests up.
     { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.

@@ -67,11 +67,20 @@ export const routes = {
   libraryManage: '/pages/library/manage/index',
   libraryListEdit: '/pages/library/list-edit/index',
   courseCertificate: '/pages/course/certificate/index',
-  contestList: '/pages/contest/list/index',
+  quizHome: '/pages/quiz/home/index',
+  quizDetail: '/pages/quiz/detail/index',
+  quizTake: '/pages/quiz/take/index',
+  quizResult: '/pages/quiz/result/index',
+  quizBanks: '/pages/quiz/banks/index',
+  quizBank: '/pages/quiz/bank/index',
+  quizQuestionEdit: '/pages/quiz/question-edit/index',
+  quizImport: '/pages/quiz/import/index',
+  quizManage: '/pages/quiz/manage/index',
+  quizEdit: '/pages/quiz/edit/index',
   contestDetail: '/pages/contest/detail/index',
+  contestList: '/pages/contest/list/index',
   contestBoard: '/pages/contest/board/index',
   contestEdit: '/pages/contest/edit/index',
-  quizTake: '/pages/quiz/take/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {
