@@ -92,6 +92,9 @@ export const routes = {
   quizImport: '/pages/quiz/import/index',
   quizEdit: '/pages/quiz/edit/index',
   contestDetail: '/pages/contest/detail/index',
+  contestList: '/pages/contest/list/index',
+  contestBoard: '/pages/contest/board/index',
+  contestEdit: '/pages/contest/edit/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

@@ -133,6 +133,9 @@ interface Fixtures {
   /** 油车港镇's published 读书活动 and the city's book it lists. */
   campaign: number
   campaignBook: number
+  /** 油车港镇's published 答题拉力赛 (run by 秀洲区's course editor), and the county's bank its round draws from. */
+  contest: number
+  contestBank: number
   /** A published book for 油车港镇's subtree (so not for the sibling town), and the owner's highlight in it. */
   townBook: number
   ownerAnnotation: number
@@ -905,6 +908,35 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ campaignId: fx.campaign }),
     refuse: { ...notMember, siblingCountyAdmin: 'NOT_MEMBER', belowAdmin: 'NOT_MEMBER', siblingMember: 'NOT_FOUND' },
   },
+  // 答题拉力赛: 油车港镇's contest is for its subtree's members; only course_editors over 油车港镇 run it (none of the callers is one).
+  'quiz.contests': {
+    object: "油车港镇's published contest",
+    input: () => ({ phase: 'running', limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'member', as: ['siblingMember'], found: listed((fx) => fx.contest) },
+  },
+  'quiz.contestDetail': { object: "油车港镇's published contest", input: (fx) => ({ contestId: fx.contest }), refuse: contestHidden() },
+  'quiz.contestBoard': { object: "油车港镇's published contest", input: (fx) => ({ contestId: fx.contest, board: 'members' }), refuse: contestHidden() },
+  'quiz.saveContest': {
+    object: 'a contest of 油车港镇',
+    input: (fx) => ({
+      requestId: requestId(),
+      branchId: fx.town,
+      title: '越权竞赛',
+      description: '',
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+      dailyAttempts: 1,
+      participationPoints: 0,
+      placingPoints: [],
+      rounds: [{ title: '第一轮', bankId: fx.contestBank, drawRules: [{ count: 3 }], timeLimitSeconds: 60, startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString() }],
+    }),
+    refuse: notCourseEditor,
+  },
+  'quiz.publishContest': { object: "油车港镇's contest", input: (fx) => ({ contestId: fx.contest }), refuse: notCourseEditor },
+  'quiz.cancelContest': { object: "油车港镇's contest", input: (fx) => ({ contestId: fx.contest }), refuse: notCourseEditor },
+  'quiz.contestForEdit': { object: "油车港镇's contest", input: (fx) => ({ contestId: fx.contest }), refuse: notCourseEditor },
+  'quiz.manageContests': { object: "the contests in the caller's course_editor scope", input: () => ({ limit: 20 }), refuse: notCourseEditor },
   'library.saveCampaign': {
     object: 'a campaign of 油车港镇',
     input: (fx) => ({
@@ -1144,6 +1176,11 @@ function otherMembersAttempt(): Entry['refuse'] {
 }
 
 /** 油车港镇's campaign, to callers who are neither its members nor admins over it: it does not exist. */
+/** 油车港镇's contest: to callers who are not members of its subtree it does not exist. */
+function contestHidden(): Entry['refuse'] {
+  return { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', siblingMember: 'NOT_FOUND', siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND', countyLibrarian: 'NOT_FOUND' }
+}
+
 function campaignHidden(): Entry['refuse'] {
   return { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', siblingMember: 'NOT_FOUND', siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' }
 }
@@ -1500,6 +1537,20 @@ beforeAll(async () => {
     bookIds: [campaignBook],
   })
   await app.ok(app.users['town-admin'], 'library', 'publishCampaign', { campaignId: campaign.id })
+  const contestBank = (await insertBank(app.db, { title: '红船精神题库', branchName: '秀洲区总工会', questions: generatedQuestions(5), createdBy: app.users['county-course-editor'] })).bankId
+  const contestWindow = { startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }
+  const contest = await app.ok(app.users['county-course-editor'], 'quiz', 'saveContest', {
+    requestId: requestId(),
+    branchId: town,
+    title: '油车港镇答题拉力赛',
+    description: '',
+    ...contestWindow,
+    dailyAttempts: 1,
+    participationPoints: 0,
+    placingPoints: [],
+    rounds: [{ title: '第一轮', bankId: contestBank, drawRules: [{ count: 3 }], timeLimitSeconds: 60, ...contestWindow }],
+  })
+  await app.ok(app.users['county-course-editor'], 'quiz', 'publishContest', { contestId: contest.id })
 
   fx = {
     county,
@@ -1545,6 +1596,8 @@ beforeAll(async () => {
     ownerReadingSession: ownerReadingSession.sessionId,
     campaign: campaign.id,
     campaignBook,
+    contest: contest.id,
+    contestBank,
     ...(await libraryFixtures(callers.countyLibrarian as number)),
     ...(await trainingFixtures(enterprise, owner.userId)),
     ...(await courseFixtures(app.users['county-course-editor'])),

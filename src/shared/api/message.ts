@@ -36,6 +36,7 @@ export const messageKinds = [
   'training_session_scheduled',
   'training_session_cancelled',
   'training_waitlist_promoted',
+  'contest_result',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
