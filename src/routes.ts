@@ -92,7 +92,6 @@ export const routes = {
   quizImport: '/pages/quiz/import/index',
   quizEdit: '/pages/quiz/edit/index',
   contestDetail: '/pages/contest/detail/index',
-  contestList: '/pages/contest/list/index',
   contestBoard: '/pages/contest/board/index',
   contestEdit: '/pages/contest/edit/index',
 } as const
