@@ -45,7 +45,7 @@ export async function storeGeneratedFile(
 
 /**
  * Stores an image the server took from somewhere it does not trust (a book's cover or chapter
- * image) as a ready public file owned by `ownerUserId`: it passes processUpload like an upload,
+ * image), or a video the demo data brings, as a ready public file owned by `ownerUserId`: it passes processUpload like an upload,
  * so it is re-encoded and nothing hostile in it survives. Left unattached: the module attaches it
  * to its record in the transaction that makes the record, and the housekeeping job removes it
  * after a day if that never happens (a killed import). Refusals are processUpload's AppErrors.
@@ -66,10 +66,10 @@ export async function storeServerImage(
     const blobRef = await store.put(`${publicDir}/${main}`, processed.main.bytes)
     const thumbRef = processed.thumb && thumb ? await store.put(`${publicDir}/${thumb}`, processed.thumb.bytes) : null
     const [row] = await tx.query<FileRow>(
-      `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, width, height, blob_ref, thumb_ref, ticket_expires_at, ready_at)
-       VALUES ($1, $2, $3, 'ready', $4, $5, $5, $4, $6, $7, $8, $9, now(), now())
+      `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, width, height, blob_ref, thumb_ref, duration_seconds, ticket_expires_at, ready_at)
+       VALUES ($1, $2, $3, 'ready', $4, $5, $5, $4, $6, $7, $8, $9, $10, now(), now())
        RETURNING ${storedFileColumns}`,
-      [ownerUserId, file.purpose, file.name, processed.main.bytes.length, processed.main.type, processed.width, processed.height, blobRef, thumbRef],
+      [ownerUserId, file.purpose, file.name, processed.main.bytes.length, processed.main.type, processed.width, processed.height, blobRef, thumbRef, processed.durationSeconds],
     )
     return toStoredFile(row)
   })
