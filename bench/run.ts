@@ -97,6 +97,7 @@ function benchEnv(databaseUrl: string): Env {
     wechatApi: null,
     subscribe: noSubscribeTemplates,
     fileStore: 'local',
+    publicUrl: null,
   }
 }
 

@@ -66,7 +66,9 @@ export const routes = {
   libraryBrowse: '/pages/library/browse/index',
   libraryManage: '/pages/library/manage/index',
   libraryListEdit: '/pages/library/list-edit/index',
+  courseCertificates: '/pages/course/certificates/index',
   courseCertificate: '/pages/course/certificate/index',
+  certificateVerify: '/pages/verify/certificate/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

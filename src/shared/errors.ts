@@ -138,6 +138,7 @@ export const errorMessages = {
   LIBRARY_CAMPAIGN_NOT_DRAFT: '活动已发布或已取消，不能修改',
   LIBRARY_CAMPAIGN_ENDED: '活动已结束',
   LIBRARY_CAMPAIGN_LEVEL: '该活动没有这一层级的组织排行',
+  CERT_VERIFY_TOO_MANY: '查验次数过多，请稍后再试',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

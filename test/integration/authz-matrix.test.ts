@@ -16,6 +16,7 @@ import { xlsxType } from '../../src/shared/file-purposes'
 import { idCheckChar } from '../../src/shared/id-number'
 import { httpStatusOf } from '../../server/action'
 import { shanghaiDay, shanghaiYear } from '../../server/points/calendar'
+import { completeCourse } from '../../server/course/completion'
 import { notify } from '../../server/notify'
 import { registry } from '../../server/registry'
 import { demoAidRules } from '../../server/seed/demo-aid'
@@ -23,6 +24,7 @@ import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { insertLegalQuestion } from '../support/legal-fixtures'
+import { insertCourse } from '../support/course-fixtures'
 import { insertBook } from '../support/library-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
@@ -139,6 +141,8 @@ interface Fixtures {
   libraryDraft: number
   libraryList: number
   libraryTownBook: number
+  /** The owner's 结业证书 of a course of 秀洲区. */
+  ownerCertificate: string
 }
 
 interface Entry {
@@ -779,6 +783,24 @@ const matrix: Record<string, Entry> = {
   },
   'library.imports': { object: "the imports in the librarian's scope", input: () => ({ limit: 20 }), refuse: notLibrarian },
   'library.importStatus': { object: 'an EPUB import', input: () => ({ importId: 1 }), refuse: notLibrarian },
+  // 结业证书: only its owner sees a certificate or its PDF; anyone checks a code (course-certificate test).
+  'course.myCertificates': {
+    object: "own: the caller's certificates",
+    input: () => ({ limit: 20 }),
+    refuse: notMember,
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember', 'enterpriseAdmin'], found: (data, fx) => JSON.stringify(data).includes(fx.ownerCertificate) },
+  },
+  'course.certificate': {
+    object: "the owner's certificate",
+    input: (fx) => ({ code: fx.ownerCertificate }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'course.certificateFile': {
+    object: "the owner's certificate",
+    input: (fx) => ({ code: fx.ownerCertificate }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'course.verifyCertificate': { object: 'public: the check of a certificate code', input: (fx) => ({ code: fx.ownerCertificate }), refuse: {} },
   // 电子书屋 catalogue: members read what is published for their branch and above (library-catalogue test).
   'library.libraryHome': {
     object: "the books published for the caller's branch; 油车港镇's book stays out elsewhere",
@@ -1024,6 +1046,17 @@ async function libraryFixtures(createdBy: number) {
   return { libraryDraft, libraryList: list.id, libraryTownBook }
 }
 
+/** The owner completes a course of 秀洲区: its certificate's code. */
+async function ownerCertificate(memberId: number): Promise<string> {
+  const { courseId } = await insertCourse(app.db, {
+    title: '秀洲区安全生产课',
+    branchName: '秀洲区总工会',
+    createdBy: app.users['county-course-editor'],
+    lessons: [{ title: '读本', kind: 'article', html: '<p>安全第一，预防为主。</p>' }],
+  })
+  return (await app.db.transaction((tx) => completeCourse(tx, { courseId, memberId, via: 'online' }))).certificateCode
+}
+
 let app: TestApp
 let fx: Fixtures
 const callers = {} as Record<CallerKind, number | null>
@@ -1263,6 +1296,7 @@ beforeAll(async () => {
     campaign: campaign.id,
     campaignBook,
     ...(await libraryFixtures(callers.countyLibrarian as number)),
+    ownerCertificate: await ownerCertificate(owner.memberId),
   }
 })
 afterAll(() => app?.close())
