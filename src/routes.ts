@@ -66,6 +66,8 @@ export const routes = {
   libraryBrowse: '/pages/library/browse/index',
   libraryManage: '/pages/library/manage/index',
   libraryListEdit: '/pages/library/list-edit/index',
+  courseHome: '/pages/course/home/index',
+  courseDetail: '/pages/course/detail/index',
   courseCertificates: '/pages/course/certificates/index',
   courseCertificate: '/pages/course/certificate/index',
   certificateVerify: '/pages/verify/certificate/index',

@@ -4,7 +4,7 @@ import { certificate, certificateFile, myCertificates, verifyCertificate } from 
 
 export const certificateActions: PartActions<'course', keyof typeof certificateSchemas> = {
   myCertificates: { access: 'member', handler: (input, ctx) => myCertificates(ctx.db, ctx.caller, input) },
-  certificate: { access: 'member', handler: (input, ctx) => certificate(ctx.db, ctx.caller, input.code) },
+  certificate: { access: 'member', handler: (input, ctx) => certificate(ctx, ctx.caller, input.code) },
   certificateFile: { access: 'member', handler: (input, ctx) => certificateFile(ctx, ctx.caller, input.code) },
   // Anyone holding the paper checks it, signed in or not.
   verifyCertificate: { access: 'public', handler: (input, ctx) => verifyCertificate(ctx.db, input.code) },

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import PDFDocument from 'pdfkit'
 import qrcode from 'qrcode-generator'
 import type { CompletedVia } from '../../src/shared/api/course-common'
+import { certificateDay, chineseDate, groupedCode } from '../../src/shared/course/certificate-text'
 import { completedViaNames } from '../../src/shared/course/names'
 
 /**
@@ -48,20 +49,6 @@ const red = '#a8191e'
 const gold = '#b08a3e'
 const ink = '#2b2118'
 const paper = '#fffaf0'
-
-const digits = '〇一二三四五六七八九'
-/** 2026-11-22 → 二〇二六年十一月二十二日, as dates beside a seal are written. */
-export function chineseDate(day: string): string {
-  const [year, month, date] = day.split('-').map(Number)
-  const small = (n: number) => (n < 10 ? digits[n] : `${n >= 20 ? digits[Math.floor(n / 10)] : ''}十${n % 10 ? digits[n % 10] : ''}`)
-  return `${String(year).split('').map((d) => digits[Number(d)]).join('')}年${small(month)}月${small(date)}日`
-}
-
-/** 2026-11-22 → 2026年11月22日. */
-function plainDate(day: string): string {
-  const [year, month, date] = day.split('-').map(Number)
-  return `${year}年${month}月${date}日`
-}
 
 /** A five-pointed star centred on (x, y). */
 function star(doc: PDFKit.PDFDocument, x: number, y: number, outer: number): void {
@@ -185,7 +172,7 @@ export async function drawCertificate(facts: CertificateFacts): Promise<Buffer> 
   const textWidth = width - 2 * left
   doc.fillColor(ink).fontSize(22).text(`${facts.memberName} 同志：`, left, 214, { width: textWidth })
   doc.fontSize(17).text(
-    `于 ${plainDate(facts.issuedDay)} 通过${completedViaNames[facts.via]}，完成职工课堂课程《${facts.courseTitle}》的全部学习内容，经考核合格，特发此证。`,
+    `于 ${certificateDay(facts.issuedDay)} 通过${completedViaNames[facts.via]}，完成职工课堂课程《${facts.courseTitle}》的全部学习内容，经考核合格，特发此证。`,
     left,
     262,
     { width: textWidth, indent: 34, lineGap: 12, align: 'justify' },
@@ -199,8 +186,7 @@ export async function drawCertificate(facts: CertificateFacts): Promise<Buffer> 
   const qrSize = 78
   const qrY = height - 70 - qrSize
   qr(doc, facts.verifyUrl, 78, qrY, qrSize)
-  const codeText = facts.code.replace(/(.{4})(?=.)/g, '$1 ')
-  doc.font('serif').fillColor(ink).fontSize(12).text(`证书编号：${codeText}`, 78 + qrSize + 16, qrY + 12, { lineBreak: false })
+  doc.font('serif').fillColor(ink).fontSize(12).text(`证书编号：${groupedCode(facts.code)}`, 78 + qrSize + 16, qrY + 12, { lineBreak: false })
   doc.fillColor('#6b5d4f').fontSize(9.5).text('扫描二维码，或在“证书查验”页输入编号，查验证书真伪', 78 + qrSize + 16, qrY + 36, { lineBreak: false })
   doc.fontSize(8).text(facts.verifyUrl, 78 + qrSize + 16, qrY + 56, { width: 330, lineBreak: false, ellipsis: true })
 

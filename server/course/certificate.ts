@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CertificateCheck, CertificateFile, CertificateSummary } from '../../src/shared/api/course-certificate'
+import type { CertificateCheck, CertificateDetail, CertificateFile, CertificateSummary } from '../../src/shared/api/course-certificate'
 import type { CompletedVia } from '../../src/shared/api/course-common'
 import { routes, withQuery } from '../../src/routes'
 import type { Deps } from '../action'
@@ -84,8 +84,9 @@ async function ownCertificate(db: Queryable, caller: Caller, code: string): Prom
   return row
 }
 
-export async function certificate(db: Queryable, caller: Caller, code: string): Promise<CertificateSummary> {
-  return toSummary(await ownCertificate(db, caller, code))
+export async function certificate({ db, env }: Deps, caller: Caller, code: string): Promise<CertificateDetail> {
+  const row = await ownCertificate(db, caller, code)
+  return { ...toSummary(row), verifyUrl: verifyUrl(env, row.code) }
 }
 
 /**

@@ -10,10 +10,10 @@ import type { ActionInput, ActionName, ActionOutput } from '../../src/shared/api
 import type { ApiResult } from '../../src/shared/errors'
 import { dispatch } from '../../server/action'
 import { verifyCertificate, MissLimiter } from '../../server/course/certificate'
-import { chineseDate } from '../../server/course/certificate-pdf'
 import { completeCourse } from '../../server/course/completion'
 import type { Env } from '../../server/env'
 import { registry } from '../../server/registry'
+import { chineseDate } from '../../src/shared/course/certificate-text'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { insertCourse } from '../support/course-fixtures'
@@ -106,7 +106,12 @@ describe('my certificates', () => {
 
   it('shows a certificate to its owner only, however the code is typed', async () => {
     const typed = codes.first.toLowerCase().replace(/0/g, 'o').replace(/1/g, 'I')
-    expect(await ok(app.users.member, 'certificate', { code: typed })).toMatchObject({ code: codes.first, courseTitle, issuedDay: '2026-03-01' })
+    expect(await ok(app.users.member, 'certificate', { code: typed })).toMatchObject({
+      code: codes.first,
+      courseTitle,
+      issuedDay: '2026-03-01',
+      verifyUrl: `https://jxgh.example/#/pages/verify/certificate/index?code=${codes.first}`,
+    })
     expect(await call(app.users['sibling-member'], 'certificate', { code: codes.first })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await call(app.users['course-editor'], 'certificate', { code: codes.first })).toMatchObject({ ok: false, error: { code: 'NOT_MEMBER' } })
     expect(await call(null, 'certificate', { code: codes.first })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })

@@ -44,6 +44,11 @@ export interface CertificateSummary {
   issuedDay: string
 }
 
+export interface CertificateDetail extends CertificateSummary {
+  /** The public verify page for this code (the app's full address where the server knows it), for the QR code. */
+  verifyUrl: string
+}
+
 export interface CertificateFile {
   url: string
   expiresAt: string
@@ -56,7 +61,7 @@ export type CertificateCheck =
 
 export interface CertificateOutputs {
   myCertificates: { items: CertificateSummary[]; nextCursor: string | null }
-  certificate: CertificateSummary
+  certificate: CertificateDetail
   certificateFile: CertificateFile
   verifyCertificate: CertificateCheck
 }
