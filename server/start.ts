@@ -6,6 +6,7 @@ import type { RunningHost } from './host'
 import { hostJobs } from './jobs'
 import { seedDemo } from './seed/demo'
 import { seedDemoLegalQuestions } from './seed/demo-legal-questions'
+import { seedDemoCourses } from './seed/demo-courses'
 import { seedDemoLibrary } from './seed/demo-library'
 
 /** Built by `npm start` (scripts/start.mjs) before this runs; without it the host still serves /api. */
@@ -32,13 +33,14 @@ async function main(options: RunOptions): Promise<void> {
   let host: RunningHost | null = null
   const timers: NodeJS.Timeout[] = []
   const opening = openDatabase(env)
-  // Demo questions and books only here: the tests' databases are seeded without them (seedDemo) and make their own.
+  // Demo questions, books and courses only here: the tests' databases are seeded without them (seedDemo) and make their own.
   const seeding = opening.then(async (db) => {
     if (env.production) return false
     const seeded = await seedDemo(db, env)
     const asked = await seedDemoLegalQuestions({ db, env })
     const shelved = await seedDemoLibrary({ db, env })
-    return seeded || asked || shelved
+    const taught = await seedDemoCourses({ db, env })
+    return seeded || asked || shelved || taught
   })
   const shutdown = async (exitCode: number) => {
     if (stopping) return

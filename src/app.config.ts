@@ -24,8 +24,8 @@ export default defineAppConfig({
     { root: 'pages/reader', pages: ['read/index', 'notes/index'] },
     // 电子书屋: members find books, keep a shelf and join 读书活动; librarians import, edit, publish and curate 书单 (the reader is a package of its own, pages/reader).
     { root: 'pages/library', pages: ['home/index', 'search/index', 'browse/index', 'book/index', 'shelf/index', 'campaigns/index', 'campaign/index', 'manage/index', 'edit/index', 'list-edit/index', 'import/index', 'campaign-edit/index'] },
-    // 职工课堂 (the learn part lists all its pages here; certificate's two until it is merged).
-    { root: 'pages/course', pages: ['certificates/index', 'certificate/index'] },
+    // 职工课堂: members browse, enrol, learn (video and article lessons) and see their courses; course editors build and publish courses.
+    { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index', 'certificates/index', 'certificate/index'] },
     // 证书查验: public, opened from a certificate's QR code by anyone, signed in or not.
     { root: 'pages/verify', pages: ['certificate/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.

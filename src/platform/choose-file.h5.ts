@@ -6,6 +6,7 @@ const acceptOf: Record<ChooseOptions['accept'], string> = {
   document: 'image/jpeg,image/png,image/webp,application/pdf',
   sheet: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   book: '.epub,application/epub+zip',
+  video: '.mp4,video/mp4',
 }
 
 // One chooser at a time: a second tap drops the first (it answers "nothing chosen").
@@ -37,8 +38,8 @@ export function chooseFiles({ accept, count }: ChooseOptions): Promise<LocalFile
     input.addEventListener('change', () => {
       const chosen = Array.from(input.files ?? []).slice(0, count)
       // Browsers name a CSV's type as they please (application/vnd.ms-excel on Windows, or nothing),
-      // and many know no EPUB type: sheets and books go by their extension.
-      const typeOf = (file: File) => (accept === 'sheet' || accept === 'book' ? mimeTypeOf(file.name) : file.type)
+      // and many know no EPUB type: sheets, books and videos go by their extension.
+      const typeOf = (file: File) => (accept === 'sheet' || accept === 'book' || accept === 'video' ? mimeTypeOf(file.name) : file.type)
       close(chosen.map((file) => ({ path: URL.createObjectURL(file), blob: file, name: fileNameOf(file.name), size: file.size, type: typeOf(file) })))
     })
     input.addEventListener('cancel', () => close([]))

@@ -16,9 +16,10 @@ export interface LocalFile {
 export interface ChooseOptions {
   /**
    * `document`: images or a PDF (in WeChat, a PDF comes from a chat: chooseMessageFile);
-   * `sheet`: a CSV or xlsx file (in WeChat, from a chat); `book`: an EPUB file (in WeChat, from a chat).
+   * `sheet`: a CSV or xlsx file (in WeChat, from a chat); `book`: an EPUB file (in WeChat, from a chat);
+   * `video`: an MP4 video (in WeChat, from the album or camera).
    */
-  accept: 'image' | 'document' | 'sheet' | 'book'
+  accept: 'image' | 'document' | 'sheet' | 'book' | 'video'
   /** How many files at most (1–9). */
   count: number
 }

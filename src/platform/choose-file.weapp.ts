@@ -27,11 +27,18 @@ async function chooseBooks(count: number): Promise<LocalFile[]> {
   return tempFiles.map((f) => ({ path: f.path, blob: null, name: fileNameOf(f.name), size: f.size, type: mimeTypeOf(f.name) }))
 }
 
+async function chooseVideos(count: number): Promise<LocalFile[]> {
+  // Sent as recorded: WeChat's compression would re-encode a lesson the editor already prepared.
+  const { tempFiles } = await Taro.chooseMedia({ count, mediaType: ['video'], sourceType: ['album', 'camera'], sizeType: ['original'] })
+  return tempFiles.map((f) => ({ path: f.tempFilePath, blob: null, name: fileNameOf(f.tempFilePath), size: f.size, type: mimeTypeOf(f.tempFilePath) }))
+}
+
 const choosers: Record<ChooseOptions['accept'], (count: number) => Promise<LocalFile[]>> = {
   image: chooseImages,
   document: chooseDocuments,
   sheet: chooseSheets,
   book: chooseBooks,
+  video: chooseVideos,
 }
 
 export async function chooseFiles({ accept, count }: ChooseOptions): Promise<LocalFile[]> {

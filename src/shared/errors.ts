@@ -138,6 +138,11 @@ export const errorMessages = {
   LIBRARY_CAMPAIGN_NOT_DRAFT: '活动已发布或已取消，不能修改',
   LIBRARY_CAMPAIGN_ENDED: '活动已结束',
   LIBRARY_CAMPAIGN_LEVEL: '该活动没有这一层级的组织排行',
+  COURSE_NOT_ENROLLED: '请先报名该课程再学习',
+  COURSE_LESSON_NOT_OPENED: '请先打开课时再学习',
+  COURSE_PROGRESS_TOO_FAST: '学习进度上报异常（快于正常播放或阅读速度），请正常学习',
+  COURSE_NO_LESSONS: '课程还没有课时，添加课时后再发布',
+  COURSE_TOO_MANY_LESSONS: '每门课程最多 50 个课时',
   CERT_VERIFY_TOO_MANY: '查验次数过多，请稍后再试',
 } as const
 

@@ -9,6 +9,7 @@ const mimeByExtension: Record<string, string> = {
   csv: 'text/csv',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   epub: 'application/epub+zip',
+  mp4: 'video/mp4',
 }
 
 /** The MIME type a name's extension stands for (WeChat's temporary files carry no other); the server checks the bytes. */

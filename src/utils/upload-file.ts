@@ -5,7 +5,7 @@ import { compressImage } from '../platform/compress-image'
 import { sendFile } from '../platform/upload'
 import type { FilePurpose, FileType, StoredFile } from '../shared/api'
 import { errorMessages } from '../shared/errors'
-import { epubType, filePurposes, fileTypeNames, sheetTypes } from '../shared/file-purposes'
+import { epubType, filePurposes, fileTypeNames, mp4Type, sheetTypes } from '../shared/file-purposes'
 
 export type { LocalFile } from '../platform/choose-file'
 
@@ -19,6 +19,7 @@ export async function chooseForUpload(purpose: FilePurpose, count: number): Prom
   // Sheets are sent as they are: only photos are compressed.
   if (sheetTypes.some((type) => isAllowedType(purpose, type))) return chooseFiles({ accept: 'sheet', count })
   if (isAllowedType(purpose, epubType)) return chooseFiles({ accept: 'book', count })
+  if (isAllowedType(purpose, mp4Type)) return chooseFiles({ accept: 'video', count })
   const takesPdf = isAllowedType(purpose, 'application/pdf')
   const chosen = await chooseFiles({ accept: takesPdf ? 'document' : 'image', count })
   return Promise.all(chosen.map((file) => (file.type === 'application/pdf' ? file : compressImage(file))))

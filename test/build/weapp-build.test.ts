@@ -22,7 +22,7 @@ const expectedSubPackages = [
   { root: 'pages/legal', pages: ['home/index', 'ask/index', 'mine/index', 'queue/index', 'roster/index', 'question/index', 'handoff/index', 'cases/index', 'case/index', 'knowledge/index', 'article/index', 'publish/index', 'figures/index', 'policy/index'] },
   { root: 'pages/reader', pages: ['read/index', 'notes/index'] },
   { root: 'pages/library', pages: ['home/index', 'search/index', 'browse/index', 'book/index', 'shelf/index', 'campaigns/index', 'campaign/index', 'manage/index', 'edit/index', 'list-edit/index', 'import/index', 'campaign-edit/index'] },
-  { root: 'pages/course', pages: ['certificates/index', 'certificate/index'] },
+  { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index', 'certificates/index', 'certificate/index'] },
   { root: 'pages/verify', pages: ['certificate/index'] },
   { root: 'pages/not-found', pages: ['index'] },
 ]

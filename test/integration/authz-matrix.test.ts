@@ -141,6 +141,11 @@ interface Fixtures {
   libraryDraft: number
   libraryList: number
   libraryTownBook: number
+  /** 职工课堂: a course published for 油车港镇 (a video and an article lesson), and 秀洲区's draft course with a lesson. */
+  townCourse: number
+  townCourseLessons: number[]
+  draftCourse: number
+  draftLesson: number
   /** The owner's 结业证书 of a course of 秀洲区. */
   ownerCertificate: string
 }
@@ -217,6 +222,14 @@ const notLibrarian: Entry['refuse'] = Object.fromEntries(
 const notTownReader: Entry['refuse'] = Object.fromEntries(
   callerKinds
     .filter((kind) => !['member', 'owner', 'enterpriseAdmin', 'countyLibrarian'].includes(kind))
+    .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
+)
+/** No caller here holds course_editor: the editors' actions turn every one of them away. */
+const notCourseEditor: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
+/** The town's course is for 油车港镇's members: to members elsewhere and to callers who are neither members nor course editors it does not exist. */
+const notTownLearner: Entry['refuse'] = Object.fromEntries(
+  callerKinds
+    .filter((kind) => !['member', 'owner', 'enterpriseAdmin'].includes(kind))
     .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
 )
 const townBookFound = (data: unknown, fx: Fixtures) => JSON.stringify(data).includes(`"id":${fx.libraryTownBook},`)
@@ -927,6 +940,56 @@ const matrix: Record<string, Entry> = {
   'library.publishCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
   'library.cancelCampaign': { object: "油车港镇's campaign", input: (fx) => ({ campaignId: fx.campaign }), refuse: campaignAdminOnly() },
 
+  // 职工课堂, learn: members see courses published for their branch and above (course-learn test);
+  // the editors' scope refusals (OUT_OF_SCOPE, NOT_FOUND for another county's editor) are there too.
+  'course.courseHome': {
+    object: "油车港镇's published course",
+    input: () => ({}),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'member', as: ['siblingMember', 'siblingAdmin'], found: (data, fx) => JSON.stringify(data).includes(`"id":${fx.townCourse},`) },
+  },
+  'course.courses': {
+    object: "油车港镇's published course",
+    input: () => ({ limit: 50 }),
+    refuse: { anonymous: 'UNAUTHENTICATED' },
+    hides: { seenBy: 'member', as: ['siblingMember', 'siblingAdmin', 'siblingCountyAdmin'], found: listed((fx) => fx.townCourse) },
+  },
+  'course.courseDetail': { object: "油车港镇's published course", input: (fx) => ({ courseId: fx.townCourse }), refuse: notTownLearner },
+  'course.enrol': { object: "油车港镇's published course", input: (fx) => ({ courseId: fx.townCourse }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'course.myCourses': { object: "own: the caller's enrolments", input: () => ({ status: 'learning' }), refuse: notMember },
+  'course.openLesson': {
+    object: "a lesson of 油车港镇's course",
+    input: (fx) => ({ courseId: fx.townCourse, lessonId: fx.townCourseLessons[0] }),
+    refuse: { ...notMember, siblingMember: 'NOT_FOUND', member: 'COURSE_NOT_ENROLLED' },
+  },
+  'course.lessonHeartbeat': {
+    object: "a video lesson of 油车港镇's course",
+    input: (fx) => ({ lessonId: fx.townCourseLessons[0], segments: [{ from: 0, to: 5 }], positionSeconds: 5 }),
+    refuse: { ...notMember, siblingMember: 'NOT_FOUND', member: 'COURSE_NOT_ENROLLED' },
+  },
+  'course.completeArticle': {
+    object: "an article lesson of 油车港镇's course",
+    input: (fx) => ({ lessonId: fx.townCourseLessons[1] }),
+    refuse: { ...notMember, siblingMember: 'NOT_FOUND', member: 'COURSE_NOT_ENROLLED' },
+  },
+  'course.manageCourses': { object: "秀洲区's draft course", input: () => ({}), refuse: notCourseEditor },
+  'course.managedCourse': { object: "秀洲区's draft course", input: (fx) => ({ courseId: fx.draftCourse }), refuse: notCourseEditor },
+  'course.managedLesson': { object: "秀洲区's draft lesson", input: (fx) => ({ lessonId: fx.draftLesson }), refuse: notCourseEditor },
+  'course.saveCourse': {
+    object: "秀洲区's draft course",
+    input: (fx) => ({ id: fx.draftCourse, branchId: fx.county, title: '越权改名', summary: '', teacher: '', category: 'other', orderable: false }),
+    refuse: notCourseEditor,
+  },
+  'course.saveLesson': {
+    object: "秀洲区's draft lesson",
+    input: (fx) => ({ courseId: fx.draftCourse, id: fx.draftLesson, title: '越权改名', kind: 'article', articleHtml: '<p>越权</p>' }),
+    refuse: notCourseEditor,
+  },
+  'course.moveLesson': { object: "秀洲区's draft lesson", input: (fx) => ({ lessonId: fx.draftLesson, direction: 'up' }), refuse: notCourseEditor },
+  'course.removeLesson': { object: "秀洲区's draft lesson", input: (fx) => ({ lessonId: fx.draftLesson }), refuse: notCourseEditor },
+  'course.publishCourse': { object: "秀洲区's draft course", input: (fx) => ({ courseId: fx.draftCourse }), refuse: notCourseEditor },
+  'course.unpublishCourse': { object: "油车港镇's published course", input: (fx) => ({ courseId: fx.townCourse }), refuse: notCourseEditor },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -1034,6 +1097,21 @@ function claimBill() {
 function idNumber(serial: string): string {
   const first17 = `3304111990${serial}123`
   return `${first17}${idCheckChar(first17)}`
+}
+
+/** 油车港镇's published course and 秀洲区's draft course. */
+async function courseFixtures(createdBy: number) {
+  const town = await insertCourse(app.db, {
+    title: '油车港镇安全课',
+    branchName: '油车港镇总工会',
+    createdBy,
+    lessons: [
+      { title: '视频', kind: 'video', durationSeconds: 60 },
+      { title: '图文', kind: 'article', html: '<p>安全生产，人人有责。</p>' },
+    ],
+  })
+  const draft = await insertCourse(app.db, { title: '秀洲区草稿课', branchName: '秀洲区总工会', status: 'draft', createdBy, lessons: [{ title: '一', kind: 'video', durationSeconds: 60 }] })
+  return { townCourse: town.courseId, townCourseLessons: town.lessonIds, draftCourse: draft.courseId, draftLesson: draft.lessonIds[0] }
 }
 
 /** 秀洲区's draft book, a 书单 of its published book, and a book published for 油车港镇. */
@@ -1296,6 +1374,7 @@ beforeAll(async () => {
     campaign: campaign.id,
     campaignBook,
     ...(await libraryFixtures(callers.countyLibrarian as number)),
+    ...(await courseFixtures(app.users['county-course-editor'])),
     ownerCertificate: await ownerCertificate(owner.memberId),
   }
 })

@@ -6,6 +6,8 @@ import aidPlansIcon from '../../assets/icons/aid-plans.svg'
 import aidIcon from '../../assets/icons/aid.svg'
 import aidSettlementIcon from '../../assets/icons/aid-settlement.svg'
 import cardIcon from '../../assets/icons/card.svg'
+import courseManageIcon from '../../assets/icons/course-manage.svg'
+import courseIcon from '../../assets/icons/course.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
 import legalFiguresIcon from '../../assets/icons/legal-figures.svg'
@@ -44,6 +46,7 @@ export function memberModules(me: Me, isMember: boolean): Module[] {
       { key: 'aid', title: '医疗互助', icon: aidIcon, url: routes.aidCoverage },
       { key: 'legal', title: '在线律师', icon: legalIcon, url: routes.legalHome },
       { key: 'library', title: '电子书屋', icon: libraryIcon, url: routes.libraryHome },
+      { key: 'course', title: '职工课堂', icon: courseIcon, url: routes.courseHome },
     ]
   }
   return me.grants.length > 0 ? [] : [{ key: 'join', title: '入会认证', icon: joinIcon, url: routes.join }]
@@ -101,6 +104,9 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
   }
   if (me.grants.some((g) => g.role === 'librarian')) {
     modules.push({ key: 'library-manage', title: '图书管理', icon: libraryManageIcon, url: routes.libraryManage })
+  }
+  if (me.grants.some((g) => g.role === 'course_editor')) {
+    modules.push({ key: 'course-manage', title: '课程管理', icon: courseManageIcon, url: routes.courseManage })
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

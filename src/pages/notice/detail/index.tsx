@@ -9,7 +9,7 @@ import { PageState } from '../../../components/page-state'
 import { routes, withQuery } from '../../../routes'
 import type { NoticeDetail } from '../../../shared/api'
 import { dateTimeText } from '../../../utils/time'
-import { NoticeBody } from '../notice-body'
+import { RichBody } from '../../../components/rich-body'
 import './index.scss'
 
 export default function NoticeDetailPage() {
@@ -59,7 +59,7 @@ export default function NoticeDetailPage() {
         </View>
         <Text className='notice-detail__target'>发布范围：{notice.target.fullName}</Text>
         {notice.coverUrl && <Image className='notice-detail__cover' src={notice.coverUrl} mode='widthFix' />}
-        <NoticeBody html={notice.bodyHtml} />
+        <RichBody html={notice.bodyHtml} />
       </View>
     </PageShell>
   )

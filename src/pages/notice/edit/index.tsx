@@ -18,8 +18,8 @@ import { routes } from '../../../routes'
 import { setLeaveGuard } from '../../../platform/leave-guard'
 import type { BranchRef, ManagedNotice, NoticeAudience } from '../../../shared/api'
 import { errorMessages } from '../../../shared/errors'
-import { BodyEditor } from './body-editor'
-import { maxBodyLength } from './body-tools'
+import { BodyEditor } from '../../../components/body-editor/body-editor'
+import { maxBodyLength } from '../../../components/body-editor/body-tools'
 import { defaultSchedule, resolveSchedule, scheduleOf } from './schedule'
 import type { Schedule } from './schedule'
 import { ScheduleFields } from './schedule-fields'
@@ -235,6 +235,7 @@ export default function NoticeEditPage() {
         <FormField label='正文' required error={errors.bodyHtml}>
           <BodyEditor
             initialHtml={draft.bodyHtml}
+            imagePurpose='notice_image'
             onChange={(html) => update('bodyHtml', html)}
             onImageUploaded={(file) => {
               bodyImages.current = [...bodyImages.current, file.id]

@@ -5,8 +5,9 @@ import type { BodyEditorProps } from './body-editor'
 import { bodyImageTool, bodyPlaceholder, bodyTools } from './body-tools'
 import { useBodyImage } from './use-body-image'
 import type { BodyTool } from './body-tools'
+import './body-editor.scss'
 
-const editorId = 'notice-body-editor'
+const editorId = 'body-editor'
 
 /** The tools as WeChat editor formats: each applies to the selection, or from the caret on. */
 const formats: Record<BodyTool, { name: string; value?: string }> = {
@@ -25,7 +26,7 @@ const activeWhen: Record<BodyTool, (status: Record<string, unknown>) => boolean>
 }
 
 /** WeChat's native rich-text editor: formats are applied by the editor itself, at the selection. */
-export function BodyEditor({ initialHtml, onChange, onImageUploaded }: BodyEditorProps) {
+export function BodyEditor({ initialHtml, onChange, onImageUploaded, imagePurpose }: BodyEditorProps) {
   const context = useRef<Taro.EditorContext | null>(null)
   const [status, setStatus] = useState<Record<string, unknown>>({})
   // Only what the user does counts as a change: setContents on ready must not mark the draft edited.
@@ -49,7 +50,7 @@ export function BodyEditor({ initialHtml, onChange, onImageUploaded }: BodyEdito
   }
 
   // The editor takes cloud file IDs and https URLs alike; it reports the change through onInput.
-  const image = useBodyImage((src) => {
+  const image = useBodyImage(imagePurpose, (src) => {
     touched.current = true
     context.current?.insertImage({ src, alt: '图片', success: read })
   }, onImageUploaded)

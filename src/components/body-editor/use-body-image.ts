@@ -1,17 +1,18 @@
 import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import { errorText } from '../../../api'
-import { forgetFile } from '../../../platform/choose-file'
-import type { StoredFile } from '../../../shared/api'
-import { chooseForUpload, startUpload } from '../../../utils/upload-file'
-import type { LocalFile, Upload } from '../../../utils/upload-file'
+import { errorText } from '../../api'
+import { forgetFile } from '../../platform/choose-file'
+import type { StoredFile } from '../../shared/api'
+import type { BodyImagePurpose } from './body-editor'
+import { chooseForUpload, startUpload } from '../../utils/upload-file'
+import type { LocalFile, Upload } from '../../utils/upload-file'
 
 /**
- * The editors' 图片 tool: choose one photo, compress and upload it (purpose notice_image), then
+ * The editors' 图片 tool: choose one photo, compress and upload it (as `purpose`), then
  * hand its public URL to `insert`. While it runs the tool reads 上传中 42%; a failure asks 重试
  * (a new ticket) or 取消.
  */
-export function useBodyImage(insert: (url: string) => void, onUploaded: (file: StoredFile) => void) {
+export function useBodyImage(purpose: BodyImagePurpose, insert: (url: string) => void, onUploaded: (file: StoredFile) => void) {
   const [label, setLabel] = useState<string | null>(null)
   const running = useRef<Upload | null>(null)
 
@@ -19,7 +20,7 @@ export function useBodyImage(insert: (url: string) => void, onUploaded: (file: S
 
   const send = async (file: LocalFile): Promise<void> => {
     setLabel('上传中 0%')
-    const upload = startUpload('notice_image', file, (sent) => setLabel(sent < 1 ? `上传中 ${Math.floor(sent * 100)}%` : '处理中…'))
+    const upload = startUpload(purpose, file, (sent) => setLabel(sent < 1 ? `上传中 ${Math.floor(sent * 100)}%` : '处理中…'))
     running.current = upload
     try {
       const stored = await upload.done
@@ -43,7 +44,7 @@ export function useBodyImage(insert: (url: string) => void, onUploaded: (file: S
   const pick = async () => {
     if (label !== null) return
     try {
-      const [file] = await chooseForUpload('notice_image', 1)
+      const [file] = await chooseForUpload(purpose, 1)
       if (file) await send(file)
     } catch (error) {
       void Taro.showToast({ title: errorText(error), icon: 'none' })

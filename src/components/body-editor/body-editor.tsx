@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react'
-import type { StoredFile } from '../../../shared/api'
+import type { FilePurpose, StoredFile } from '../../shared/api'
+
+/** Public image purposes a rich-text body takes its pictures from. */
+export type BodyImagePurpose = Extract<FilePurpose, 'notice_image' | 'course_image'>
 
 export interface BodyEditorProps {
   /** The body when the editor opens; later edits are the editor's own and come back through onChange. */
@@ -7,6 +10,8 @@ export interface BodyEditorProps {
   onChange: (html: string) => void
   /** An image uploaded through the 图片 tool and put into the body: the save attaches it. */
   onImageUploaded: (file: StoredFile) => void
+  /** What the 图片 tool uploads as (a notice's or a course article's images). */
+  imagePurpose: BodyImagePurpose
 }
 
 // Taro resolves `./body-editor` to body-editor.weapp.tsx (WeChat's native editor) or

@@ -2,11 +2,12 @@ import { Text as TaroText, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { ClipboardEvent } from 'react'
-import { richTextTags } from '../../../shared/rich-text-tags'
+import { richTextTags } from '../../shared/rich-text-tags'
 import type { BodyEditorProps } from './body-editor'
 import { bodyImageTool, bodyPlaceholder, bodyTools } from './body-tools'
 import { useBodyImage } from './use-body-image'
 import type { BodyTool } from './body-tools'
+import './body-editor.scss'
 
 /**
  * A contenteditable editor that changes the DOM through Range and node operations only
@@ -219,7 +220,7 @@ function toggleBlock(root: HTMLElement, range: Range, tool: 'heading' | 'list'):
   return root.contains(caret.node) ? caretAt(caret.node, Math.min(caret.offset, caret.node.textContent?.length ?? 0)) : range
 }
 
-export function BodyEditor({ initialHtml, onChange, onImageUploaded }: BodyEditorProps) {
+export function BodyEditor({ initialHtml, onChange, onImageUploaded, imagePurpose }: BodyEditorProps) {
   const rootRef = useRef<HTMLDivElement>(null)
   // The last caret or selection inside the editor: a toolbar tap may have taken the focus away.
   const lastRange = useRef<Range | null>(null)
@@ -281,7 +282,7 @@ export function BodyEditor({ initialHtml, onChange, onImageUploaded }: BodyEdito
   }
 
   // At the caret (or over the selection) as it was when the tool was tapped: the file dialog took the focus.
-  const image = useBodyImage((src) => {
+  const image = useBodyImage(imagePurpose, (src) => {
     const root = rootRef.current
     if (!root) return
     const range = currentRange(root)
@@ -344,7 +345,7 @@ export function BodyEditor({ initialHtml, onChange, onImageUploaded }: BodyEdito
         {empty && <TaroText className='body-editor__placeholder'>{bodyPlaceholder}</TaroText>}
         <div
           ref={rootRef}
-          className='body-editor__area notice-body'
+          className='body-editor__area rich-body'
           contentEditable
           role='textbox'
           aria-multiline='true'

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '课程详情',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '职工课堂',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '课程管理',
+  enablePullDownRefresh: true,
+})
