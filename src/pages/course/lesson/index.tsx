@@ -71,6 +71,7 @@ function LessonView({ content }: { content: LessonContent }) {
           {video ? ` · ${clockText(video.durationSeconds)}` : ''}
         </Text>
         <ProgressBar permille={progress.permille} text={lessonStateText(progress)} />
+        {video && video.positionSeconds > 0 && <Text className='course-lesson__resume'>从上次看到的 {clockText(video.positionSeconds)} 继续播放</Text>}
         {video && !progress.completed && <Text className='course-lesson__hint'>看满 90% 即完成本课时；拖动跳过的部分不计入</Text>}
       </View>
 
@@ -144,7 +145,6 @@ function LessonVideo({
         onPause={tracker.onStop}
         onEnded={tracker.onStop}
       />
-      {video.positionSeconds > 0 && <Text className='course-lesson__resume'>从上次看到的 {clockText(video.positionSeconds)} 继续播放</Text>}
     </View>
   )
 }

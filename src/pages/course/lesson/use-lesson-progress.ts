@@ -35,15 +35,17 @@ export function useLessonProgress(lessonId: number, heartbeatSeconds: number, on
   const latest = useRef(onProgress)
   latest.current = onProgress
 
-  const flush = useCallback(async () => {
+  const flush = useCallback(async (): Promise<void> => {
     const taken = watched.current.take()
     pending.current = [...pending.current, ...taken].slice(-segmentsPerBeat)
     if (sending.current || pending.current.length === 0) return
     sending.current = true
     const segments = pending.current
     pending.current = []
+    let sent = false
     try {
       const result = await api.course.lessonHeartbeat({ lessonId, segments, positionSeconds: Math.floor(watched.current.position) })
+      sent = true
       latest.current(result)
       await announce(result)
     } catch (error) {
@@ -52,6 +54,8 @@ export function useLessonProgress(lessonId: number, heartbeatSeconds: number, on
     } finally {
       sending.current = false
     }
+    // What arrived while this beat was on its way (a pause, the end) goes now, not at the next play.
+    if (sent && pending.current.length > 0) await flush()
   }, [lessonId])
 
   useEffect(() => {

@@ -51,7 +51,7 @@ export default function CourseManagePage() {
         ))}
       </View>
       <View className='course-manage__actions'>
-        <Button type='primary' onClick={() => void openPage(routes.courseEdit)}>
+        <Button className='course-manage__create' type='primary' onClick={() => void openPage(routes.courseEdit)}>
           新建课程
         </Button>
       </View>
