@@ -1,10 +1,108 @@
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { completeCourse } from '../../server/course/completion'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
 import { insertCourse } from '../support/course-fixtures'
-import { fillField, onScreen, signIn } from '../support/h5-app'
+import { chooseFile, confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
+
+const courseTitle = '红船精神与新时代产业工人'
+/** About 240 characters: the member may finish it after min(60 s, characters / 25) ≈ 10 s of reading. */
+const article =
+  '一百多年前，一艘小小红船承载着中国共产党的诞生，也孕育了“开天辟地、敢为人先的首创精神，坚定理想、百折不挠的奋斗精神，立党为公、忠诚为民的奉献精神”。' +
+  '新时代的产业工人，要把红船精神融入岗位：钻研技术，精益求精；守住安全底线；在急难险重任务面前挺身而出。' +
+  '学习红船精神，不只是回望历史，更是在车间、工地和服务窗口里，把每一件平凡的事做好。'
+
+/** Plays the lesson's video muted from the start, in real time, as a member tapping play would. */
+async function playVideo(page: Page): Promise<void> {
+  await onScreen(page).locator('.course-lesson__video video').evaluate(async (video: HTMLVideoElement) => {
+    video.muted = true
+    await video.play()
+  })
+}
 
 describeInBrowser('职工课堂', ({ host, browser }) => {
+  it('an editor builds a course of a video and an article; a member completes both, gets the certificate, and anyone verifies it', async () => {
+    const editorContext = await newPhoneContext(browser())
+    const editor = await signIn(editorContext, host().url, 'course-editor')
+    await onScreen(editor).locator('.module-grid__item--course-manage').click()
+    await onScreen(editor).locator('.course-manage .nut-button', { hasText: '新建课程' }).click()
+    const form = onScreen(editor).locator('.course-edit')
+    await fillField(form.locator('.course-edit__title'), courseTitle)
+    await fillField(form.locator('.course-edit__teacher'), '嘉兴市劳模 沈国强')
+    await form.locator('.course-edit__save').click()
+    await form.locator('.course-edit__add-video').waitFor()
+
+    await form.locator('.course-edit__add-video').click()
+    const videoForm = onScreen(editor).locator('.lesson-edit')
+    await fillField(videoForm.locator('.lesson-edit__title'), '第一讲 红船起航')
+    await chooseFile(editor, videoForm.locator('.lesson-edit__upload-button'), { name: '红船起航.mp4', mimeType: 'video/mp4', buffer: readFileSync('test/fixtures/lesson-12s.mp4') })
+    await videoForm.locator('.lesson-edit__upload-name', { hasText: '红船起航.mp4' }).waitFor()
+    await screenshot(editor, 'course1-video-uploaded')
+    await videoForm.locator('.lesson-edit__save').click()
+    await form.locator('.course-edit__lesson', { hasText: '第一讲 红船起航' }).waitFor()
+
+    await form.locator('.course-edit__add-article').click()
+    const articleForm = onScreen(editor).locator('.lesson-edit')
+    await fillField(articleForm.locator('.lesson-edit__title'), '第二讲 红船精神在岗位')
+    await articleForm.locator('.body-editor__area').click()
+    await editor.keyboard.type(article)
+    await articleForm.locator('.lesson-edit__save').click()
+    await form.locator('.course-edit__lesson', { hasText: '第二讲 红船精神在岗位' }).waitFor()
+    await form.locator('.course-edit__publish').click()
+    await form.locator('.course-edit__status-text', { hasText: '已发布' }).waitFor()
+    await screenshot(editor, 'course2-published')
+    await editorContext.close()
+
+    const context = await newPhoneContext(browser())
+    const member = await signIn(context, host().url, 'member')
+    await onScreen(member).locator('.module-grid__item--course').click()
+    await onScreen(member).locator('.course-home').getByText(courseTitle).first().click()
+    const detail = onScreen(member).locator('.course-detail')
+    // Enrolling opens the first lesson.
+    await detail.locator('.course-detail__main', { hasText: '报名学习' }).click()
+    const lesson = onScreen(member).locator('.course-lesson', { hasText: '第一讲 红船起航' })
+    await lesson.locator('.course-lesson__video video').waitFor()
+    await playVideo(member)
+    await screenshot(member, 'course3-watching')
+    // Watched to the end in real time: the last beat goes on `ended`, and the server finds 90% watched.
+    await lesson.locator('.course-lesson__head', { hasText: '已完成' }).waitFor({ timeout: 60_000 })
+    await screenshot(member, 'course4-video-complete')
+
+    await lesson.locator('.course-lesson__nav-button', { hasText: '下一课时' }).click()
+    const reading = onScreen(member).locator('.course-lesson', { hasText: '第二讲 红船精神在岗位' })
+    await reading.locator('.course-lesson__end-button').scrollIntoViewIfNeeded()
+    // The foot counts the reading time down; once it says so, 读完了 completes the lesson.
+    await reading.locator('.course-lesson__end-text', { hasText: '已读到末尾' }).waitFor({ timeout: 70_000 })
+    await reading.locator('.course-lesson__end-button').click()
+    // The last lesson completes the course: the certificate is offered at once.
+    await member.locator('.taro__modal .taro-modal__title', { hasText: '恭喜完成课程' }).waitFor()
+    await screenshot(member, 'course5-course-complete')
+    await confirmModal(member)
+    const card = onScreen(member).locator('.certificate-card')
+    await card.locator('.certificate-card__name', { hasText: '张晓梅' }).waitFor()
+    expect(await card.textContent()).toContain(courseTitle)
+    const code = (await onScreen(member).locator('.course-certificate__code').textContent())?.replace(/\s/g, '') ?? ''
+    expect(code).toMatch(/^[0-9A-Z]{12}$/)
+    await screenshot(member, 'course6-certificate')
+
+    await onScreen(member).locator('.course-certificate .nut-button', { hasText: '查看课程' }).click()
+    await onScreen(member).locator('.course-detail', { hasText: '已完成' }).waitFor()
+    await screenshot(member, 'course7-course-done')
+    await context.close()
+
+    // Anyone holding the paper, signed out, opens the QR code's link.
+    const strangerContext = await newPhoneContext(browser())
+    const stranger = await strangerContext.newPage()
+    await stranger.goto(`${host().url}/#/pages/verify/certificate/index?code=${code}`)
+    const valid = onScreen(stranger).locator('.verify-outcome--valid')
+    await valid.waitFor()
+    expect(await valid.textContent()).toContain(courseTitle)
+    expect(await valid.textContent()).toContain('张*梅')
+    await screenshot(stranger, 'course8-verified-signed-out')
+    await strangerContext.close()
+  })
+
   it('shows a member’s certificates, in 大字模式 too, and its PDF; anyone signed out checks a code', async () => {
     const { db } = host()
     const [editor] = await db.query<{ id: number }>("SELECT id FROM app_user WHERE demo_key = 'county-course-editor'")
