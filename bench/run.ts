@@ -25,6 +25,8 @@ import { measureRestart, restartTargetMs } from './restart'
 import { measureUpload } from './upload'
 import { measureSettlement, settlementTargetRowsPerS } from './aid-settlement'
 import { lawyerQueueTargetP99Ms, measureLawyerQueue } from './legal-queue'
+import { contestTargetP99Ms, measureContest } from './contest'
+import type { ContestBench } from './contest'
 import { kbSearchTargetP99Ms, measureKbSearch } from './kb-search'
 import { chapterOpenTargetP99Ms, measureChapterOpen } from './chapter-open'
 import { measureReadingHeartbeats } from './reading-heartbeat'
@@ -53,9 +55,10 @@ const dbCapacityTargetRatio = 0.5
  * search over 20,000 books, 500 with full text;
  * `--only chapter-open` the reader opening 20,000-character chapters in a catalogue of 20,000 books;
  * `--only reading-heartbeat` 电子书屋 reading heartbeats per second with 2,000 members reading at once;
+ * `--only contest` 答题拉力赛 with 200,000 participants across the generated tree (submit, the contest page, the freeze);
  * each updates its figures in results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search', 'library-search', 'chapter-open', 'reading-heartbeat'] as const
+const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search', 'library-search', 'chapter-open', 'reading-heartbeat', 'contest'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -154,6 +157,10 @@ async function databaseBench(only: Section | null) {
       const aid = await measureAid(deps, log)
       return { server_version, origin: bench.origin, generation, scale, feed: null, audience: null, redeem: null, pgbench: null, pgbenchError: null, expiry: null, messages: null, aid }
     }
+    if (only === 'contest') {
+      const contest = await measureContest(deps, log)
+      return { server_version, origin: bench.origin, generation, scale, feed: null, audience: null, redeem: null, pgbench: null, pgbenchError: null, expiry: null, messages: null, contest }
+    }
     if (only === 'messages') {
       const messages = await measureMessages(deps, log, join(benchDir, 'messages-plan.txt'))
       return { server_version, origin: bench.origin, generation, scale, feed: null, audience: null, redeem: null, pgbench: null, pgbenchError: null, expiry: null, messages }
@@ -200,13 +207,16 @@ async function databaseBench(only: Section | null) {
     }
     let expiry = null
     let messages = null
+    let contest = null
     if (only === null) {
       log('年末积分到期……')
       expiry = await measureExpiry(db, log)
       log('通知写入消息与未读角标……')
       messages = await measureMessages(deps, log, join(benchDir, 'messages-plan.txt'))
+      log('答题拉力赛……')
+      contest = await measureContest(deps, log)
     }
-    return { server_version, origin: bench.origin, generation, scale, feed, audience, redeem, pgbench, pgbenchError, expiry, messages }
+    return { server_version, origin: bench.origin, generation, scale, feed, audience, redeem, pgbench, pgbenchError, expiry, messages, contest }
   } finally {
     await bench.close()
   }
@@ -357,6 +367,17 @@ async function lawyerQueueFigures() {
 
 type DatabaseBench = Awaited<ReturnType<typeof databaseBench>>
 
+function contestFigures(contest: ContestBench) {
+  return {
+    contest_submit_p99_ms: contest.submit.p99_ms,
+    contest_board_p99_ms: contest.board.p99_ms,
+    contest_freeze_ms: contest.freeze_ms,
+    contest_target_p99_ms: contestTargetP99Ms,
+    contest_within_target: contest.submit.p99_ms <= contestTargetP99Ms && contest.board.p99_ms <= contestTargetP99Ms,
+    contest_detail: contest,
+  }
+}
+
 function feedFigures(feed: NonNullable<DatabaseBench['feed']>) {
   const { action, sql, plan } = feed
   return {
@@ -502,6 +523,10 @@ async function main(): Promise<void> {
       aid_measured_at: measuredAt,
       aid_machine: machineFacts(loadAtStart),
     }
+  } else if (only === 'contest') {
+    const contest = 'contest' in d ? d.contest : null
+    if (!contest) throw new Error('答题竞赛未测量')
+    results = { ...previous, ...contestFigures(contest), contest_measured_at: measuredAt, contest_machine: machineFacts(loadAtStart) }
   } else if (only === 'messages') {
     if (!d.messages) throw new Error('消息未测量')
     results = { ...previous, ...messageFigures(d.messages), messages_measured_at: measuredAt, messages_machine: machineFacts(loadAtStart) }
@@ -513,7 +538,7 @@ async function main(): Promise<void> {
       redeem_machine: machineFacts(loadAtStart),
     }
   } else {
-    if (!d.feed || !d.expiry || !d.audience || !d.messages) throw new Error('feed、受众统计、积分到期或消息未测量')
+    if (!d.feed || !d.expiry || !d.audience || !d.messages || !d.contest) throw new Error('feed、受众统计、积分到期、消息或答题竞赛未测量')
     log('重启时间……')
     const restart = await measureRestart({ log })
     results = {
@@ -523,6 +548,7 @@ async function main(): Promise<void> {
       expiry_full_scale_s: d.expiry.expiry_full_scale_s,
       expiry_detail: d.expiry,
       ...messageFigures(d.messages),
+      ...contestFigures(d.contest),
       restart_to_healthz_ms: restart.restart_to_healthz_ms,
       restart_to_healthz_target_ms: restartTargetMs,
       restart_within_target: restart.restart_to_healthz_ms < restartTargetMs,

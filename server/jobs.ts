@@ -6,7 +6,9 @@ import { cleanFiles } from './files/cleanup'
 import { legalEscalation } from './legal/escalation'
 import { continueLibraryImports } from './library/import'
 import { libraryCampaignProgress } from './library/campaigns'
+import { freezeContests, refreshContestStandings } from './quiz/standings'
 import { expirePoints, lapsedYear } from './points/ledger'
+import { expireAttempts } from './quiz/attempts'
 import { drainOutbox, summaryLine } from './subscribe/sender'
 import { httpsChannelFor } from './subscribe/wechat-https'
 
@@ -134,4 +136,30 @@ const libraryCampaignJob: HostJob = {
   },
 }
 
-export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob, libraryImports, libraryCampaignJob]
+const contestStandingsJob: HostJob = {
+  name: 'contest standings',
+  firstDelayMs: 30_000,
+  // Branch boards are at most a minute behind the members' board, which is live; a contest freezes a minute or two after its close.
+  everyMs: minute,
+  async run({ db }) {
+    const until = Date.now() + 45_000
+    const continueWhile = () => Date.now() < until
+    const frozen = await freezeContests(db, new Date(), { continueWhile })
+    const refreshed = await refreshContestStandings(db, new Date(), { continueWhile })
+    return frozen.contests ? `答题竞赛：结束 ${frozen.contests} 场，发放名次奖励 ${frozen.placed} 人；更新排行 ${refreshed.contests} 场` : null
+  },
+}
+
+const quizExpiry: HostJob = {
+  name: 'quiz expiry',
+  firstDelayMs: 20_000,
+  // An abandoned attempt gets its score (and a contest its standing) within a minute of its deadline.
+  everyMs: minute,
+  async run({ db }) {
+    const until = Date.now() + 45_000
+    const expired = await expireAttempts(db, new Date(), { continueWhile: () => Date.now() < until })
+    return expired ? `答题超时交卷：${expired} 份` : null
+  },
+}
+
+export const hostJobs: HostJob[] = [pointsExpiry, noticeFanout, subscribeSender, fileCleanup, settlementImports, legalAutoClose, legalEscalationJob, libraryImports, libraryCampaignJob, quizExpiry, contestStandingsJob]

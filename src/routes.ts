@@ -83,6 +83,10 @@ export const routes = {
   quizManage: '/pages/quiz/manage/index',
   contestList: '/pages/contest/list/index',
   certificateVerify: '/pages/verify/certificate/index',
+  contestDetail: '/pages/contest/detail/index',
+  contestBoard: '/pages/contest/board/index',
+  contestEdit: '/pages/contest/edit/index',
+  quizTake: '/pages/quiz/take/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

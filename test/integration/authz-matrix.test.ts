@@ -24,7 +24,7 @@ import { enrolInPlan, insertAidPlan } from '../support/aid-fixtures'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { insertLegalQuestion } from '../support/legal-fixtures'
-import { insertCourse } from '../support/course-fixtures'
+import { generatedQuestions, insertBank, insertCourse } from '../support/course-fixtures'
 import { insertBook } from '../support/library-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
@@ -134,6 +134,9 @@ interface Fixtures {
   /** 油车港镇's published 读书活动 and the city's book it lists. */
   campaign: number
   campaignBook: number
+  /** 油车港镇's published 答题拉力赛 (run by 秀洲区's course editor), and the county's bank its round draws from. */
+  contest: number
+  contestBank: number
   /** A published book for 油车港镇's subtree (so not for the sibling town), and the owner's highlight in it. */
   townBook: number
   ownerAnnotation: number
@@ -148,6 +151,10 @@ interface Fixtures {
   draftLesson: number
   /** The owner's 结业证书 of a course of 秀洲区. */
   ownerCertificate: string
+  /** 答题: a published quiz for 油车港镇 (so not for the sibling town), and the owner's attempt at it with one of its questions. */
+  townQuiz: number
+  ownerAttempt: number
+  ownerAttemptQuestion: number
 }
 
 interface Entry {
@@ -917,6 +924,35 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ campaignId: fx.campaign }),
     refuse: { ...notMember, siblingCountyAdmin: 'NOT_MEMBER', belowAdmin: 'NOT_MEMBER', siblingMember: 'NOT_FOUND' },
   },
+  // 答题拉力赛: 油车港镇's contest is for its subtree's members; only course_editors over 油车港镇 run it (none of the callers is one).
+  'quiz.contests': {
+    object: "油车港镇's published contest",
+    input: () => ({ phase: 'running', limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'member', as: ['siblingMember'], found: listed((fx) => fx.contest) },
+  },
+  'quiz.contestDetail': { object: "油车港镇's published contest", input: (fx) => ({ contestId: fx.contest }), refuse: contestHidden() },
+  'quiz.contestBoard': { object: "油车港镇's published contest", input: (fx) => ({ contestId: fx.contest, board: 'members' }), refuse: contestHidden() },
+  'quiz.saveContest': {
+    object: 'a contest of 油车港镇',
+    input: (fx) => ({
+      requestId: requestId(),
+      branchId: fx.town,
+      title: '越权竞赛',
+      description: '',
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+      dailyAttempts: 1,
+      participationPoints: 0,
+      placingPoints: [],
+      rounds: [{ title: '第一轮', bankId: fx.contestBank, drawRules: [{ count: 3 }], timeLimitSeconds: 60, startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString() }],
+    }),
+    refuse: notCourseEditor,
+  },
+  'quiz.publishContest': { object: "油车港镇's contest", input: (fx) => ({ contestId: fx.contest }), refuse: notCourseEditor },
+  'quiz.cancelContest': { object: "油车港镇's contest", input: (fx) => ({ contestId: fx.contest }), refuse: notCourseEditor },
+  'quiz.contestForEdit': { object: "油车港镇's contest", input: (fx) => ({ contestId: fx.contest }), refuse: notCourseEditor },
+  'quiz.manageContests': { object: "the contests in the caller's course_editor scope", input: () => ({ limit: 20 }), refuse: notCourseEditor },
   'library.saveCampaign': {
     object: 'a campaign of 油车港镇',
     input: (fx) => ({
@@ -989,6 +1025,66 @@ const matrix: Record<string, Entry> = {
   'course.removeLesson': { object: "秀洲区's draft lesson", input: (fx) => ({ lessonId: fx.draftLesson }), refuse: notCourseEditor },
   'course.publishCourse': { object: "秀洲区's draft course", input: (fx) => ({ courseId: fx.draftCourse }), refuse: notCourseEditor },
   'course.unpublishCourse': { object: "油车港镇's published course", input: (fx) => ({ courseId: fx.townCourse }), refuse: notCourseEditor },
+  // 答题: 油车港镇's quiz is for its subtree's members; an attempt is its member's alone; banks and quizzes are course_editors'
+  // (their scope refusals, OUT_OF_SCOPE for another county's editor, are in quiz.test.ts and quiz-import.test.ts).
+  'quiz.openQuizzes': {
+    object: "油车港镇's published quiz",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'member', as: ['siblingMember'], found: listed((fx) => fx.townQuiz) },
+  },
+  'quiz.quizDetail': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: { ...notMember, siblingMember: 'NOT_FOUND' } },
+  'quiz.startAttempt': {
+    object: "油车港镇's published quiz",
+    input: (fx) => ({ quizId: fx.townQuiz, requestId: 'authz-quiz-start' }),
+    refuse: { ...notMember, siblingMember: 'NOT_FOUND' },
+  },
+  'quiz.attempt': { object: "the owner's attempt", input: (fx) => ({ attemptId: fx.ownerAttempt }), refuse: otherMembersAttempt() },
+  'quiz.saveAnswer': {
+    object: "the owner's attempt",
+    input: (fx) => ({ attemptId: fx.ownerAttempt, questionId: fx.ownerAttemptQuestion, choice: [0] }),
+    refuse: otherMembersAttempt(),
+  },
+  'quiz.submitAttempt': { object: "the owner's attempt", input: (fx) => ({ attemptId: fx.ownerAttempt }), refuse: otherMembersAttempt() },
+  'quiz.attemptResult': { object: "the owner's attempt", input: (fx) => ({ attemptId: fx.ownerAttempt }), refuse: otherMembersAttempt() },
+  'quiz.myAttempts': {
+    object: "own: the caller's attempts",
+    input: () => ({ limit: 50 }),
+    refuse: notMember,
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember'], found: listed((fx) => fx.ownerAttempt, (r) => r.attemptId) },
+  },
+  'quiz.banks': { object: "the banks in the editor's scope", input: () => ({ limit: 20 }), refuse: notCourseEditor },
+  'quiz.bankDetail': { object: 'a question bank', input: () => ({ bankId: 1 }), refuse: notCourseEditor },
+  'quiz.saveBank': { object: 'a bank of 油车港镇', input: (fx) => ({ branchId: fx.town, title: '越权题库', description: '' }), refuse: notCourseEditor },
+  'quiz.questions': { object: 'a question bank', input: () => ({ bankId: 1 }), refuse: notCourseEditor },
+  'quiz.question': { object: "the owner's attempt's question", input: (fx) => ({ questionId: fx.ownerAttemptQuestion }), refuse: notCourseEditor },
+  'quiz.saveQuestion': {
+    object: 'a question bank',
+    input: () => ({ bankId: 1, kind: 'judge', stem: '越权题目', options: [], answer: [0], explanation: '', tags: [], difficulty: 1 }),
+    refuse: notCourseEditor,
+  },
+  'quiz.retireQuestion': { object: "the owner's attempt's question", input: (fx) => ({ questionId: fx.ownerAttemptQuestion }), refuse: notCourseEditor },
+  'quiz.importQuestions': { object: 'a question bank', input: () => ({ bankId: 1, fileId: 1, requestId: 'authz-quiz-import' }), refuse: notCourseEditor },
+  'quiz.importTemplate': { object: 'the import template', input: () => ({}), refuse: notCourseEditor },
+  'quiz.quizzes': { object: "the quizzes in the editor's scope", input: () => ({ limit: 20 }), refuse: notCourseEditor },
+  'quiz.manageQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
+  'quiz.saveQuiz': {
+    object: 'a quiz of 油车港镇',
+    input: (fx) => ({
+      branchId: fx.town,
+      bankId: 1,
+      title: '越权测验',
+      description: '',
+      mode: 'practice',
+      drawRules: [{ count: 1 }],
+      timeLimitSeconds: 60,
+      attemptLimit: null,
+      passPercent: 60,
+    }),
+    refuse: notCourseEditor,
+  },
+  'quiz.publishQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
+  'quiz.closeQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
 
   'role.list': {
     object: "the enterprise admin's grant",
@@ -1008,7 +1104,17 @@ const matrix: Record<string, Entry> = {
   },
 }
 
+/** Another member's attempt reads as missing to every other member. */
+function otherMembersAttempt(): Entry['refuse'] {
+  return { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' }
+}
+
 /** 油车港镇's campaign, to callers who are neither its members nor admins over it: it does not exist. */
+/** 油车港镇's contest: to callers who are not members of its subtree it does not exist. */
+function contestHidden(): Entry['refuse'] {
+  return { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', siblingMember: 'NOT_FOUND', siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND', countyLibrarian: 'NOT_FOUND' }
+}
+
 function campaignHidden(): Entry['refuse'] {
   return { anonymous: 'UNAUTHENTICATED', user: 'NOT_FOUND', siblingMember: 'NOT_FOUND', siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' }
 }
@@ -1115,6 +1221,20 @@ async function courseFixtures(createdBy: number) {
 }
 
 /** 秀洲区's draft book, a 书单 of its published book, and a book published for 油车港镇. */
+/** 油车港镇's published quiz over a small bank, and the owner's attempt at it. */
+async function quizFixtures(ownerUserId: number) {
+  const createdBy = app.users['course-editor']
+  const { bankId } = await insertBank(app.db, { title: '油车港镇题库', branchName: '油车港镇总工会', createdBy, questions: generatedQuestions(3) })
+  const town = await app.branchId('油车港镇总工会')
+  const [quiz] = await app.db.query<{ id: number }>(
+    `INSERT INTO quiz (branch_id, branch_path, bank_id, title, mode, draw_rules, question_count, time_limit_seconds, status, published_at, created_by)
+     SELECT id, path, $2, '油车港镇知识测验', 'practice', '[{"count": 3}]', 3, 600, 'published', now(), $3 FROM branch WHERE id = $1 RETURNING id`,
+    [town, bankId, createdBy],
+  )
+  const attempt = await app.ok(ownerUserId, 'quiz', 'startAttempt', { quizId: quiz.id, requestId: requestId() })
+  return { townQuiz: quiz.id, ownerAttempt: attempt.attemptId, ownerAttemptQuestion: attempt.questions[0].id }
+}
+
 async function libraryFixtures(createdBy: number) {
   const chapters = [{ title: '第一章', paragraphs: ['油车港镇的菱角远近闻名。'] }]
   const libraryDraft = await insertBook(app.db, { title: '秀洲区草稿书', branchName: '秀洲区总工会', status: 'draft', createdBy, chapters })
@@ -1328,6 +1448,20 @@ beforeAll(async () => {
     bookIds: [campaignBook],
   })
   await app.ok(app.users['town-admin'], 'library', 'publishCampaign', { campaignId: campaign.id })
+  const contestBank = (await insertBank(app.db, { title: '红船精神题库', branchName: '秀洲区总工会', questions: generatedQuestions(5), createdBy: app.users['county-course-editor'] })).bankId
+  const contestWindow = { startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }
+  const contest = await app.ok(app.users['county-course-editor'], 'quiz', 'saveContest', {
+    requestId: requestId(),
+    branchId: town,
+    title: '油车港镇答题拉力赛',
+    description: '',
+    ...contestWindow,
+    dailyAttempts: 1,
+    participationPoints: 0,
+    placingPoints: [],
+    rounds: [{ title: '第一轮', bankId: contestBank, drawRules: [{ count: 3 }], timeLimitSeconds: 60, ...contestWindow }],
+  })
+  await app.ok(app.users['county-course-editor'], 'quiz', 'publishContest', { contestId: contest.id })
 
   fx = {
     county,
@@ -1373,9 +1507,12 @@ beforeAll(async () => {
     ownerReadingSession: ownerReadingSession.sessionId,
     campaign: campaign.id,
     campaignBook,
+    contest: contest.id,
+    contestBank,
     ...(await libraryFixtures(callers.countyLibrarian as number)),
     ...(await courseFixtures(app.users['county-course-editor'])),
     ownerCertificate: await ownerCertificate(owner.memberId),
+    ...(await quizFixtures(owner.userId)),
   }
 })
 afterAll(() => app?.close())

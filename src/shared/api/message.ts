@@ -32,6 +32,7 @@ export const messageKinds = [
   'library_import_done',
   'library_campaign_reached',
   'course_completed',
+  'contest_result',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
