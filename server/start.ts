@@ -8,6 +8,7 @@ import { seedDemo } from './seed/demo'
 import { seedDemoLegalQuestions } from './seed/demo-legal-questions'
 import { seedDemoCourses } from './seed/demo-courses'
 import { seedDemoLibrary } from './seed/demo-library'
+import { seedDemoQuiz } from './seed/demo-quiz'
 
 /** Built by `npm start` (scripts/start.mjs) before this runs; without it the host still serves /api. */
 const h5Dir = resolve('dist/h5')
@@ -33,14 +34,15 @@ async function main(options: RunOptions): Promise<void> {
   let host: RunningHost | null = null
   const timers: NodeJS.Timeout[] = []
   const opening = openDatabase(env)
-  // Demo questions, books and courses only here: the tests' databases are seeded without them (seedDemo) and make their own.
+  // Demo questions, books, courses and quizzes only here: the tests' databases are seeded without them (seedDemo) and make their own.
   const seeding = opening.then(async (db) => {
     if (env.production) return false
     const seeded = await seedDemo(db, env)
     const asked = await seedDemoLegalQuestions({ db, env })
     const shelved = await seedDemoLibrary({ db, env })
     const taught = await seedDemoCourses({ db, env })
-    return seeded || asked || shelved || taught
+    const quizzed = await seedDemoQuiz(db)
+    return seeded || asked || shelved || taught || quizzed
   })
   const shutdown = async (exitCode: number) => {
     if (stopping) return

@@ -87,6 +87,12 @@ export const routes = {
   contestBoard: '/pages/contest/board/index',
   contestEdit: '/pages/contest/edit/index',
   quizTake: '/pages/quiz/take/index',
+  quizDetail: '/pages/quiz/detail/index',
+  quizResult: '/pages/quiz/result/index',
+  quizBank: '/pages/quiz/bank/index',
+  quizQuestionEdit: '/pages/quiz/question-edit/index',
+  quizImport: '/pages/quiz/import/index',
+  quizEdit: '/pages/quiz/edit/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

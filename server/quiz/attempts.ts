@@ -297,11 +297,27 @@ export async function submitAttempt(db: Db, caller: Caller, input: { attemptId: 
   })
 }
 
-/** After submission: each question with the member's answer, the right one and the explanation, in the order shown. */
-export async function attemptResult(db: Queryable, caller: Caller, attemptId: number): Promise<AttemptResult> {
+/**
+ * After submission: each question with the member's answer, the right one and the explanation, in
+ * the order shown. A contest round's stay hidden until the round closes, right or wrong included:
+ * a judge question marked wrong gives its answer away to the next attempt.
+ */
+export async function attemptResult(db: Queryable, caller: Caller, attemptId: number, now = new Date()): Promise<AttemptResult> {
   const member = requireMember(caller)
   const row = await ownAttempt(db, member.id, attemptId)
   if (row.status === 'in_progress') throw new AppError('QUIZ_ATTEMPT_OPEN')
+  const [{ pass_percent, contest_id }] = await db.query<{ pass_percent: number; contest_id: number | null }>('SELECT pass_percent, contest_id FROM quiz WHERE id = $1', [row.quiz_id])
+  const summary = {
+    ...scoreOf(row, row.status === 'expired'),
+    quiz: { id: row.quiz_id, title: row.quiz_title, mode: row.quiz_mode, contestId: contest_id, passPercent: pass_percent },
+    attemptNo: row.attempt_no,
+    startedAt: iso(row.started_at),
+    submittedAt: iso(row.submitted_at ?? row.deadline_at),
+  }
+  if (row.quiz_mode === 'contest') {
+    const [round] = await db.query<{ ends_at: Date }>('SELECT ends_at FROM contest_round WHERE quiz_id = $1', [row.quiz_id])
+    if (round && round.ends_at.getTime() > now.getTime()) return { ...summary, answersHiddenUntil: iso(round.ends_at), items: [] }
+  }
   const questions = await db.query<QuestionRow & { answer: number[]; explanation: string }>(
     'SELECT id, kind, stem, options, answer, explanation FROM question WHERE id = ANY($1::int[])',
     [row.question_ids],
@@ -312,13 +328,9 @@ export async function attemptResult(db: Queryable, caller: Caller, attemptId: nu
     [row.id],
   )
   const answerOf = new Map(answers.map((a) => [a.question_id, a]))
-  const [{ pass_percent, contest_id }] = await db.query<{ pass_percent: number; contest_id: number | null }>('SELECT pass_percent, contest_id FROM quiz WHERE id = $1', [row.quiz_id])
   return {
-    ...scoreOf(row, row.status === 'expired'),
-    quiz: { id: row.quiz_id, title: row.quiz_title, mode: row.quiz_mode, contestId: contest_id, passPercent: pass_percent },
-    attemptNo: row.attempt_no,
-    startedAt: iso(row.started_at),
-    submittedAt: iso(row.submitted_at ?? row.deadline_at),
+    ...summary,
+    answersHiddenUntil: null,
     items: row.question_ids.map((id, i) => {
       const q = byId.get(id)
       if (!q) throw new Error(`question ${id} of attempt ${row.id} is gone`)
@@ -432,6 +444,7 @@ function toMemberQuiz(r: MemberQuizRow): MemberQuizSummary {
   }
 }
 
+/** Published time to the millisecond (what the cursor's ISO text holds), then id. */
 const openQuizCursor = z.tuple([cursorTime, cursorId])
 
 export async function openQuizzes(db: Queryable, caller: Caller, input: { cursor?: string | null; limit: number }) {
@@ -440,8 +453,8 @@ export async function openQuizzes(db: Queryable, caller: Caller, input: { cursor
   const rows = await db.query<MemberQuizRow>(
     `${memberQuizSelect}
       WHERE q.status = 'published' AND q.mode <> 'contest' AND q.branch_path = ANY($2::text[])
-        AND ($3::timestamptz IS NULL OR (q.published_at, q.id) < ($3::timestamptz, $4::int))
-      ORDER BY q.published_at DESC, q.id DESC LIMIT $5`,
+        AND ($3::timestamptz IS NULL OR (date_trunc('milliseconds', q.published_at), q.id) < ($3::timestamptz, $4::int))
+      ORDER BY date_trunc('milliseconds', q.published_at) DESC, q.id DESC LIMIT $5`,
     [member.id, ancestorPaths(member.branchPath), after?.[0] ?? null, after?.[1] ?? null, input.limit + 1],
   )
   return pageOf(rows, input.limit, toMemberQuiz, (r) => [iso(r.published_at), r.id])

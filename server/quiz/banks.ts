@@ -73,7 +73,7 @@ export async function bankDetail(db: Queryable, caller: Caller, bankId: number):
   return { ...toBank(row), tags, difficulties }
 }
 
-export async function saveBank(db: Queryable, caller: Caller, input: { id?: number; branchId: number; title: string; description: string }): Promise<{ id: number }> {
+export async function saveBank(db: Queryable, caller: Caller, input: { id?: number; requestId?: string; branchId: number; title: string; description: string }): Promise<{ id: number }> {
   const branch = await requireBranchInScope(db, caller, 'course_editor', input.branchId)
   if (input.id !== undefined) {
     await editableBank(db, caller, input.id)
@@ -87,8 +87,11 @@ export async function saveBank(db: Queryable, caller: Caller, input: { id?: numb
     return { id: input.id }
   }
   const [row] = await db.query<{ id: number }>(
-    'INSERT INTO question_bank (branch_id, branch_path, title, description, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [branch.id, branch.path, input.title, input.description, caller.userId],
+    `INSERT INTO question_bank (branch_id, branch_path, title, description, created_by, request_id) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (created_by, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
+    [branch.id, branch.path, input.title, input.description, caller.userId, input.requestId ?? null],
   )
-  return { id: row.id }
+  if (row) return { id: row.id }
+  const [made] = await db.query<{ id: number }>('SELECT id FROM question_bank WHERE created_by = $1 AND request_id = $2', [caller.userId, input.requestId])
+  return { id: made.id }
 }

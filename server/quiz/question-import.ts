@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { ExportedFile } from '../../src/shared/api/file'
-import type { ImportResult, ImportRowError } from '../../src/shared/api/quiz-bank'
+import type { QuestionImportResult, QuestionImportRowError } from '../../src/shared/api/quiz-bank'
 import type { Difficulty, QuestionKind } from '../../src/shared/api/quiz-common'
 import { judgeOptions, quizLimits } from '../../src/shared/api/quiz-common'
 import type { Deps } from '../action'
@@ -31,7 +31,7 @@ const maxReportedErrors = 200
 interface ParsedSheet {
   rowCount: number
   questions: QuestionDraft[]
-  errors: ImportRowError[]
+  errors: QuestionImportRowError[]
 }
 
 function cellText(row: ExcelJS.Row, column: number | undefined): string {
@@ -69,7 +69,7 @@ export async function parseQuestionSheet(bytes: Buffer): Promise<ParsedSheet> {
   if (rows.length > quizLimits.importMaxRows) {
     throw new AppError('QUIZ_IMPORT_TOO_MANY_ROWS', `表格有 ${rows.length} 行题目，一次最多导入 ${quizLimits.importMaxRows} 行，请拆分后分批导入`)
   }
-  const errors: ImportRowError[] = []
+  const errors: QuestionImportRowError[] = []
   const questions: QuestionDraft[] = []
   const stemRows = new Map<string, number>()
   for (const row of rows) {
@@ -139,11 +139,11 @@ interface ImportRow {
   status: 'done' | 'failed'
   row_count: number
   imported_count: number
-  errors: ImportRowError[]
+  errors: QuestionImportRowError[]
   error_count: number
 }
 
-function toResult(r: ImportRow): ImportResult {
+function toResult(r: ImportRow): QuestionImportResult {
   return { importId: r.id, status: r.status, rowCount: r.row_count, importedCount: r.imported_count, errorCount: r.error_count, errors: r.errors }
 }
 
@@ -169,7 +169,7 @@ interface SheetFileRow {
  * the import (done, or failed with every bad row), attaches the file to it, and inserts the
  * questions only when no row is bad. A retry with the same requestId answers the first result.
  */
-export async function importQuestions(deps: Deps, caller: Caller, input: { bankId: number; fileId: number; requestId: string }): Promise<ImportResult> {
+export async function importQuestions(deps: Deps, caller: Caller, input: { bankId: number; fileId: number; requestId: string }): Promise<QuestionImportResult> {
   const earlier = await importByRequest(deps, caller, input.requestId)
   if (earlier) return toResult(earlier)
   await editableBank(deps.db, caller, input.bankId)

@@ -123,8 +123,10 @@ export async function getQuestion(db: Queryable, caller: Caller, questionId: num
 }
 
 /**
- * Creates or edits a question. An edit changes what later attempts draw and how attempts not yet
- * scored are marked; attempts already scored keep their marks.
+ * Creates or edits a question. An edit of the wording, the right answer or the explanation applies
+ * in place: attempts not yet scored are marked by it, attempts already scored keep their marks. An
+ * edit of the kind or the number of options would no longer fit the option orders attempts hold,
+ * so it retires the question and makes a new one (answering the new id).
  */
 export async function saveQuestion(db: Db, caller: Caller, input: SaveQuestionInput): Promise<{ id: number }> {
   const { draft, problems } = normalizeQuestion(input)
@@ -135,6 +137,17 @@ export async function saveQuestion(db: Db, caller: Caller, input: SaveQuestionIn
     if (input.id !== undefined) {
       const existing = await editableQuestion(tx, caller, input.id)
       if (existing.bank_id !== input.bankId) throw new AppError('NOT_FOUND', '题目不在该题库中')
+      if (existing.status === 'retired') throw new AppError('NOT_FOUND', '题目已停用')
+      if (existing.kind !== draft.kind || existing.options.length !== draft.options.length) {
+        await tx.query("UPDATE question SET status = 'retired', updated_at = now() WHERE id = $1", [input.id])
+        const [replaced] = await tx.query<{ id: number }>(
+          `INSERT INTO question (bank_id, kind, stem, options, answer, explanation, tags, difficulty, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+          [input.bankId, ...values, caller.userId],
+        )
+        await recountBank(tx, input.bankId)
+        return { id: replaced.id }
+      }
       await tx.query(
         'UPDATE question SET kind = $2, stem = $3, options = $4, answer = $5, explanation = $6, tags = $7, difficulty = $8, updated_at = now() WHERE id = $1',
         [input.id, ...values],
@@ -142,10 +155,15 @@ export async function saveQuestion(db: Db, caller: Caller, input: SaveQuestionIn
       return { id: input.id }
     }
     const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO question (bank_id, kind, stem, options, answer, explanation, tags, difficulty, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [input.bankId, ...values, caller.userId],
+      `INSERT INTO question (bank_id, kind, stem, options, answer, explanation, tags, difficulty, created_by, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (bank_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
+      [input.bankId, ...values, caller.userId, input.requestId ?? null],
     )
+    if (!row) {
+      const [made] = await tx.query<{ id: number }>('SELECT id FROM question WHERE bank_id = $1 AND request_id = $2', [input.bankId, input.requestId])
+      return { id: made.id }
+    }
     await recountBank(tx, input.bankId)
     return { id: row.id }
   })

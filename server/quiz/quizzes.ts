@@ -109,11 +109,14 @@ export async function saveQuiz(db: Db, caller: Caller, input: SaveQuizInput): Pr
     }
     const [row] = await tx.query<{ id: number }>(
       `INSERT INTO quiz (branch_id, branch_path, bank_id, title, description, mode, draw_rules, question_count, time_limit_seconds,
-                         attempt_limit, pass_percent, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [...values, caller.userId],
+                         attempt_limit, pass_percent, created_by, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (created_by, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
+      [...values, caller.userId, input.requestId ?? null],
     )
-    return { id: row.id }
+    if (row) return { id: row.id }
+    const [made] = await tx.query<{ id: number }>('SELECT id FROM quiz WHERE created_by = $1 AND request_id = $2', [caller.userId, input.requestId])
+    return { id: made.id }
   })
 }
 

@@ -25,6 +25,7 @@ const expectedSubPackages = [
   { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index', 'certificates/index', 'certificate/index'] },
   { root: 'pages/verify', pages: ['certificate/index'] },
   { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
+  { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
   { root: 'pages/not-found', pages: ['index'] },
 ]
 

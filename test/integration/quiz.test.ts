@@ -7,7 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OpenAttempt } from '../../src/shared/api/quiz-attempt'
 import { quizLimits } from '../../src/shared/quiz/names'
+import { loadCaller } from '../../server/caller'
+import type { Caller } from '../../server/caller'
 import { expireAttempts } from '../../server/quiz/attempts'
+import { seedDemoQuiz } from '../../server/seed/demo-quiz'
+import { createContestQuiz } from '../../server/quiz/draw'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { generatedQuestions, insertBank } from '../support/course-fixtures'
@@ -76,6 +80,32 @@ describe('questions', () => {
     expect(await app.ok(editor, 'quiz', 'question', { questionId: id })).toMatchObject({ options: ['正确', '错误'], answer: [1] })
     const [bank] = await app.db.query<{ question_count: number }>('SELECT question_count FROM question_bank WHERE id = $1', [bankId])
     expect(bank.question_count).toBe(1)
+    // A new kind no longer fits the option orders attempts hold: the question is replaced, the old one retired.
+    const replaced = await app.ok(editor, 'quiz', 'saveQuestion', { ...base, id, kind: 'single', options: ['甲', '乙', '丙'], answer: [2] })
+    expect(replaced.id).not.toBe(id)
+    expect((await app.ok(editor, 'quiz', 'question', { questionId: id })).status).toBe('retired')
+    // A reworded stem stays the same question.
+    expect(await app.ok(editor, 'quiz', 'saveQuestion', { ...base, id: replaced.id, stem: '改过的题干', kind: 'single', options: ['甲', '乙', '丁'], answer: [2] })).toEqual(replaced)
+    const [after] = await app.db.query<{ question_count: number }>('SELECT question_count FROM question_bank WHERE id = $1', [bankId])
+    expect(after.question_count).toBe(1)
+  })
+
+  it('answers a retried create with what the first call made: a bank, a question, a quiz', async () => {
+    const bank = { branchId: enterprise, title: '重试题库', description: '', requestId: requestId() }
+    const first = await app.ok(editor, 'quiz', 'saveBank', bank)
+    expect(await app.ok(editor, 'quiz', 'saveBank', bank)).toEqual(first)
+    const question = { bankId: first.id, kind: 'judge' as const, stem: '重试的题目', options: [], answer: [0], explanation: '', tags: [], difficulty: 1, requestId: requestId() }
+    const q = await app.ok(editor, 'quiz', 'saveQuestion', question)
+    expect(await app.ok(editor, 'quiz', 'saveQuestion', question)).toEqual(q)
+    const quiz = { branchId: enterprise, bankId: first.id, title: '重试测验', description: '', mode: 'practice' as const, drawRules: [{ count: 1 }], timeLimitSeconds: 60, attemptLimit: null, passPercent: 0, requestId: requestId() }
+    const made = await app.ok(editor, 'quiz', 'saveQuiz', quiz)
+    expect(await app.ok(editor, 'quiz', 'saveQuiz', quiz)).toEqual(made)
+    const counts = await app.db.query<{ banks: number; questions: number; quizzes: number }>(
+      `SELECT (SELECT count(*)::int FROM question_bank WHERE title = '重试题库') AS banks, (SELECT count(*)::int FROM question WHERE bank_id = $1) AS questions,
+              (SELECT count(*)::int FROM quiz WHERE title = '重试测验') AS quizzes`,
+      [first.id],
+    )
+    expect(counts).toEqual([{ banks: 1, questions: 1, quizzes: 1 }])
   })
 
   it('keeps banks in scope: a county editor cannot edit the city bank, and a quiz cannot draw more than its bank holds', async () => {
@@ -179,6 +209,20 @@ describe('taking a quiz', () => {
     expect(score).toMatchObject({ status: 'expired', late: true, correctCount: 1, durationMs: 60_000 })
   })
 
+  it('takes final answers sent within the network grace after the deadline, with the time capped at the limit', async () => {
+    const { quizId } = await publishedQuiz({ timeLimitSeconds: 60 })
+    const attempt = await app.ok(member, 'quiz', 'startAttempt', { quizId, requestId: requestId() })
+    const right = await rightChoices(attempt)
+    const graceLeft = quizLimits.submitGraceSeconds - 3
+    await app.db.query(
+      `UPDATE quiz_attempt SET started_at = now() - make_interval(secs => 60 + $2::int), deadline_at = now() - make_interval(secs => $2::int) WHERE id = $1`,
+      [attempt.attemptId, quizLimits.submitGraceSeconds - graceLeft],
+    )
+    const answers = attempt.questions.map((q) => ({ questionId: q.id, choice: right.get(q.id)! }))
+    const score = await app.ok(member, 'quiz', 'submitAttempt', { attemptId: attempt.attemptId, answers })
+    expect(score).toMatchObject({ status: 'submitted', late: false, correctCount: 3, durationMs: 60_000 })
+  })
+
   it('answers the running attempt to a second start, counts the attempt limit, and scores abandoned attempts in the job', async () => {
     const { quizId } = await publishedQuiz({ attemptLimit: 2 })
     const first = await app.ok(member, 'quiz', 'startAttempt', { quizId, requestId: requestId() })
@@ -210,6 +254,20 @@ describe('taking a quiz', () => {
     expect((await app.fail(app.users['county-admin'], 'quiz', 'startAttempt', { quizId, requestId: requestId() })).code).toBe('NOT_MEMBER')
   })
 
+  it('pages the open quizzes newest first without losing or repeating one', async () => {
+    for (let i = 0; i < 3; i += 1) await publishedQuiz()
+    const all = (await app.ok(member, 'quiz', 'openQuizzes', { limit: 50 })).items.map((q) => q.id)
+    const paged: number[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: { id: number }[]; nextCursor: string | null } = await app.ok(member, 'quiz', 'openQuizzes', { cursor, limit: 2 })
+      paged.push(...page.items.map((q) => q.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(paged).toEqual(all)
+    expect(new Set(paged).size).toBe(paged.length)
+  })
+
   it('draws by tag and difficulty, never the same question twice', async () => {
     const questions = generatedQuestions(30)
     const { bankId } = await insertBank(app.db, { title: '抽题题库', createdBy: editor, questions })
@@ -231,6 +289,61 @@ describe('taking a quiz', () => {
     const drawn = await app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM question WHERE id = ANY($1::int[]) AND difficulty = 3 AND '红船精神' = ANY(tags)", [ids])
     expect(drawn[0].n).toBeGreaterThanOrEqual(5)
     await app.ok(member, 'quiz', 'submitAttempt', { attemptId: attempt.attemptId })
+  })
+})
+
+describe('the demo quizzes', () => {
+  it('are built once through the editor\'s own functions and open to members', async () => {
+    expect(await seedDemoQuiz(app.db)).toBe(true)
+    expect(await seedDemoQuiz(app.db)).toBe(false)
+    const titles = (await app.ok(member, 'quiz', 'openQuizzes', { limit: 50 })).items.map((q) => q.title)
+    expect(titles).toEqual(expect.arrayContaining(['红船精神每日一练', '工会知识测试']))
+    const [bank] = await app.db.query<{ question_count: number }>("SELECT question_count FROM question_bank WHERE title = '红船精神与工会知识题库'")
+    expect(bank.question_count).toBe(10)
+  })
+})
+
+describe('contest rounds (the quiz side)', () => {
+  it('makes a round quiz through createContestQuiz, checks its bank and rules, and hides a round\'s answers until the round closes', async () => {
+    const { bankId } = await insertBank(app.db, { title: '竞赛题库', createdBy: editor, questions: mixed })
+    const [city] = await app.db.query<{ id: number; path: string }>('SELECT id, path FROM branch WHERE level = 1')
+    const [contest] = await app.db.query<{ id: number }>(
+      `INSERT INTO contest (branch_id, branch_path, branch_level, title, starts_at, ends_at, daily_attempts, created_by)
+       VALUES ($1, $2, 1, '红船精神答题拉力赛', now() - interval '1 hour', now() + interval '1 day', 3, $3) RETURNING id`,
+      [city.id, city.path, editor],
+    )
+    const caller = (await loadCaller(app.db, editor)) as Caller
+    const spec = { contestId: contest.id, branchId: city.id, branchPath: city.path, bankId, title: '第一轮', drawRules: [{ count: 3 }], timeLimitSeconds: 300 }
+    const { quizId, questionCount } = await app.db.transaction((tx) => createContestQuiz(tx, caller, spec))
+    expect(questionCount).toBe(3)
+    const county = (await loadCaller(app.db, app.users['county-course-editor'])) as Caller
+    await expect(app.db.transaction((tx) => createContestQuiz(tx, county, spec))).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' })
+    await expect(app.db.transaction((tx) => createContestQuiz(tx, caller, { ...spec, drawRules: [{ count: 4 }] }))).rejects.toMatchObject({ code: 'QUIZ_NOT_ENOUGH_QUESTIONS' })
+    const renamed = await app.db.transaction((tx) => createContestQuiz(tx, caller, { ...spec, quizId, title: '第一轮（改）', drawRules: [{ count: 2 }] }))
+    expect(renamed).toEqual({ quizId, questionCount: 2 })
+    // Round quizzes are reached through their contest only: never in the members' list.
+    expect((await app.ok(member, 'quiz', 'openQuizzes', { limit: 50 })).items.map((q) => q.id)).not.toContain(quizId)
+
+    await app.db.query("INSERT INTO contest_round (contest_id, ord, title, quiz_id, starts_at, ends_at) VALUES ($1, 1, '第一轮', $2, now() - interval '1 hour', now() + interval '1 hour')", [
+      contest.id,
+      quizId,
+    ])
+    const [attempt] = await app.db.query<{ id: number }>(
+      `INSERT INTO quiz_attempt (quiz_id, member_id, contest_id, attempt_no, day, question_ids, option_orders, status, deadline_at, submitted_at,
+                                 correct_count, question_count, score, duration_ms, request_id)
+       SELECT $1, m.id, $2, 1, current_date, ARRAY(SELECT id FROM question WHERE bank_id = $3 ORDER BY id LIMIT 2), '[[0, 1, 2, 3], [0, 1, 2, 3]]',
+              'submitted', now(), now(), 1, 2, 50, 30000, $4
+         FROM member m WHERE m.user_id = $5 RETURNING id`,
+      [quizId, contest.id, bankId, requestId(), member],
+    )
+    const hidden = await app.ok(member, 'quiz', 'attemptResult', { attemptId: attempt.id })
+    expect(hidden).toMatchObject({ score: 50, items: [], quiz: { contestId: contest.id } })
+    expect(hidden.answersHiddenUntil).not.toBeNull()
+    expect(JSON.stringify(hidden)).not.toMatch(/解析/)
+    await app.db.query("UPDATE contest_round SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 minute' WHERE quiz_id = $1", [quizId])
+    const shown = await app.ok(member, 'quiz', 'attemptResult', { attemptId: attempt.id })
+    expect(shown.answersHiddenUntil).toBeNull()
+    expect(shown.items).toHaveLength(2)
   })
 })
 

@@ -41,7 +41,7 @@ export const attemptSchemas = {
   submitAttempt: z
     .object({ attemptId: attemptIdSchema, answers: z.array(answerInput).max(quizLimits.questionsPerQuiz, '答案过多').optional() })
     .strict(),
-  /** After submission only: every question with my answer, the right one and the explanation. */
+  /** After submission only: every question with my answer, the right one and the explanation (a contest round's once the round has closed). */
   attemptResult: z.object({ attemptId: attemptIdSchema }).strict(),
   /** The member's attempts, newest first (one quiz's, or all). */
   myAttempts: z.object({ quizId: quizIdSchema.optional(), cursor: cursorSchema, limit: limitSchema }).strict(),
@@ -87,7 +87,7 @@ export interface AttemptScore {
   late: boolean
 }
 
-export interface ResultItem {
+export interface AttemptResultItem {
   questionId: number
   kind: QuestionKind
   stem: string
@@ -106,7 +106,12 @@ export interface AttemptResult extends AttemptScore {
   attemptNo: number
   startedAt: string
   submittedAt: string
-  items: ResultItem[]
+  /**
+   * A contest round's answers stay hidden until the round closes (its questions come from one
+   * bank and members may try again): until then `items` is empty and this says when they show.
+   */
+  answersHiddenUntil: string | null
+  items: AttemptResultItem[]
 }
 
 export interface AttemptSummary {

@@ -52,6 +52,8 @@ export const saveQuestionInput = z
     bankId: bankIdSchema,
     /** Absent: a new question. */
     id: questionIdSchema.optional(),
+    /** A new question's: a retry answers the question the first call made. */
+    requestId: requestIdSchema.optional(),
     kind: questionKindSchema,
     stem: plainText({ max: quizLimits.stemMaxLength, min: 1, minMessage: '请填写题干', maxMessage: `题干不超过 ${quizLimits.stemMaxLength} 字`, multiline: true }),
     /** A judge question's options are always 正确 / 错误 (the server sets them; anything sent is ignored). */
@@ -69,6 +71,8 @@ export const saveQuizInput = z
   .object({
     /** Absent: a new draft. Only a draft can be edited. */
     id: quizIdSchema.optional(),
+    /** A new quiz's: a retry answers the draft the first call made. */
+    requestId: requestIdSchema.optional(),
     branchId: idSchema,
     bankId: bankIdSchema,
     title: plainText({ max: 40, min: 1, minMessage: '请填写测验名称', maxMessage: '测验名称不超过 40 字' }),
@@ -91,6 +95,8 @@ export const bankSchemas = {
   saveBank: z
     .object({
       id: bankIdSchema.optional(),
+      /** A new bank's: a retry answers the bank the first call made. */
+      requestId: requestIdSchema.optional(),
       branchId: idSchema,
       title: plainText({ max: 40, min: 1, minMessage: '请填写题库名称', maxMessage: '题库名称不超过 40 字' }),
       description: plainText({ max: 500, maxMessage: '说明不超过 500 字', multiline: true }),
@@ -161,14 +167,14 @@ export interface EditorQuestion {
 }
 
 /** A bad row of an import, as Excel numbers it (the header is row 1). */
-export interface ImportRowError {
+export interface QuestionImportRowError {
   row: number
   /** The column's header (题型, 题干, 选项A…, 答案, 解析, 标签, 难度), or null for the whole row. */
   column: string | null
   message: string
 }
 
-export interface ImportResult {
+export interface QuestionImportResult {
   importId: number
   status: 'done' | 'failed'
   /** Data rows read (blank rows skipped). */
@@ -177,7 +183,7 @@ export interface ImportResult {
   /** Bad rows' errors in all (status failed); nothing was imported then. */
   errorCount: number
   /** The first 200 of them, in sheet order. */
-  errors: ImportRowError[]
+  errors: QuestionImportRowError[]
 }
 
 export interface QuizSummary {
@@ -209,7 +215,7 @@ export interface BankOutputs {
   question: EditorQuestion
   saveQuestion: { id: number }
   retireQuestion: { id: number; status: 'retired' }
-  importQuestions: ImportResult
+  importQuestions: QuestionImportResult
   importTemplate: ExportedFile
   quizzes: { items: QuizSummary[]; nextCursor: string | null }
   manageQuiz: ManagedQuiz

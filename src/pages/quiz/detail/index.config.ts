@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '测验详情',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '测验管理',
+  enablePullDownRefresh: true,
+})
