@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { completeCourse } from '../../server/course/completion'
+import { refreshContestStandings } from '../../server/quiz/standings'
 import { describeInBrowser, newPhoneContext, screenshot } from '../support/browser'
-import { insertCourse } from '../support/course-fixtures'
-import { chooseFile, confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
+import { generatedQuestions, insertBank, insertCourse } from '../support/course-fixtures'
+import { callAs, chooseFile, confirmModal, fillField, onScreen, signIn } from '../support/h5-app'
 
 const courseTitle = '红船精神与新时代产业工人'
 /** About 240 characters: the member may finish it after min(60 s, characters / 25) ≈ 10 s of reading. */
@@ -21,8 +22,11 @@ async function playVideo(page: Page): Promise<void> {
   })
 }
 
+/** generatedQuestions' answer to its n-th question (第n题): the options cycle 甲 乙 丙 丁. */
+const rightOption = (stem: string) => ['选项甲', '选项乙', '选项丙', '选项丁'][(Number(/第(\d+)题/.exec(stem)?.[1]) - 1) % 4]
+
 describeInBrowser('职工课堂', ({ host, browser }) => {
-  it('an editor builds a course of a video and an article; a member completes both, gets the certificate, and anyone verifies it', async () => {
+  it('an editor builds a course of a video and an article; a member completes both and gets the certificate, which anyone verifies signed out; then takes a contest quiz and sees their rank and their branch’s', async () => {
     const editorContext = await newPhoneContext(browser())
     const editor = await signIn(editorContext, host().url, 'course-editor')
     await onScreen(editor).locator('.module-grid__item--course-manage').click()
@@ -101,6 +105,61 @@ describeInBrowser('职工课堂', ({ host, browser }) => {
     expect(await valid.textContent()).toContain('张*梅')
     await screenshot(stranger, 'course8-verified-signed-out')
     await strangerContext.close()
+
+    // 答题拉力赛 of 秀洲区, set up through the contest actions by its course editor.
+    const { db } = host()
+    const [countyEditor] = await db.query<{ id: number }>("SELECT id FROM app_user WHERE demo_key = 'county-course-editor'")
+    const { bankId } = await insertBank(db, { title: '红船精神题库', branchName: '秀洲区总工会', questions: generatedQuestions(20), createdBy: countyEditor.id })
+    const [county] = await db.query<{ id: number }>("SELECT id FROM branch WHERE name = '秀洲区总工会'")
+    const setupContext = await newPhoneContext(browser())
+    const setup = await signIn(setupContext, host().url, 'county-course-editor')
+    const at = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString()
+    const contest = await callAs<{ id: number }>(setup, 'quiz', 'saveContest', {
+      requestId: 'e2e-course-contest',
+      branchId: county.id,
+      title: '红船精神答题拉力赛',
+      description: '学习红船精神，争当时代先锋。',
+      startsAt: at(1),
+      endsAt: at(48),
+      dailyAttempts: 3,
+      participationPoints: 5,
+      placingPoints: [{ upToRank: 3, points: 50 }],
+      rounds: [{ title: '第一轮', bankId, drawRules: [{ count: 5 }], timeLimitSeconds: 300, startsAt: at(1), endsAt: at(24) }],
+    })
+    await callAs(setup, 'quiz', 'publishContest', { contestId: contest.id })
+    await setupContext.close()
+    // A window cannot be set to start in the past; time moves on to the first round instead.
+    await db.query("UPDATE contest SET starts_at = now() - interval '1 hour' WHERE id = $1", [contest.id])
+    await db.query("UPDATE contest_round SET starts_at = now() - interval '1 hour' WHERE contest_id = $1", [contest.id])
+
+    const quizContext = await newPhoneContext(browser())
+    const player = await signIn(quizContext, host().url, 'member')
+    await player.goto(`${host().url}/#/pages/contest/detail/index?id=${contest.id}`)
+    await onScreen(player).locator('.contest-page .nut-button', { hasText: '开始答题' }).click()
+    const take = onScreen(player).locator('.quiz-take')
+    for (let i = 0; i < 5; i += 1) {
+      const stem = (await take.locator('.quiz-question__stem').textContent()) ?? ''
+      await take.locator('.quiz-option', { hasText: rightOption(stem) }).click()
+      await take.locator('.quiz-question__saved', { hasText: '答案已保存' }).waitFor()
+      if (i === 0) await screenshot(player, 'course9-contest-question')
+      if (i < 4) {
+        await take.locator('.quiz-take__next').click()
+        await take.locator('.quiz-question__stem').filter({ hasNotText: stem }).waitFor()
+      }
+    }
+    await take.locator('.quiz-take__submit').click()
+    await confirmModal(player)
+    const result = onScreen(player).locator('.quiz-score')
+    await result.locator('.quiz-score__figure').waitFor()
+    await screenshot(player, 'course10-contest-result')
+    // Branch standings come from a job that runs every minute; run it now rather than wait.
+    await refreshContestStandings(db, new Date())
+    await onScreen(player).locator('.nut-button', { hasText: '查看竞赛排名' }).click()
+    const standing = onScreen(player).locator('.contest-page')
+    await standing.locator('.contest-mine__rank', { hasText: '第 1 名' }).waitFor()
+    await standing.locator('.contest-mine__branch', { hasText: '嘉兴恒创电子有限公司工会' }).locator('.contest-mine__branch-rank', { hasText: '平均答对第 1 名' }).waitFor()
+    await screenshot(player, 'course11-contest-ranks')
+    await quizContext.close()
   })
 
   it('shows a member’s certificates, in 大字模式 too, and its PDF; anyone signed out checks a code', async () => {
