@@ -194,7 +194,7 @@ describeInBrowser('职工课堂', ({ host, browser }) => {
     await onScreen(page).locator('.home__large-toggle').click()
     await onScreen(page).locator('.page--large').waitFor()
     await page.goto(`${host().url}/#/pages/course/certificates/index`)
-    await onScreen(page).locator('.page--large .certificate-row').waitFor()
+    await onScreen(page).locator('.page--large .certificate-row', { hasText: '安全生产第一课' }).waitFor()
     await screenshot(page, 'course-cert-list-large')
     await page.goto(`${host().url}/#/pages/course/certificate/index?code=${certificateCode}`)
     await onScreen(page).locator('.page--large .certificate-card__name').waitFor()
