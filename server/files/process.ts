@@ -200,13 +200,17 @@ export function mp4DurationSeconds(input: Buffer): number {
   return seconds
 }
 
+/** A day: no lesson runs longer, and a header claiming more (or 2^64 ticks) is a broken or hostile file. */
+const maxVideoSeconds = 24 * 3600
+
 /**
  * Videos are stored as sent (transcoding is no job for this host): the header must be whole and
- * name a length of at least a second.
+ * name a length of at least a second and at most a day.
  */
 function processMp4(input: Buffer): Processed {
   const durationSeconds = mp4DurationSeconds(input)
   if (durationSeconds < 1) throw new AppError('FILE_CORRUPT', '视频不足 1 秒，请重新选择')
+  if (durationSeconds > maxVideoSeconds) throw new AppError('FILE_CORRUPT', '视频时长异常（超过 24 小时），文件可能已损坏，请重新导出为 MP4 后上传')
   return { main: blob(input, mp4Type, 'mp4'), thumb: null, width: null, height: null, durationSeconds }
 }
 

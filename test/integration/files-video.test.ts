@@ -123,6 +123,9 @@ describe('uploading a video lesson', () => {
     expect(cut).toMatchObject({ status: 400, ok: false, error: { code: 'FILE_CORRUPT' } })
     const noLength = await upload(editor(), Buffer.concat([ftyp(), box('mdat', Buffer.alloc(2000))]))
     expect(noLength).toMatchObject({ ok: false, error: { code: 'FILE_CORRUPT', message: expect.stringContaining('视频时长') } })
+    // 2^60 ticks at 1 a second: more seconds than the column holds, refused before it is written.
+    const endless = await upload(editor(), Buffer.concat([ftyp(), box('moov', mvhd(1, 1, 2 ** 60)), box('mdat', Buffer.alloc(100))]))
+    expect(endless).toMatchObject({ status: 400, ok: false, error: { code: 'FILE_CORRUPT', message: expect.stringContaining('超过 24 小时') } })
     const [ready] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM file WHERE status = 'ready' AND purpose = 'course_video'`)
     expect(ready.n).toBe(1)
     // The refused uploads' rows stay as `failed` only (for replayed tickets); nothing else was written.
