@@ -177,7 +177,8 @@ describeInBrowser('职工课堂', ({ host, browser }) => {
 
     const context = await newPhoneContext(browser())
     const page = await signIn(context, host().url, 'member')
-    await page.goto(`${host().url}/#/pages/course/certificates/index`)
+    await page.goto(`${host().url}/#/pages/course/mine/index`)
+    await onScreen(page).locator('.course-mine__certificates').click()
     await onScreen(page).locator('.certificate-row', { hasText: '安全生产第一课' }).click()
     const card = onScreen(page).locator('.certificate-card')
     await card.locator('.certificate-card__name', { hasText: '张晓梅' }).waitFor()
