@@ -8,9 +8,9 @@ function play(watched: WatchedSegments, from: number, to: number, step = 0.25): 
 describe('WatchedSegments', () => {
   it('reports continuous playback as one segment, cut at each take and continued from there', () => {
     const watched = new WatchedSegments()
-    play(watched, 0, 15.5)
+    play(watched, 0, 15.25)
     expect(watched.take()).toEqual([{ from: 0, to: 15 }])
-    play(watched, 15.75, 30.5)
+    play(watched, 15.5, 30.25)
     expect(watched.take()).toEqual([{ from: 15, to: 30 }])
   })
 
@@ -37,5 +37,12 @@ describe('WatchedSegments', () => {
       { from: 40, to: 41 },
     ])
     expect(watched.take()).toEqual([])
+  })
+
+  it('counts a lesson played to its end up to its last second, though the last update comes early', () => {
+    const watched = new WatchedSegments()
+    play(watched, 0, 11.9, 0.35)
+    watched.stop()
+    expect(watched.take()).toEqual([{ from: 0, to: 12 }])
   })
 })

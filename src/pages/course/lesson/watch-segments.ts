@@ -1,4 +1,4 @@
-/** A stretch of media played without a jump, in whole seconds: [from, to). */
+/** A stretch of media played without a jump, in whole seconds (to the nearest at its end): [from, to). */
 export interface Segment {
   from: number
   to: number
@@ -49,8 +49,10 @@ export class WatchedSegments {
 
   private close(): void {
     if (this.start !== null) {
+      // The player's last update before a pause or the end comes a fraction of a second early:
+      // rounded, the end of a lesson played to its end is counted.
       const from = Math.floor(this.start)
-      const to = Math.floor(this.last)
+      const to = Math.round(this.last)
       if (to > from) this.closed.push({ from, to })
     }
     this.start = null
