@@ -28,10 +28,10 @@ export default defineAppConfig({
     { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index', 'certificates/index', 'certificate/index'] },
     // 证书查验: public, opened from a certificate's QR code by anyone, signed in or not.
     { root: 'pages/verify', pages: ['certificate/index'] },
-    // 答题拉力赛: members take part and follow the boards; course editors set contests up.
-    { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
     // 答题: members take practice and graded quizzes (and contest rounds); course_editors keep banks and set quizzes.
     { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
+    // 答题拉力赛: members take part and follow the boards; course editors set contests up.
+    { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

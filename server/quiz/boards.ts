@@ -11,7 +11,6 @@ import type {
   MyBranchRank,
 } from '../../src/shared/api/quiz-contest'
 import { quizLimits } from '../../src/shared/quiz/names'
-import type { BoardLevel } from '../../src/shared/quiz/names'
 import type { Caller } from '../caller'
 import { cursorId, cursorTime, decodeCursor, pageOf } from '../cursor'
 import type { Queryable } from '../db'
@@ -21,7 +20,7 @@ import { shanghaiDay } from '../points/calendar'
 import { chainOf } from '../scope'
 import type { BranchRef } from '../sql'
 import { branchRefSql, iso, isoOrNull } from '../sql'
-import { attemptsOnDay, scoreSlotMs } from './contest-hooks'
+import { scoreSlotMs } from './contest-hooks'
 import { loadContest, phaseOf, summaryOf } from './contests'
 import type { ContestRow } from './contests'
 import { boardLevelsOf } from './standings'
@@ -64,18 +63,26 @@ export async function ownStanding(db: Queryable, contestId: number, memberId: nu
   return row ?? null
 }
 
-async function myBranchRanks(db: Queryable, contestId: number, memberPath: string, levels: BoardLevel[]): Promise<MyBranchRank[]> {
-  const ids = levels.map((level) => chainOf(memberPath)[level - 1]).filter((id): id is number => id !== undefined)
-  if (ids.length === 0) return []
-  const rows = await db.query<{ level: BoardLevel; branch: BranchRef; score_rank: number | null; participation_rank: number | null; branch_count: number | null }>(
-    `SELECT b.level, ${branchRefSql('b')} AS branch, s.score_rank, s.participation_rank,
-            (SELECT max(x.score_rank) FROM contest_branch_standing x WHERE x.contest_id = $1 AND x.level = b.level) AS branch_count
-       FROM branch b LEFT JOIN contest_branch_standing s ON s.contest_id = $1 AND s.level = b.level AND s.branch_id = b.id
-      WHERE b.id = ANY($2::int[]) AND b.level = ANY($3::int[])
-      ORDER BY b.level`,
-    [contestId, ids, levels],
-  )
-  return rows.map((r) => ({ level: r.level, branch: r.branch, scoreRank: r.score_rank, participationRank: r.participation_rank, branchCount: r.branch_count ?? 0 }))
+/**
+ * Everything of the caller's own on the contest page in one statement: attempts today, the open
+ * attempt on the current round ($4), the standing with its rank, and the ranks of their branches
+ * ($5, at the board levels $6).
+ */
+const mineSql = `
+  SELECT (SELECT count(*)::int FROM quiz_attempt a WHERE a.member_id = $2 AND a.contest_id = $1 AND a.day = $3) AS used_today,
+         (SELECT a.id FROM quiz_attempt a WHERE a.member_id = $2 AND a.quiz_id = $4::int AND a.status = 'in_progress') AS open_attempt_id,
+         (SELECT row_to_json(st) FROM (${ownStandingSql}) st) AS standing,
+         (SELECT json_agg(json_build_object('level', b.level, 'branch', ${branchRefSql('b')}, 'scoreRank', s.score_rank, 'participationRank', s.participation_rank,
+                                            'branchCount', COALESCE((SELECT max(x.score_rank) FROM contest_branch_standing x WHERE x.contest_id = $1 AND x.level = b.level), 0))
+                          ORDER BY b.level)
+            FROM branch b LEFT JOIN contest_branch_standing s ON s.contest_id = $1 AND s.level = b.level AND s.branch_id = b.id
+           WHERE b.id = ANY($5::int[]) AND b.level = ANY($6::int[])) AS branches`
+
+interface MineRow {
+  used_today: number
+  open_attempt_id: number | null
+  standing: EntryRow | null
+  branches: MyBranchRank[] | null
 }
 
 interface MemberLineRow {
@@ -139,36 +146,44 @@ function roundOf(row: { ord: number; title: string; quiz_id: number; starts_at: 
   }
 }
 
+interface RoundRow {
+  ord: number
+  title: string
+  quiz_id: number
+  starts_at: string
+  ends_at: string
+  question_count: number
+  time_limit_seconds: number
+}
+
+/** The page: contest and rounds in one statement, the caller's own figures in a second, the top of the board in a third. */
 export async function contestDetail(db: Queryable, caller: Caller, contestId: number, now = new Date()): Promise<ContestDetail> {
-  const contest = await loadContest(db, caller, contestId)
-  const rounds = (
-    await db.query<{ ord: number; title: string; quiz_id: number; starts_at: Date; ends_at: Date; question_count: number; time_limit_seconds: number }>(
-      `SELECT r.ord, r.title, r.quiz_id, r.starts_at, r.ends_at, q.question_count, q.time_limit_seconds
-         FROM contest_round r JOIN quiz q ON q.id = r.quiz_id WHERE r.contest_id = $1 ORDER BY r.ord`,
-      [contestId],
-    )
-  ).map((r) => roundOf(r, now))
+  const contest = await loadContest<{ rounds: RoundRow[] }>(
+    db,
+    caller,
+    contestId,
+    `(SELECT json_agg(json_build_object('ord', r.ord, 'title', r.title, 'quiz_id', r.quiz_id, 'starts_at', r.starts_at, 'ends_at', r.ends_at,
+                                        'question_count', q.question_count, 'time_limit_seconds', q.time_limit_seconds) ORDER BY r.ord)
+        FROM contest_round r JOIN quiz q ON q.id = r.quiz_id WHERE r.contest_id = c.id) AS rounds`,
+  )
+  const rounds = (contest.rounds ?? []).map((r) => roundOf({ ...r, starts_at: new Date(r.starts_at), ends_at: new Date(r.ends_at) }, now))
   const levels = boardLevelsOf(contest.branch_level)
   const member = caller.member
-  const takesPart = member !== null && member.branchPath.startsWith(contest.branch_path)
   const current = contest.status === 'published' ? (rounds.find((r) => r.phase === 'running') ?? null) : null
   let attemptsLeftToday: number | null = null
   let openAttemptId: number | null = null
   let mine: ContestStanding | null = null
   let myBranches: MyBranchRank[] = []
-  if (member && takesPart) {
-    if (contest.status === 'published' && phaseOf(contest, now) === 'running') {
-      attemptsLeftToday = Math.max(0, contest.daily_attempts - (await attemptsOnDay(db, contestId, member.id, shanghaiDay(now))))
-    }
-    if (current) {
-      const [open] = await db.query<{ id: number }>("SELECT id FROM quiz_attempt WHERE member_id = $1 AND quiz_id = $2 AND status = 'in_progress'", [member.id, current.quizId])
-      openAttemptId = open?.id ?? null
-    }
-    const entry = await ownStanding(db, contestId, member.id)
+  if (member && member.branchPath.startsWith(contest.branch_path)) {
+    const branchIds = levels.map((level) => chainOf(member.branchPath)[level - 1]).filter((id): id is number => id !== undefined)
+    const [own] = await db.query<MineRow>(mineSql, [contestId, member.id, shanghaiDay(now), current?.quizId ?? null, branchIds, levels])
+    if (contest.status === 'published' && phaseOf(contest, now) === 'running') attemptsLeftToday = Math.max(0, contest.daily_attempts - own.used_today)
+    openAttemptId = current ? own.open_attempt_id : null
+    const entry = own.standing
     if (entry) {
       mine = { rank: contest.status === 'frozen' && entry.final_rank !== null ? entry.final_rank : entry.rank, correct: entry.correct, timeMs: entry.time_ms, attempts: entry.attempts }
     }
-    myBranches = await myBranchRanks(db, contestId, member.branchPath, levels)
+    myBranches = own.branches ?? []
   }
   const top = await memberLines(db, caller, contest, null, quizLimits.boardTop)
   return {

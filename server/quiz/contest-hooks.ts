@@ -22,7 +22,7 @@ export interface ContestQuizRef {
 export const contestNotFound = () => new AppError('NOT_FOUND', '竞赛不存在或未发布')
 
 /** Scored attempts and the one in progress that count against a member's attempts on a Shanghai day. */
-export async function attemptsOnDay(db: Queryable, contestId: number, memberId: number, day: string): Promise<number> {
+async function attemptsOnDay(db: Queryable, contestId: number, memberId: number, day: string): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM quiz_attempt WHERE member_id = $1 AND contest_id = $2 AND day = $3',
     [memberId, contestId, day],

@@ -63,9 +63,17 @@ export function memberSees(caller: Caller, row: { status: ContestStatus; branch_
   return (row.status === 'published' || row.status === 'frozen') && caller.member !== null && caller.member.branchPath.startsWith(row.branch_path)
 }
 
-/** The contest as the caller may see it: its editor in any status, a member of the subtree once published. */
-export async function loadContest(db: Queryable, caller: Caller, contestId: number): Promise<ContestRow & { canManage: boolean }> {
-  const [row] = await db.query<ContestRow>(`SELECT ${contestColumns} FROM contest c JOIN branch cb ON cb.id = c.branch_id WHERE c.id = $1`, [contestId])
+/**
+ * The contest as the caller may see it: its editor in any status, a member of the subtree once
+ * published. `extra` adds columns the caller's page needs to the same statement.
+ */
+export async function loadContest<X extends object = Record<never, never>>(
+  db: Queryable,
+  caller: Caller,
+  contestId: number,
+  extra = '',
+): Promise<ContestRow & X & { canManage: boolean }> {
+  const [row] = await db.query<ContestRow & X>(`SELECT ${contestColumns}${extra ? `, ${extra}` : ''} FROM contest c JOIN branch cb ON cb.id = c.branch_id WHERE c.id = $1`, [contestId])
   if (!row) throw contestNotFound()
   const canManage = covers(caller, 'course_editor', row.branch_path)
   if (!canManage && !memberSees(caller, row)) throw contestNotFound()

@@ -24,8 +24,8 @@ const expectedSubPackages = [
   { root: 'pages/library', pages: ['home/index', 'search/index', 'browse/index', 'book/index', 'shelf/index', 'campaigns/index', 'campaign/index', 'manage/index', 'edit/index', 'list-edit/index', 'import/index', 'campaign-edit/index'] },
   { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index', 'certificates/index', 'certificate/index'] },
   { root: 'pages/verify', pages: ['certificate/index'] },
-  { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
   { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
+  { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
   { root: 'pages/not-found', pages: ['index'] },
 ]
 

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { api } from '../../../api'
+import { BranchPicker } from '../../../components/branch-picker'
 import { ChoiceChips } from '../../../components/choice-chips'
 import { DateTimeField } from '../../../components/datetime-field'
 import { FormField } from '../../../components/form-field'
@@ -16,7 +17,7 @@ import { useRequestId } from '../../../hooks/use-request-id'
 import { useResource } from '../../../hooks/use-resource'
 import { setLeaveGuard } from '../../../platform/leave-guard'
 import { routes, withQuery } from '../../../routes'
-import type { BankSummary, BranchRef } from '../../../shared/api'
+import type { BankSummary } from '../../../shared/api'
 import { difficultyNames, quizLimits } from '../../../shared/quiz/names'
 import { redirectPage } from '../../../utils/navigate'
 import { draftOf, inputOf, newContestDraft, newRound } from './draft'
@@ -64,7 +65,7 @@ export default function ContestEditPage() {
     )
   }
   const branches = me.data.grants.filter((g) => g.role === 'course_editor').map((g) => g.branch)
-  return <ContestEditor id={id} branches={branches} banks={banks.data.items} initial={existing.data ? draftOf(existing.data) : newContestDraft(branches[0] ?? null, banks.data.items[0]?.id ?? null)} />
+  return <ContestEditor id={id} banks={banks.data.items} initial={existing.data ? draftOf(existing.data) : newContestDraft(branches[0] ?? null, banks.data.items[0]?.id ?? null)} />
 }
 
 function RoundEditor({ round, index, banks, onChange, onRemove }: { round: RoundDraft; index: number; banks: BankSummary[]; onChange: (r: RoundDraft) => void; onRemove: (() => void) | null }) {
@@ -133,7 +134,7 @@ function RoundEditor({ round, index, banks, onChange, onRemove }: { round: Round
   )
 }
 
-function ContestEditor({ id, branches, banks, initial }: { id: number | null; branches: BranchRef[]; banks: BankSummary[]; initial: ContestDraft }) {
+function ContestEditor({ id, banks, initial }: { id: number | null; banks: BankSummary[]; initial: ContestDraft }) {
   const [draft, setDraft] = useState<ContestDraft>(initial)
   const [dirty, setDirty] = useState(false)
   const requestId = useRequestId()
@@ -162,11 +163,7 @@ function ContestEditor({ id, branches, banks, initial }: { id: number | null; br
     <PageShell className='contest-edit'>
       <View className='contest-edit__card'>
         <FormField label='主办组织' required hint='本组织及下级组织的会员可以参赛'>
-          {branches.length > 0 ? (
-            <ChoiceChips options={branches.map((b) => ({ value: b.id, label: b.name }))} value={draft.branch?.id ?? null} onChange={(branchId) => set('branch')(branches.find((b) => b.id === branchId) ?? null)} />
-          ) : (
-            <Text className='contest-edit__hint'>您没有课程编辑权限</Text>
-          )}
+          <BranchPicker scope='course_editor' value={draft.branch} title='选择主办组织' placeholder='请选择工会组织' onChange={set('branch')} />
         </FormField>
         <FormField label='竞赛名称' required>
           <Input className='form-field__input' value={draft.title} maxlength={40} placeholder='如：红船精神答题拉力赛' onInput={(e) => set('title')(e.detail.value)} />
