@@ -100,6 +100,7 @@ function benchEnv(databaseUrl: string): Env {
     wechatApi: null,
     subscribe: noSubscribeTemplates,
     fileStore: 'local',
+    publicUrl: null,
   }
 }
 

@@ -4,8 +4,9 @@
  * a package.json. Upload as is.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
+import { certificateFontFile } from '../server/course/certificate-pdf'
 import { errorMessages } from '../src/shared/errors'
 import { copyMigrations, migrationsBesideBundle } from './bundle-migrations'
 
@@ -32,13 +33,23 @@ if (major < ${minimumNodeMajor}) {
 
 /**
  * npm packages a function loads at run time beside wx-server-sdk: the native image library for
- * uploads and book covers, the Chinese word segmenter for the legal knowledge base and the library.
+ * uploads and book covers, the Chinese word segmenter for the legal knowledge base and the library,
+ * the PDF library for certificates (it reads its own data files at run time, so it is not bundled).
  */
 const functionDependencies: Record<string, Record<string, string>> = {
+  course: { pdfkit: '^0.20.2' },
   file: { sharp: '^0.35.5' },
   legal: { '@node-rs/jieba': '^2.0.3' },
   library: { '@node-rs/jieba': '^2.0.3', sharp: '^0.35.5' },
   'library-import': { '@node-rs/jieba': '^2.0.3', sharp: '^0.35.5' },
+}
+
+/**
+ * Files a function reads beside its bundle: the certificate's font, the one weight drawn
+ * (server/course/certificate-pdf.ts finds it in fonts/), not the family's other 15 MB files.
+ */
+const functionFiles: Record<string, { from: string; to: string }[]> = {
+  course: [{ from: join('node_modules', '@expo-google-fonts', 'noto-serif-sc', '400Regular', certificateFontFile), to: join('fonts', certificateFontFile) }],
 }
 
 const sourceRoot = 'cloudfunctions'
@@ -62,12 +73,16 @@ export async function buildFunctions(): Promise<string[]> {
       // The cloud path always has DATABASE_URL; the embedded database never ships there.
       // wx-server-sdk is installed by the cloud from package.json (server/wechat/cloud-sdk.ts).
       // sharp and jieba are native: the cloud installs them for its own platform (functionDependencies).
-      external: ['@electric-sql/pglite', 'pg-native', 'wx-server-sdk', 'sharp', '@node-rs/jieba'],
+      external: ['@electric-sql/pglite', 'pg-native', 'wx-server-sdk', 'sharp', '@node-rs/jieba', 'pdfkit'],
       ...migrationsBesideBundle,
       logLevel: 'warning',
     })
     writeFileSync(join(outDir, 'index.js'), runtimeCheck)
     copyMigrations(outDir)
+    for (const file of functionFiles[name] ?? []) {
+      mkdirSync(join(outDir, dirname(file.to)), { recursive: true })
+      cpSync(file.from, join(outDir, file.to))
+    }
     // Trigger settings (the expiry timer) travel with the function.
     const config = join(sourceRoot, name, 'config.json')
     if (existsSync(config)) cpSync(config, join(outDir, 'config.json'))

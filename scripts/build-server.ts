@@ -25,8 +25,8 @@ export async function buildServer(outDir = serverOutDir): Promise<string> {
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
-    // Native and WASM drivers load files of their own at run time; pg-native is optional in pg.
-    external: ['pg', 'pg-native', '@electric-sql/pglite', 'sharp', '@node-rs/jieba'],
+    // Native and WASM drivers and pdfkit load files of their own at run time; pg-native is optional in pg.
+    external: ['pg', 'pg-native', '@electric-sql/pglite', 'sharp', '@node-rs/jieba', 'pdfkit'],
     ...migrationsBesideBundle,
     metafile: true,
     logLevel: 'warning',

@@ -25,6 +25,11 @@ export interface Env {
   subscribe: SubscribeConfig
   /** Where uploaded files live (server/files/storage.ts): under dataDir, or WeChat cloud storage. */
   fileStore: 'local' | 'wechat'
+  /**
+   * Where the H5 app is served (PUBLIC_URL, e.g. https://jxgh.example), for links printed on paper:
+   * a certificate's QR code. Null: the QR code holds the in-app path, which the app's scanner reads.
+   */
+  publicUrl: string | null
 }
 
 export interface WechatApi {
@@ -89,7 +94,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, options: { prod
     wechatApi: loadWechatApi(source),
     subscribe: loadSubscribeConfig(source.SUBSCRIBE_TEMPLATES),
     fileStore,
+    publicUrl: loadPublicUrl(source.PUBLIC_URL),
   }
+}
+
+function loadPublicUrl(setting: string | undefined): string | null {
+  const url = setting?.trim().replace(/\/+$/, '')
+  if (!url) return null
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new EnvError(`PUBLIC_URL 不是有效的网址：${url}`)
+  return url
 }
 
 function loadWechatApi(source: NodeJS.ProcessEnv): WechatApi | null {

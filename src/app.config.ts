@@ -26,7 +26,9 @@ export default defineAppConfig({
     { root: 'pages/library', pages: ['home/index', 'search/index', 'browse/index', 'book/index', 'shelf/index', 'campaigns/index', 'campaign/index', 'manage/index', 'edit/index', 'list-edit/index', 'import/index', 'campaign-edit/index'] },
     { root: 'pages/training', pages: ['orders/index', 'order/index', 'session-edit/index', 'sessions/index', 'session/index'] },
     // 职工课堂: members browse, enrol, learn (video and article lessons) and see their courses; course editors build and publish courses.
-    { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index'] },
+    { root: 'pages/course', pages: ['home/index', 'detail/index', 'lesson/index', 'mine/index', 'manage/index', 'edit/index', 'lesson-edit/index', 'certificates/index', 'certificate/index'] },
+    // 证书查验: public, opened from a certificate's QR code by anyone, signed in or not.
+    { root: 'pages/verify', pages: ['certificate/index'] },
     // 答题: members take practice and graded quizzes (and contest rounds); course_editors keep banks and set quizzes.
     { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
     // 答题拉力赛: members take part and follow the boards; course editors set contests up.

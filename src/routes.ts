@@ -85,15 +85,16 @@ export const routes = {
   quizManage: '/pages/quiz/manage/index',
   contestList: '/pages/contest/list/index',
   quizDetail: '/pages/quiz/detail/index',
+  certificateVerify: '/pages/verify/certificate/index',
+  contestDetail: '/pages/contest/detail/index',
+  contestBoard: '/pages/contest/board/index',
+  contestEdit: '/pages/contest/edit/index',
   quizTake: '/pages/quiz/take/index',
   quizResult: '/pages/quiz/result/index',
   quizBank: '/pages/quiz/bank/index',
   quizQuestionEdit: '/pages/quiz/question-edit/index',
   quizImport: '/pages/quiz/import/index',
   quizEdit: '/pages/quiz/edit/index',
-  contestDetail: '/pages/contest/detail/index',
-  contestBoard: '/pages/contest/board/index',
-  contestEdit: '/pages/contest/edit/index',
 } as const
 
 export function withQuery<P extends string>(path: P, query: Record<string, string | number>): P | `${P}?${string}` {

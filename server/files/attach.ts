@@ -6,7 +6,7 @@ import { AppError } from '../errors'
 import { publicFileUrl } from './storage'
 
 /** Columns `toStoredFile` reads. */
-export const storedFileColumns = 'id, owner_user_id, purpose, name, status, type, size, width, height, blob_ref, thumb_ref, record, delete_after'
+export const storedFileColumns = 'id, owner_user_id, purpose, name, status, type, size, width, height, blob_ref, thumb_ref, duration_seconds, record, delete_after'
 
 export interface FileRow {
   id: number
@@ -20,6 +20,7 @@ export interface FileRow {
   height: number | null
   blob_ref: string | null
   thumb_ref: string | null
+  duration_seconds: number | null
   record: string | null
   delete_after: Date | null
 }
@@ -38,6 +39,7 @@ export function toStoredFile(row: FileRow): StoredFile {
     height: row.height,
     url: isPublic ? publicFileUrl(row.blob_ref) : null,
     thumbUrl: isPublic && row.thumb_ref ? publicFileUrl(row.thumb_ref) : null,
+    durationSeconds: row.duration_seconds,
   }
 }
 

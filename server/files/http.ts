@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import type { StoredFile } from '../../src/shared/api'
 import type { ApiResult } from '../../src/shared/errors'
-import { epubType, xlsxType } from '../../src/shared/file-purposes'
+import { epubType, mp4Type, xlsxType } from '../../src/shared/file-purposes'
 import type { Deps } from '../action'
 import { AppError } from '../errors'
 import { blobName, privateDir, publicDir, uploadTmpDir, verifyPrivateUrl } from './storage'
@@ -123,6 +123,32 @@ const blobTypes: Record<string, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: xlsxType,
   epub: epubType,
+  mp4: mp4Type,
+}
+
+/** Bytes `start..end` (inclusive) of a file, or why the Range header cannot be served. */
+type ByteRange = { start: number; end: number } | 'whole' | 'unsatisfiable'
+
+/**
+ * One range of RFC 9110's `bytes=` forms (`a-b`, `a-`, `-n`), which is what video players send to
+ * seek. Several ranges at once are served whole (a multipart answer buys players nothing); a
+ * range past the end, or one that is not a range at all, is 416.
+ */
+export function parseRange(header: string | undefined, size: number): ByteRange {
+  if (!header) return 'whole'
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  if (!match) return header.includes(',') ? 'whole' : 'unsatisfiable'
+  const [, from, to] = match
+  if (!from && !to) return 'unsatisfiable'
+  if (!from) {
+    const suffix = Number(to)
+    if (suffix === 0 || size === 0) return 'unsatisfiable'
+    return { start: Math.max(0, size - suffix), end: size - 1 }
+  }
+  const start = Number(from)
+  const end = to ? Math.min(Number(to), size - 1) : size - 1
+  if (start >= size || (to && Number(to) < start)) return 'unsatisfiable'
+  return { start, end }
 }
 
 /**
@@ -142,15 +168,28 @@ export async function serveFile(deps: Deps, req: IncomingMessage, res: ServerRes
   const path = join(deps.env.dataDir, 'files', isPrivate ? privateDir : publicDir, name)
   const info = await stat(path).catch(() => null)
   if (!info) return false
-  res.writeHead(200, {
+  const headers = {
     'content-type': blobTypes[name.split('.')[1]],
-    'content-length': String(info.size),
     'cache-control': isPrivate ? 'private, no-store' : 'public, max-age=31536000, immutable',
+    'accept-ranges': 'bytes',
     // The type is ours (set by processing), never to be second-guessed into HTML or script.
     'x-content-type-options': 'nosniff',
     'content-security-policy': "default-src 'none'; sandbox",
+  }
+  // Players seek a video by asking for the bytes from there on; any file may be read in pieces.
+  const range = parseRange(req.headers.range, info.size)
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { ...headers, 'content-range': `bytes */${info.size}`, 'content-length': '0' })
+    res.end()
+    return true
+  }
+  const { start, end } = range === 'whole' ? { start: 0, end: info.size - 1 } : range
+  res.writeHead(range === 'whole' ? 200 : 206, {
+    ...headers,
+    'content-length': String(Math.max(0, end - start + 1)),
+    ...(range === 'whole' ? {} : { 'content-range': `bytes ${start}-${end}/${info.size}` }),
   })
-  if (req.method === 'HEAD') res.end()
-  else createReadStream(path).on('error', () => res.destroy()).pipe(res)
+  if (req.method === 'HEAD' || info.size === 0) res.end()
+  else createReadStream(path, { start, end }).on('error', () => res.destroy()).pipe(res)
   return true
 }

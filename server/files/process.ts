@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import type { Sharp } from 'sharp'
 import type { FileType, PurposeRule } from '../../src/shared/file-purposes'
-import { epubType, fileTypeNames, maxImageEdge, thumbEdge, xlsxType } from '../../src/shared/file-purposes'
+import { epubType, fileTypeNames, maxImageEdge, mp4Type, thumbEdge, xlsxType } from '../../src/shared/file-purposes'
 import { AppError } from '../errors'
 
 // Every upload is decoded once; a cache of decoded images only holds memory this host needs elsewhere.
@@ -34,6 +34,17 @@ function isEpub(head: Buffer): boolean {
   return name === 'mimetype' && head.subarray(dataStart, dataStart + epubType.length).toString('latin1') === epubType
 }
 
+/**
+ * Major brands of the ISO base media files browsers and WeChat's player take as MP4 (QuickTime's
+ * `qt  ` is not among them: its codecs often do not play on phones).
+ */
+const mp4Brands = new Set(['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'avc1', 'M4V ', 'M4VH', 'M4VP', 'dash', 'mmp4', 'MSNV'])
+
+/** An MP4 by its first box: `ftyp` at offset 4 with a known major brand. */
+function isMp4(head: Buffer): boolean {
+  return head.length >= 12 && head.subarray(4, 8).toString('latin1') === 'ftyp' && mp4Brands.has(head.subarray(8, 12).toString('latin1'))
+}
+
 /** The real type, from the first bytes (sniffLength of them): never from the name or a header the client chose. */
 export function sniffType(head: Buffer): FileType | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
@@ -41,6 +52,7 @@ export function sniffType(head: Buffer): FileType | null {
   if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp'
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf'
   if (head.subarray(0, 4).equals(zipMagic)) return isEpub(head) ? epubType : xlsxType
+  if (isMp4(head)) return mp4Type
   // Text has no signature; what is not binary (no NUL or other C0 control but tab and line breaks) may be CSV.
   if (head.length && !head.some((byte) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)) return 'text/csv'
   return null
@@ -59,7 +71,7 @@ export interface Blob {
   bytes: Buffer
   type: FileType
   sha256: string
-  ext: 'jpg' | 'png' | 'pdf' | 'csv' | 'xlsx' | 'epub'
+  ext: 'jpg' | 'png' | 'pdf' | 'csv' | 'xlsx' | 'epub' | 'mp4'
 }
 
 export interface Processed {
@@ -67,6 +79,8 @@ export interface Processed {
   thumb: Blob | null
   width: number | null
   height: number | null
+  /** Videos only: whole seconds, rounded. */
+  durationSeconds: number | null
 }
 
 function blob(bytes: Buffer, type: FileType, ext: Blob['ext']): Blob {
@@ -104,7 +118,7 @@ async function processImage(input: Buffer, rule: PurposeRule): Promise<Processed
       sharp(input, options).autoOrient().resize({ width: maxImageEdge, height: maxImageEdge, fit: 'inside', withoutEnlargement: true }),
     ).toBuffer({ resolveWithObject: true })
     const thumb = await encode(sharp(data).resize({ width: thumbEdge, height: thumbEdge, fit: 'inside', withoutEnlargement: true })).toBuffer()
-    return { main: blob(data, type, ext), thumb: blob(thumb, type, ext), width: info.width, height: info.height }
+    return { main: blob(data, type, ext), thumb: blob(thumb, type, ext), width: info.width, height: info.height, durationSeconds: null }
   } catch (error) {
     refuseImage(error)
   }
@@ -117,7 +131,7 @@ async function processImage(input: Buffer, rule: PurposeRule): Promise<Processed
 function processPdf(input: Buffer): Processed {
   const tail = input.subarray(Math.max(0, input.length - 1024)).toString('latin1')
   if (!tail.includes('%%EOF')) throw new AppError('FILE_CORRUPT', 'PDF 文件不完整，请重新选择')
-  return { main: blob(input, 'application/pdf', 'pdf'), thumb: null, width: null, height: null }
+  return { main: blob(input, 'application/pdf', 'pdf'), thumb: null, width: null, height: null, durationSeconds: null }
 }
 
 /**
@@ -129,7 +143,75 @@ function processZip(input: Buffer, type: typeof xlsxType | typeof epubType): Pro
   if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) < 0) {
     throw new AppError('FILE_CORRUPT', type === epubType ? '电子书文件不完整，请重新选择' : '表格文件不完整，请重新选择')
   }
-  return { main: blob(input, type, type === epubType ? 'epub' : 'xlsx'), thumb: null, width: null, height: null }
+  return { main: blob(input, type, type === epubType ? 'epub' : 'xlsx'), thumb: null, width: null, height: null, durationSeconds: null }
+}
+
+/** One box of an ISO base media file: its type and where its payload lies. */
+interface Box {
+  type: string
+  start: number
+  end: number
+}
+
+/**
+ * The boxes between `from` and `to`, each checked to lie inside them: a file cut short (its last box
+ * claiming more bytes than are left) is refused, not read past its end.
+ */
+function* boxes(input: Buffer, from: number, to: number): Generator<Box> {
+  let at = from
+  while (at < to) {
+    if (to - at < 8) throw new AppError('FILE_CORRUPT', '视频文件不完整，请重新选择')
+    let size = input.readUInt32BE(at)
+    const type = input.subarray(at + 4, at + 8).toString('latin1')
+    let header = 8
+    if (size === 1) {
+      if (to - at < 16) throw new AppError('FILE_CORRUPT', '视频文件不完整，请重新选择')
+      size = Number(input.readBigUInt64BE(at + 8))
+      header = 16
+    } else if (size === 0) {
+      size = to - at
+    }
+    if (size < header || at + size > to) throw new AppError('FILE_CORRUPT', '视频文件不完整，请重新选择')
+    yield { type, start: at + header, end: at + size }
+    at += size
+  }
+}
+
+/**
+ * The movie's length from `moov/mvhd` (version 0: 32-bit times, version 1: 64-bit), without
+ * decoding a frame: a video lesson's progress is counted against it. Every top-level box is
+ * walked, so a file cut short in its media data (after a faststart `moov`) is refused too.
+ */
+export function mp4DurationSeconds(input: Buffer): number {
+  let seconds: number | null = null
+  for (const top of boxes(input, 0, input.length)) {
+    if (top.type !== 'moov') continue
+    for (const inner of boxes(input, top.start, top.end)) {
+      if (inner.type !== 'mvhd') continue
+      const version = input[inner.start]
+      const body = inner.start + 4
+      if (inner.end - body < (version === 1 ? 28 : 16)) break
+      const timescale = version === 1 ? input.readUInt32BE(body + 16) : input.readUInt32BE(body + 8)
+      const duration = version === 1 ? Number(input.readBigUInt64BE(body + 20)) : input.readUInt32BE(body + 12)
+      if (timescale && duration) seconds = Math.round(duration / timescale)
+    }
+  }
+  if (seconds === null) throw new AppError('FILE_CORRUPT', '无法读取视频时长，文件可能已损坏，请重新导出为 MP4 后上传')
+  return seconds
+}
+
+/** A day: no lesson runs longer, and a header claiming more (or 2^64 ticks) is a broken or hostile file. */
+const maxVideoSeconds = 24 * 3600
+
+/**
+ * Videos are stored as sent (transcoding is no job for this host): the header must be whole and
+ * name a length of at least a second and at most a day.
+ */
+function processMp4(input: Buffer): Processed {
+  const durationSeconds = mp4DurationSeconds(input)
+  if (durationSeconds < 1) throw new AppError('FILE_CORRUPT', '视频不足 1 秒，请重新选择')
+  if (durationSeconds > maxVideoSeconds) throw new AppError('FILE_CORRUPT', '视频时长异常（超过 24 小时），文件可能已损坏，请重新导出为 MP4 后上传')
+  return { main: blob(input, mp4Type, 'mp4'), thumb: null, width: null, height: null, durationSeconds }
 }
 
 /**
@@ -162,8 +244,9 @@ export async function processUpload(input: Buffer, rule: PurposeRule): Promise<P
   }
   if (type === 'application/pdf') return processPdf(input)
   // Sheets are stored as sent and read by the module that imports them, which reports what is wrong row by row.
-  if (type === 'text/csv') return { main: blob(input, type, 'csv'), thumb: null, width: null, height: null }
+  if (type === 'text/csv') return { main: blob(input, type, 'csv'), thumb: null, width: null, height: null, durationSeconds: null }
   // An EPUB is read (and refused if hostile) by the library's import, which reports the reason.
   if (type === xlsxType || type === epubType) return processZip(input, type)
+  if (type === mp4Type) return processMp4(input)
   return inTurn(() => processImage(input, rule))
 }

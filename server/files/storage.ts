@@ -31,7 +31,7 @@ export function publicFileUrl(ref: string): string {
 export const publicDir = 'public'
 export const privateDir = 'private'
 /** A stored blob's file name: the sha256 of its bytes and the extension of its type. */
-export const blobName = /^[0-9a-f]{64}\.(jpg|png|pdf|csv|xlsx|epub)$/
+export const blobName = /^[0-9a-f]{64}\.(jpg|png|pdf|csv|xlsx|epub|mp4)$/
 
 /** Where the host puts an upload's bytes while it checks them. */
 export function uploadTmpDir(env: Env): string {

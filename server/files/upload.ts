@@ -130,10 +130,10 @@ export async function completeUpload(deps: Deps, claimed: ClaimedUpload, bytes: 
       const blobRef = await store.put(`${dir}/${main}`, processed.main.bytes)
       const thumbRef = processed.thumb && thumb ? await store.put(`${dir}/${thumb}`, processed.thumb.bytes) : null
       const [row] = await tx.query<FileRow>(
-        `UPDATE file SET status = 'ready', type = $2, size = $3, width = $4, height = $5, blob_ref = $6, thumb_ref = $7, ready_at = now()
+        `UPDATE file SET status = 'ready', type = $2, size = $3, width = $4, height = $5, blob_ref = $6, thumb_ref = $7, duration_seconds = $8, ready_at = now()
           WHERE id = $1
           RETURNING ${storedFileColumns}`,
-        [claimed.fileId, processed.main.type, processed.main.bytes.length, processed.width, processed.height, blobRef, thumbRef],
+        [claimed.fileId, processed.main.type, processed.main.bytes.length, processed.width, processed.height, blobRef, thumbRef, processed.durationSeconds],
       )
       return toStoredFile(row)
     })

@@ -26,8 +26,12 @@ function leaveForLogin(): void {
   })
 }
 
-/** Demo sign-in is all a browser without a session can ask for; anything else would be a 401. */
-const needsSession = (functionName: string, action: string) => !(functionName === 'auth' && action.startsWith('demo'))
+/**
+ * Demo sign-in and the public certificate check are all a browser without a session can ask for;
+ * anything else would be a 401.
+ */
+const needsSession = (functionName: string, action: string) =>
+  !(functionName === 'auth' && action.startsWith('demo')) && !(functionName === 'course' && action === 'verifyCertificate')
 
 /** Self-hosted function host on the same origin: POST /api/<function>. */
 export const transport: Transport = async (functionName, action, input) => {

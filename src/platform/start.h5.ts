@@ -12,6 +12,8 @@ export function startPlatform(): void {
   takeOverNavBar()
   if (sessionToken.get()) return
   const opened = window.location.hash.replace(/^#/, '')
-  if (opened.split('?')[0] === routes.login) return
+  // The login page, and the certificate check anyone holding a paper certificate may open.
+  const path = opened.split('?')[0]
+  if (path === routes.login || path === routes.certificateVerify) return
   window.location.replace(`#${loginUrl(opened)}`)
 }

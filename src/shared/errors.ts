@@ -161,6 +161,7 @@ export const errorMessages = {
   COURSE_PROGRESS_TOO_FAST: '学习进度上报异常（快于正常播放或阅读速度），请正常学习',
   COURSE_NO_LESSONS: '课程还没有课时，添加课时后再发布',
   COURSE_TOO_MANY_LESSONS: '每门课程最多 50 个课时',
+  CERT_VERIFY_TOO_MANY: '查验次数过多，请稍后再试',
   CONTEST_NOT_DRAFT: '竞赛已发布或已取消，不能修改',
   CONTEST_WINDOW: '竞赛时间已过，请重新设置时间',
   CONTEST_NOT_OPEN: '竞赛未在进行中',

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,6 +40,13 @@ describe('bundled cloud functions', () => {
     expect(readFileSync(resolve('dist/cloudfunctions/file-cleanup/function.js'), 'utf8')).not.toMatch(/require\("sharp"\)/)
   })
 
+  it('gives the course function pdfkit, installed by the cloud, and only the font weight its certificates use', () => {
+    const manifest = JSON.parse(readFileSync(resolve('dist/cloudfunctions/course/package.json'), 'utf8'))
+    expect(manifest.dependencies).toMatchObject({ pdfkit: expect.any(String) })
+    expect(readFileSync(resolve('dist/cloudfunctions/course/function.js'), 'utf8')).toMatch(/require\("pdfkit"\)/)
+    expect(readdirSync(resolve('dist/cloudfunctions/course/fonts'))).toEqual(['NotoSerifSC_400Regular.ttf'])
+  })
+
   it('refuses an old runtime with a clear message instead of a SyntaxError', () => {
     const entry = resolve('dist/cloudfunctions/auth/index.js')
     const script = `Object.defineProperty(process.versions, 'node', { value: '14.21.3' });
@@ -71,6 +78,8 @@ describe('bundled cloud functions', () => {
     expect(me).toMatchObject({ ok: true, data: { member: null, grants: [] } })
     expect(await load('notice')({ action: 'feed', input: {} })).toEqual({ ok: false, error: { code: 'NOT_MEMBER', message: '请先完成入会认证' } })
     expect(await load('auth')({ action: 'demoLogin', input: { key: 'new' } })).toMatchObject({ ok: false, error: { code: 'DEMO_DISABLED' } })
+    // The course function loads with pdfkit beside it, and the public check needs no caller.
+    expect(await load('course')({ action: 'verifyCertificate', input: { code: 'ZZZZZZZZZZZZ' } })).toEqual({ ok: true, data: { valid: false, code: 'ZZZZZZZZZZZZ' } })
     // The expiry job answers only the platform's timer.
     expect(await load('points-expiry')({})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     process.env.TRIGGER_SRC = 'timer'

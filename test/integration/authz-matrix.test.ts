@@ -16,6 +16,7 @@ import { xlsxType } from '../../src/shared/file-purposes'
 import { idCheckChar } from '../../src/shared/id-number'
 import { httpStatusOf } from '../../server/action'
 import { shanghaiDay, shanghaiYear } from '../../server/points/calendar'
+import { completeCourse } from '../../server/course/completion'
 import { notify } from '../../server/notify'
 import { registry } from '../../server/registry'
 import { demoAidRules } from '../../server/seed/demo-aid'
@@ -153,6 +154,8 @@ interface Fixtures {
   townCourseLessons: number[]
   draftCourse: number
   draftLesson: number
+  /** The owner's 结业证书 of a course of 秀洲区. */
+  ownerCertificate: string
   /** 答题: a published quiz for 油车港镇 (so not for the sibling town), and the owner's attempt at it with one of its questions. */
   townQuiz: number
   ownerAttempt: number
@@ -805,6 +808,24 @@ const matrix: Record<string, Entry> = {
   },
   'library.imports': { object: "the imports in the librarian's scope", input: () => ({ limit: 20 }), refuse: notLibrarian },
   'library.importStatus': { object: 'an EPUB import', input: () => ({ importId: 1 }), refuse: notLibrarian },
+  // 结业证书: only its owner sees a certificate or its PDF; anyone checks a code (course-certificate test).
+  'course.myCertificates': {
+    object: "own: the caller's certificates",
+    input: () => ({ limit: 20 }),
+    refuse: notMember,
+    hides: { seenBy: 'owner', as: ['member', 'siblingMember', 'enterpriseAdmin'], found: (data, fx) => JSON.stringify(data).includes(fx.ownerCertificate) },
+  },
+  'course.certificate': {
+    object: "the owner's certificate",
+    input: (fx) => ({ code: fx.ownerCertificate }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'course.certificateFile': {
+    object: "the owner's certificate",
+    input: (fx) => ({ code: fx.ownerCertificate }),
+    refuse: { ...notMember, member: 'NOT_FOUND', siblingMember: 'NOT_FOUND', enterpriseAdmin: 'NOT_FOUND' },
+  },
+  'course.verifyCertificate': { object: 'public: the check of a certificate code', input: (fx) => ({ code: fx.ownerCertificate }), refuse: {} },
   // 电子书屋 catalogue: members read what is published for their branch and above (library-catalogue test).
   'library.libraryHome': {
     object: "the books published for the caller's branch; 油车港镇's book stays out elsewhere",
@@ -1344,6 +1365,17 @@ async function trainingFixtures(enterprise: number, ownerUserId: number) {
   return { trainingCourse: courseId, trainingOrder: waiting.id, acceptedOrder: accepted.id, trainingSession: session.id }
 }
 
+/** The owner completes a course of 秀洲区: its certificate's code. */
+async function ownerCertificate(memberId: number): Promise<string> {
+  const { courseId } = await insertCourse(app.db, {
+    title: '秀洲区安全生产课',
+    branchName: '秀洲区总工会',
+    createdBy: app.users['county-course-editor'],
+    lessons: [{ title: '读本', kind: 'article', html: '<p>安全第一，预防为主。</p>' }],
+  })
+  return (await app.db.transaction((tx) => completeCourse(tx, { courseId, memberId, via: 'online' }))).certificateCode
+}
+
 let app: TestApp
 let fx: Fixtures
 const callers = {} as Record<CallerKind, number | null>
@@ -1601,6 +1633,7 @@ beforeAll(async () => {
     ...(await libraryFixtures(callers.countyLibrarian as number)),
     ...(await trainingFixtures(enterprise, owner.userId)),
     ...(await courseFixtures(app.users['county-course-editor'])),
+    ownerCertificate: await ownerCertificate(owner.memberId),
     ...(await quizFixtures(owner.userId)),
   }
 })

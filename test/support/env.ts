@@ -41,6 +41,7 @@ export const testEnv: Env = {
   wechatApi: null,
   subscribe: testSubscribeConfig,
   fileStore: 'local',
+  publicUrl: 'https://jxgh.example',
 }
 
 declare module 'vitest' {

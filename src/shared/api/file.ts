@@ -87,6 +87,8 @@ export interface StoredFile {
   url: string | null
   /** Images of public purposes only. */
   thumbUrl: string | null
+  /** Videos only: the length read from the MP4 header, in whole seconds. */
+  durationSeconds: number | null
 }
 
 export interface FileReadUrl {

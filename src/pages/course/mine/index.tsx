@@ -31,6 +31,10 @@ export default function CourseMinePage() {
 
   return (
     <PageShell className='course-mine'>
+      <View className='course-mine__certificates' onClick={() => void openPage(routes.courseCertificates)}>
+        <Text className='course-mine__certificates-title'>我的证书</Text>
+        <Text className='course-mine__certificates-more'>查看、下载结业证书 ›</Text>
+      </View>
       <FilterTabs tabs={tabs} value={tab} onChange={setTab} />
       {list.status === 'loading' && <PageState kind='loading' />}
       {list.failure && <LoadFailure error={list.failure} onRetry={() => void list.reload()} />}
