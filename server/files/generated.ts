@@ -65,13 +65,13 @@ export async function storeGeneratedFile({ db, env }: Deps, caller: Caller, file
  * to its record in the transaction that makes the record, and the housekeeping job removes it
  * after a day if that never happens (a killed import). Refusals are processUpload's AppErrors.
  */
-export async function storeServerImage(
+export async function storeServerFile(
   { db, env }: Deps,
   ownerUserId: number,
   file: { purpose: FilePurpose; name: string; bytes: Buffer },
 ): Promise<StoredFile> {
   const rule = filePurposes[file.purpose]
-  if (rule.visibility !== 'public') throw new Error(`storeServerImage: ${file.purpose} is not public`)
+  if (rule.visibility !== 'public') throw new Error(`storeServerFile: ${file.purpose} is not public`)
   const processed = await processUpload(file.bytes, rule)
   const main = `${processed.main.sha256}.${processed.main.ext}`
   const thumb = processed.thumb ? `${processed.thumb.sha256}.${processed.thumb.ext}` : null

@@ -6,7 +6,7 @@ import type { Caller } from '../caller'
 import { cursorId, decodeCursor, pageOf } from '../cursor'
 import type { Db, Queryable } from '../db'
 import { AppError } from '../errors'
-import { storeServerImage } from '../files/generated'
+import { storeServerFile } from '../files/generated'
 import { fileStoreOf } from '../files/storage'
 import { notify } from '../notify'
 import { inSubtreesSql, requireBranchInScope, scopePaths } from '../scope'
@@ -247,7 +247,7 @@ export async function processLibraryImport(deps: Deps, importId: number): Promis
     const imageIds: number[] = []
     for (const [n, image] of book.images.entries()) {
       try {
-        const stored = await storeServerImage(deps, claimed.requested_by, { purpose: 'library_image', name: image.path.split('/').pop() ?? 'image', bytes: image.bytes })
+        const stored = await storeServerFile(deps, claimed.requested_by, { purpose: 'library_image', name: image.path.split('/').pop() ?? 'image', bytes: image.bytes })
         urls.push(stored.url)
         imageIds.push(stored.id)
       } catch (error) {

@@ -1,17 +1,21 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { CourseCategory } from '../../src/shared/course/names'
 import type { Deps } from '../action'
 import { loadCaller } from '../caller'
 import type { Caller } from '../caller'
 import { publishCourse, saveCourse, saveLesson } from '../course/editing'
+import { storeServerFile } from '../files/generated'
 
 /**
  * The demo 职工课堂: three published courses built the way an editor builds them (saveCourse,
  * saveLesson, publishCourse, each create with its request id, so a half-finished first start is
- * completed, not doubled). Articles are written out; the video lessons point at a public sample
- * video by URL. Run from server/start.ts only: the tests' seed stays fast.
+ * completed, not doubled). Articles are written out; the video lessons play a 60-second clip kept in
+ * the repository, stored through the file service like an upload, so the demo needs no network.
+ * Run from server/start.ts only (from the project's root, where the clip is): the tests' seed stays fast.
  */
 
-type DemoLesson = { title: string; html: string } | { title: string; videoUrl: string; durationSeconds: number }
+type DemoLesson = { title: string; html: string } | { title: string; video: true }
 
 interface DemoCourse {
   slug: string
@@ -25,8 +29,9 @@ interface DemoCourse {
   lessons: DemoLesson[]
 }
 
-/** Blender's open film trailer (Sintel, CC BY 3.0), 52 s of H.264 that every player handles. */
-const sampleVideo = { videoUrl: 'https://media.w3.org/2010/05/sintel/trailer.mp4', durationSeconds: 52 }
+/** A test pattern with a tone (made with ffmpeg: H.264 + AAC, 480×270, faststart). */
+const demoVideoPath = join('server', 'seed', 'assets', 'demo-lesson-60s.mp4')
+const sampleVideo = { video: true } as const
 
 const html = (...blocks: string[]) => blocks.map((b) => (b.startsWith('#') ? `<h3>${b.slice(1)}</h3>` : `<p>${b}</p>`)).join('')
 
@@ -153,7 +158,10 @@ export async function seedDemoCourses(deps: Deps): Promise<boolean> {
     })
     if (course.status === 'published') continue
     for (const [i, lesson] of demo.lessons.entries()) {
-      const body = 'html' in lesson ? { kind: 'article' as const, articleHtml: lesson.html } : { kind: 'video' as const, videoUrl: lesson.videoUrl, durationSeconds: lesson.durationSeconds }
+      const body =
+        'html' in lesson
+          ? { kind: 'article' as const, articleHtml: lesson.html }
+          : { kind: 'video' as const, videoFileId: (await storeServerFile(deps, editor.userId, { purpose: 'course_video', name: 'demo-lesson-60s.mp4', bytes: await readFile(demoVideoPath) })).id }
       await saveLesson(db, editor, { courseId: course.id, title: lesson.title, ...body, articleImageFileIds: [], requestId: requestIdOf(`${demo.slug}-${i}`, 'lesson') })
     }
     await publishCourse(db, editor, { courseId: course.id })

@@ -137,7 +137,7 @@ export const filePurposes = {
     uploaderRoles: ['librarian'],
   },
   // Covers and chapter images the import takes out of a book, re-encoded and stored by the server
-  // (server/files/generated.ts storeServerImage), never uploaded.
+  // (server/files/generated.ts storeServerFile), never uploaded.
   library_image: { visibility: 'public', label: '图书图片', types: imageTypes, maxBytes: 20 * mb, serverOnly: true },
   // 职工课堂: course covers, video lessons and images in article lessons, public like notice images
   // (union courses are not secret, and a video's name is its unguessable content hash).

@@ -353,6 +353,15 @@ describe('demo courses', () => {
     expect(await seedDemoCourses({ db: app.db, env: testEnv })).toBe(false)
     const seen = await app.ok(app.users.member, 'course', 'courses', { q: '红船精神十讲' })
     expect(seen.items.map((c) => [c.title, c.lessonCount])).toContainEqual(['红船精神十讲', 3])
+    // Its video lessons play the clip kept in the repository, stored through the file service with its length.
+    const videos = await app.db.query<{ duration_seconds: number; type: string }>(
+      `SELECT l.duration_seconds, f.type FROM course_lesson l JOIN course c ON c.id = l.course_id JOIN file f ON f.id = l.video_file_id
+        WHERE c.request_id LIKE 'demo-course-%' AND l.kind = 'video'`,
+    )
+    expect(videos).toEqual([
+      { duration_seconds: 60, type: 'video/mp4' },
+      { duration_seconds: 60, type: 'video/mp4' },
+    ])
     const craft = await app.ok(app.users['enterprise-admin'], 'course', 'courses', { category: 'craftsman' })
     const workshop = craft.items.find((c) => c.title === '秀洲劳模工匠学院·数控车工技能提升')
     expect(workshop?.branch.name).toBe('秀洲区总工会')
