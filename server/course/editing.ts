@@ -10,11 +10,12 @@ import { cursorId, cursorTime, decodeCursor, pageOf } from '../cursor'
 import type { Db, Queryable } from '../db'
 import { AppError } from '../errors'
 import { attachFiles, recordFiles, releaseFiles, replaceFiles } from '../files/attach'
-import { publicFileUrl } from '../files/storage'
 import { hasVisibleContent, sanitizeRichText } from '../rich-text'
 import { covers, inSubtreesSql, requireBranchInScope, scopePaths } from '../scope'
 import { iso, isoOrNull } from '../sql'
 import { courseSummarySql, notFound, toCourseSummary } from './catalogue'
+import { liveLesson, lessonVideoUrl } from './lessons'
+import type { LessonRow } from './lessons'
 import type { CourseSummaryRow } from './catalogue'
 
 /**
@@ -89,29 +90,6 @@ export async function managedCourse(db: Queryable, caller: Caller, input: Parsed
   return managedDetail(db, course.id)
 }
 
-interface LessonRow {
-  id: number
-  course_id: number
-  ord: number
-  title: string
-  kind: 'video' | 'article'
-  video_file_id: number | null
-  video_url: string | null
-  video_ref: string | null
-  duration_seconds: number | null
-  article_html: string | null
-}
-
-async function loadLesson(db: Queryable, lessonId: number): Promise<LessonRow | null> {
-  const [row] = await db.query<LessonRow>(
-    `SELECT l.id, l.course_id, l.ord, l.title, l.kind, l.video_file_id, l.video_url, l.duration_seconds, l.article_html,
-            (SELECT f.blob_ref FROM file f WHERE f.id = l.video_file_id) AS video_ref
-       FROM course_lesson l WHERE l.id = $1 AND l.removed_at IS NULL`,
-    [lessonId],
-  )
-  return row ?? null
-}
-
 function toManagedLesson(row: LessonRow): ManagedLesson {
   return {
     id: row.id,
@@ -120,7 +98,7 @@ function toManagedLesson(row: LessonRow): ManagedLesson {
     title: row.title,
     kind: row.kind,
     videoFileId: row.video_file_id,
-    videoUrl: row.video_url ?? (row.video_ref ? publicFileUrl(row.video_ref) : null),
+    videoUrl: lessonVideoUrl(row),
     durationSeconds: row.duration_seconds,
     articleHtml: row.article_html,
   }
@@ -128,7 +106,7 @@ function toManagedLesson(row: LessonRow): ManagedLesson {
 
 /** A live lesson of a course the caller edits, or NOT_FOUND. */
 async function editableLesson(db: Queryable, caller: Caller, lessonId: number, lock = false): Promise<LessonRow> {
-  const lesson = await loadLesson(db, lessonId)
+  const lesson = await liveLesson(db, lessonId)
   if (!lesson) throw new AppError('NOT_FOUND', '课时不存在或已删除')
   await editableCourse(db, caller, lesson.course_id, lock)
   return lesson
@@ -236,7 +214,7 @@ export async function saveLesson(db: Db, caller: Caller, input: ParsedInput<'cou
       )
       if (input.requestId) {
         const [made] = await tx.query<{ id: number }>('SELECT id FROM course_lesson WHERE course_id = $1 AND request_id = $2', [course.id, input.requestId])
-        const lesson = made ? await loadLesson(tx, made.id) : null
+        const lesson = made ? await liveLesson(tx, made.id) : null
         if (lesson) return toManagedLesson(lesson)
       }
       if (count.n >= courseLimits.lessonsPerCourse) throw new AppError('COURSE_TOO_MANY_LESSONS')
@@ -252,7 +230,7 @@ export async function saveLesson(db: Db, caller: Caller, input: ParsedInput<'cou
     await replaceFiles(tx, caller, videoFileId === null ? [] : [videoFileId], { purpose: 'course_video', record })
     if (article) await setArticleImages(tx, caller, id, article.images, input.articleImageFileIds)
     else await releaseFiles(tx, record, { purpose: 'course_image' })
-    const saved = await loadLesson(tx, id)
+    const saved = await liveLesson(tx, id)
     if (!saved) throw new AppError('INTERNAL')
     return toManagedLesson(saved)
   })

@@ -6,10 +6,11 @@ import type { Caller } from '../caller'
 import { requireMember } from '../caller'
 import type { Db, Queryable } from '../db'
 import { AppError } from '../errors'
-import { publicFileUrl } from '../files/storage'
 import { award } from '../points/ledger'
 import { courseAudiencePaths, lessonItems, lessonPermille, notFound, readableCourse } from './catalogue'
 import { completeCourse } from './completion'
+import { liveLesson, lessonVideoUrl } from './lessons'
+import type { LessonRow } from './lessons'
 
 /**
  * Learning progress (issue 12 §1), counted by the server. A video lesson's progress is the set of
@@ -36,28 +37,9 @@ export function beatBudget(wallSeconds: number): number {
   return Math.max(0, Math.floor(wallSeconds)) * learnTimings.playbackRateMax + learnTimings.slackSeconds
 }
 
-interface LessonRow {
-  id: number
-  course_id: number
-  ord: number
-  title: string
-  kind: 'video' | 'article'
-  video_file_id: number | null
-  video_url: string | null
-  video_ref: string | null
-  duration_seconds: number | null
-  article_html: string | null
-  article_chars: number | null
-}
-
 /** A live lesson of a published course the member may learn (anything else reads as not there). */
 async function learnableLesson(db: Queryable, caller: Caller, lessonId: number, courseId?: number): Promise<LessonRow> {
-  const [lesson] = await db.query<LessonRow>(
-    `SELECT l.id, l.course_id, l.ord, l.title, l.kind, l.video_file_id, l.video_url, l.duration_seconds, l.article_html, l.article_chars,
-            (SELECT f.blob_ref FROM file f WHERE f.id = l.video_file_id AND f.status = 'ready') AS video_ref
-       FROM course_lesson l WHERE l.id = $1 AND l.removed_at IS NULL`,
-    [lessonId],
-  )
+  const lesson = await liveLesson(db, lessonId)
   if (!lesson || (courseId !== undefined && lesson.course_id !== courseId)) throw new AppError('NOT_FOUND', '课时不存在或已删除')
   const course = await readableCourse(db, caller, lesson.course_id)
   if (course.status !== 'published' || !courseAudiencePaths(caller).includes(course.branch_path)) throw notFound()
@@ -95,7 +77,7 @@ export async function openLesson(db: Db, caller: Caller, input: ParsedInput<'cou
   const at = lessons.findIndex((l) => l.id === lesson.id)
   const [course] = await db.query<{ title: string }>('SELECT title FROM course WHERE id = $1', [lesson.course_id])
   const duration = lesson.duration_seconds ?? 0
-  const videoUrl = lesson.video_url ?? (lesson.video_ref ? publicFileUrl(lesson.video_ref) : null)
+  const videoUrl = lessonVideoUrl(lesson)
   return {
     courseId: lesson.course_id,
     courseTitle: course.title,

@@ -147,7 +147,8 @@ describe('setting up a contest', () => {
   })
 
   it('refuses an editor outside the branch, a bank that cannot fill the rules, and rounds outside the window or overlapping', async () => {
-    expect((await app.fail(siblingCountyEditor, 'quiz', 'saveContest', draft())).code).toBe('OUT_OF_SCOPE')
+    const outOfScope = await app.fail(siblingCountyEditor, 'quiz', 'saveContest', draft())
+    expect(outOfScope, JSON.stringify(outOfScope)).toMatchObject({ code: 'OUT_OF_SCOPE' })
     expect((await app.fail(app.users.member, 'quiz', 'saveContest', draft())).code).toBe('FORBIDDEN')
     const tooMany = draft({ rounds: [{ ...draft().rounds[0], drawRules: [{ count: 11, difficulty: 3 }] }] })
     const short = await app.fail(countyEditor, 'quiz', 'saveContest', tooMany)
