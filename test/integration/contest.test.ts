@@ -30,7 +30,12 @@ let city: number
 const minute = 60_000
 const hour = 60 * minute
 
-const at = (offsetMs: number, base = Date.now()) => new Date(base + offsetMs).toISOString()
+/**
+ * Times from one base per file: a draft nested in another (its rounds spread into a second draft)
+ * would otherwise start a millisecond before its contest whenever the clock ticks between the two.
+ */
+const fileStart = Date.now()
+const at = (offsetMs: number, base = fileStart) => new Date(base + offsetMs).toISOString()
 
 function draft(fields: Partial<SaveContestInput> = {}): SaveContestInput {
   const bankId = fields.branchId === city ? cityBank : countyBank
