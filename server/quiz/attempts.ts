@@ -246,17 +246,17 @@ function storedChoice(row: AttemptRow, kinds: Map<number, QuestionRow>, question
 async function writeAnswers(tx: Queryable, row: AttemptRow, answers: { questionId: number; choice: number[] }[], now: Date): Promise<void> {
   const kinds = await attemptQuestions(tx, row.question_ids)
   const mapped = answers.map((a) => ({ questionId: a.questionId, stored: storedChoice(row, kinds, a.questionId, a.choice) }))
-  for (const a of mapped) {
-    if (a.stored.length === 0) {
-      await tx.query('DELETE FROM quiz_attempt_answer WHERE attempt_id = $1 AND question_id = $2', [row.id, a.questionId])
-    } else {
-      await tx.query(
-        `INSERT INTO quiz_attempt_answer (attempt_id, question_id, choice, answered_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = EXCLUDED.choice, answered_at = EXCLUDED.answered_at`,
-        [row.id, a.questionId, a.stored, now],
-      )
-    }
-  }
+  // One statement for the whole sheet: a submission carries every answer, and a round trip each
+  // was most of a submission's time. An empty choice clears the answer.
+  await tx.query(
+    `WITH input AS (SELECT question_id, choice FROM jsonb_to_recordset($2::jsonb) AS t(question_id int, choice smallint[])),
+          cleared AS (DELETE FROM quiz_attempt_answer a USING input i
+                       WHERE a.attempt_id = $1 AND a.question_id = i.question_id AND cardinality(i.choice) = 0)
+     INSERT INTO quiz_attempt_answer (attempt_id, question_id, choice, answered_at)
+     SELECT $1, question_id, choice, $3 FROM input WHERE cardinality(choice) > 0
+     ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = EXCLUDED.choice, answered_at = EXCLUDED.answered_at`,
+    [row.id, JSON.stringify(mapped.map((a) => ({ question_id: a.questionId, choice: a.stored }))), now],
+  )
 }
 
 /**

@@ -153,6 +153,9 @@ describe('taking a quiz', () => {
     const multiple = byKind.get('multiple')!
     const judge = byKind.get('judge')!
     expect(judge.options).toEqual(['正确', '错误'])
+    // A choice saved, cleared with an empty one, and saved again.
+    expect(seen(await app.ok(member, 'quiz', 'saveAnswer', { attemptId: attempt.attemptId, questionId: single.id, choice: [0] })).answeredCount).toBe(1)
+    expect(seen(await app.ok(member, 'quiz', 'saveAnswer', { attemptId: attempt.attemptId, questionId: single.id, choice: [] })).answeredCount).toBe(0)
     seen(await app.ok(member, 'quiz', 'saveAnswer', { attemptId: attempt.attemptId, questionId: single.id, choice: right.get(single.id)! }))
     // Two of the three right options of the multiple choice: wrong.
     seen(await app.ok(member, 'quiz', 'saveAnswer', { attemptId: attempt.attemptId, questionId: multiple.id, choice: right.get(multiple.id)!.slice(0, 2) }))
