@@ -3,6 +3,7 @@ import { authActions } from '../cloudfunctions/auth/actions'
 import { branchActions } from '../cloudfunctions/branch/actions'
 import { cardActions } from '../cloudfunctions/card/actions'
 import { courseActions } from '../cloudfunctions/course/actions'
+import { datingActions } from '../cloudfunctions/dating/actions'
 import { fileActions } from '../cloudfunctions/file/actions'
 import { legalActions } from '../cloudfunctions/legal/actions'
 import { libraryActions } from '../cloudfunctions/library/actions'
@@ -22,6 +23,7 @@ export const registry: Registry = {
   branch: branchActions,
   card: cardActions,
   course: courseActions,
+  dating: datingActions,
   file: fileActions,
   legal: legalActions,
   library: libraryActions,

@@ -18,6 +18,12 @@ const gates: Record<string, RecordGate> = {
     const rows = await db.query('SELECT 1 FROM aid_claim WHERE id = $1 AND $2 IN (reviewer_id, second_reviewer_id)', [claimId, caller.userId])
     return rows.length > 0
   },
+  // A chat is the two members' own: a matchmaker sees its images only when one of them reported it.
+  dating_match: async (db, _caller, matchId, role) => {
+    if (role !== 'matchmaker') return false
+    const rows = await db.query('SELECT 1 FROM dating_report WHERE match_id = $1', [matchId])
+    return rows.length > 0
+  },
 }
 
 /** Whether `role`, held in scope, lets the caller read the files of `record`. */

@@ -102,4 +102,10 @@ export const demoAccounts: DemoAccountSeed[] = [
     description: `${county}职工学校（受理企业点单）`,
     grants: [{ role: 'course_editor', branch: [city, county] }],
   },
+  {
+    key: 'matchmaker',
+    label: '红娘 许红娟',
+    description: `${county}鹊桥会`,
+    grants: [{ role: 'matchmaker', branch: [city, county] }],
+  },
 ]

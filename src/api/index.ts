@@ -33,6 +33,7 @@ export const api: ApiClient = {
   branch: functionClient('branch'),
   card: functionClient('card'),
   course: functionClient('course'),
+  dating: functionClient('dating'),
   file: functionClient('file'),
   legal: functionClient('legal'),
   library: functionClient('library'),

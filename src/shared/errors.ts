@@ -182,6 +182,12 @@ export const errorMessages = {
   QUIZ_TIME_UP: '答题时间已到',
   QUIZ_ATTEMPT_CLOSED: '本次答题已交卷',
   QUIZ_ATTEMPT_OPEN: '交卷后才能查看答案和解析',
+  DATING_NOT_JOINED: '您还没有加入鹊桥会，请先完成加入',
+  DATING_CLOSED: '您的鹊桥会资料已被红娘关闭，如有疑问请联系所在工会',
+  DATING_SUSPENDED: '您的鹊桥会资料已被暂停使用，暂停期满后可恢复',
+  DATING_PAUSED: '您的资料已暂停展示，恢复展示后才能继续',
+  DATING_NOT_APPROVED: '您的资料还在等待红娘审核，通过后才能使用',
+  DATING_PROFILE_UNAVAILABLE: '该会员的资料暂不可见',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

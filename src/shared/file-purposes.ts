@@ -91,6 +91,8 @@ export const filePurposes = {
   // Who reads them is the question's to say (server/legal/question-access.ts); these roles bound it.
   lawyer_attachment: { visibility: 'private', label: '法律咨询附件', types: imageOrPdf, maxBytes: 20 * mb, readerRoles: ['lawyer', 'legal_admin'], staffUploaderRoles: ['lawyer'] },
   dating_photo: { visibility: 'private', label: '交友照片', types: imageTypes, maxBytes: 10 * mb, readerRoles: ['matchmaker'] },
+  // Read by the two sides of the match through signed URLs in the chat's responses; a matchmaker only for a match someone reported (record-readers.ts).
+  dating_chat_image: { visibility: 'private', label: '聊天图片', types: imageTypes, maxBytes: 10 * mb, readerRoles: ['matchmaker'] },
   aid_sheet: {
     visibility: 'private',
     label: '医疗互助参保名单',

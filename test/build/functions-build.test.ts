@@ -25,7 +25,7 @@ afterAll(() => cluster?.stop())
 describe('bundled cloud functions', () => {
   it('bundles one self-contained folder per domain', () => {
     expect(names.sort()).toEqual([
-      'aid', 'aid-settlement', 'auth', 'branch', 'card', 'contest-standings', 'course', 'file', 'file-cleanup', 'legal', 'legal-auto-close', 'legal-escalation', 'library', 'library-campaign', 'library-import',
+      'aid', 'aid-settlement', 'auth', 'branch', 'card', 'contest-standings', 'course', 'dating', 'file', 'file-cleanup', 'legal', 'legal-auto-close', 'legal-escalation', 'library', 'library-campaign', 'library-import',
       'mall', 'member', 'message', 'message-sender',
       'notice', 'notice-fanout', 'points', 'points-expiry', 'quiz', 'quiz-expiry', 'role',
     ])

@@ -134,7 +134,7 @@ describe('branch tree', () => {
 describe('auth', () => {
   it('lists demo accounts and signs in as one or as a brand-new user', async () => {
     const accounts = await app.ok(null, 'auth', 'demoAccounts', {})
-    expect(accounts.map((a) => a.key)).toEqual(['member', 'sibling-member', 'enterprise-admin', 'town-admin', 'county-admin', 'mall-operator', 'city-admin', 'lawyer', 'legal-admin', 'librarian', 'course-editor', 'county-course-editor'])
+    expect(accounts.map((a) => a.key)).toEqual(['member', 'sibling-member', 'enterprise-admin', 'town-admin', 'county-admin', 'mall-operator', 'city-admin', 'lawyer', 'legal-admin', 'librarian', 'course-editor', 'county-course-editor', 'matchmaker'])
     const county = await app.ok(null, 'auth', 'demoLogin', { key: 'county-admin' })
     expect(county.me.grants).toEqual([expect.objectContaining({ role: 'admin', branch: expect.objectContaining({ name: '秀洲区总工会' }) })])
     const me = await app.ok(null, 'auth', 'demoLogin', { key: 'new' })

@@ -14,7 +14,7 @@ import { registry } from '../../server/registry'
 import { signToken } from '../../server/tokens'
 import { testEnv } from './env'
 
-export type DemoKey = 'member' | 'sibling-member' | 'enterprise-admin' | 'town-admin' | 'county-admin' | 'mall-operator' | 'city-admin' | 'lawyer' | 'legal-admin' | 'librarian' | 'course-editor' | 'county-course-editor'
+export type DemoKey = 'member' | 'sibling-member' | 'enterprise-admin' | 'town-admin' | 'county-admin' | 'mall-operator' | 'city-admin' | 'lawyer' | 'legal-admin' | 'librarian' | 'course-editor' | 'county-course-editor' | 'matchmaker'
 
 export interface TestApp {
   db: Db
@@ -77,6 +77,8 @@ const writtenTables = [
   'aid_settlement_import', 'aid_settlement_row',
   'library_progress', 'library_reader_settings', 'library_annotation',
   'library_import', 'library_book', 'library_chapter', 'library_toc',
+  'dating_profile', 'dating_revision', 'dating_like', 'dating_like_day', 'dating_pass', 'dating_match', 'dating_contact_reveal',
+  'dating_message', 'dating_block', 'dating_report', 'dating_event', 'dating_event_signup', 'dating_event_pick', 'dating_word',
 ]
 
 /** A session token for a test user, signed with the test secret, valid for an hour. */
@@ -139,6 +141,13 @@ export async function openTestApp(): Promise<TestApp> {
            UNION ALL SELECT 'c' || id || ':' || status || ':' || COALESCE(reviewer_id, 0) || ':' || COALESCE(second_reviewer_id, 0) FROM aid_claim
            UNION ALL SELECT 'l' || id || ':' || note FROM library_annotation
            UNION ALL SELECT 'q' || id || ':' || name || ':' || address || ':' || opening_hours || ':' || phone || ':' || (retired_at IS NULL) FROM mall_pickup_point
+           UNION ALL SELECT 'dp' || member_id || ':' || state || ':' || COALESCE(approved_at::text, '') || ':' || COALESCE(nickname, '') || ':' || hide_from_unit || ':' || COALESCE(contact, '') || ':' || cardinality(photo_file_ids) FROM dating_profile
+           UNION ALL SELECT 'dr' || id || ':' || status FROM dating_revision
+           UNION ALL SELECT 'dd' || member_id || ':' || day || ':' || likes FROM dating_like_day
+           UNION ALL SELECT 'dm' || id || ':' || COALESCE(end_reason, '') || ':' || read_lo || ':' || read_hi || ':' || COALESCE(couple_confirmed_at::text, couple_reported_by::text, '') FROM dating_match
+           UNION ALL SELECT 'dq' || id || ':' || status FROM dating_report
+           UNION ALL SELECT 'de' || id || ':' || status || ':' || taken_male || ':' || taken_female || ':' || title FROM dating_event
+           UNION ALL SELECT 'ds' || event_id || ':' || member_id || ':' || status || ':' || (checked_in_at IS NULL) FROM dating_event_signup
          ) t`,
       )
       counts[`state:${state.s ?? ''}`] = 1

@@ -13,6 +13,8 @@ import { cardSchemas } from './card'
 import type { CardOutputs } from './card'
 import { courseSchemas } from './course'
 import type { CourseOutputs } from './course'
+import { datingSchemas } from './dating'
+import type { DatingOutputs } from './dating'
 import { fileSchemas } from './file'
 import type { FileOutputs } from './file'
 import { legalSchemas } from './legal'
@@ -40,6 +42,7 @@ export const apiSchemas = {
   branch: branchSchemas,
   card: cardSchemas,
   course: courseSchemas,
+  dating: datingSchemas,
   file: fileSchemas,
   legal: legalSchemas,
   library: librarySchemas,
@@ -58,6 +61,7 @@ interface ApiOutputs {
   branch: BranchOutputs
   card: CardOutputs
   course: CourseOutputs
+  dating: DatingOutputs
   file: FileOutputs
   legal: LegalOutputs
   library: LibraryOutputs
@@ -89,6 +93,7 @@ export type * from './auth'
 export type * from './branch'
 export type * from './card'
 export type * from './course'
+export type * from './dating'
 export type * from './file'
 export type * from './legal'
 export type * from './library'

@@ -37,6 +37,15 @@ export const messageKinds = [
   'training_session_cancelled',
   'training_waitlist_promoted',
   'contest_result',
+  'dating_profile_approved',
+  'dating_profile_rejected',
+  'dating_match',
+  'dating_chat',
+  'dating_safety_action',
+  'dating_event_decided',
+  'dating_event_promoted',
+  'dating_event_cancelled',
+  'dating_couple_confirm',
 ] as const
 export type MessageKind = (typeof messageKinds)[number]
 
