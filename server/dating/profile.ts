@@ -152,9 +152,9 @@ export async function myProfile(deps: Deps, caller: Caller, now = new Date()): P
 export interface SaveProfileInput extends RevisionContent {
   photoFileIds: number[]
   requestId: string
-  gender?: unknown
-  birthYear?: unknown
-  birthMonth?: unknown
+  gender?: string
+  birthYear?: number
+  birthMonth?: number
 }
 
 function savedOf(row: { id: number; submitted_at: Date; content_check: ContentCheck }): SavedRevision {

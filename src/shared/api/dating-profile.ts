@@ -30,7 +30,8 @@ const countyIdSchema = z.number({ error: '县区编号无效' }).int().positive(
  * Keys a client might send to change what the ID number decided. Accepted by the schema only so the
  * handler can refuse them with DATING_IDENTITY_FIXED, a clearer answer than "unknown key".
  */
-const identityKey = z.unknown().optional()
+const identityText = z.string().max(20).optional()
+const identityNumber = z.number().int().optional()
 
 export const profileSchemas = {
   /** Where the caller stands: not joined, waiting for review, rejected (why), approved, paused… */
@@ -67,9 +68,9 @@ export const profileSchemas = {
         .max(datingLimits.photosMax, `照片最多 ${datingLimits.photosMax} 张`)
         .refine((ids) => new Set(ids).size === ids.length, '照片不能重复'),
       requestId: z.string({ error: '请求编号无效' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号无效'),
-      gender: identityKey,
-      birthYear: identityKey,
-      birthMonth: identityKey,
+      gender: identityText,
+      birthYear: identityNumber,
+      birthMonth: identityNumber,
     })
     .strict(),
   /** Whom I am looking for (not reviewed: nobody else sees it). Empty countyIds: any county. */
