@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { DatingStatus, JoinResult } from '../../src/shared/api/dating-profile'
+import { deriveFromIdNumber } from '../../src/shared/dating/id-derived'
 import { ageAt, datingConsentVersion } from '../../src/shared/dating/names'
 import type { Gender, ProfileState } from '../../src/shared/dating/names'
 import type { Deps } from '../action'
@@ -16,15 +17,6 @@ import { countyIdSql } from './dater'
 /** Wrong ID numbers a member may enter in one Shanghai day before joining is refused until tomorrow. */
 export const idMismatchesPerDay = 5
 const mismatchAction = 'dating.join_id_mismatch'
-
-/** What an ID number says: birth year and month, and the gender (17th digit odd: male). */
-export function deriveFromIdNumber(idNumber: string): { gender: Gender; birthYear: number; birthMonth: number } {
-  return {
-    birthYear: Number(idNumber.slice(6, 10)),
-    birthMonth: Number(idNumber.slice(10, 12)),
-    gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female',
-  }
-}
 
 interface LatestRevisionRow {
   status: 'pending' | 'approved' | 'rejected'
