@@ -31,7 +31,6 @@ const countyIdSchema = z.number({ error: '县区编号无效' }).int().positive(
  * handler can refuse them with DATING_IDENTITY_FIXED, a clearer answer than "unknown key".
  */
 const identityText = z.string().max(20).optional()
-const identityNumber = z.number().int().optional()
 
 export const profileSchemas = {
   /** Where the caller stands: not joined, waiting for review, rejected (why), approved, paused… */
@@ -69,8 +68,8 @@ export const profileSchemas = {
         .refine((ids) => new Set(ids).size === ids.length, '照片不能重复'),
       requestId: z.string({ error: '请求编号无效' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号无效'),
       gender: identityText,
-      birthYear: identityNumber,
-      birthMonth: identityNumber,
+      birthYear: z.number().int().min(1900).max(2100).optional(),
+      birthMonth: z.number().int().min(1).max(12).optional(),
     })
     .strict(),
   /** Whom I am looking for (not reviewed: nobody else sees it). Empty countyIds: any county. */
