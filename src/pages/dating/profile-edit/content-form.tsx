@@ -113,6 +113,8 @@ export function ContentForm({ profile, onSaved }: { profile: MyProfile; onSaved:
     }
     requestId.reset()
     void Taro.showToast({ title: '已提交，等待红娘审核', icon: 'success' })
+    // The review state is shown at the top of the page.
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
     onSaved()
   })
 
