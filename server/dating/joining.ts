@@ -79,7 +79,8 @@ function sameHash(a: string, b: string): boolean {
  * Joins 鹊桥会: the entered ID number's keyed hash must be the one on record. Only the birth year,
  * month and gender it encodes are kept; the number itself is neither stored nor logged. A wrong
  * number is counted (audit_log, without the number) and the sixth in a Shanghai day is refused
- * unchecked, so the check cannot be used to guess a number.
+ * unchecked, so the check cannot be used to guess a number; the count is taken under a per-member
+ * lock, so guesses sent at once are counted one by one.
  */
 export async function joinDating(
   { db, env }: Deps,
@@ -89,25 +90,27 @@ export async function joinDating(
 ): Promise<JoinResult> {
   const member = requireMember(caller)
   if (input.consentVersion !== datingConsentVersion) throw new AppError('DATING_CONSENT_OUTDATED')
-  const [mismatches] = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM audit_log WHERE actor_user_id = $1 AND action = $2 AND created_at >= $3',
-    [caller.userId, mismatchAction, dayStart(shanghaiDay(now))],
-  )
-  if (mismatches.n >= idMismatchesPerDay) {
-    throw new AppError('DATING_RATE_LIMITED', `今天身份证号码已核对失败 ${idMismatchesPerDay} 次，请明天再试`)
-  }
-  const [record] = await db.query<{ id_hash: string }>('SELECT id_hash FROM member WHERE id = $1', [member.id])
-  if (!record || !sameHash(record.id_hash, hashIdNumber(env.idHashKey, input.idNumber))) {
-    // Outside any transaction on purpose: the refusal must still count.
-    await audit(db, { actor: caller.userId, action: mismatchAction, targetType: 'member', targetIds: [member.id] })
-    const left = idMismatchesPerDay - mismatches.n - 1
-    throw new AppError('DATING_ID_MISMATCH', left > 0 ? `身份证号码与入会登记的不一致，请核对后重新填写（今天还可尝试 ${left} 次）` : undefined)
-  }
   const derived = deriveFromIdNumber(input.idNumber)
   const birthYm = derived.birthYear * 12 + derived.birthMonth - 1
-  if (ageAt(birthYm, now) < 18) throw new AppError('DATING_UNDER_AGE')
 
-  return db.transaction(async (tx) => {
+  // A refused number must still be counted, so the transaction answers a verdict instead of throwing.
+  const verdict = await db.transaction(async (tx): Promise<{ refused: AppError } | { joined: JoinResult }> => {
+    // One check at a time per member: two wrong guesses at once cannot both slip under the limit.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`dating-join:${member.id}`])
+    const [mismatches] = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM audit_log WHERE actor_user_id = $1 AND action = $2 AND created_at >= $3',
+      [caller.userId, mismatchAction, dayStart(shanghaiDay(now))],
+    )
+    if (mismatches.n >= idMismatchesPerDay) {
+      return { refused: new AppError('DATING_RATE_LIMITED', `今天身份证号码已核对失败 ${idMismatchesPerDay} 次，请明天再试`) }
+    }
+    const [record] = await tx.query<{ id_hash: string }>('SELECT id_hash FROM member WHERE id = $1', [member.id])
+    if (!record || !sameHash(record.id_hash, hashIdNumber(env.idHashKey, input.idNumber))) {
+      await audit(tx, { actor: caller.userId, action: mismatchAction, targetType: 'member', targetIds: [member.id] })
+      const left = idMismatchesPerDay - mismatches.n - 1
+      return { refused: new AppError('DATING_ID_MISMATCH', left > 0 ? `身份证号码与入会登记的不一致，请核对后重新填写（今天还可尝试 ${left} 次）` : undefined) }
+    }
+    if (ageAt(birthYm, now) < 18) throw new AppError('DATING_UNDER_AGE')
     const inserted = await tx.query(
       `INSERT INTO dating_profile (member_id, user_id, gender, birth_year, birth_month, birth_ym, county_branch_id, unit_branch_id, consent_version, consent_at)
        SELECT m.id, m.user_id, $2, $3, $4, $5, ${countyIdSql('b.path')}, m.branch_id, $6, $7
@@ -125,11 +128,15 @@ export async function joinDating(
     )
     if (profile.state === 'closed') throw new AppError('DATING_CLOSED')
     return {
-      gender: profile.gender,
-      birthYear: profile.birth_year,
-      birthMonth: profile.birth_month,
-      county: profile.county,
-      alreadyJoined: inserted.length === 0,
+      joined: {
+        gender: profile.gender,
+        birthYear: profile.birth_year,
+        birthMonth: profile.birth_month,
+        county: profile.county,
+        alreadyJoined: inserted.length === 0,
+      },
     }
   })
+  if ('refused' in verdict) throw verdict.refused
+  return verdict.joined
 }

@@ -123,6 +123,24 @@ describe('joining 鹊桥会', () => {
   })
 })
 
+describe('joining under load', () => {
+  // Meaningful on PostgreSQL (TEST_DB=pg), where the calls run at once; PGlite runs them one by one.
+  it('counts wrong ID numbers sent at once one by one: five are checked, the rest refused', async () => {
+    const guesser = await insertDatingMember(app.db, { gender: 'female', birthYear: 1991 })
+    const guesses = Array.from({ length: 8 }, (_, i) => {
+      const first17 = `3304111991${String(i + 1).padStart(2, '0')}20888`
+      return `${first17}${idCheckChar(first17)}`
+    })
+    const codes = await Promise.all(
+      guesses.map(async (idNumber) => (await app.fail(guesser.userId, 'dating', 'join', { idNumber, consent: true, consentVersion: datingConsentVersion })).code),
+    )
+    expect(codes.filter((c) => c === 'DATING_ID_MISMATCH')).toHaveLength(5)
+    expect(codes.filter((c) => c === 'DATING_RATE_LIMITED')).toHaveLength(3)
+    const [counted] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE actor_user_id = $1 AND action = 'dating.join_id_mismatch'`, [guesser.userId])
+    expect(counted.n).toBe(5)
+  })
+})
+
 describe('the profile', () => {
   it('submits text and own photos as a pending revision, supersedes a waiting one, and answers a retry the same', async () => {
     const member = await joined('female')
