@@ -188,6 +188,15 @@ export const errorMessages = {
   DATING_PAUSED: '您的资料已暂停展示，恢复展示后才能继续',
   DATING_NOT_APPROVED: '您的资料还在等待红娘审核，通过后才能使用',
   DATING_PROFILE_UNAVAILABLE: '该会员的资料暂不可见',
+  DATING_ID_MISMATCH: '身份证号码与入会登记的不一致，请核对后重新填写',
+  DATING_UNDER_AGE: '鹊桥会仅限年满 18 周岁的会员加入',
+  DATING_CONSENT_OUTDATED: '个人敏感信息处理说明已更新，请刷新页面后重新阅读并同意',
+  DATING_RATE_LIMITED: '操作过于频繁，请稍后再试',
+  DATING_PHOTO_NOT_OWN: '只能使用您本人上传的照片',
+  DATING_TEXT_BLOCKED: '资料中含有不允许的词语，请修改后再提交',
+  DATING_TEXT_RISKY: '资料内容未通过微信内容安全检测，请修改后再提交',
+  DATING_IDENTITY_FIXED: '性别和出生年月来自身份证，不能修改',
+  DATING_COUNTY_INVALID: '请选择嘉兴市下属的县（市、区）',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages
