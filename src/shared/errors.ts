@@ -188,6 +188,11 @@ export const errorMessages = {
   DATING_PAUSED: '您的资料已暂停展示，恢复展示后才能继续',
   DATING_NOT_APPROVED: '您的资料还在等待红娘审核，通过后才能使用',
   DATING_PROFILE_UNAVAILABLE: '该会员的资料暂不可见',
+  DATING_SELF_REVIEW: '红娘不能处理与本人有关的资料、举报或报名',
+  DATING_REVISION_DECIDED: '这份资料已经审核过了，请刷新后查看',
+  DATING_REPORT_HANDLED: '这条举报已经处理过了，请刷新后查看',
+  DATING_SELF_REPORT: '不能举报自己',
+  DATING_RATE_LIMITED: '操作太频繁，请稍后再试',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages
