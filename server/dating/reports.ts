@@ -95,18 +95,20 @@ const reportSelect = `SELECT d.id, d.reporter_id, d.target_id, d.reason, d.detai
   LEFT JOIN dating_profile p ON p.member_id = d.target_id
   LEFT JOIN branch cb ON cb.id = p.county_branch_id`
 
-const reportCursor = z.object({ at: cursorTime, id: cursorId }).strict()
+/** Open reports in filing order (the id); handled ones newest decision first, at the milliseconds a cursor carries. */
+const reportCursor = z.object({ at: cursorTime.nullable(), id: cursorId }).strict()
 
 export async function reportQueue(db: Queryable, caller: Caller, input: { status: ReportQueueStatus; cursor?: string | null; limit: number }): Promise<ReviewOutputs['reportQueue']> {
   const after = decodeCursor(input.cursor, reportCursor)
   const open = input.status === 'open'
-  const rows = await db.query<ReportRow & { sort_at: Date }>(
-    `${reportSelect.replace('SELECT d.id,', `SELECT ${open ? 'd.created_at' : 'd.handled_at'} AS sort_at, d.id,`)}
-      WHERE ${memberInScopeSql('$1')} AND ${open ? "d.status = 'open'" : "d.status <> 'open'"}
-        AND ($2::timestamptz IS NULL OR ${open ? '(d.created_at, d.id) > ($2::timestamptz, $3::int)' : '(d.handled_at, d.id) < ($2::timestamptz, $3::int)'})
-      ORDER BY ${open ? 'd.created_at, d.id' : 'd.handled_at DESC, d.id DESC'}
-      LIMIT $4`,
-    [matchmakerPaths(caller), after?.at ?? null, after?.id ?? null, input.limit + 1],
+  const handledAt = "date_trunc('milliseconds', d.handled_at)"
+  const rows = await db.query<ReportRow & { sort_at: Date | null }>(
+    `SELECT * FROM (${reportSelect.replace('SELECT d.id,', `SELECT ${handledAt} AS sort_at, d.id,`)}
+      WHERE ${memberInScopeSql('$1')} AND ${open ? "d.status = 'open'" : "d.status <> 'open'"}) q
+      WHERE ${open ? '($2::int IS NULL OR q.id > $2)' : '($3::timestamptz IS NULL OR (q.sort_at, q.id) < ($3::timestamptz, $2::int))'}
+      ORDER BY ${open ? 'q.id' : 'q.sort_at DESC, q.id DESC'}
+      LIMIT ${input.limit + 1}`,
+    open ? [matchmakerPaths(caller), after?.id ?? null] : [matchmakerPaths(caller), after?.id ?? null, after?.at ?? null],
   )
   const now = new Date()
   return pageOf(
@@ -123,7 +125,7 @@ export async function reportQueue(db: Queryable, caller: Caller, input: { status
       targetReports: row.target_reports,
       withMatch: row.match_id !== null,
     }),
-    (row) => ({ at: iso(row.sort_at), id: row.id }),
+    (row) => ({ at: row.sort_at ? iso(row.sort_at) : null, id: row.id }),
   )
 }
 

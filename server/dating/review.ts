@@ -6,7 +6,7 @@ import type { RevisionField } from '../../src/shared/dating/review-names'
 import { routes } from '../../src/routes'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
-import { cursorId, cursorTime, decodeCursor, pageOf } from '../cursor'
+import { cursorId, decodeCursor, pageOf } from '../cursor'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'
 import { releaseFiles } from '../files/attach'
@@ -67,17 +67,17 @@ export function changedFields(content: RevisionContent, photoIds: number[], appr
   )
 }
 
-const queueCursor = z.object({ at: cursorTime, id: cursorId }).strict()
+/** Revision ids are given in submission order, so the id alone is the queue's order and its cursor. */
+const queueCursor = z.object({ id: cursorId }).strict()
 
 export async function reviewQueue(deps: Deps, caller: Caller, input: { cursor?: string | null; limit: number }): Promise<ReviewOutputs['reviewQueue']> {
   const after = decodeCursor(input.cursor, queueCursor)
   const rows = await deps.db.query<RevisionRow>(
     `${revisionSelect}
-      WHERE r.status = 'pending' AND ${memberInScopeSql('$1')}
-        AND ($2::timestamptz IS NULL OR (r.submitted_at, r.id) > ($2::timestamptz, $3::int))
-      ORDER BY r.submitted_at, r.id
-      LIMIT $4`,
-    [matchmakerPaths(caller), after?.at ?? null, after?.id ?? null, input.limit + 1],
+      WHERE r.status = 'pending' AND ${memberInScopeSql('$1')} AND r.id > $2
+      ORDER BY r.id
+      LIMIT $3`,
+    [matchmakerPaths(caller), after?.id ?? 0, input.limit + 1],
   )
   const avatars = await signPhotos(deps, rows.map((row) => row.photo_file_ids[0]))
   const now = new Date()
@@ -94,7 +94,7 @@ export async function reviewQueue(deps: Deps, caller: Caller, input: { cursor?: 
       contentCheck: row.content_check,
       avatar: avatars.get(row.photo_file_ids[0]) ?? null,
     }),
-    (row) => ({ at: iso(row.submitted_at), id: row.id }),
+    (row) => ({ id: row.id }),
   )
   return { ...page, photosExpireAt: photosExpireAt() }
 }
