@@ -22,8 +22,8 @@ export function memberInScopeSql(param: string): string {
   return inSubtreesSql('mb.path', param)
 }
 
-/** Columns of DaterBasics over profile `p` and its county branch `cb` (LEFT JOINed: absent when deleted). */
-export const basicsColumns = `p.member_id AS basics_member_id, p.nickname AS basics_nickname, p.gender AS basics_gender,
+/** Columns of DaterBasics over profile `p` and its county branch `cb` (LEFT JOINed: absent when deleted); the nickname others know, once approved. */
+export const basicsColumns = `p.member_id AS basics_member_id, CASE WHEN p.approved_at IS NOT NULL THEN p.nickname END AS basics_nickname, p.gender AS basics_gender,
   p.birth_ym AS basics_birth_ym, p.state AS basics_state, CASE WHEN cb.id IS NOT NULL THEN ${branchRefSql('cb')} END AS basics_county`
 
 export interface BasicsRow {

@@ -81,7 +81,10 @@ describe('鹊桥会 profile review', () => {
     const first = await newcomer()
     const second = await newcomer({ gender: 'male', branchName: '嘉兴王江泾织造有限公司工会' })
     const elsewhere = await newcomer({ branchName: '南湖区总工会' })
-    const ids = (await app.ok(matchmaker, 'dating', 'reviewQueue', { limit: 50 })).items.map((item) => item.revisionId)
+    const queue = (await app.ok(matchmaker, 'dating', 'reviewQueue', { limit: 50 })).items
+    const ids = queue.map((item) => item.revisionId)
+    // Before the first approval the member is known by the nickname they submitted (the fixture's profile row says 阿明).
+    expect(queue.find((item) => item.revisionId === second.revisionId)?.member.nickname).toBe('小雨')
     expect(ids.indexOf(first.revisionId)).toBeLessThan(ids.indexOf(second.revisionId))
     expect(ids).not.toContain(elsewhere.revisionId)
     const theirs = (await app.ok(otherMatchmaker, 'dating', 'reviewQueue', { limit: 50 })).items.map((item) => item.revisionId)
