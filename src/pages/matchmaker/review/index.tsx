@@ -124,7 +124,7 @@ export default function MatchmakerReviewPage() {
           {r.approved ? `修改资料 · 改动：${r.changed.map((f) => revisionFieldNames[f]).join('、') || '无'}` : '首次提交'} · {dateTimeText(r.submittedAt)} 提交
         </Text>
         <Text className='matchmaker-review__meta'>
-          资料状态：{profileStateNames[m.state]} · {contentCheckNames[r.contentCheck]}
+          资料状态：{r.approved ? profileStateNames[m.state] : '尚未展示（首次审核通过后展示）'} · {contentCheckNames[r.contentCheck]}
         </Text>
         {r.wordHits.length > 0 && <Text className='matchmaker-review__hits'>命中敏感词：{r.wordHits.join('、')}（下方已标红）</Text>}
         {r.rejectReason && <Text className='matchmaker-review__hits'>未通过原因：{r.rejectReason}</Text>}
