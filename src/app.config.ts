@@ -35,7 +35,7 @@ export default defineAppConfig({
     { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
     // 嘉工鹊桥会: members (pages/dating) and 红娘 (pages/matchmaker) in packages of their own.
     { root: 'pages/dating', pages: ['report/index'] },
-    { root: 'pages/matchmaker', pages: ['home/index', 'reviews/index', 'review/index', 'reports/index', 'report/index', 'figures/index'] },
+    { root: 'pages/matchmaker', pages: ['home/index', 'reviews/index', 'review/index', 'reports/index', 'report/index', 'figures/index', 'words/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],

@@ -3,6 +3,7 @@ import type { PartActions } from '../../server/action'
 import { figures } from '../../server/dating/figures'
 import { handleReport, report, reportDetail, reportQueue } from '../../server/dating/reports'
 import { approveRevision, matchmakerSummary, rejectRevision, reviewDetail, reviewQueue } from '../../server/dating/review'
+import { addDatingWord, datingWords, removeDatingWord } from '../../server/dating/words'
 
 /** 嘉工鹊桥会, part review: 红娘 review profiles and act on reports; members report; the union reads figures. */
 export const reviewActions: PartActions<'dating', keyof typeof reviewSchemas> = {
@@ -16,4 +17,7 @@ export const reviewActions: PartActions<'dating', keyof typeof reviewSchemas> = 
   handleReport: { access: 'roles', roles: ['matchmaker'], handler: (input, { db, caller }) => handleReport(db, caller, input) },
   matchmakerSummary: { access: 'roles', roles: ['matchmaker'], handler: (_input, { db, env, caller }) => matchmakerSummary({ db, env }, caller) },
   figures: { access: 'roles', roles: ['admin', 'matchmaker'], handler: (_input, { db, caller }) => figures(db, caller) },
+  datingWords: { access: 'roles', roles: ['matchmaker'], handler: (input, { db, caller }) => datingWords(db, caller, input) },
+  addDatingWord: { access: 'roles', roles: ['matchmaker'], handler: (input, { db, caller }) => addDatingWord(db, caller, input.word) },
+  removeDatingWord: { access: 'roles', roles: ['matchmaker'], handler: (input, { db, caller }) => removeDatingWord(db, caller, input.word) },
 }

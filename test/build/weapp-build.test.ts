@@ -28,7 +28,7 @@ const expectedSubPackages = [
   { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
   { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
   { root: 'pages/dating', pages: ['report/index'] },
-  { root: 'pages/matchmaker', pages: ['home/index', 'reviews/index', 'review/index', 'reports/index', 'report/index', 'figures/index'] },
+  { root: 'pages/matchmaker', pages: ['home/index', 'reviews/index', 'review/index', 'reports/index', 'report/index', 'figures/index', 'words/index'] },
   { root: 'pages/not-found', pages: ['index'] },
 ]
 

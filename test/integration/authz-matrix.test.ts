@@ -1198,6 +1198,9 @@ const matrix: Record<string, Entry> = {
   'dating.reportDetail': { object: 'a report', input: () => ({ reportId: 1 }), refuse: notDatingStaff },
   'dating.handleReport': { object: 'a report', input: () => ({ reportId: 1, action: 'warn', note: '请文明交友' }), refuse: notDatingStaff },
   'dating.matchmakerSummary': { object: "counts in a matchmaker's scope", input: () => ({}), refuse: notDatingStaff },
+  'dating.datingWords': { object: "the city's word list", input: () => ({}), refuse: notDatingStaff },
+  'dating.addDatingWord': { object: "the city's word list", input: () => ({ word: '测试词' }), refuse: notDatingStaff },
+  'dating.removeDatingWord': { object: "the city's word list", input: () => ({ word: '借钱' }), refuse: notDatingStaff },
   'dating.figures': {
     object: "鹊桥会 figures of 秀洲区's members",
     input: () => ({}),

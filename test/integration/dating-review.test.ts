@@ -354,3 +354,38 @@ describe('鹊桥会 review under concurrency', () => {
     expect(await messagesOf(member.userId, 'dating_profile_approved')).toHaveLength(1)
   })
 })
+
+describe('鹊桥会 word list', () => {
+  it('is kept by city matchmakers: a county matchmaker reads it but may not change it', async () => {
+    const city = await app.newStaff('嘉兴市总工会', 'matchmaker')
+    const county = await app.ok(matchmaker, 'dating', 'datingWords', { limit: 50 })
+    expect(county.canEdit).toBe(false)
+    expect(county.items.map((w) => w.word)).toContain('加我微信')
+    const before = await app.snapshot()
+    expect((await app.fail(matchmaker, 'dating', 'addDatingWord', { word: '私下联系' })).code).toBe('FORBIDDEN')
+    expect((await app.fail(matchmaker, 'dating', 'removeDatingWord', { word: '借钱' })).code).toBe('FORBIDDEN')
+    expect((await app.fail(city, 'dating', 'addDatingWord', { word: '私下 联系' })).code).toBe('VALIDATION_FAILED')
+    expect(await app.snapshot()).toEqual(before)
+
+    expect(await app.ok(city, 'dating', 'addDatingWord', { word: '私下联系' })).toEqual({ word: '私下联系', added: true })
+    expect(await app.ok(city, 'dating', 'addDatingWord', { word: 'VX' })).toEqual({ word: 'VX', added: false })
+    const added = (await app.ok(city, 'dating', 'datingWords', { limit: 50 })).items.find((w) => w.word === '私下联系')
+    expect(added?.createdBy).toBe('嘉兴市总工会matchmaker')
+    expect(await app.ok(city, 'dating', 'removeDatingWord', { word: '私下联系' })).toEqual({ word: '私下联系', removed: true })
+    expect(await app.ok(city, 'dating', 'removeDatingWord', { word: '私下联系' })).toEqual({ word: '私下联系', removed: false })
+    const audits = await app.db.query<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'dating.word_%' ORDER BY id")
+    expect(audits.map((a) => a.action)).toEqual(['dating.word_add', 'dating.word_remove'])
+  })
+
+  it('pages the list in text order', async () => {
+    const all = (await app.ok(matchmaker, 'dating', 'datingWords', { limit: 50 })).items.map((w) => w.word)
+    const paged: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: { word: string }[]; nextCursor: string | null } = await app.ok(matchmaker, 'dating', 'datingWords', { limit: 7, cursor })
+      paged.push(...page.items.map((w) => w.word))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(paged).toEqual(all)
+  })
+})

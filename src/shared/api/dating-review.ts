@@ -24,6 +24,11 @@ import type {
  */
 
 export const revisionIdSchema = z.number({ error: '请选择待审核的资料' }).int().positive().max(2_147_483_647)
+/** One entry of the word list: what a profile's text must not contain (dating_word.word: 1–20 characters). */
+export const datingWordSchema = plainText({ min: 1, minMessage: '请填写敏感词', max: 20, maxMessage: '敏感词不超过 20 字' }).refine(
+  (word) => !/\s/.test(word),
+  '敏感词不能包含空格',
+)
 export const reportIdSchema = z.number({ error: '请选择举报' }).int().positive().max(2_147_483_647)
 
 export type { ReportAction, ReportQueueStatus, RevisionField } from '../dating/review-names'
@@ -78,6 +83,11 @@ export const reviewSchemas = {
   matchmakerSummary: emptyInput,
   /** Per county in the caller's scope (admins and matchmakers). */
   figures: emptyInput,
+  /** The word list profile text is checked against, in text order (every matchmaker reads it). */
+  datingWords: z.object({ cursor: cursorSchema, limit: limitSchema }).strict(),
+  /** City matchmakers keep the list; adding a word already there (in any case) changes nothing. */
+  addDatingWord: z.object({ word: datingWordSchema }).strict(),
+  removeDatingWord: z.object({ word: datingWordSchema }).strict(),
 }
 
 /** A profile's reviewed text, as a revision holds it (dating_revision.content). */
@@ -197,6 +207,13 @@ export interface DatingFigures {
   at: string
 }
 
+export interface DatingWordItem {
+  word: string
+  createdAt: string
+  /** Who added it (a staff nickname); null for the starting list. */
+  createdBy: string | null
+}
+
 export interface ReviewOutputs {
   reviewQueue: { items: DatingReviewItem[]; nextCursor: string | null } & SignedUntil
   reviewDetail: DatingReviewDetail
@@ -208,4 +225,7 @@ export interface ReviewOutputs {
   handleReport: { reportId: number; status: ReportStatus }
   matchmakerSummary: { pendingRevisions: number; openReports: number }
   figures: DatingFigures
+  datingWords: { items: DatingWordItem[]; nextCursor: string | null; canEdit: boolean }
+  addDatingWord: { word: string; added: boolean }
+  removeDatingWord: { word: string; removed: boolean }
 }
