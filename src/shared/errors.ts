@@ -188,6 +188,15 @@ export const errorMessages = {
   DATING_PAUSED: '您的资料已暂停展示，恢复展示后才能继续',
   DATING_NOT_APPROVED: '您的资料还在等待红娘审核，通过后才能使用',
   DATING_PROFILE_UNAVAILABLE: '该会员的资料暂不可见',
+  DATING_SELF_REVIEW: '不能审核或处理与本人有关的事项，请由其他红娘处理',
+  DATING_EVENT_STATE: '活动当前的状态不允许这样操作',
+  DATING_EVENT_SIGNUP_CLOSED: '活动报名已截止',
+  DATING_EVENT_NOT_APPROVED: '您的活动报名还没有通过审核，不能签到',
+  DATING_CHECKIN_CODE_INVALID: '签到码无效，请扫描活动现场的二维码',
+  DATING_CHECKIN_CODE_EXPIRED: '签到码已过期，请扫描现场最新的二维码',
+  DATING_CHECKIN_CLOSED: '不在签到时间内：签到从活动开始前 1 小时开放，到活动结束为止',
+  DATING_PICKS_CLOSED: '不在互选时间内：互选在活动结束后开放，到互选截止时间为止',
+  DATING_NOT_ATTENDED: '只有到场签到的嘉宾才能参加互选',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages
