@@ -6,6 +6,7 @@ import { cancelSignup, decideSignup, eventRoster, signUp } from '../../server/da
 import {
   cancelEvent,
   eventDetail,
+  eventListCursor,
   manageEvents,
   managedEventView,
   memberEvents,
@@ -29,7 +30,13 @@ export const eventActions: PartActions<'dating', keyof typeof eventSchemas> = {
   eventRoster: { access: 'roles', roles: staff, handler: (input, { db, env, caller }) => eventRoster({ db, env }, caller, input) },
   decideSignup: { access: 'roles', roles: staff, handler: (input, { db, env, caller }) => decideSignup({ db, env }, caller, input) },
   checkinCode: { access: 'roles', roles: staff, handler: ({ eventId }, { db, env, caller }) => eventCheckinCode(db, env, caller, eventId) },
-  events: { access: 'member', handler: async (input, { db, caller }) => memberEvents(db, await requireDater(db, caller, 'active'), input) },
+  events: {
+    access: 'member',
+    handler: async ({ scope, cursor, limit }, { db, caller }) => {
+      const after = eventListCursor(cursor)
+      return memberEvents(db, await requireDater(db, caller, 'active'), { scope, after, limit })
+    },
+  },
   eventDetail: {
     access: 'member',
     handler: async ({ eventId }, { db, env, caller }) => eventDetail({ db, env }, await requireDater(db, caller, 'active'), eventId),

@@ -192,8 +192,8 @@ export async function eventRoster(
   now = new Date(),
 ) {
   const { db } = deps
-  const event = await requireManagedEvent(db, caller, input.eventId)
   const after = decodeCursor(input.cursor, rosterCursor)
+  const event = await requireManagedEvent(db, caller, input.eventId)
   const rows = await db.query<RosterRow>(
     `SELECT ${rosterColumns}
        FROM dating_event_signup s JOIN dating_profile p ON p.member_id = s.member_id ${cardJoin}

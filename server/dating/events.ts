@@ -235,9 +235,19 @@ export async function cancelEvent(db: Db, caller: Caller, eventId: number, reaso
   })
 }
 
+/** A position in an event list; checked before anything else, so a forged one is refused as such. */
+export function eventListCursor(cursor: string | null | undefined) {
+  return decodeCursor(cursor, summaryCursor)
+}
+
 /** Member: open events of my branch's chain (soonest first), or the events I signed up for (latest first). */
-export async function memberEvents(db: Queryable, dater: Dater, input: { scope: 'open' | 'mine'; cursor?: string | null; limit: number }, now = new Date()) {
-  const after = decodeCursor(input.cursor, summaryCursor)
+export async function memberEvents(
+  db: Queryable,
+  dater: Dater,
+  input: { scope: 'open' | 'mine'; after: z.output<typeof summaryCursor> | null; limit: number },
+  now = new Date(),
+) {
+  const { after } = input
   const rows =
     input.scope === 'open'
       ? await db.query<EventRow>(
