@@ -9,6 +9,7 @@ import type { SaveEventInput } from '../../src/shared/api/dating-event'
 import type { ActionName } from '../../src/shared/api'
 import { checkinCodeFor } from '../../server/course/training-checkin'
 import { leaveAllEvents } from '../../server/dating/event-signups'
+import { seedDemoDatingEvents } from '../../server/seed/demo-dating-events'
 import { signText } from '../../server/tokens'
 import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
@@ -283,5 +284,15 @@ describe('联谊活动: check-in and 互选', () => {
     // After picks close.
     await app.db.query(`UPDATE dating_event SET picks_close_at = now() - interval '1 second', ends_at = now() - interval '2 seconds', starts_at = now() - interval '3 hours', signup_deadline = now() - interval '4 hours' WHERE id = $1`, [eventId])
     await refusedWithoutWrites(him.userId, 'savePicks', { eventId, targetIds: [] }, 'DATING_PICKS_CLOSED')
+  })
+})
+
+describe('联谊活动 demo seed', () => {
+  it('makes two open events and one already held once, as the demo matchmaker', async () => {
+    expect(await seedDemoDatingEvents(app.db)).toBe(true)
+    expect(await seedDemoDatingEvents(app.db)).toBe(false)
+    const seeded = (await app.ok(matchmaker, 'dating', 'manageEvents', { limit: 50 })).items.filter((e) => e.title.startsWith('秀洲区') || e.title.startsWith('油车港镇'))
+    const phases = Object.fromEntries(seeded.map((e) => [e.title, e.phase]))
+    expect(phases).toMatchObject({ 秀洲区青年职工冬日联谊会: 'signup', 油车港镇湿地徒步交友: 'signup', 秀洲区金秋读书分享联谊: 'finished' })
   })
 })
