@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import dayjs from 'dayjs'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { api } from '../../../api'
 import { BranchPicker } from '../../../components/branch-picker'
 import { DateTimeField, dateTimeValueOf, isoOfDateTime } from '../../../components/datetime-field'
@@ -181,6 +181,9 @@ export default function MatchmakerEventEditPage() {
   const id = params.id ? Number(params.id) : null
   const me = useResource('me', () => api.auth.me())
   const event = useResource(`matchmaker-event:${id}`, () => api.dating.managedEvent({ eventId: id ?? 0 }), { enabled: id !== null })
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: id === null ? '新建联谊活动' : '编辑联谊活动' })
+  }, [id])
   const failure = me.error ?? event.error
   if (failure) {
     return (
