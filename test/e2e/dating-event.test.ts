@@ -96,7 +96,7 @@ describeInBrowser('嘉工鹊桥会：联谊活动', ({ host, browser }) => {
 
     // 互选: after the event she picks him; he picks her; they are matched.
     await db.query(
-      `UPDATE dating_event SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 minute' WHERE id = $1`,
+      `UPDATE dating_event SET signup_deadline = now() - interval '4 hours', starts_at = now() - interval '3 hours', ends_at = now() - interval '1 minute' WHERE id = $1`,
       [event.id],
     )
     await her.reload()
