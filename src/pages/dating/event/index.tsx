@@ -64,7 +64,9 @@ function SignupPanel({ event, onChanged }: { event: DatingEventDetail; onChanged
     return (
       <View className='dating-event-card'>
         <Text className='dating-event-card__section'>已签到</Text>
-        <Text className='dating-event-card__note'>签到时间 {monthDayTimeText(mine.checkedInAt)}。活动结束后可在本页参加互选。</Text>
+        <Text className='dating-event-card__note'>
+          签到时间 {monthDayTimeText(mine.checkedInAt)}。{event.phase === 'ongoing' ? '活动结束后可在本页参加互选。' : ''}
+        </Text>
       </View>
     )
   }
@@ -178,16 +180,18 @@ function PicksPanel({ event, onChanged }: { event: DatingEventDetail; onChanged:
           onToggle={() => toggle(card.id)}
         />
       ))}
-      {open && (
-        <Button type='primary' block loading={save.busy} onClick={() => void save.run()}>
-          保存互选（{picks.length}/{datingLimits.picksPerEvent}）
-        </Button>
-      )}
-      {event.matchedIds.length > 0 && (
-        <Button block onClick={() => void openPage(routes.datingChats)}>
-          去聊天
-        </Button>
-      )}
+      <View className='dating-picks__actions'>
+        {open && (
+          <Button type='primary' block loading={save.busy} onClick={() => void save.run()}>
+            保存互选（{picks.length}/{datingLimits.picksPerEvent}）
+          </Button>
+        )}
+        {event.matchedIds.length > 0 && (
+          <Button block onClick={() => void openPage(routes.datingChats)}>
+            去聊天
+          </Button>
+        )}
+      </View>
     </View>
   )
 }
@@ -213,7 +217,7 @@ export default function DatingEventPage() {
       </PageShell>
     )
   }
-  const tag = eventTag(e)
+  const tag = e.signup?.checkedInAt && e.status === 'published' ? { text: '已签到', tone: 'good' as const } : eventTag(e)
   const reload = async () => {
     await event.reload()
   }
