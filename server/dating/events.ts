@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { routes, withQuery } from '../../src/routes'
 import type {
   DatingEventDetail,
   DatingEventPhase,
@@ -17,8 +19,6 @@ import { AppError } from '../errors'
 import { notify, sentence } from '../notify'
 import { chainOf, covers, inSubtreesSql, requireBranchInScope, scopePaths } from '../scope'
 import { branchRefSql, iso, isoOrNull } from '../sql'
-import { routes, withQuery } from '../../src/routes'
-import { z } from 'zod'
 import type { Dater } from './dater'
 import { photosExpireAt, signPhotos } from './photos'
 import { separatedSql, shownSql } from './visibility'
@@ -291,7 +291,8 @@ export const cardJoin = 'JOIN branch pc ON pc.id = p.county_branch_id'
 
 /**
  * ProfileCards of profiles the caller has already been allowed to see (approved fields only:
- * never contact, birth month or unit), avatars signed.
+ * never contact, birth month or unit), avatars signed. Only approved profiles sign up (the
+ * 'active' gate), so the fallbacks below only satisfy the columns' NULL before a first approval.
  */
 export async function cardsOf(deps: Deps, rows: CardRow[], now = new Date()): Promise<Map<number, ProfileCard>> {
   const photos = await signPhotos(deps, rows.flatMap((r) => (r.avatar_id ? [r.avatar_id] : [])))
