@@ -9,6 +9,7 @@ import { seedDemoLegalQuestions } from './seed/demo-legal-questions'
 import { seedDemoCourses } from './seed/demo-courses'
 import { seedDemoLibrary } from './seed/demo-library'
 import { seedDemoQuiz } from './seed/demo-quiz'
+import { seedDemoDatingEvents } from './seed/demo-dating-events'
 
 /** Built by `npm start` (scripts/start.mjs) before this runs; without it the host still serves /api. */
 const h5Dir = resolve('dist/h5')
@@ -42,7 +43,8 @@ async function main(options: RunOptions): Promise<void> {
     const shelved = await seedDemoLibrary({ db, env })
     const taught = await seedDemoCourses({ db, env })
     const quizzed = await seedDemoQuiz(db)
-    return seeded || asked || shelved || taught || quizzed
+    const datingEvents = await seedDemoDatingEvents(db)
+    return seeded || asked || shelved || taught || quizzed || datingEvents
   })
   const shutdown = async (exitCode: number) => {
     if (stopping) return

@@ -42,10 +42,12 @@ interface DaterRow {
  * What an action needs of the caller's profile:
  * - `joined`: any profile not closed (see and edit one's own, pause, resume, delete; a suspended
  *   member can still read why and delete);
+ * - `erasable`: any profile, closed ones too: a member whose profile a matchmaker closed may still
+ *   erase it (the reports about them stay, as evidence);
  * - `active`: approved, shown and not suspended: everything done to or with other members
  *   (discovery, likes, chat, reports, events). Acting marks the profile active for discovery's order.
  */
-export type DaterNeed = 'joined' | 'active'
+export type DaterNeed = 'erasable' | 'joined' | 'active'
 
 /**
  * The caller's dating profile, or the reason they may not do this: NOT_MEMBER, DATING_NOT_JOINED,
@@ -69,7 +71,7 @@ export async function requireDater(db: Queryable, caller: Caller, need: DaterNee
     [member.id],
   )
   if (!row) throw new AppError('DATING_NOT_JOINED')
-  if (row.state === 'closed') throw new AppError('DATING_CLOSED')
+  if (row.state === 'closed' && need !== 'erasable') throw new AppError('DATING_CLOSED')
   if (need === 'active') {
     if (row.state === 'suspended') throw new AppError('DATING_SUSPENDED')
     if (row.state === 'paused') throw new AppError('DATING_PAUSED')

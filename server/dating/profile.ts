@@ -9,6 +9,7 @@ import { attachFiles, releaseFiles } from '../files/attach'
 import type { BranchRef } from '../sql'
 import { branchRefSql, iso, isoOrNull } from '../sql'
 import { requireDater } from './dater'
+import { leaveAllEvents } from './event-signups'
 import { endMatch } from './matches'
 import { photosExpireAt, signPhotos } from './photos'
 import { refuseListedWords, textCheckerFor, wechatContentCheck } from './text-check'
@@ -296,7 +297,7 @@ export async function setPaused(db: Queryable, caller: Caller, paused: boolean):
  * union's figures and as evidence.
  */
 export async function deleteProfile(db: Db, caller: Caller): Promise<{ deleted: true }> {
-  const dater = await requireDater(db, caller, 'joined')
+  const dater = await requireDater(db, caller, 'erasable')
   await db.transaction(async (tx) => {
     await tx.query('SELECT 1 FROM dating_profile WHERE member_id = $1 FOR UPDATE', [dater.memberId])
     const matches = await tx.query<{ id: number; member_lo: number; member_hi: number; live: boolean }>(
@@ -309,9 +310,8 @@ export async function deleteProfile(db: Db, caller: Caller): Promise<{ deleted: 
     }
     if (matches.length) await tx.query('DELETE FROM dating_message WHERE match_id = ANY($1::int[])', [matches.map((m) => m.id)])
     await releaseFiles(tx, profilePhotoRecord(dater.memberId), { purpose: 'dating_photo' })
-    // MERGE HOOK (dating-event): `await leaveAllEvents(tx, dater.memberId)` goes here, before the
-    // row is deleted, so the member's places are freed and waitlists promoted; without it the
-    // sign-ups are only cascaded away.
+    // Before the row goes: its sign-ups would cascade away without freeing places or promoting waitlists.
+    await leaveAllEvents(tx, dater.memberId)
     await tx.query('DELETE FROM dating_profile WHERE member_id = $1', [dater.memberId])
   })
   return { deleted: true }

@@ -14,6 +14,7 @@ import { notify, sentence } from '../notify'
 import { dayStart, shanghaiDay } from '../points/calendar'
 import { audit, iso, isoOrNull } from '../sql'
 import { requireDater } from './dater'
+import { leaveAllEvents } from './event-signups'
 import { endMatch } from './matches'
 import { photosExpireAt, signPhotos } from './photos'
 import { canSee } from './visibility'
@@ -199,8 +200,8 @@ export async function reportDetail(deps: Deps, caller: Caller, reportId: number)
 }
 
 /**
- * Closes a profile for good: hidden from everyone, every live match (and its chat) ended.
- * Hook point for the event part's leaveAllEvents(tx, memberId), which the lead wires in at merge.
+ * Closes a profile for good: hidden from everyone, every live match (and its chat) ended, and its
+ * places at events not yet started given up (the waitlists move up).
  */
 export async function closeProfile(tx: Queryable, memberId: number, reason: string): Promise<void> {
   await tx.query(`UPDATE dating_profile SET state = 'closed', suspended_until = NULL, state_reason = $2, updated_at = now() WHERE member_id = $1`, [memberId, reason])
@@ -209,6 +210,7 @@ export async function closeProfile(tx: Queryable, memberId: number, reason: stri
     [memberId],
   )
   for (const match of live) await endMatch(tx, match.member_lo, match.member_hi, memberId, 'closed')
+  await leaveAllEvents(tx, memberId)
 }
 
 export async function handleReport(

@@ -265,6 +265,9 @@ describe('the profile', () => {
     const closed = await insertDater(app.db, { gender: 'male', birthYear: 1990, state: 'closed' })
     expect((await app.fail(closed.userId, 'dating', 'myProfile', {})).code).toBe('DATING_CLOSED')
     expect((await app.ok(closed.userId, 'dating', 'status', {})).state).toBe('closed')
+    // A closed profile can still be erased by its member (the reports about them stay).
+    expect(await app.ok(closed.userId, 'dating', 'deleteProfile', { confirm: true })).toEqual({ deleted: true })
+    expect((await app.ok(closed.userId, 'dating', 'status', {})).joined).toBe(false)
   })
 })
 

@@ -11,6 +11,7 @@ import { routes } from '../../../routes'
 import type { DatingStatus } from '../../../shared/api'
 import { cx } from '../../../utils/cx'
 import { openPage, redirectPage } from '../../../utils/navigate'
+import { useEraseProfile } from '../erase-profile'
 import { monthDayTimeText } from '../../../utils/time'
 import './index.scss'
 
@@ -80,6 +81,7 @@ export default function DatingHomePage() {
   useDidShow(() => {
     void load()
   })
+  const erase = useEraseProfile(() => void load())
 
   let body
   if (!status) {
@@ -97,6 +99,11 @@ export default function DatingHomePage() {
           <Text className='dating-home__status-title'>{now.title}</Text>
           <Text className='dating-home__status-detail'>{now.detail}</Text>
           {status.nickname && <Text className='dating-home__nickname'>昵称：{status.nickname}</Text>}
+          {status.state === 'closed' && (
+            <Button className='dating-home__erase' size='small' fill='outline' loading={erase.busy} onClick={() => void erase.run()}>
+              注销并删除我的资料
+            </Button>
+          )}
           {status.state !== 'closed' && (status.rejection || (!status.approved && !status.pending)) && (
             <Button className='dating-home__edit' type='primary' size='small' onClick={() => void openPage(routes.datingProfileEdit)}>
               {status.rejection ? '修改资料' : '完善资料'}

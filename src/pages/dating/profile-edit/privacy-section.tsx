@@ -6,6 +6,7 @@ import { api } from '../../../api'
 import { useAction } from '../../../hooks/use-action'
 import { routes } from '../../../routes'
 import type { MyProfile } from '../../../shared/api'
+import { useEraseProfile } from '../erase-profile'
 import { redirectPage } from '../../../utils/navigate'
 
 /** 同单位隐身, 暂停展示 / 恢复展示 and 注销: what the member decides about being seen at all. */
@@ -29,19 +30,7 @@ export function PrivacySection({ profile, onChanged }: { profile: MyProfile; onC
     onChanged()
   })
 
-  const remove = useAction(async () => {
-    const { confirm } = await Taro.showModal({
-      title: '注销鹊桥会资料',
-      content: '注销后您的照片、资料、喜欢记录和所有聊天将被删除，配对全部解除，且不能恢复。确定注销吗？',
-      confirmText: '注销',
-      confirmColor: '#c4161c',
-      cancelText: '再想想',
-    })
-    if (!confirm) return
-    await api.dating.deleteProfile({ confirm: true })
-    void Taro.showToast({ title: '已注销', icon: 'success' })
-    void redirectPage(routes.datingHome)
-  })
+  const remove = useEraseProfile(() => void redirectPage(routes.datingHome))
 
   const suspended = profile.state === 'suspended'
   return (
