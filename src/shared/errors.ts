@@ -188,6 +188,8 @@ export const errorMessages = {
   DATING_PAUSED: '您的资料已暂停展示，恢复展示后才能继续',
   DATING_NOT_APPROVED: '您的资料还在等待红娘审核，通过后才能使用',
   DATING_PROFILE_UNAVAILABLE: '该会员的资料暂不可见',
+  DATING_SELF_LIKE: '不能对自己喜欢、跳过或拉黑',
+  DATING_LIKE_QUOTA: '今天的喜欢次数（每天 20 次）已用完，明天再来吧',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -193,6 +193,8 @@ const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBI
 const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
+/** 鹊桥会: members who have not joined are refused as well as non-members. */
+const notJoined = { ...notMember, member: 'DATING_NOT_JOINED', siblingMember: 'DATING_NOT_JOINED' } as const
 const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 /** Callers holding neither 医疗互助 role: the reviewer actions turn them away before any claim is read. */
 const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
@@ -1179,6 +1181,14 @@ const matrix: Record<string, Entry> = {
     input: (fx) => ({ grantId: fx.enterpriseAdminGrant }),
     refuse: { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' },
   },
+  // 鹊桥会 match part: only members who joined act (the demo members have not); the rest in dating-match.test.ts.
+  'dating.discover': { object: "own: the caller's recommendations", input: () => ({ limit: 20 }), refuse: notJoined },
+  'dating.person': { object: 'a dating profile', input: () => ({ id: 1 }), refuse: notJoined },
+  'dating.like': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
+  'dating.pass': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
+  'dating.block': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
+  'dating.unblock': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
+  'dating.blocks': { object: "own: the caller's blocks", input: () => ({ limit: 20 }), refuse: notJoined },
 }
 
 /** Only course editors and admins at county level or above over the enterprise decide its orders: a sibling's do not see it, a town or the enterprise itself sees it but does not decide. */

@@ -1,0 +1,211 @@
+import { z } from 'zod'
+import type { DiscoverInput, PersonRelation } from '../../src/shared/api/dating-match'
+import type { PhotoView, ProfileCard, ProfileView, SignedUntil } from '../../src/shared/api/dating-common'
+import { ageAt, educationRank } from '../../src/shared/dating/names'
+import type { Education, Gender, Marital } from '../../src/shared/dating/names'
+import type { Page } from '../../src/shared/errors'
+import type { Deps } from '../action'
+import type { Caller } from '../caller'
+import { cursorBigId, cursorId, decodeCursor, pageOf } from '../cursor'
+import { AppError } from '../errors'
+import { branchRefSql } from '../sql'
+import type { BranchRef } from '../sql'
+import { requireDater } from './dater'
+import { likesLeftToday } from './likes'
+import { photosExpireAt, signPhotos } from './photos'
+import { canSee, separatedSql, shownSql } from './visibility'
+
+/**
+ * Microseconds since the epoch: a keyset cursor over a timestamptz must keep every digit, or a
+ * row whose time has microseconds would come back on the next page (toISOString() keeps ms).
+ */
+export function microsSql(column: string): string {
+  return `(extract(epoch FROM ${column}) * 1000000)::bigint`
+}
+export function fromMicrosSql(param: string): string {
+  return `(timestamptz 'epoch' + ${param}::bigint * interval '1 microsecond')`
+}
+
+/** The columns a ProfileCard is made of, from a dating_profile `p` joined to its county branch `c`. */
+export const cardColumns = `p.member_id, p.nickname, p.gender, p.birth_ym, p.height_cm, p.education, p.occupation, p.marital,
+  p.interests, p.photo_file_ids, ${branchRefSql('c')} AS county`
+
+export interface CardRow {
+  member_id: number
+  nickname: string
+  gender: Gender
+  birth_ym: number
+  height_cm: number
+  education: Education
+  occupation: string
+  marital: Marital
+  interests: string[]
+  photo_file_ids: number[]
+  county: BranchRef
+}
+
+function cardOf(row: CardRow, photos: Map<number, PhotoView>, now: Date): ProfileCard {
+  const avatarId = row.photo_file_ids[0]
+  return {
+    id: row.member_id,
+    nickname: row.nickname,
+    gender: row.gender,
+    age: ageAt(row.birth_ym, now),
+    heightCm: row.height_cm,
+    education: row.education,
+    occupation: row.occupation,
+    county: row.county,
+    marital: row.marital,
+    interests: row.interests,
+    avatar: avatarId === undefined ? null : (photos.get(avatarId) ?? null),
+  }
+}
+
+/** The Shanghai calendar month now, as dating_profile.birth_ym counts months. */
+function monthNow(now: Date): number {
+  const shanghai = new Date(now.getTime() + 8 * 3600_000)
+  return shanghai.getUTCFullYear() * 12 + shanghai.getUTCMonth()
+}
+
+interface PreferenceRow {
+  height_cm: number | null
+  education_rank: number | null
+  pref_age_min: number | null
+  pref_age_max: number | null
+  pref_height_min: number | null
+  pref_height_max: number | null
+  pref_education_rank: number | null
+  pref_county_ids: number[]
+}
+
+function tighter(a: number | null | undefined, b: number | null | undefined, pick: (x: number, y: number) => number): number | null {
+  if (a === null || a === undefined) return b ?? null
+  if (b === null || b === undefined) return a
+  return pick(a, b)
+}
+
+const discoverCursor = z.object({ t: cursorBigId, id: cursorId }).strict()
+
+/**
+ * 推荐. Both sides' preferences must hold: the candidate's age, height, education and county in
+ * mine (narrowed by the filters), and mine in theirs. Walks dating_profile_discover_idx newest
+ * activity first, so a page costs a short index range however many profiles there are.
+ */
+export async function discover(
+  deps: Deps,
+  caller: Caller,
+  input: DiscoverInput,
+): Promise<Page<ProfileCard> & SignedUntil & { likesLeft: number }> {
+  const { db } = deps
+  const me = await requireDater(db, caller, 'active')
+  const now = new Date()
+  const [prefs] = await db.query<PreferenceRow>(
+    `SELECT height_cm, education_rank, pref_age_min, pref_age_max, pref_height_min, pref_height_max, pref_education_rank, pref_county_ids
+       FROM dating_profile WHERE member_id = $1`,
+    [me.memberId],
+  )
+  const ageMin = tighter(prefs.pref_age_min, input.ageMin, Math.max)
+  const ageMax = tighter(prefs.pref_age_max, input.ageMax, Math.min)
+  const heightMin = tighter(prefs.pref_height_min, input.heightMin, Math.max)
+  const heightMax = tighter(prefs.pref_height_max, input.heightMax, Math.min)
+  const educationMin = tighter(prefs.pref_education_rank, input.educationMin ? educationRank(input.educationMin) : null, Math.max)
+  let counties: number[] | null = prefs.pref_county_ids.length ? prefs.pref_county_ids : null
+  if (input.countyIds?.length) counties = counties ? counties.filter((id) => input.countyIds?.includes(id)) : input.countyIds
+  const likesLeft = await likesLeftToday(db, me.memberId, now)
+  const empty = { items: [], nextCursor: null, photosExpireAt: photosExpireAt(now.getTime()), likesLeft }
+  if ((ageMin !== null && ageMax !== null && ageMin > ageMax) || (heightMin !== null && heightMax !== null && heightMin > heightMax) || counties?.length === 0) {
+    return empty
+  }
+  const month = monthNow(now)
+  const myAge = ageAt(me.birthYm, now)
+  const after = decodeCursor(input.cursor, discoverCursor)
+  const rows = await db.query<CardRow & { active_us: string }>(
+    `SELECT ${cardColumns}, ${microsSql('p.last_active_at')} AS active_us
+       FROM dating_profile me
+       JOIN dating_profile p ON p.gender = $2 AND ${shownSql('p')} AND p.member_id <> me.member_id
+       JOIN branch c ON c.id = p.county_branch_id
+      WHERE me.member_id = $1
+        AND ($3::int IS NULL OR p.birth_ym <= $3::int) AND ($4::int IS NULL OR p.birth_ym >= $4::int)
+        AND ($5::int IS NULL OR p.height_cm >= $5::int) AND ($6::int IS NULL OR p.height_cm <= $6::int)
+        AND ($7::int IS NULL OR p.education_rank >= $7::int)
+        AND ($8::int[] IS NULL OR p.county_branch_id = ANY($8::int[]))
+        AND (p.pref_age_min IS NULL OR p.pref_age_min <= $9::int) AND (p.pref_age_max IS NULL OR p.pref_age_max >= $9::int)
+        AND (p.pref_height_min IS NULL OR p.pref_height_min <= me.height_cm) AND (p.pref_height_max IS NULL OR p.pref_height_max >= me.height_cm)
+        AND (p.pref_education_rank IS NULL OR p.pref_education_rank <= me.education_rank)
+        AND (cardinality(p.pref_county_ids) = 0 OR me.county_branch_id = ANY(p.pref_county_ids))
+        AND NOT EXISTS (SELECT 1 FROM dating_like l WHERE l.member_id = me.member_id AND l.target_id = p.member_id)
+        AND NOT EXISTS (SELECT 1 FROM dating_pass s WHERE s.member_id = me.member_id AND s.target_id = p.member_id)
+        AND NOT ${separatedSql('me', 'p')}
+        AND ($10::bigint IS NULL OR (p.last_active_at, p.member_id) < (${fromMicrosSql('$10')}, $11::int))
+      ORDER BY p.last_active_at DESC, p.member_id DESC
+      LIMIT $12`,
+    [
+      me.memberId,
+      me.gender === 'male' ? 'female' : 'male',
+      // age >= ageMin ⇔ born in or before the month ageMin years ago; age <= ageMax ⇔ born after the month ageMax + 1 years ago.
+      ageMin === null ? null : month - 12 * ageMin,
+      ageMax === null ? null : month - 12 * ageMax - 11,
+      heightMin,
+      heightMax,
+      educationMin,
+      counties,
+      myAge,
+      after?.t ?? null,
+      after?.id ?? null,
+      input.limit + 1,
+    ],
+  )
+  const photos = await signPhotos(deps, rows.slice(0, input.limit).flatMap((row) => row.photo_file_ids.slice(0, 1)))
+  const page = pageOf(rows, input.limit, (row) => cardOf(row, photos, now), (row) => ({ t: Number(row.active_us), id: row.member_id }))
+  return { ...page, photosExpireAt: photosExpireAt(now.getTime()), likesLeft }
+}
+
+interface PersonRow extends CardRow {
+  hometown: string
+  intro: string
+  liked: boolean
+  passed: boolean
+  live_match_id: number | null
+  any_match: boolean
+}
+
+/**
+ * One profile in full: someone I can see, or the other side of my live match (who stays reachable
+ * from the chat even while paused). Anyone else is DATING_PROFILE_UNAVAILABLE, whatever the reason.
+ */
+export async function person(deps: Deps, caller: Caller, targetId: number): Promise<{ profile: ProfileView; relation: PersonRelation } & SignedUntil> {
+  const { db } = deps
+  const me = await requireDater(db, caller, 'active')
+  const now = new Date()
+  const [row] = await db.query<PersonRow>(
+    `SELECT ${cardColumns}, p.hometown, p.intro,
+            EXISTS (SELECT 1 FROM dating_like l WHERE l.member_id = $1 AND l.target_id = p.member_id) AS liked,
+            EXISTS (SELECT 1 FROM dating_pass s WHERE s.member_id = $1 AND s.target_id = p.member_id) AS passed,
+            m.id AS live_match_id, m.id IS NOT NULL OR EXISTS (SELECT 1 FROM dating_match e WHERE e.member_lo = LEAST($1, p.member_id) AND e.member_hi = GREATEST($1, p.member_id)) AS any_match
+       FROM dating_profile p
+       JOIN branch c ON c.id = p.county_branch_id
+       LEFT JOIN dating_match m ON m.member_lo = LEAST($1, p.member_id) AND m.member_hi = GREATEST($1, p.member_id) AND m.ended_at IS NULL
+      WHERE p.member_id = $2 AND p.member_id <> $1 AND p.approved_at IS NOT NULL`,
+    [me.memberId, targetId],
+  )
+  const visible = row ? await canSee(db, me.memberId, targetId) : false
+  if (!row || (!visible && row.live_match_id === null)) throw new AppError('DATING_PROFILE_UNAVAILABLE')
+  const photos = await signPhotos(deps, row.photo_file_ids)
+  const likesLeft = await likesLeftToday(db, me.memberId, now)
+  return {
+    profile: {
+      ...cardOf(row, photos, now),
+      hometown: row.hometown,
+      intro: row.intro,
+      photos: row.photo_file_ids.flatMap((id) => photos.get(id) ?? []),
+    },
+    relation: {
+      liked: row.liked,
+      passed: row.passed,
+      matchId: row.live_match_id,
+      canLike: visible && !row.liked && !row.any_match && row.gender !== me.gender && likesLeft > 0,
+      likesLeft,
+    },
+    photosExpireAt: photosExpireAt(now.getTime()),
+  }
+}
