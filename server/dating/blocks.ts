@@ -50,8 +50,8 @@ const blocksCursor = z.object({ t: cursorBigId, id: cursorId }).strict()
 
 /** My blocks, newest first: the nickname and when (no photos: they are hidden from me now). */
 export async function listBlocks(db: Db, caller: Caller, input: { cursor?: string | null; limit: number }): Promise<Page<BlockedMember>> {
-  const me = await requireDater(db, caller, 'joined')
   const after = decodeCursor(input.cursor, blocksCursor)
+  const me = await requireDater(db, caller, 'joined')
   const rows = await db.query<{ target_id: number; nickname: string | null; created_at: Date; created_us: string }>(
     `SELECT k.target_id, p.nickname, k.created_at, ${microsSql('k.created_at')} AS created_us
        FROM dating_block k JOIN dating_profile p ON p.member_id = k.target_id

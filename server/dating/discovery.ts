@@ -97,6 +97,8 @@ export async function discover(
   input: DiscoverInput,
 ): Promise<Page<ProfileCard> & SignedUntil & { likesLeft: number }> {
   const { db } = deps
+  // A forged cursor is refused as invalid before anything else is looked at.
+  const after = decodeCursor(input.cursor, discoverCursor)
   const me = await requireDater(db, caller, 'active')
   const now = new Date()
   const [prefs] = await db.query<PreferenceRow>(
@@ -118,7 +120,6 @@ export async function discover(
   }
   const month = monthNow(now)
   const myAge = ageAt(me.birthYm, now)
-  const after = decodeCursor(input.cursor, discoverCursor)
   const rows = await db.query<CardRow & { active_us: string }>(
     `SELECT ${cardColumns}, ${microsSql('p.last_active_at')} AS active_us
        FROM dating_profile me

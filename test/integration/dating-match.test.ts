@@ -115,7 +115,7 @@ describe('discover', () => {
     const seen: number[] = []
     let cursor: string | null = null
     for (let pages = 0; pages < 10; pages++) {
-      const page = await app.ok(me.userId, 'dating', 'discover', { cursor, limit: 2 })
+      const page: { items: { id: number }[]; nextCursor: string | null } = await app.ok(me.userId, 'dating', 'discover', { cursor, limit: 2 })
       seen.push(...page.items.map((c) => c.id))
       cursor = page.nextCursor
       if (!cursor) break
