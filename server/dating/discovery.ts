@@ -7,10 +7,12 @@ import type { Page } from '../../src/shared/errors'
 import type { Deps } from '../action'
 import type { Caller } from '../caller'
 import { cursorBigId, cursorId, decodeCursor, pageOf } from '../cursor'
+import type { Queryable } from '../db'
 import { AppError } from '../errors'
 import { branchRefSql } from '../sql'
 import type { BranchRef } from '../sql'
 import { requireDater } from './dater'
+import type { Dater } from './dater'
 import { likesLeftToday } from './likes'
 import { photosExpireAt, signPhotos } from './photos'
 import { canSee, separatedSql, shownSql } from './visibility'
@@ -27,10 +29,10 @@ export function fromMicrosSql(param: string): string {
 }
 
 /** The columns a ProfileCard is made of, from a dating_profile `p` joined to its county branch `c`. */
-export const cardColumns = `p.member_id, p.nickname, p.gender, p.birth_ym, p.height_cm, p.education, p.occupation, p.marital,
+const cardColumns = `p.member_id, p.nickname, p.gender, p.birth_ym, p.height_cm, p.education, p.occupation, p.marital,
   p.interests, p.photo_file_ids, ${branchRefSql('c')} AS county`
 
-export interface CardRow {
+interface CardRow {
   member_id: number
   nickname: string
   gender: Gender
@@ -85,22 +87,55 @@ function tighter(a: number | null | undefined, b: number | null | undefined, pic
 }
 
 const discoverCursor = z.object({ t: cursorBigId, id: cursorId }).strict()
+type Position = z.output<typeof discoverCursor>
 
 /**
- * 推荐. Both sides' preferences must hold: the candidate's age, height, education and county in
- * mine (narrowed by the filters), and mine in theirs. Walks dating_profile_discover_idx newest
- * activity first, so a page costs a short index range however many profiles there are.
+ * One step of the walk: the next shown profiles of a gender after a position, newest activity
+ * first, straight off dating_profile_discover_idx (an index-only range scan).
  */
-export async function discover(
-  deps: Deps,
-  caller: Caller,
-  input: DiscoverInput,
-): Promise<Page<ProfileCard> & SignedUntil & { likesLeft: number }> {
-  const { db } = deps
-  // A forged cursor is refused as invalid before anything else is looked at.
-  const after = decodeCursor(input.cursor, discoverCursor)
-  const me = await requireDater(db, caller, 'active')
-  const now = new Date()
+const walkSql = `SELECT p.member_id, ${microsSql('p.last_active_at')} AS active_us
+   FROM dating_profile p
+  WHERE p.gender = $1 AND ${shownSql('p')}
+    AND ($2::bigint IS NULL OR (p.last_active_at, p.member_id) < (${fromMicrosSql('$2')}, $3::int))
+  ORDER BY p.last_active_at DESC, p.member_id DESC
+  LIMIT $4`
+
+/**
+ * Which of a step's profiles (ids in $2) are for `me` ($1): both sides' preferences and the
+ * filters ($3–$9), not liked or passed by me, not separated. The county's name is joined to the
+ * few kept rows only.
+ */
+export const discoverFilterSql = `SELECT q.*, ${branchRefSql('c')} AS county
+   FROM (SELECT p.member_id, p.nickname, p.gender, p.birth_ym, p.height_cm, p.education, p.occupation, p.marital, p.interests,
+                p.photo_file_ids, p.county_branch_id, p.last_active_at, ${microsSql('p.last_active_at')} AS active_us
+           FROM dating_profile me
+           JOIN dating_profile p ON p.member_id = ANY($2::int[]) AND ${shownSql('p')} AND p.gender <> me.gender
+          WHERE me.member_id = $1
+            AND ($3::int IS NULL OR p.birth_ym <= $3::int) AND ($4::int IS NULL OR p.birth_ym >= $4::int)
+            AND ($5::int IS NULL OR p.height_cm >= $5::int) AND ($6::int IS NULL OR p.height_cm <= $6::int)
+            AND ($7::int IS NULL OR p.education_rank >= $7::int)
+            AND ($8::int[] IS NULL OR p.county_branch_id = ANY($8::int[]))
+            AND (p.pref_age_min IS NULL OR p.pref_age_min <= $9::int) AND (p.pref_age_max IS NULL OR p.pref_age_max >= $9::int)
+            AND (p.pref_height_min IS NULL OR p.pref_height_min <= me.height_cm) AND (p.pref_height_max IS NULL OR p.pref_height_max >= me.height_cm)
+            AND (p.pref_education_rank IS NULL OR p.pref_education_rank <= me.education_rank)
+            AND (cardinality(p.pref_county_ids) = 0 OR me.county_branch_id = ANY(p.pref_county_ids))
+            AND NOT EXISTS (SELECT 1 FROM dating_like l WHERE l.member_id = me.member_id AND l.target_id = p.member_id)
+            AND NOT EXISTS (SELECT 1 FROM dating_pass s WHERE s.member_id = me.member_id AND s.target_id = p.member_id)
+            AND NOT ${separatedSql('me', 'p')}
+          ORDER BY p.last_active_at DESC, p.member_id DESC
+          LIMIT $10) q
+   JOIN branch c ON c.id = q.county_branch_id
+  ORDER BY q.last_active_at DESC, q.member_id DESC`
+
+/** The first step's size; each further step doubles, up to the last. */
+const firstStep = 300
+const lastStep = 4_800
+
+/**
+ * The filter parameters ($3–$9 of discoverFilterSql) for `me`: my preferences narrowed by the
+ * filters. Null when they leave nobody (an empty range, no county in common).
+ */
+export async function discoverBounds(db: Queryable, me: Dater, input: Omit<DiscoverInput, 'cursor' | 'limit'>, now: Date): Promise<unknown[] | null> {
   const [prefs] = await db.query<PreferenceRow>(
     `SELECT height_cm, education_rank, pref_age_min, pref_age_max, pref_height_min, pref_height_max, pref_education_rank, pref_county_ids
        FROM dating_profile WHERE member_id = $1`,
@@ -113,49 +148,65 @@ export async function discover(
   const educationMin = tighter(prefs.pref_education_rank, input.educationMin ? educationRank(input.educationMin) : null, Math.max)
   let counties: number[] | null = prefs.pref_county_ids.length ? prefs.pref_county_ids : null
   if (input.countyIds?.length) counties = counties ? counties.filter((id) => input.countyIds?.includes(id)) : input.countyIds
-  const likesLeft = await likesLeftToday(db, me.memberId, now)
-  const empty = { items: [], nextCursor: null, photosExpireAt: photosExpireAt(now.getTime()), likesLeft }
   if ((ageMin !== null && ageMax !== null && ageMin > ageMax) || (heightMin !== null && heightMax !== null && heightMin > heightMax) || counties?.length === 0) {
-    return empty
+    return null
   }
   const month = monthNow(now)
-  const myAge = ageAt(me.birthYm, now)
-  const rows = await db.query<CardRow & { active_us: string }>(
-    `SELECT ${cardColumns}, ${microsSql('p.last_active_at')} AS active_us
-       FROM dating_profile me
-       JOIN dating_profile p ON p.gender = $2 AND ${shownSql('p')} AND p.member_id <> me.member_id
-       JOIN branch c ON c.id = p.county_branch_id
-      WHERE me.member_id = $1
-        AND ($3::int IS NULL OR p.birth_ym <= $3::int) AND ($4::int IS NULL OR p.birth_ym >= $4::int)
-        AND ($5::int IS NULL OR p.height_cm >= $5::int) AND ($6::int IS NULL OR p.height_cm <= $6::int)
-        AND ($7::int IS NULL OR p.education_rank >= $7::int)
-        AND ($8::int[] IS NULL OR p.county_branch_id = ANY($8::int[]))
-        AND (p.pref_age_min IS NULL OR p.pref_age_min <= $9::int) AND (p.pref_age_max IS NULL OR p.pref_age_max >= $9::int)
-        AND (p.pref_height_min IS NULL OR p.pref_height_min <= me.height_cm) AND (p.pref_height_max IS NULL OR p.pref_height_max >= me.height_cm)
-        AND (p.pref_education_rank IS NULL OR p.pref_education_rank <= me.education_rank)
-        AND (cardinality(p.pref_county_ids) = 0 OR me.county_branch_id = ANY(p.pref_county_ids))
-        AND NOT EXISTS (SELECT 1 FROM dating_like l WHERE l.member_id = me.member_id AND l.target_id = p.member_id)
-        AND NOT EXISTS (SELECT 1 FROM dating_pass s WHERE s.member_id = me.member_id AND s.target_id = p.member_id)
-        AND NOT ${separatedSql('me', 'p')}
-        AND ($10::bigint IS NULL OR (p.last_active_at, p.member_id) < (${fromMicrosSql('$10')}, $11::int))
-      ORDER BY p.last_active_at DESC, p.member_id DESC
-      LIMIT $12`,
-    [
-      me.memberId,
+  return [
+    // age >= ageMin ⇔ born in or before the month ageMin years ago; age <= ageMax ⇔ born after the month ageMax + 1 years ago.
+    ageMin === null ? null : month - 12 * ageMin,
+    ageMax === null ? null : month - 12 * ageMax - 11,
+    heightMin,
+    heightMax,
+    educationMin,
+    counties,
+    ageAt(me.birthYm, now),
+  ]
+}
+
+/**
+ * 推荐. Both sides' preferences must hold: the candidate's age, height, education and county in
+ * mine (narrowed by the filters), and mine in theirs.
+ *
+ * Why a walk in steps rather than one statement: nine preference conditions, each "open or
+ * within", multiply into a row estimate far below the truth (9 rows planned, 1,377 found at 20,000
+ * profiles), so PostgreSQL sorted every candidate instead of reading the activity index in order
+ * (127 ms). Here the index is read in order, a step at a time, and only each step's rows are
+ * filtered: a typical page needs one step of 300 (a few ms); narrow preferences take a few more.
+ */
+export async function discover(
+  deps: Deps,
+  caller: Caller,
+  input: DiscoverInput,
+): Promise<Page<ProfileCard> & SignedUntil & { likesLeft: number }> {
+  const { db } = deps
+  // A forged cursor is refused as invalid before anything else is looked at.
+  const after = decodeCursor(input.cursor, discoverCursor)
+  const me = await requireDater(db, caller, 'active')
+  const now = new Date()
+  const likesLeft = await likesLeftToday(db, me.memberId, now)
+  const bounds = await discoverBounds(db, me, input, now)
+  const rows: (CardRow & { active_us: string })[] = []
+  let position: Position | null = after
+  for (let step = firstStep; bounds && rows.length <= input.limit; step = Math.min(step * 2, lastStep)) {
+    const walked: { member_id: number; active_us: string }[] = await db.query(walkSql, [
       me.gender === 'male' ? 'female' : 'male',
-      // age >= ageMin ⇔ born in or before the month ageMin years ago; age <= ageMax ⇔ born after the month ageMax + 1 years ago.
-      ageMin === null ? null : month - 12 * ageMin,
-      ageMax === null ? null : month - 12 * ageMax - 11,
-      heightMin,
-      heightMax,
-      educationMin,
-      counties,
-      myAge,
-      after?.t ?? null,
-      after?.id ?? null,
-      input.limit + 1,
-    ],
-  )
+      position?.t ?? null,
+      position?.id ?? null,
+      step,
+    ])
+    if (walked.length === 0) break
+    const kept = await db.query<CardRow & { active_us: string }>(discoverFilterSql, [
+      me.memberId,
+      walked.map((w) => w.member_id),
+      ...bounds,
+      input.limit + 1 - rows.length,
+    ])
+    rows.push(...kept)
+    if (walked.length < step) break
+    const last = walked[walked.length - 1]
+    position = { t: Number(last.active_us), id: last.member_id }
+  }
   const photos = await signPhotos(deps, rows.slice(0, input.limit).flatMap((row) => row.photo_file_ids.slice(0, 1)))
   const page = pageOf(rows, input.limit, (row) => cardOf(row, photos, now), (row) => ({ t: Number(row.active_us), id: row.member_id }))
   return { ...page, photosExpireAt: photosExpireAt(now.getTime()), likesLeft }
