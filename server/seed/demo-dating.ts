@@ -98,7 +98,7 @@ export async function seedDemoDating({ db, env }: Deps): Promise<boolean> {
     const [unit] = await db.query<{ id: number }>(
       `SELECT b.id FROM branch b JOIN branch c ON c.id = ${countyIdSql('b.path')}
         WHERE b.level = 4 AND c.name = $1 ORDER BY b.id OFFSET $2 LIMIT 1`,
-      [`${dater.county}总工会`, 3 + i],
+      [`${dater.county}总工会`, Math.floor(i / counties.length)],
     )
     if (!unit) throw new Error(`演示数据中找不到${dater.county}的企业工会`)
     const idNumber = demoIdNumber(i, dater)
