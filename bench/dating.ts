@@ -3,7 +3,7 @@ import type { Deps } from '../server/action'
 import { loadCaller } from '../server/caller'
 import { requireDater } from '../server/dating/dater'
 import { countyIdSql } from '../server/dating/dater'
-import { discoverBounds, discoverFilterSql } from '../server/dating/discovery'
+import { discoverBounds, discoverKeepSql, discoverWalkSql } from '../server/dating/discovery'
 import { migrate } from '../server/db/migrate'
 import type { Env } from '../server/env'
 import { seedDemo } from '../server/seed/demo'
@@ -37,7 +37,7 @@ export interface DatingBench {
   discover_full_pages: number
   like: Latency
   matches_made: number
-  /** EXPLAIN ANALYZE of discovery's filter over the first step of the walk, for a typical member. */
+  /** EXPLAIN ANALYZE of the walk's first step and of what keeps its profiles, for a typical member. */
   discover_plan: string
 }
 
@@ -178,12 +178,13 @@ export async function measureDating(bench: BenchDatabase, env: Env, log: (line: 
   const me = await requireDater(db, caller, 'active')
   const bounds = await discoverBounds(db, me, {}, new Date())
   if (!bounds) throw new Error('典型会员的推荐条件为空')
-  // The first step of the walk as discover takes it, then the filter over that step's 300 profiles.
-  const step = await db.query<{ member_id: number }>(
-    `SELECT member_id FROM dating_profile p WHERE gender = $1 AND state = 'active' AND approved_at IS NOT NULL ORDER BY last_active_at DESC, member_id DESC LIMIT 300`,
-    [me.gender === 'male' ? 'female' : 'male'],
-  )
-  const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${discoverFilterSql}`, [me.memberId, step.map((r) => r.member_id), ...bounds, 21])
+  // The first step of the walk as discover takes it (42 profiles for a page of 20), then what keeps them.
+  const walkParams = [me.gender === 'male' ? 'female' : 'male', me.memberId, null, null, 42, ...bounds]
+  const walk = await db.query<{ member_id: number }>(discoverWalkSql, walkParams)
+  const plan = [
+    ...(await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${discoverWalkSql}`, walkParams)),
+    ...(await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${discoverKeepSql}`, [me.memberId, walk.map((r) => r.member_id), 21])),
+  ]
   const discover_plan = plan.map((r) => r['QUERY PLAN']).join('\n')
   log(discover_plan)
   return {

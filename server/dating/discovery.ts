@@ -90,50 +90,45 @@ const discoverCursor = z.object({ t: cursorBigId, id: cursorId }).strict()
 type Position = z.output<typeof discoverCursor>
 
 /**
- * One step of the walk: the next shown profiles of a gender after a position, newest activity
- * first, straight off dating_profile_discover_idx (an index-only range scan).
+ * One step of the walk: the next `$5` shown profiles of the other gender after a position, newest
+ * activity first, whose own facts fit my preferences and the filters ($6–$11) and whose
+ * preferences my facts fit ($12–$15). dating_profile_discover_idx (migration 0034) carries every
+ * column named here, so the walk reads the index alone.
  */
-const walkSql = `SELECT p.member_id, ${microsSql('p.last_active_at')} AS active_us
+export const discoverWalkSql = `SELECT p.member_id, ${microsSql('p.last_active_at')} AS active_us
    FROM dating_profile p
-  WHERE p.gender = $1 AND ${shownSql('p')}
-    AND ($2::bigint IS NULL OR (p.last_active_at, p.member_id) < (${fromMicrosSql('$2')}, $3::int))
+  WHERE p.gender = $1 AND ${shownSql('p')} AND p.member_id <> $2
+    AND ($3::bigint IS NULL OR (p.last_active_at, p.member_id) < (${fromMicrosSql('$3')}, $4::int))
+    AND ($6::int IS NULL OR p.birth_ym <= $6::int) AND ($7::int IS NULL OR p.birth_ym >= $7::int)
+    AND ($8::int IS NULL OR p.height_cm >= $8::int) AND ($9::int IS NULL OR p.height_cm <= $9::int)
+    AND ($10::int IS NULL OR p.education_rank >= $10::int)
+    AND ($11::int[] IS NULL OR p.county_branch_id = ANY($11::int[]))
+    AND (p.pref_age_min IS NULL OR p.pref_age_min <= $12::int) AND (p.pref_age_max IS NULL OR p.pref_age_max >= $12::int)
+    AND (p.pref_height_min IS NULL OR p.pref_height_min <= $13::int) AND (p.pref_height_max IS NULL OR p.pref_height_max >= $13::int)
+    AND (p.pref_education_rank IS NULL OR p.pref_education_rank <= $14::int)
+    AND (cardinality(p.pref_county_ids) = 0 OR $15::int = ANY(p.pref_county_ids))
   ORDER BY p.last_active_at DESC, p.member_id DESC
-  LIMIT $4`
+  LIMIT $5`
 
 /**
- * Which of a step's profiles (ids in $2) are for `me` ($1): both sides' preferences and the
- * filters ($3–$9), not liked or passed by me, not separated. The county's name is joined to the
- * few kept rows only.
+ * Which of a step's profiles (ids in $2) I have not liked or passed and am not separated from
+ * ($1 is me), newest activity first, at most $3, with their cards.
  */
-export const discoverFilterSql = `SELECT q.*, ${branchRefSql('c')} AS county
-   FROM (SELECT p.member_id, p.nickname, p.gender, p.birth_ym, p.height_cm, p.education, p.occupation, p.marital, p.interests,
-                p.photo_file_ids, p.county_branch_id, p.last_active_at, ${microsSql('p.last_active_at')} AS active_us
-           FROM dating_profile me
-           JOIN dating_profile p ON p.member_id = ANY($2::int[]) AND ${shownSql('p')} AND p.gender <> me.gender
-          WHERE me.member_id = $1
-            AND ($3::int IS NULL OR p.birth_ym <= $3::int) AND ($4::int IS NULL OR p.birth_ym >= $4::int)
-            AND ($5::int IS NULL OR p.height_cm >= $5::int) AND ($6::int IS NULL OR p.height_cm <= $6::int)
-            AND ($7::int IS NULL OR p.education_rank >= $7::int)
-            AND ($8::int[] IS NULL OR p.county_branch_id = ANY($8::int[]))
-            AND (p.pref_age_min IS NULL OR p.pref_age_min <= $9::int) AND (p.pref_age_max IS NULL OR p.pref_age_max >= $9::int)
-            AND (p.pref_height_min IS NULL OR p.pref_height_min <= me.height_cm) AND (p.pref_height_max IS NULL OR p.pref_height_max >= me.height_cm)
-            AND (p.pref_education_rank IS NULL OR p.pref_education_rank <= me.education_rank)
-            AND (cardinality(p.pref_county_ids) = 0 OR me.county_branch_id = ANY(p.pref_county_ids))
-            AND NOT EXISTS (SELECT 1 FROM dating_like l WHERE l.member_id = me.member_id AND l.target_id = p.member_id)
-            AND NOT EXISTS (SELECT 1 FROM dating_pass s WHERE s.member_id = me.member_id AND s.target_id = p.member_id)
-            AND NOT ${separatedSql('me', 'p')}
-          ORDER BY p.last_active_at DESC, p.member_id DESC
-          LIMIT $10) q
-   JOIN branch c ON c.id = q.county_branch_id
-  ORDER BY q.last_active_at DESC, q.member_id DESC`
-
-/** The first step's size; each further step doubles, up to the last. */
-const firstStep = 300
-const lastStep = 4_800
+export const discoverKeepSql = `SELECT ${cardColumns}, ${microsSql('p.last_active_at')} AS active_us
+   FROM dating_profile me
+   JOIN dating_profile p ON p.member_id = ANY($2::int[])
+   JOIN branch c ON c.id = p.county_branch_id
+  WHERE me.member_id = $1
+    AND NOT EXISTS (SELECT 1 FROM dating_like l WHERE l.member_id = me.member_id AND l.target_id = p.member_id)
+    AND NOT EXISTS (SELECT 1 FROM dating_pass s WHERE s.member_id = me.member_id AND s.target_id = p.member_id)
+    AND NOT ${separatedSql('me', 'p')}
+  ORDER BY p.last_active_at DESC, p.member_id DESC
+  LIMIT $3`
 
 /**
- * The filter parameters ($3–$9 of discoverFilterSql) for `me`: my preferences narrowed by the
- * filters. Null when they leave nobody (an empty range, no county in common).
+ * The walk's preference parameters ($6–$15 of discoverWalkSql) for `me`: my preferences narrowed
+ * by the filters, then my own facts. Null when they leave nobody (an empty range, no county in
+ * common).
  */
 export async function discoverBounds(db: Queryable, me: Dater, input: Omit<DiscoverInput, 'cursor' | 'limit'>, now: Date): Promise<unknown[] | null> {
   const [prefs] = await db.query<PreferenceRow>(
@@ -161,6 +156,9 @@ export async function discoverBounds(db: Queryable, me: Dater, input: Omit<Disco
     educationMin,
     counties,
     ageAt(me.birthYm, now),
+    prefs.height_cm,
+    prefs.education_rank,
+    me.countyBranchId,
   ]
 }
 
@@ -171,8 +169,8 @@ export async function discoverBounds(db: Queryable, me: Dater, input: Omit<Disco
  * Why a walk in steps rather than one statement: nine preference conditions, each "open or
  * within", multiply into a row estimate far below the truth (9 rows planned, 1,377 found at 20,000
  * profiles), so PostgreSQL sorted every candidate instead of reading the activity index in order
- * (127 ms). Here the index is read in order, a step at a time, and only each step's rows are
- * filtered: a typical page needs one step of 300 (a few ms); narrow preferences take a few more.
+ * (127 ms). Here the index is read in order and decides the preferences by itself; only a step's
+ * few survivors are checked against likes, passes and blocks.
  */
 export async function discover(
   deps: Deps,
@@ -188,21 +186,19 @@ export async function discover(
   const bounds = await discoverBounds(db, me, input, now)
   const rows: (CardRow & { active_us: string })[] = []
   let position: Position | null = after
-  for (let step = firstStep; bounds && rows.length <= input.limit; step = Math.min(step * 2, lastStep)) {
-    const walked: { member_id: number; active_us: string }[] = await db.query(walkSql, [
+  // Likes, passes and blocks remove a few of a step's profiles: a step of twice the page usually
+  // fills it; when it does not, the next step is twice as long.
+  for (let step = 2 * (input.limit + 1); bounds && rows.length <= input.limit; step *= 2) {
+    const walked = await db.query<{ member_id: number; active_us: string }>(discoverWalkSql, [
       me.gender === 'male' ? 'female' : 'male',
+      me.memberId,
       position?.t ?? null,
       position?.id ?? null,
       step,
+      ...bounds,
     ])
     if (walked.length === 0) break
-    const kept = await db.query<CardRow & { active_us: string }>(discoverFilterSql, [
-      me.memberId,
-      walked.map((w) => w.member_id),
-      ...bounds,
-      input.limit + 1 - rows.length,
-    ])
-    rows.push(...kept)
+    rows.push(...(await db.query<CardRow & { active_us: string }>(discoverKeepSql, [me.memberId, walked.map((w) => w.member_id), input.limit + 1 - rows.length])))
     if (walked.length < step) break
     const last = walked[walked.length - 1]
     position = { t: Number(last.active_us), id: last.member_id }

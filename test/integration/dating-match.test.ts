@@ -127,18 +127,15 @@ describe('discover', () => {
     expect((await app.fail(me.userId, 'dating', 'discover', { cursor: forged, limit: 2 })).code).toBe('VALIDATION_FAILED')
   })
 
-  it('walks past a long run of newer profiles that do not fit to find one that does', async () => {
+  it('walks on past a long run of newer profiles I passed to find one I have not', async () => {
     const { dater } = await cohort()
     const me = await dater({ gender: 'female' })
     const fits = await dater({ gender: 'male', branchName: sibling })
-    // More than one step of the walk (300), all newer than the one who fits, none of them for me.
-    const misfits = await app.db.query<{ member_id: number }>(
-      `SELECT member_id FROM dating_profile WHERE gender = 'male' AND member_id <> $1 ORDER BY member_id`,
-      [fits.memberId],
-    )
-    for (let i = misfits.length; i < 320; i++) await insertDater(app.db, { gender: 'male', birthYear: 1950 })
-    await app.db.query(`UPDATE dating_profile SET last_active_at = now() + interval '1 hour' WHERE gender = 'male' AND member_id <> $1`, [fits.memberId])
     await app.db.query(`UPDATE dating_profile SET last_active_at = now() - interval '1 hour' WHERE member_id = $1`, [fits.memberId])
+    // Several steps of the walk (12, 24, 48 for a page of 5), every profile in them passed.
+    const passed = []
+    for (let i = 0; i < 60; i++) passed.push((await dater({ gender: 'male', branchName: sibling })).memberId)
+    await app.db.query('INSERT INTO dating_pass (member_id, target_id) SELECT $1, unnest($2::int[])', [me.memberId, passed])
     const page = await app.ok(me.userId, 'dating', 'discover', { limit: 5 })
     expect(page.items.map((c) => c.id)).toEqual([fits.memberId])
     expect(page.nextCursor).toBeNull()
