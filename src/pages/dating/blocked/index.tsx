@@ -1,7 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
-import dayjs from 'dayjs'
 import { api } from '../../../api'
 import { ListFooter } from '../../../components/list-footer'
 import { LoadFailure } from '../../../components/load-failure'
@@ -11,6 +10,7 @@ import { useAction } from '../../../hooks/use-action'
 import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { usePagedList } from '../../../hooks/use-paged-list'
 import type { BlockedMember } from '../../../shared/api'
+import { dateText } from '../../../utils/time'
 import './index.scss'
 
 /** 黑名单: whom I blocked and when; 解除 lets the two see each other again (an ended match stays ended). */
@@ -39,7 +39,7 @@ export default function DatingBlockedPage() {
             <View key={member.id} className='dating-blocked__row'>
               <View className='dating-blocked__who'>
                 <Text className='dating-blocked__name'>{member.nickname}</Text>
-                <Text className='dating-blocked__when'>{dayjs(member.blockedAt).format('YYYY年M月D日')} 拉黑</Text>
+                <Text className='dating-blocked__when'>{dateText(member.blockedAt)} 拉黑</Text>
               </View>
               <Button className='dating-blocked__unblock' size='small' disabled={unblock.busy} onClick={() => void unblock.run(member)}>
                 解除

@@ -1,4 +1,4 @@
-import { Button, Image, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { api } from '../../../api'
 import { LoadFailure } from '../../../components/load-failure'
@@ -68,6 +68,7 @@ function PersonView({ data, onChanged }: { data: PersonData; onChanged: (next: P
     void Taro.navigateBack().catch(() => openPage(routes.datingDiscover))
   })
   const busy = like.busy || pass.busy || block.busy
+  const preview = (at: number) => void Taro.previewImage({ current: profile.photos[at].url, urls: profile.photos.map((p) => p.url) })
   const matchId = relation.matchId
 
   const facts = [
@@ -81,22 +82,20 @@ function PersonView({ data, onChanged }: { data: PersonData; onChanged: (next: P
 
   return (
     <View className='dating-person__body'>
+      {/* The avatar large, the others as thumbnails; a tap opens them all full screen. (A swiper would
+          add its templates to the main package's base.wxml, which is at its size limit.) */}
       {profile.photos.length > 0 ? (
-        <Swiper className='dating-person__photos' indicatorDots={profile.photos.length > 1} indicatorActiveColor='#fff'>
-          {profile.photos.map((photo) => (
-            <SwiperItem key={photo.fileId}>
-              <Image
-                className='dating-person__photo'
-                src={photo.url}
-                mode='aspectFill'
-                onClick={() => void Taro.previewImage({ current: photo.url, urls: profile.photos.map((p) => p.url) })}
-              />
-            </SwiperItem>
-          ))}
-        </Swiper>
+        <Image className='dating-person__photo' src={profile.photos[0].url} mode='aspectFill' onClick={() => preview(0)} />
       ) : (
-        <View className='dating-person__photos dating-person__photos--none'>
+        <View className='dating-person__photo dating-person__photo--none'>
           <Text>暂无照片</Text>
+        </View>
+      )}
+      {profile.photos.length > 1 && (
+        <View className='dating-person__thumbs'>
+          {profile.photos.map((photo, at) => (
+            <Image key={photo.fileId} className='dating-person__thumb' src={photo.thumbUrl ?? photo.url} mode='aspectFill' onClick={() => preview(at)} />
+          ))}
         </View>
       )}
       <View className='dating-person__card'>
