@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../api'
@@ -96,7 +96,8 @@ export default function DatingDiscoverPage() {
       {current && (
         <View key={current.id} className='dating-card' onClick={() => void openPage(withQuery(routes.datingPerson, { id: current.id }))}>
           {current.avatar ? (
-            <Image className='dating-card__photo' src={current.avatar.url} mode='aspectFill' />
+            // A cover background rather than an <Image>: Taro's H5 aspectFill stretches a portrait photo in a box taller than the photo.
+            <View className='dating-card__photo' style={{ backgroundImage: `url("${current.avatar.url}")` }} />
           ) : (
             <View className='dating-card__photo dating-card__photo--none'>
               <Text>暂无照片</Text>
