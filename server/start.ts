@@ -7,6 +7,7 @@ import { hostJobs } from './jobs'
 import { seedDemo } from './seed/demo'
 import { seedDemoLegalQuestions } from './seed/demo-legal-questions'
 import { seedDemoCourses } from './seed/demo-courses'
+import { seedDemoDating } from './seed/demo-dating'
 import { seedDemoLibrary } from './seed/demo-library'
 import { seedDemoQuiz } from './seed/demo-quiz'
 import { seedDemoDatingEvents } from './seed/demo-dating-events'
@@ -43,8 +44,9 @@ async function main(options: RunOptions): Promise<void> {
     const shelved = await seedDemoLibrary({ db, env })
     const taught = await seedDemoCourses({ db, env })
     const quizzed = await seedDemoQuiz(db)
+    const dated = await seedDemoDating({ db, env })
     const datingEvents = await seedDemoDatingEvents(db)
-    return seeded || asked || shelved || taught || quizzed || datingEvents
+    return seeded || asked || shelved || taught || quizzed || dated || datingEvents
   })
   const shutdown = async (exitCode: number) => {
     if (stopping) return

@@ -209,6 +209,8 @@ export const errorMessages = {
   DATING_CHECKIN_CLOSED: '不在签到时间内：签到从活动开始前 1 小时开放，到活动结束为止',
   DATING_PICKS_CLOSED: '不在互选时间内：互选在活动结束后开放，到互选截止时间为止',
   DATING_NOT_ATTENDED: '只有到场签到的嘉宾才能参加互选',
+  DATING_SELF_LIKE: '不能对自己喜欢、跳过或拉黑',
+  DATING_LIKE_QUOTA: '今天的喜欢次数（每天 20 次）已用完，明天再来吧',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages
