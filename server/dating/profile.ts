@@ -1,3 +1,4 @@
+import type { RevisionContent } from '../../src/shared/api/dating-common'
 import type { DatingPreferences, MyProfile, SavedRevision } from '../../src/shared/api/dating-profile'
 import { ageAt, educationRank, educations } from '../../src/shared/dating/names'
 import type { ContactKind, ContentCheck, Education, Gender, Marital, ProfileState } from '../../src/shared/dating/names'
@@ -18,18 +19,6 @@ import type { TextChecker } from './text-check'
 /** The record a member's dating photos are attached to. */
 export function profilePhotoRecord(memberId: number): string {
   return `dating_profile:${memberId}`
-}
-
-/** What a revision's `content` holds (the reviewed text); the review part copies it into the profile. */
-export interface RevisionContent {
-  nickname: string
-  heightCm: number
-  education: Education
-  occupation: string
-  hometown: string
-  marital: Marital
-  intro: string
-  interests: string[]
 }
 
 interface OwnProfileRow {

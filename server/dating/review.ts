@@ -1,4 +1,5 @@
-import type { DatingReviewDetail, ReviewOutputs, RevisionContent, RevisionDecision } from '../../src/shared/api/dating-review'
+import type { RevisionContent } from '../../src/shared/api/dating-common'
+import type { DatingReviewDetail, ReviewOutputs, RevisionDecision } from '../../src/shared/api/dating-review'
 import { educationRank } from '../../src/shared/dating/names'
 import type { ContentCheck, Education, Marital, RevisionStatus } from '../../src/shared/dating/names'
 import { revisionFields } from '../../src/shared/dating/review-names'

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadCaller } from '../../server/caller'
-import type { Caller } from '../../server/caller'
 import { requireDater } from '../../server/dating/dater'
 import { createMatch, endMatch, lockPair } from '../../server/dating/matches'
 import { canSee } from '../../server/dating/visibility'
-import { AppError } from '../../server/errors'
 import { openTestApp } from '../support/app'
+import { callerOf, refusal } from '../support/refusal'
 import type { TestApp } from '../support/app'
 import { insertDater, insertDatingMember } from '../support/dating-fixtures'
 
@@ -15,39 +13,23 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-async function callerOf(userId: number): Promise<Caller> {
-  const caller = await loadCaller(app.db, userId)
-  if (!caller) throw new Error('no caller')
-  return caller
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error.code
-    throw error
-  }
-  throw new Error('expected a refusal')
-}
-
 describe('dating foundation', () => {
   it('lets only a joined, approved, shown member act, and says why to everyone else', async () => {
     const outsider = await app.newUser('非会员')
-    expect(await refusal(requireDater(app.db, await callerOf(outsider), 'joined'))).toBe('NOT_MEMBER')
+    expect(await refusal(requireDater(app.db, await callerOf(app.db, outsider), 'joined'))).toBe('NOT_MEMBER')
     const notJoined = await insertDatingMember(app.db, { gender: 'female', birthYear: 1995 })
-    expect(await refusal(requireDater(app.db, await callerOf(notJoined.userId), 'joined'))).toBe('DATING_NOT_JOINED')
+    expect(await refusal(requireDater(app.db, await callerOf(app.db, notJoined.userId), 'joined'))).toBe('DATING_NOT_JOINED')
     const waiting = await insertDater(app.db, { gender: 'female', birthYear: 1995, approved: false })
-    expect((await requireDater(app.db, await callerOf(waiting.userId), 'joined')).approved).toBe(false)
-    expect(await refusal(requireDater(app.db, await callerOf(waiting.userId), 'active'))).toBe('DATING_NOT_APPROVED')
+    expect((await requireDater(app.db, await callerOf(app.db, waiting.userId), 'joined')).approved).toBe(false)
+    expect(await refusal(requireDater(app.db, await callerOf(app.db, waiting.userId), 'active'))).toBe('DATING_NOT_APPROVED')
     const paused = await insertDater(app.db, { gender: 'male', birthYear: 1990, state: 'paused' })
-    expect(await refusal(requireDater(app.db, await callerOf(paused.userId), 'active'))).toBe('DATING_PAUSED')
+    expect(await refusal(requireDater(app.db, await callerOf(app.db, paused.userId), 'active'))).toBe('DATING_PAUSED')
     const suspended = await insertDater(app.db, { gender: 'male', birthYear: 1990, state: 'suspended' })
-    expect(await refusal(requireDater(app.db, await callerOf(suspended.userId), 'active'))).toBe('DATING_SUSPENDED')
+    expect(await refusal(requireDater(app.db, await callerOf(app.db, suspended.userId), 'active'))).toBe('DATING_SUSPENDED')
     const closed = await insertDater(app.db, { gender: 'male', birthYear: 1990, state: 'closed' })
-    expect(await refusal(requireDater(app.db, await callerOf(closed.userId), 'joined'))).toBe('DATING_CLOSED')
+    expect(await refusal(requireDater(app.db, await callerOf(app.db, closed.userId), 'joined'))).toBe('DATING_CLOSED')
     const active = await insertDater(app.db, { gender: 'male', birthYear: 1990, birthMonth: 3 })
-    const dater = await requireDater(app.db, await callerOf(active.userId), 'active')
+    const dater = await requireDater(app.db, await callerOf(app.db, active.userId), 'active')
     expect(dater).toMatchObject({ memberId: active.memberId, gender: 'male', birthYear: 1990, birthMonth: 3, birthYm: 1990 * 12 + 2, state: 'active', approved: true })
     const [county] = await app.db.query<{ name: string }>('SELECT name FROM branch WHERE id = $1', [dater.countyBranchId])
     expect(county.name).toBe('秀洲区总工会')
@@ -56,7 +38,7 @@ describe('dating foundation', () => {
   it('ends a suspension whose time has passed when the member next acts', async () => {
     const member = await insertDater(app.db, { gender: 'female', birthYear: 1993, state: 'suspended' })
     await app.db.query(`UPDATE dating_profile SET suspended_until = now() - interval '1 minute' WHERE member_id = $1`, [member.memberId])
-    expect((await requireDater(app.db, await callerOf(member.userId), 'active')).state).toBe('active')
+    expect((await requireDater(app.db, await callerOf(app.db, member.userId), 'active')).state).toBe('active')
   })
 
   it('hides two members from each other after a block either way, and colleagues when either asks', async () => {

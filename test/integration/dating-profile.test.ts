@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ActionInput } from '../../src/shared/api'
 import { datingConsentVersion } from '../../src/shared/dating/names'
 import { idCheckChar } from '../../src/shared/id-number'
-import { loadCaller } from '../../server/caller'
-import type { Caller } from '../../server/caller'
 import { createMatch, lockPair } from '../../server/dating/matches'
 import { saveProfile } from '../../server/dating/profile'
 import type { TextChecker } from '../../server/dating/text-check'
-import { AppError } from '../../server/errors'
 import { openTestApp } from '../support/app'
+import { callerOf, refusal } from '../support/refusal'
 import type { TestApp } from '../support/app'
 import { datingIdNumber, insertDater, insertDatingMember } from '../support/dating-fixtures'
 import { testEnv } from '../support/env'
@@ -53,22 +51,6 @@ function profileInput(photoFileIds: number[], overrides: Partial<ActionInput<'da
     requestId: `profile-save-${requestSerial}`,
     ...overrides,
   }
-}
-
-async function callerOf(userId: number): Promise<Caller> {
-  const caller = await loadCaller(app.db, userId)
-  if (!caller) throw new Error('no caller')
-  return caller
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error.code
-    throw error
-  }
-  throw new Error('expected a refusal')
 }
 
 describe('joining 鹊桥会', () => {
@@ -215,7 +197,7 @@ describe('the profile', () => {
         return suggest
       }
     const deps = { db: app.db, env: { ...testEnv, fileStore: 'wechat' as const } }
-    const caller = await callerOf(member.userId)
+    const caller = await callerOf(app.db, member.userId)
     const before = await app.snapshot()
     expect(await refusal(saveProfile(deps, caller, profileInput([photo]), answering('risky')))).toBe('DATING_TEXT_RISKY')
     expect(await app.snapshot()).toEqual(before)

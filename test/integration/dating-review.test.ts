@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RevisionContent } from '../../src/shared/api/dating-review'
+import type { RevisionContent } from '../../src/shared/api/dating-common'
 import { datingLimits } from '../../src/shared/dating/names'
 import { loadCaller } from '../../server/caller'
 import { requireDater } from '../../server/dating/dater'

@@ -17,6 +17,18 @@ export const eventIdSchema = z.number({ error: '请选择活动' }).int().positi
 /** Makes a retried create answer what the first call did. */
 export const datingRequestIdSchema = z.string({ error: '请求编号无效' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号无效')
 
+/** A profile's reviewed text, as a revision holds it (dating_revision.content). */
+export interface RevisionContent {
+  nickname: string
+  heightCm: number
+  education: Education
+  occupation: string
+  hometown: string
+  marital: Marital
+  intro: string
+  interests: string[]
+}
+
 /** A photo as the caller may see it: signed URLs, valid for a while (expiresAt). */
 export interface PhotoView {
   fileId: number

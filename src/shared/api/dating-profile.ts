@@ -3,7 +3,7 @@ import type { BranchRef } from './common'
 import { plainText } from './common'
 import { idNumberSchema } from './form-checks'
 import { contactKindNames, datingLimits, educationNames, maritalNames, mobilePattern, wechatIdPattern } from './dating-common'
-import type { ContactKind, ContentCheck, Education, Gender, Marital, PhotoView, ProfileState, SignedUntil } from './dating-common'
+import type { ContactKind, ContentCheck, Education, Gender, Marital, PhotoView, ProfileState, RevisionContent, SignedUntil } from './dating-common'
 
 /**
  * 嘉工鹊桥会, part profile (issue 13 §1 joining, §2 profile, §3's text check). Shared names live in
@@ -129,15 +129,7 @@ export interface JoinResult {
 }
 
 /** The reviewed part of a profile: the approved version, or the content of a revision. */
-export interface ProfileContent {
-  nickname: string
-  heightCm: number
-  education: Education
-  occupation: string
-  hometown: string
-  marital: Marital
-  intro: string
-  interests: string[]
+export interface ProfileContent extends RevisionContent {
   photos: PhotoView[]
 }
 

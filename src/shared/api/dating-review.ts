@@ -6,13 +6,12 @@ import type { RevisionField } from '../dating/review-names'
 import { datingLimits, datingRequestIdSchema, matchIdSchema, profileIdSchema, reportReasons } from './dating-common'
 import type {
   ContentCheck,
-  Education,
   Gender,
-  Marital,
   PhotoView,
   ProfileState,
   ReportReason,
   ReportStatus,
+  RevisionContent,
   RevisionStatus,
   SignedUntil,
 } from './dating-common'
@@ -88,18 +87,6 @@ export const reviewSchemas = {
   /** City matchmakers keep the list; adding a word already there (in any case) changes nothing. */
   addDatingWord: z.object({ word: datingWordSchema }).strict(),
   removeDatingWord: z.object({ word: datingWordSchema }).strict(),
-}
-
-/** A profile's reviewed text, as a revision holds it (dating_revision.content). */
-export interface RevisionContent {
-  nickname: string
-  heightCm: number
-  education: Education
-  occupation: string
-  hometown: string
-  marital: Marital
-  intro: string
-  interests: string[]
 }
 
 /** Who a staff screen is about: never the real name, unit, birth month or contact. */
