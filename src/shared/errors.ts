@@ -188,6 +188,10 @@ export const errorMessages = {
   DATING_PAUSED: '您的资料已暂停展示，恢复展示后才能继续',
   DATING_NOT_APPROVED: '您的资料还在等待红娘审核，通过后才能使用',
   DATING_PROFILE_UNAVAILABLE: '该会员的资料暂不可见',
+  DATING_RATE_LIMITED: '操作过于频繁，请稍后再试',
+  DATING_NOT_MATCHED: '你们还没有配对，不能聊天',
+  DATING_MATCH_ENDED: '这段配对已经结束，不能再发消息或查看联系方式',
+  DATING_COUPLE_NOT_REPORTED: '对方还没有报告牵手成功，无需确认',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

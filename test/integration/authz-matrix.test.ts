@@ -17,6 +17,7 @@ import { idCheckChar } from '../../src/shared/id-number'
 import { httpStatusOf } from '../../server/action'
 import { shanghaiDay, shanghaiYear } from '../../server/points/calendar'
 import { completeCourse } from '../../server/course/completion'
+import { createMatch } from '../../server/dating/matches'
 import { notify } from '../../server/notify'
 import { registry } from '../../server/registry'
 import { demoAidRules } from '../../server/seed/demo-aid'
@@ -25,6 +26,7 @@ import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { insertLegalQuestion } from '../support/legal-fixtures'
 import { generatedQuestions, insertBank, insertCourse } from '../support/course-fixtures'
+import { insertDater } from '../support/dating-fixtures'
 import { insertBook } from '../support/library-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
@@ -160,6 +162,8 @@ interface Fixtures {
   townQuiz: number
   ownerAttempt: number
   ownerAttemptQuestion: number
+  /** 鹊桥会: a live match between two members who are none of the callers, with a message. */
+  datingMatch: number
 }
 
 interface Entry {
@@ -193,6 +197,8 @@ const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBI
 const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
+/** 鹊桥会's member actions: a member who has not joined is asked to join first. */
+const notDater = { ...notMember, member: 'DATING_NOT_JOINED', siblingMember: 'DATING_NOT_JOINED' } as const
 const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 /** Callers holding neither 医疗互助 role: the reviewer actions turn them away before any claim is read. */
 const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
@@ -1163,6 +1169,16 @@ const matrix: Record<string, Entry> = {
   'quiz.publishQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
   'quiz.closeQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
 
+  // 鹊桥会 chat: a match is its two sides' alone; members who have not joined are told to join first
+  // (an outside dater's DATING_NOT_MATCHED is in dating-chat.test.ts).
+  'dating.chats': { object: "own: the caller's matches", input: () => ({}), refuse: notDater },
+  'dating.chat': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+  'dating.send': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch, text: '你好', requestId: 'authz-dating-send' }), refuse: notDater },
+  'dating.revealContact': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+  'dating.unmatch': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+  'dating.reportCouple': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+  'dating.confirmCouple': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+
   'role.list': {
     object: "the enterprise admin's grant",
     input: () => ({ limit: 50 }),
@@ -1319,6 +1335,15 @@ async function quizFixtures(ownerUserId: number) {
   )
   const attempt = await app.ok(ownerUserId, 'quiz', 'startAttempt', { quizId: quiz.id, requestId: requestId() })
   return { townQuiz: quiz.id, ownerAttempt: attempt.attemptId, ownerAttemptQuestion: attempt.questions[0].id }
+}
+
+/** A live match of two members who are none of the callers, with a message in its chat. */
+async function datingMatchFixture(): Promise<number> {
+  const she = await insertDater(app.db, { gender: 'female', birthYear: 1995 })
+  const he = await insertDater(app.db, { gender: 'male', birthYear: 1993, branchName: '嘉兴王江泾织造有限公司工会' })
+  const { matchId } = await app.db.transaction((tx) => createMatch(tx, she.memberId, he.memberId, 'like'))
+  await app.ok(she.userId, 'dating', 'send', { matchId, text: '你好', requestId: requestId() })
+  return matchId
 }
 
 /** 秀洲区's draft book, a 书单 of its published book, and a book published for 油车港镇. */
@@ -1635,6 +1660,7 @@ beforeAll(async () => {
     ...(await courseFixtures(app.users['county-course-editor'])),
     ownerCertificate: await ownerCertificate(owner.memberId),
     ...(await quizFixtures(owner.userId)),
+    datingMatch: await datingMatchFixture(),
   }
 })
 afterAll(() => app?.close())
