@@ -33,6 +33,8 @@ export default defineAppConfig({
     { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
     // 答题拉力赛: members take part and follow the boards; course editors set contests up.
     { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
+    // 嘉工鹊桥会: members join, keep a profile, discover, chat and go to events (红娘's pages are pages/matchmaker).
+    { root: 'pages/dating', pages: ['chats/index', 'chat/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },
   ],
