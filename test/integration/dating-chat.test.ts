@@ -172,6 +172,23 @@ describe('dating chat', () => {
     await app.ok(she.userId, 'dating', 'send', { matchId, text: '再来一条', requestId: requestId() })
   })
 
+  // On PostgreSQL these are real races over the pool; PGlite runs them one at a time with the same outcome.
+  it('counts sends at once under the limit exactly, and writes a retried send once even when the retries race', async () => {
+    const { she, matchId } = await matchedPair()
+    const id = requestId()
+    const same = await Promise.all(Array.from({ length: 5 }, () => app.call(she.userId, 'dating', 'send', { matchId, text: '同一条', requestId: id })))
+    const ids = same.map((r) => (r.ok ? r.data.message.id : r.error.code))
+    expect(new Set(ids).size).toBe(1)
+    expect(typeof ids[0]).toBe('number')
+    const burst = await Promise.all(
+      Array.from({ length: datingLimits.messagesPerMinute + 4 }, (_, i) => app.call(she.userId, 'dating', 'send', { matchId, text: `第${i}条`, requestId: requestId() })),
+    )
+    expect(burst.filter((r) => r.ok)).toHaveLength(datingLimits.messagesPerMinute - 1)
+    expect(burst.filter((r) => !r.ok && r.error.code === 'DATING_RATE_LIMITED')).toHaveLength(5)
+    const [row] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dating_message WHERE match_id = $1', [matchId])
+    expect(row.n).toBe(datingLimits.messagesPerMinute)
+  })
+
   it('tells the other side through the message centre once per unread burst, and not while they are in the chat', async () => {
     const { she, he, matchId } = await matchedPair()
     for (const text of ['在吗', '看到回我', '晚安']) await app.ok(she.userId, 'dating', 'send', { matchId, text, requestId: requestId() })
