@@ -299,8 +299,9 @@ interface SummaryRow {
  */
 export async function listChats(deps: Deps, caller: Caller, input: ParsedInput<'dating', 'chats'>) {
   const { db } = deps
-  const dater = await requireDater(db, caller, 'joined')
+  // A forged cursor is a validation error whoever sends it, before who they are is looked at.
   const after = decodeCursor(input.cursor, chatsCursor)
+  const dater = await requireDater(db, caller, 'joined')
   const rows = await db.query<SummaryRow>(
     `SELECT * FROM (
        SELECT m.id, CASE WHEN m.ended_at IS NULL THEN 1 ELSE 0 END AS live,
