@@ -42,8 +42,12 @@ export default function DatingChatPage() {
   // Back from the person page or a report: the match may have ended, and image links expire.
   useRefreshOnReturn(() => void chat.reload())
 
-  const reveal = useAction(async () => {
-    const { contact } = await api.dating.revealContact({ matchId })
+  const reveal = useAction(() => api.dating.revealContact({ matchId }))
+  // The dialog opens after the call, so the button's spinner does not turn behind it.
+  const showContact = async () => {
+    const answer = await reveal.run()
+    if (!answer) return
+    const { contact } = answer
     if (!contact) {
       await Taro.showModal({ title: '联系方式', content: '对方还没有填写联系方式，可以先在这里聊聊。', showCancel: false, confirmText: '知道了' })
       return
@@ -55,7 +59,7 @@ export default function DatingChatPage() {
       cancelText: '关闭',
     })
     if (confirm) await Taro.setClipboardData({ data: contact.value })
-  })
+  }
 
   const couple = useAction(async (confirmOnly: boolean) => {
     if (!confirmOnly) {
@@ -130,7 +134,7 @@ export default function DatingChatPage() {
               <Text className='dating-chat__name'>{match.peer?.nickname ?? '资料已不可见'}</Text>
             </View>
             {match.ended === null && (
-              <Button className='dating-chat__contact' size='small' fill='outline' loading={reveal.busy} onClick={() => void reveal.run()}>
+              <Button className='dating-chat__contact' size='small' fill='outline' loading={reveal.busy} onClick={() => void showContact()}>
                 查看联系方式
               </Button>
             )}
@@ -138,7 +142,6 @@ export default function DatingChatPage() {
               ···
             </View>
           </View>
-          {match.ended && <Text className='dating-chat__banner dating-chat__banner--ended'>{endedText(match.ended)}</Text>}
           {match.ended === null && match.couple.status === 'reported' && match.couple.byMe && (
             <Text className='dating-chat__banner'>已告诉对方你们牵手成功，等待对方确认。</Text>
           )}
@@ -155,7 +158,8 @@ export default function DatingChatPage() {
             <Text className='dating-chat__empty'>你们已互相喜欢，打个招呼吧。为了安全，见面前请多了解对方，不要转账借钱。</Text>
           )}
           <MessageList messages={chat.messages} peer={match.peer} hasOlder={chat.hasOlder} loadingOlder={chat.loadingOlder} loadOlder={chat.loadOlder} />
-          {match.ended === null && <InputBar matchId={matchId} onSent={chat.add} />}
+          {/* Where the input bar was, so it is seen wherever the conversation is scrolled to. */}
+          {match.ended ? <Text className='dating-chat__ended'>{endedText(match.ended)}</Text> : <InputBar matchId={matchId} onSent={chat.add} />}
         </>
       )}
     </PageShell>
