@@ -87,15 +87,23 @@ describeInBrowser('嘉工鹊桥会：聊天', ({ host, browser }) => {
     await hisChat.locator('.dating-chat__banner--couple').waitFor()
     await screenshot(him, 'dating-chat7-couple-confirmed')
 
+    // 大字模式: bubbles, banner and bar grow with the text and still fit.
+    await her.goto(`${url}/#/pages/home/index`)
+    await onScreen(her).locator('.home__large-toggle').click()
+    await her.goto(`${url}/#/pages/dating/chat/index?matchId=${matchId}`)
+    const herLargeChat = onScreen(her).locator('.page--large.dating-chat')
+    await herLargeChat.locator('.dating-chat__row--mine .dating-chat__image').waitFor()
+    await screenshot(her, 'dating-chat8-large-text')
+
     // He unmatches: the bar goes, both see why.
     await hisChat.locator('.dating-chat__more').click()
     await him.locator('.taro-actionsheet__cell', { hasText: '解除匹配' }).click()
     await confirmModal(him)
     await hisChat.locator('.dating-chat__ended', { hasText: '你已解除匹配' }).waitFor()
     expect(await hisChat.locator('.dating-chat__bar').count()).toBe(0)
-    await herChat.locator('.dating-chat__ended', { hasText: '对方已解除匹配' }).waitFor({ timeout: 15_000 })
-    expect(await herChat.locator('.dating-chat__bar').count()).toBe(0)
-    await screenshot(her, 'dating-chat8-ended')
+    await herLargeChat.locator('.dating-chat__ended', { hasText: '对方已解除匹配' }).waitFor({ timeout: 15_000 })
+    expect(await herLargeChat.locator('.dating-chat__bar').count()).toBe(0)
+    await screenshot(her, 'dating-chat9-ended')
     const [match] = await db.query<{ couple: boolean; reason: string }>('SELECT couple_confirmed_at IS NOT NULL AS couple, end_reason AS reason FROM dating_match WHERE id = $1', [matchId])
     expect(match).toEqual({ couple: true, reason: 'unmatch' })
     await herContext.close()
