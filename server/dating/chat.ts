@@ -27,6 +27,8 @@ import { separatedSql } from './visibility'
 /** The file service's record of a match's chat images. */
 export const matchRecord = (matchId: number) => `dating_match:${matchId}`
 
+const chatLink = (matchId: number) => withQuery(routes.datingChat, { matchId })
+
 /** A side that has not read the chat for this long is not looking at it: a new message is pushed to them. */
 export const awayAfterSeconds = 15
 /** Messages in the first read of a chat, and in each page of older ones. */
@@ -61,6 +63,8 @@ interface MatchRow {
   /** The other side has not read the chat lately, and has not yet been told of what they have not read. */
   peer_away: boolean
   peer_told: boolean
+  /** The caller has been told of messages they have not read yet. */
+  me_told: boolean
 }
 
 /**
@@ -77,7 +81,8 @@ async function loadMatch(db: Queryable, matchId: number, memberId: number, optio
             o.contact_kind AS peer_contact_kind, o.contact AS peer_contact, me.nickname AS my_nickname,
             COALESCE(o.member_id IS NOT NULL AND ${separatedSql('me', 'o')}, false) AS separated,
             COALESCE(CASE WHEN m.member_lo = $2 THEN m.seen_hi_at ELSE m.seen_lo_at END < now() - make_interval(secs => $3), true) AS peer_away,
-            CASE WHEN m.member_lo = $2 THEN m.told_hi ELSE m.told_lo END AS peer_told
+            CASE WHEN m.member_lo = $2 THEN m.told_hi ELSE m.told_lo END AS peer_told,
+            CASE WHEN m.member_lo = $2 THEN m.told_lo ELSE m.told_hi END AS me_told
        FROM dating_match m
        JOIN dating_profile me ON me.member_id = $2
        LEFT JOIN dating_profile o ON o.member_id = CASE WHEN m.member_lo = $2 THEN m.member_hi ELSE m.member_lo END
@@ -178,6 +183,13 @@ export async function readChat(deps: Deps, caller: Caller, input: ParsedInput<'d
         WHERE id = $1`,
       [match.id, dater.memberId, newest],
     )
+    // The note that told them of these messages has done its work: 消息 stops counting it.
+    if (match.me_told) {
+      await db.query(`UPDATE message SET read_at = now() WHERE user_id = $1 AND kind = 'dating_chat' AND link = $2 AND read_at IS NULL`, [
+        caller.userId,
+        chatLink(match.id),
+      ])
+    }
   }
   const peerShown = match.peer_nickname !== null && match.peer_state !== 'closed'
   const photos = await signPhotos(deps, [
@@ -265,7 +277,7 @@ export async function sendMessage(deps: Deps, caller: Caller, input: ParsedInput
         source: `dating_message:${inserted.id}`,
         title: '鹊桥会：新消息',
         body: `「${nickname}」给你发来了新消息。`,
-        link: withQuery(routes.datingChat, { matchId: match.id }),
+        link: chatLink(match.id),
         payload: { nickname },
       })
     }
@@ -415,7 +427,7 @@ export async function reportCouple({ db }: Deps, caller: Caller, matchId: number
         source: `dating_couple:${match.id}`,
         title: '鹊桥会：请确认牵手成功',
         body: `「${nickname}」说你们已经牵手成功，请在聊天页确认。`,
-        link: withQuery(routes.datingChat, { matchId: match.id }),
+        link: chatLink(match.id),
         payload: { nickname },
       })
     }

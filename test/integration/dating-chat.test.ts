@@ -196,8 +196,10 @@ describe('dating chat', () => {
     const [note] = await app.db.query<{ body: string; title: string }>(`SELECT title, body FROM message WHERE user_id = $1 AND kind = 'dating_chat'`, [he.userId])
     expect(note.body).toBe('「小雨」给你发来了新消息。')
 
-    // He opens the chat (and keeps polling): messages now arrive on screen, not as notes.
+    // He opens the chat (and keeps polling): messages now arrive on screen, not as notes, and the note is read.
     await app.ok(he.userId, 'dating', 'chat', { matchId })
+    const [read] = await app.db.query<{ read: boolean }>(`SELECT read_at IS NOT NULL AS read FROM message WHERE user_id = $1 AND kind = 'dating_chat'`, [he.userId])
+    expect(read.read).toBe(true)
     await app.ok(she.userId, 'dating', 'send', { matchId, text: '早上好', requestId: requestId() })
     expect(await chatMessages(he.userId, matchId)).toBe(1)
 
