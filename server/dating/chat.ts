@@ -30,9 +30,9 @@ export const matchRecord = (matchId: number) => `dating_match:${matchId}`
 const chatLink = (matchId: number) => withQuery(routes.datingChat, { matchId })
 
 /** A side that has not read the chat for this long is not looking at it: a new message is pushed to them. */
-export const awayAfterSeconds = 15
+const awayAfterSeconds = 15
 /** Messages in the first read of a chat, and in each page of older ones. */
-export const chatPageSize = 30
+const chatPageSize = 30
 /** At most this many new messages per poll; the next poll brings the rest. */
 const pollMax = 100
 const chatsPageSize = 20
