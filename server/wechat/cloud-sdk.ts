@@ -16,6 +16,17 @@ export interface WxCloudSdk {
     fileList: { fileID: string; tempFileURL: string; status: number; errMsg: string }[]
   }>
   openapi: {
+    /**
+     * Text content check, version 2 (scene 1: a profile). `result.suggest` is WeChat's verdict;
+     * errCode is 0 when the check ran.
+     */
+    security: {
+      msgSecCheck(options: { openid: string; scene: 1 | 2 | 3 | 4; version: 2; content: string; nickname?: string }): Promise<{
+        errCode: number
+        errMsg: string
+        result?: { suggest: 'pass' | 'review' | 'risky'; label: number }
+      }>
+    }
     subscribeMessage: {
       send(options: {
         touser: string

@@ -192,6 +192,14 @@ export const errorMessages = {
   DATING_NOT_MATCHED: '你们还没有配对，不能聊天',
   DATING_MATCH_ENDED: '这段配对已经结束，不能再发消息或查看联系方式',
   DATING_COUPLE_NOT_REPORTED: '对方还没有报告牵手成功，无需确认',
+  DATING_ID_MISMATCH: '身份证号码与入会登记的不一致，请核对后重新填写',
+  DATING_UNDER_AGE: '鹊桥会仅限年满 18 周岁的会员加入',
+  DATING_CONSENT_OUTDATED: '个人敏感信息处理说明已更新，请刷新页面后重新阅读并同意',
+  DATING_PHOTO_NOT_OWN: '只能使用您本人上传的照片',
+  DATING_TEXT_BLOCKED: '资料中含有不允许的词语，请修改后再提交',
+  DATING_TEXT_RISKY: '资料内容未通过微信内容安全检测，请修改后再提交',
+  DATING_IDENTITY_FIXED: '性别和出生年月来自身份证，不能修改',
+  DATING_COUNTY_INVALID: '请选择嘉兴市下属的县（市、区）',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

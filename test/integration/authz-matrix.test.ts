@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { routes, withQuery } from '../../src/routes'
 import { healthConsentVersion } from '../../src/shared/aid/claim-types'
 import { membershipConsentVersion } from '../../src/shared/consent'
+import { datingConsentVersion } from '../../src/shared/dating/names'
 import type { ErrorCode } from '../../src/shared/errors'
 import { xlsxType } from '../../src/shared/file-purposes'
 import { idCheckChar } from '../../src/shared/id-number'
@@ -197,7 +198,7 @@ const noRole = { anonymous: 'UNAUTHENTICATED', user: 'FORBIDDEN', member: 'FORBI
 const notAdmin = { ...noRole, otherOperator: 'FORBIDDEN', belowOperator: 'FORBIDDEN' } as const
 const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDDEN' } as const
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
-/** 鹊桥会's member actions: a member who has not joined is asked to join first. */
+/** Members who have not joined 鹊桥会 (none of the matrix's members has). */
 const notDater = { ...notMember, member: 'DATING_NOT_JOINED', siblingMember: 'DATING_NOT_JOINED' } as const
 const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 /** Callers holding neither 医疗互助 role: the reviewer actions turn them away before any claim is read. */
@@ -1178,6 +1179,33 @@ const matrix: Record<string, Entry> = {
   'dating.unmatch': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
   'dating.reportCouple': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
   'dating.confirmCouple': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+  // 嘉工鹊桥会, part profile: every action is about the caller's own profile; the matrix's members have not joined.
+  'dating.status': { object: "own: the caller's dating status", input: () => ({}), refuse: notMember },
+  'dating.join': {
+    object: "own: joining with the caller's ID number (a wrong one is counted in audit_log)",
+    input: () => ({ idNumber: idNumber('0909'), consent: true, consentVersion: datingConsentVersion }),
+    refuse: { ...notMember, member: 'DATING_ID_MISMATCH', siblingMember: 'DATING_ID_MISMATCH' },
+    records: ['audit_log'],
+  },
+  'dating.myProfile': { object: "own: the caller's dating profile", input: () => ({}), refuse: notDater },
+  'dating.saveProfile': {
+    object: "own: the caller's dating profile",
+    input: () => ({
+      nickname: '小梅', heightCm: 165, education: 'bachelor', occupation: '会计', hometown: '嘉兴', marital: 'never',
+      intro: '你好', interests: ['读书'], photoFileIds: [1], requestId: 'matrix-save-1',
+    }),
+    refuse: notDater,
+  },
+  'dating.savePreferences': {
+    object: "own: the caller's preferences",
+    input: () => ({ ageMin: 25, ageMax: 35, heightMin: null, heightMax: null, educationMin: null, countyIds: [] }),
+    refuse: notDater,
+  },
+  'dating.saveContact': { object: "own: the caller's contact", input: () => ({ kind: 'phone', value: '13912345678' }), refuse: notDater },
+  'dating.setHideFromUnit': { object: "own: the caller's 同单位隐身", input: () => ({ hide: true }), refuse: notDater },
+  'dating.pause': { object: "own: the caller's dating profile", input: () => ({}), refuse: notDater },
+  'dating.resume': { object: "own: the caller's dating profile", input: () => ({}), refuse: notDater },
+  'dating.deleteProfile': { object: "own: the caller's dating profile", input: () => ({ confirm: true }), refuse: notDater },
 
   'role.list': {
     object: "the enterprise admin's grant",

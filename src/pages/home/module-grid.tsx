@@ -8,6 +8,7 @@ import aidSettlementIcon from '../../assets/icons/aid-settlement.svg'
 import cardIcon from '../../assets/icons/card.svg'
 import courseManageIcon from '../../assets/icons/course-manage.svg'
 import courseIcon from '../../assets/icons/course.svg'
+import datingIcon from '../../assets/icons/dating.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
 import legalFiguresIcon from '../../assets/icons/legal-figures.svg'
@@ -48,6 +49,7 @@ export function memberModules(me: Me, isMember: boolean): Module[] {
       { key: 'legal', title: '在线律师', icon: legalIcon, url: routes.legalHome },
       { key: 'library', title: '电子书屋', icon: libraryIcon, url: routes.libraryHome },
       { key: 'course', title: '职工课堂', icon: courseIcon, url: routes.courseHome },
+      { key: 'dating', title: '嘉工鹊桥会', icon: datingIcon, url: routes.datingHome },
     ]
   }
   return me.grants.length > 0 ? [] : [{ key: 'join', title: '入会认证', icon: joinIcon, url: routes.join }]
