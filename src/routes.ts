@@ -112,6 +112,7 @@ export const routes = {
   matchmakerReports: '/pages/matchmaker/reports/index',
   matchmakerReport: '/pages/matchmaker/report/index',
   matchmakerFigures: '/pages/matchmaker/figures/index',
+  matchmakerWords: '/pages/matchmaker/words/index',
   matchmakerEvents: '/pages/matchmaker/events/index',
   matchmakerEventEdit: '/pages/matchmaker/event-edit/index',
   matchmakerEventRoster: '/pages/matchmaker/event-roster/index',

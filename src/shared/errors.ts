@@ -200,6 +200,10 @@ export const errorMessages = {
   DATING_TEXT_RISKY: '资料内容未通过微信内容安全检测，请修改后再提交',
   DATING_IDENTITY_FIXED: '性别和出生年月来自身份证，不能修改',
   DATING_COUNTY_INVALID: '请选择嘉兴市下属的县（市、区）',
+  DATING_SELF_REVIEW: '红娘不能处理与本人有关的资料、举报或报名',
+  DATING_REVISION_DECIDED: '这份资料已经审核过了，请刷新后查看',
+  DATING_REPORT_HANDLED: '这条举报已经处理过了，请刷新后查看',
+  DATING_SELF_REPORT: '不能举报自己',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

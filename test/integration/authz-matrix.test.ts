@@ -12,6 +12,7 @@ import { routes, withQuery } from '../../src/routes'
 import { healthConsentVersion } from '../../src/shared/aid/claim-types'
 import { membershipConsentVersion } from '../../src/shared/consent'
 import { datingConsentVersion } from '../../src/shared/dating/names'
+import type { DatingFigures } from '../../src/shared/api/dating-review'
 import type { ErrorCode } from '../../src/shared/errors'
 import { xlsxType } from '../../src/shared/file-purposes'
 import { idCheckChar } from '../../src/shared/id-number'
@@ -255,6 +256,8 @@ const townBookFound = (data: unknown, fx: Fixtures) => JSON.stringify(data).incl
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 /** Only a city legal_admin edits the policy: every caller here, county legal_admins included, is turned away (legal-sla.test.ts covers the city's). */
 const notLegalAdmin: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
+/** No caller here is a 红娘: the matchmakers' 鹊桥会 actions turn every one of them away. */
+const notDatingStaff: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
 
 const matrix: Record<string, Entry> = {
   'auth.me': { object: 'own: the caller', input: () => ({}), refuse: { anonymous: 'UNAUTHENTICATED' } },
@@ -1222,6 +1225,31 @@ const matrix: Record<string, Entry> = {
     object: "the enterprise admin's grant",
     input: (fx) => ({ grantId: fx.enterpriseAdminGrant }),
     refuse: { ...notAdmin, siblingAdmin: 'NOT_FOUND', siblingCountyAdmin: 'NOT_FOUND' },
+  },
+
+  // 鹊桥会 review part: no caller here is a 红娘 (dating-review.test.ts covers their scope); the
+  // members here have not joined 鹊桥会.
+  'dating.reviewQueue': { object: "pending profiles in a matchmaker's scope", input: () => ({}), refuse: notDatingStaff },
+  'dating.reviewDetail': { object: 'a pending profile revision', input: () => ({ revisionId: 1 }), refuse: notDatingStaff },
+  'dating.approveRevision': { object: 'a pending profile revision', input: () => ({ revisionId: 1 }), refuse: notDatingStaff },
+  'dating.rejectRevision': { object: 'a pending profile revision', input: () => ({ revisionId: 1, reason: '照片不清晰' }), refuse: notDatingStaff },
+  'dating.report': {
+    object: "own: the caller's report on a member they can see",
+    input: () => ({ targetId: 1, reason: 'fake', detail: '', requestId: requestId() }),
+    refuse: { ...notMember, member: 'DATING_NOT_JOINED', siblingMember: 'DATING_NOT_JOINED', owner: 'DATING_NOT_JOINED' },
+  },
+  'dating.reportQueue': { object: "open reports in a matchmaker's scope", input: () => ({}), refuse: notDatingStaff },
+  'dating.reportDetail': { object: 'a report', input: () => ({ reportId: 1 }), refuse: notDatingStaff },
+  'dating.handleReport': { object: 'a report', input: () => ({ reportId: 1, action: 'warn', note: '请文明交友' }), refuse: notDatingStaff },
+  'dating.matchmakerSummary': { object: "counts in a matchmaker's scope", input: () => ({}), refuse: notDatingStaff },
+  'dating.datingWords': { object: "the city's word list", input: () => ({}), refuse: notDatingStaff },
+  'dating.addDatingWord': { object: "the city's word list", input: () => ({ word: '测试词' }), refuse: notDatingStaff },
+  'dating.removeDatingWord': { object: "the city's word list", input: () => ({ word: '借钱' }), refuse: notDatingStaff },
+  'dating.figures': {
+    object: "鹊桥会 figures of 秀洲区's members",
+    input: () => ({}),
+    refuse: { ...notAdmin, owner: 'FORBIDDEN', countyOperator: 'FORBIDDEN' },
+    hides: { seenBy: 'countyAdmin', as: ['siblingCountyAdmin'], found: (data, fx) => (data as DatingFigures).rows.some((row) => row.county.id === fx.county) },
   },
 }
 

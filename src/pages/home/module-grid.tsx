@@ -9,6 +9,7 @@ import cardIcon from '../../assets/icons/card.svg'
 import courseManageIcon from '../../assets/icons/course-manage.svg'
 import courseIcon from '../../assets/icons/course.svg'
 import datingIcon from '../../assets/icons/dating.svg'
+import datingFiguresIcon from '../../assets/icons/dating-figures.svg'
 import grantPointsIcon from '../../assets/icons/grant-points.svg'
 import joinIcon from '../../assets/icons/join.svg'
 import legalFiguresIcon from '../../assets/icons/legal-figures.svg'
@@ -16,6 +17,7 @@ import legalQueueIcon from '../../assets/icons/legal-queue.svg'
 import legalIcon from '../../assets/icons/legal.svg'
 import libraryManageIcon from '../../assets/icons/library-manage.svg'
 import libraryIcon from '../../assets/icons/library.svg'
+import matchmakerIcon from '../../assets/icons/matchmaker.svg'
 import mallAdminIcon from '../../assets/icons/mall-admin.svg'
 import mallIcon from '../../assets/icons/mall.svg'
 import noticesIcon from '../../assets/icons/notices.svg'
@@ -114,6 +116,13 @@ export function staffModules(me: Me, queues: WorkQueues | null): Module[] {
   }
   if (me.grants.some((g) => g.role === 'course_editor')) {
     modules.push({ key: 'course-manage', title: '课程管理', icon: courseManageIcon, url: routes.courseManage })
+  }
+  if (me.grants.some((g) => g.role === 'matchmaker')) {
+    modules.push({ key: 'matchmaker', title: '红娘工作台', icon: matchmakerIcon, url: routes.matchmakerHome })
+  }
+  // 鹊桥会统计: union admins at county level or above (matchmakers reach it from their workbench).
+  if (me.grants.some((g) => g.role === 'admin' && g.branch.level <= 2)) {
+    modules.push({ key: 'dating-figures', title: '鹊桥会统计', icon: datingFiguresIcon, url: routes.matchmakerFigures })
   }
   // Every staff role may check a member's card, not only admins.
   if (me.grants.length > 0) modules.push({ key: 'verify', title: '核验会员码', icon: verifyIcon, url: routes.verifyCard })

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '处理举报',
+  enablePullDownRefresh: true,
+})

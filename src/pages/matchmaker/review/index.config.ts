@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '审核资料',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '资料审核',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '敏感词',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})
