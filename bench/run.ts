@@ -31,6 +31,7 @@ import { kbSearchTargetP99Ms, measureKbSearch } from './kb-search'
 import { chapterOpenTargetP99Ms, measureChapterOpen } from './chapter-open'
 import { measureReadingHeartbeats } from './reading-heartbeat'
 import { librarySearchTargetP99Ms, measureLibrarySearch } from './library-search'
+import { discoverTargetP99Ms, measureDating } from './dating'
 import { measurePackageSizes } from './sizes'
 import { round } from './stats'
 
@@ -56,9 +57,10 @@ const dbCapacityTargetRatio = 0.5
  * `--only chapter-open` the reader opening 20,000-character chapters in a catalogue of 20,000 books;
  * `--only reading-heartbeat` 电子书屋 reading heartbeats per second with 2,000 members reading at once;
  * `--only contest` 答题拉力赛 with 200,000 participants across the generated tree (submit, the contest page, the freeze);
+ * `--only dating` 鹊桥会 discovery and likes at 20,000 profiles;
  * each updates its figures in results.json, keeping the others.
  */
-const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search', 'library-search', 'chapter-open', 'reading-heartbeat', 'contest'] as const
+const sections = ['redeem', 'sizes', 'audience', 'messages', 'upload', 'aid-settle', 'aid', 'legal-queue', 'kb-search', 'library-search', 'chapter-open', 'reading-heartbeat', 'contest', 'dating'] as const
 type Section = (typeof sections)[number]
 function onlySection(args: string[]): Section | null {
   const at = args.findIndex((a) => a === '--only' || a.startsWith('--only='))
@@ -296,6 +298,27 @@ async function librarySearchFigures() {
   }
 }
 
+/** On a database of its own: the demo data, then 20,000 鹊桥会 profiles with preferences and history. */
+async function datingFigures() {
+  log('鹊桥会推荐与喜欢（20,000 份资料）……')
+  const bench = await openBenchDatabase()
+  stopOnSignal(bench)
+  try {
+    const dating = await measureDating(bench, benchEnv(bench.url), log)
+    return {
+      dating_discover_p99_ms: dating.discover.p99_ms,
+      dating_discover_p50_ms: dating.discover.p50_ms,
+      dating_discover_target_p99_ms: discoverTargetP99Ms,
+      dating_discover_within_target: dating.discover.p99_ms <= discoverTargetP99Ms,
+      dating_like_p99_ms: dating.like.p99_ms,
+      dating_like_p50_ms: dating.like.p50_ms,
+      dating_detail: dating,
+    }
+  } finally {
+    await bench.close()
+  }
+}
+
 function machineFacts(loadAtStart: number) {
   return {
     cpus: cpus().length,
@@ -500,6 +523,12 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(results))
     return
   }
+  if (only === 'dating') {
+    results = { ...previous, ...(await datingFigures()), dating_measured_at: measuredAt, dating_machine: machineFacts(loadAtStart) }
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+    console.log(JSON.stringify(results))
+    return
+  }
   if (only === 'library-search') {
     results = { ...previous, ...(await librarySearchFigures()), library_search_measured_at: measuredAt, library_search_machine: machineFacts(loadAtStart) }
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
@@ -561,6 +590,7 @@ async function main(): Promise<void> {
       ...(await chapterOpenFigures()),
       ...(await readingHeartbeatFigures()),
       ...(await librarySearchFigures()),
+      ...(await datingFigures()),
       scale: d.scale,
       generation_s: d.generation.seconds,
       generation_steps_s: d.generation.steps,

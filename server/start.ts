@@ -7,6 +7,7 @@ import { hostJobs } from './jobs'
 import { seedDemo } from './seed/demo'
 import { seedDemoLegalQuestions } from './seed/demo-legal-questions'
 import { seedDemoCourses } from './seed/demo-courses'
+import { seedDemoDating } from './seed/demo-dating'
 import { seedDemoLibrary } from './seed/demo-library'
 import { seedDemoQuiz } from './seed/demo-quiz'
 
@@ -42,7 +43,8 @@ async function main(options: RunOptions): Promise<void> {
     const shelved = await seedDemoLibrary({ db, env })
     const taught = await seedDemoCourses({ db, env })
     const quizzed = await seedDemoQuiz(db)
-    return seeded || asked || shelved || taught || quizzed
+    const dated = await seedDemoDating({ db, env })
+    return seeded || asked || shelved || taught || quizzed || dated
   })
   const shutdown = async (exitCode: number) => {
     if (stopping) return

@@ -60,7 +60,7 @@ export async function storeGeneratedFile({ db, env }: Deps, caller: Caller, file
 
 /**
  * Stores an image the server took from somewhere it does not trust (a book's cover or chapter
- * image), or a video the demo data brings, as a ready public file owned by `ownerUserId`: it passes processUpload like an upload,
+ * image), or a video or photo the demo data brings, as a ready file of its purpose's visibility owned by `ownerUserId`: it passes processUpload like an upload,
  * so it is re-encoded and nothing hostile in it survives. Left unattached: the module attaches it
  * to its record in the transaction that makes the record, and the housekeeping job removes it
  * after a day if that never happens (a killed import). Refusals are processUpload's AppErrors.
@@ -71,15 +71,15 @@ export async function storeServerFile(
   file: { purpose: FilePurpose; name: string; bytes: Buffer },
 ): Promise<StoredFile> {
   const rule = filePurposes[file.purpose]
-  if (rule.visibility !== 'public') throw new Error(`storeServerFile: ${file.purpose} is not public`)
+  const dir = rule.visibility === 'public' ? publicDir : privateDir
   const processed = await processUpload(file.bytes, rule)
   const main = `${processed.main.sha256}.${processed.main.ext}`
   const thumb = processed.thumb ? `${processed.thumb.sha256}.${processed.thumb.ext}` : null
   const store = fileStoreOf(env)
   return db.transaction(async (tx) => {
     await lockBlobs(tx, thumb ? [main, thumb] : [main])
-    const blobRef = await store.put(`${publicDir}/${main}`, processed.main.bytes)
-    const thumbRef = processed.thumb && thumb ? await store.put(`${publicDir}/${thumb}`, processed.thumb.bytes) : null
+    const blobRef = await store.put(`${dir}/${main}`, processed.main.bytes)
+    const thumbRef = processed.thumb && thumb ? await store.put(`${dir}/${thumb}`, processed.thumb.bytes) : null
     const [row] = await tx.query<FileRow>(
       `INSERT INTO file (owner_user_id, purpose, name, status, declared_size, declared_type, type, size, width, height, blob_ref, thumb_ref, duration_seconds, ticket_expires_at, ready_at)
        VALUES ($1, $2, $3, 'ready', $4, $5, $5, $4, $6, $7, $8, $9, $10, now(), now())

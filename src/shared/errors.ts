@@ -204,6 +204,8 @@ export const errorMessages = {
   DATING_REVISION_DECIDED: '这份资料已经审核过了，请刷新后查看',
   DATING_REPORT_HANDLED: '这条举报已经处理过了，请刷新后查看',
   DATING_SELF_REPORT: '不能举报自己',
+  DATING_SELF_LIKE: '不能对自己喜欢、跳过或拉黑',
+  DATING_LIKE_QUOTA: '今天的喜欢次数（每天 20 次）已用完，明天再来吧',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -201,6 +201,8 @@ const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDD
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
 /** Members who have not joined 鹊桥会 (none of the matrix's members has). */
 const notDater = { ...notMember, member: 'DATING_NOT_JOINED', siblingMember: 'DATING_NOT_JOINED' } as const
+/** 鹊桥会: members who have not joined are refused as well as non-members. */
+const notJoined = { ...notMember, member: 'DATING_NOT_JOINED', siblingMember: 'DATING_NOT_JOINED' } as const
 const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 /** Callers holding neither 医疗互助 role: the reviewer actions turn them away before any claim is read. */
 const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
@@ -1251,6 +1253,14 @@ const matrix: Record<string, Entry> = {
     refuse: { ...notAdmin, owner: 'FORBIDDEN', countyOperator: 'FORBIDDEN' },
     hides: { seenBy: 'countyAdmin', as: ['siblingCountyAdmin'], found: (data, fx) => (data as DatingFigures).rows.some((row) => row.county.id === fx.county) },
   },
+  // 鹊桥会 match part: only members who joined act (the demo members have not); the rest in dating-match.test.ts.
+  'dating.discover': { object: "own: the caller's recommendations", input: () => ({ limit: 20 }), refuse: notJoined },
+  'dating.person': { object: 'a dating profile', input: () => ({ id: 1 }), refuse: notJoined },
+  'dating.like': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
+  'dating.pass': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
+  'dating.block': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
+  'dating.unblock': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
+  'dating.blocks': { object: "own: the caller's blocks", input: () => ({ limit: 20 }), refuse: notJoined },
 }
 
 /** Only course editors and admins at county level or above over the enterprise decide its orders: a sibling's do not see it, a town or the enterprise itself sees it but does not decide. */

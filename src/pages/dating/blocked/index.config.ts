@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '黑名单',
+  enablePullDownRefresh: true,
+})
