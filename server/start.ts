@@ -10,6 +10,7 @@ import { seedDemoCourses } from './seed/demo-courses'
 import { seedDemoDating } from './seed/demo-dating'
 import { seedDemoLibrary } from './seed/demo-library'
 import { seedDemoQuiz } from './seed/demo-quiz'
+import { seedDemoDatingEvents } from './seed/demo-dating-events'
 
 /** Built by `npm start` (scripts/start.mjs) before this runs; without it the host still serves /api. */
 const h5Dir = resolve('dist/h5')
@@ -44,7 +45,8 @@ async function main(options: RunOptions): Promise<void> {
     const taught = await seedDemoCourses({ db, env })
     const quizzed = await seedDemoQuiz(db)
     const dated = await seedDemoDating({ db, env })
-    return seeded || asked || shelved || taught || quizzed || dated
+    const datingEvents = await seedDemoDatingEvents(db)
+    return seeded || asked || shelved || taught || quizzed || dated || datingEvents
   })
   const shutdown = async (exitCode: number) => {
     if (stopping) return

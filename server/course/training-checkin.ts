@@ -39,6 +39,11 @@ export function checkinCodeFor(secret: string, sessionId: number, at: Date): str
   return `${sessionId}-${codeDigest(secret, sessionId, windowOf(at))}`
 }
 
+/** The code of this minute for the QR on the organiser's screen (also 联谊活动's, issue 13). */
+export function checkinCodeView(secret: string, id: number, now: Date): CheckinCode {
+  return { code: checkinCodeFor(secret, id, now), validUntil: iso(new Date((windowOf(now) + 2) * windowMs)), serverNow: iso(now) }
+}
+
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
@@ -46,7 +51,7 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** 'valid' in this minute or the last, 'expired' within the hour before, else 'invalid'. */
-function judgeCode(secret: string, sessionId: number, digest: string, now: Date): 'valid' | 'expired' | 'invalid' {
+export function judgeCode(secret: string, sessionId: number, digest: string, now: Date): 'valid' | 'expired' | 'invalid' {
   const current = windowOf(now)
   for (let back = 0; back <= expiredLookbackWindows; back += 1) {
     if (sameText(codeDigest(secret, sessionId, current - back), digest)) return back <= 1 ? 'valid' : 'expired'
@@ -86,11 +91,7 @@ export async function checkinCode(db: Queryable, caller: Caller, sessionId: numb
   const session = await loadCheckinSession(db, sessionId, '')
   if (!session || !isDecider(caller, session.organiser_path)) throw new AppError('NOT_FOUND', '培训场次不存在')
   requireCheckinOpen(session, now)
-  return {
-    code: checkinCodeFor(session.checkin_secret, sessionId, now),
-    validUntil: iso(new Date((windowOf(now) + 2) * windowMs)),
-    serverNow: iso(now),
-  }
+  return checkinCodeView(session.checkin_secret, sessionId, now)
 }
 
 /**

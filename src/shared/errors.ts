@@ -206,6 +206,14 @@ export const errorMessages = {
   DATING_SELF_REPORT: '不能举报自己',
   DATING_SELF_LIKE: '不能对自己喜欢、跳过或拉黑',
   DATING_LIKE_QUOTA: '今天的喜欢次数（每天 20 次）已用完，明天再来吧',
+  DATING_EVENT_STATE: '活动当前的状态不允许这样操作',
+  DATING_EVENT_SIGNUP_CLOSED: '活动报名已截止',
+  DATING_EVENT_NOT_APPROVED: '您的活动报名还没有通过审核，不能签到',
+  DATING_CHECKIN_CODE_INVALID: '签到码无效，请扫描活动现场的二维码',
+  DATING_CHECKIN_CODE_EXPIRED: '签到码已过期，请扫描现场最新的二维码',
+  DATING_CHECKIN_CLOSED: '不在签到时间内：签到从活动开始前 1 小时开放，到活动结束为止',
+  DATING_PICKS_CLOSED: '不在互选时间内：互选在活动结束后开放，到互选截止时间为止',
+  DATING_NOT_ATTENDED: '只有到场签到的嘉宾才能参加互选',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

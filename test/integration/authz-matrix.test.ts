@@ -254,6 +254,18 @@ const notTownLearner: Entry['refuse'] = Object.fromEntries(
     .filter((kind) => !['member', 'owner', 'enterpriseAdmin'].includes(kind))
     .map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND']),
 )
+/** No caller here is a matchmaker: the 联谊活动 staff actions turn every one of them away. */
+const eventStaffRefusals: Entry['refuse'] = Object.fromEntries(callerKinds.map((kind) => [kind, kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN']))
+/** 联谊活动 member actions: non-members get NOT_MEMBER, members who have not joined 鹊桥会 DATING_NOT_JOINED. */
+const eventMemberRefusals: Entry['refuse'] = {
+  anonymous: 'UNAUTHENTICATED',
+  user: 'NOT_MEMBER',
+  siblingAdmin: 'NOT_MEMBER',
+  otherOperator: 'NOT_MEMBER',
+  member: 'DATING_NOT_JOINED',
+  siblingMember: 'DATING_NOT_JOINED',
+  owner: 'DATING_NOT_JOINED',
+}
 const townBookFound = (data: unknown, fx: Fixtures) => JSON.stringify(data).includes(`"id":${fx.libraryTownBook},`)
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 /** Only a city legal_admin edits the policy: every caller here, county legal_admins included, is turned away (legal-sla.test.ts covers the city's). */
@@ -1261,6 +1273,28 @@ const matrix: Record<string, Entry> = {
   'dating.block': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
   'dating.unblock': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
   'dating.blocks': { object: "own: the caller's blocks", input: () => ({ limit: 20 }), refuse: notJoined },
+  // 嘉工鹊桥会 联谊活动: no caller here is a matchmaker (dating-event.test.ts covers scope, NOT_FOUND out of it); none has joined 鹊桥会.
+  'dating.manageEvents': { object: 'events of the caller\'s matchmaker scope', input: () => ({}), refuse: eventStaffRefusals },
+  'dating.managedEvent': { object: 'an event', input: () => ({ eventId: 1 }), refuse: eventStaffRefusals },
+  'dating.saveEvent': {
+    object: 'an event of the county',
+    input: (fx) => ({
+      branchId: fx.county, title: '联谊', intro: '', place: '会堂', startsAt: '2099-01-02T10:00:00.000Z', endsAt: '2099-01-02T12:00:00.000Z',
+      signupDeadline: '2099-01-01T10:00:00.000Z', picksCloseAt: '2099-01-03T10:00:00.000Z', capacityMale: 5, capacityFemale: 5, requestId: requestId(),
+    }),
+    refuse: eventStaffRefusals,
+  },
+  'dating.publishEvent': { object: 'an event', input: () => ({ eventId: 1 }), refuse: eventStaffRefusals },
+  'dating.cancelEvent': { object: 'an event', input: () => ({ eventId: 1, reason: '场地变更' }), refuse: eventStaffRefusals },
+  'dating.eventRoster': { object: "an event's sign-ups", input: () => ({ eventId: 1 }), refuse: eventStaffRefusals },
+  'dating.decideSignup': { object: 'a sign-up', input: () => ({ eventId: 1, memberId: 1, decision: 'approve' }), refuse: eventStaffRefusals },
+  'dating.checkinCode': { object: "an event's check-in code", input: () => ({ eventId: 1 }), refuse: eventStaffRefusals },
+  'dating.events': { object: 'events open to the caller', input: () => ({ scope: 'open' }), refuse: eventMemberRefusals },
+  'dating.eventDetail': { object: 'an event', input: () => ({ eventId: 1 }), refuse: eventMemberRefusals },
+  'dating.signUp': { object: 'own sign-up', input: () => ({ eventId: 1 }), refuse: eventMemberRefusals },
+  'dating.cancelSignup': { object: 'own sign-up', input: () => ({ eventId: 1 }), refuse: eventMemberRefusals },
+  'dating.checkIn': { object: 'own sign-up', input: () => ({ eventId: 1, code: '1-ABCDEFGH' }), refuse: eventMemberRefusals },
+  'dating.savePicks': { object: 'own 互选 picks', input: () => ({ eventId: 1, targetIds: [1] }), refuse: eventMemberRefusals },
 }
 
 /** Only course editors and admins at county level or above over the enterprise decide its orders: a sibling's do not see it, a town or the enterprise itself sees it but does not decide. */

@@ -7,7 +7,7 @@ export const branchSchemas = {
   /** Name search over the whole tree (joining), or only where the caller holds a staff role. */
   search: z.object({
     q: plainText({ max: 40, maxMessage: '搜索词不超过 40 字' }).default(''),
-    scope: z.enum(['all', 'admin', 'mall_operator', 'aid_admin', 'librarian', 'course_editor']).default('all'),
+    scope: z.enum(['all', 'admin', 'mall_operator', 'aid_admin', 'librarian', 'course_editor', 'matchmaker']).default('all'),
     cursor: cursorSchema,
     limit: limitSchema,
   }).strict(),
