@@ -140,7 +140,8 @@ describeInBrowser('嘉工鹊桥会', ({ host, browser }) => {
     await him.locator('.taro-actionsheet__cell', { hasText: '查看资料' }).click()
     await onScreen(him).locator('.dating-person__block').click()
     await confirmModal(him)
-    await onScreen(him).locator('.dating-chat').waitFor()
+    // Back on the chat, it is gone for him too.
+    await onScreen(him).locator('.dating-chat').getByText('该会员的资料暂不可见').waitFor()
     await screenshot(him, 'dating-7-he-blocked-her')
     await her.goto(`${url}/#/pages/dating/chats/index`)
     await onScreen(her).locator('.dating-chats .page-state--empty').waitFor()

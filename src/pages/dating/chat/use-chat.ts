@@ -1,6 +1,6 @@
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { api } from '../../../api'
+import { api, ApiCallError } from '../../../api'
 import { loadErrorOf } from '../../../components/load-failure'
 import type { LoadError } from '../../../components/load-failure'
 import type { ChatMatch, ChatMessage } from '../../../shared/api'
@@ -14,6 +14,9 @@ export interface ChatState {
   error: LoadError | null
   loadingOlder: boolean
 }
+
+/** The server said no (rather than the network failing): what is on screen is no longer the caller's to see. */
+const isRefusal = (error: unknown) => error instanceof ApiCallError && error.code !== 'NETWORK' && error.code !== 'CLOUD'
 
 /** Messages by id, oldest first: a poll and a send may bring the same message. */
 function merge(current: ChatMessage[], more: ChatMessage[]): ChatMessage[] {
@@ -45,7 +48,9 @@ export function useChat(matchId: number, onNew: () => void) {
       setState((s) => ({ ...s, match: view.match, messages: merge([], view.messages), hasOlder: view.hasOlder, status: 'ready', error: null }))
       onNewRef.current()
     } catch (error) {
-      setState((s) => ({ ...s, status: s.status === 'ready' ? 'ready' : 'error', error: s.status === 'ready' ? null : loadErrorOf(error) }))
+      // A refusal (the two are now hidden from each other) replaces what is shown; a network
+      // failure on a reload keeps the messages already on screen.
+      setState((s) => (s.status === 'ready' && !isRefusal(error) ? s : { ...s, match: null, messages: [], status: 'error', error: loadErrorOf(error) }))
     }
   }, [matchId])
 
@@ -55,9 +60,14 @@ export function useChat(matchId: number, onNew: () => void) {
 
   const poll = useCallback(async () => {
     const last = messagesRef.current[messagesRef.current.length - 1]
-    const view = await api.dating.chat(last ? { matchId, afterId: last.id } : { matchId })
-    setState((s) => ({ ...s, match: view.match, messages: merge(s.messages, view.messages) }))
-    if (view.messages.length > 0) onNewRef.current()
+    try {
+      const view = await api.dating.chat(last ? { matchId, afterId: last.id } : { matchId })
+      setState((s) => ({ ...s, match: view.match, messages: merge(s.messages, view.messages) }))
+      if (view.messages.length > 0) onNewRef.current()
+    } catch (error) {
+      // Blocked meanwhile: the chat goes (and polling stops); offline for a moment: the next tick tries again.
+      if (isRefusal(error)) setState((s) => ({ ...s, match: null, messages: [], status: 'error', error: loadErrorOf(error) }))
+    }
   }, [matchId])
 
   const live = state.match !== null && state.match.ended === null
@@ -68,12 +78,10 @@ export function useChat(matchId: number, onNew: () => void) {
     let timer: ReturnType<typeof setTimeout> | undefined
     const next = () => {
       timer = setTimeout(() => {
-        poll()
-          // A failed poll (offline for a moment) is tried again at the next tick.
-          .catch(() => undefined)
-          .finally(() => {
-            if (!stopped) next()
-          })
+        // poll() never rejects: it handles its own failures.
+        void poll().finally(() => {
+          if (!stopped) next()
+        })
       }, datingLimits.chatPollSeconds * 1000)
     }
     next()
