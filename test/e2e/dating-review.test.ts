@@ -150,12 +150,18 @@ describeInBrowser('嘉工鹊桥会：红娘审核资料、处理举报', ({ host
     expect(warned.body).toContain('推销理财')
     expect(await report.textContent()).not.toMatch(/测试男会员|测试女会员|wx_member_/)
 
+    // The word list: a county matchmaker reads it; only the city's keep it.
+    await matchmaker.goto(`${url}/#/pages/matchmaker/words/index`)
+    await onScreen(matchmaker).locator('.matchmaker-words__word', { hasText: '加我微信' }).waitFor()
+    expect(await onScreen(matchmaker).locator('.matchmaker-words__add').count()).toBe(0)
+    await screenshot(matchmaker, 'dating-review-8-words')
+
     await matchmaker.goto(`${url}/#/pages/home/index`)
     await onScreen(matchmaker).locator('.home__large-toggle').click()
     await onScreen(matchmaker).locator('.page--large').waitFor()
     await matchmaker.goto(`${url}/#/pages/matchmaker/figures/index`)
     await onScreen(matchmaker).locator('.page--large .dating-figures__county', { hasText: '秀洲区' }).waitFor()
-    await screenshot(matchmaker, 'dating-review-8-figures-large-text')
+    await screenshot(matchmaker, 'dating-review-9-figures-large-text')
     await context.close()
   })
 })

@@ -35,7 +35,7 @@ export default function MatchmakerHomePage() {
     { key: 'reports', title: '举报处理', note: '会员的举报：警告、暂停使用或关闭资料', url: routes.matchmakerReports, count: summary.data.openReports },
     { key: 'events', title: '联谊活动', note: '发布活动、审核报名、现场签到', url: routes.matchmakerEvents },
     { key: 'figures', title: '鹊桥会统计', note: '各县（市、区）的会员、资料、配对与活动', url: routes.matchmakerFigures },
-    { key: 'words', title: '敏感词', note: '资料文字先按此表检查，命中的不能提交', url: routes.matchmakerWords },
+    { key: 'words', title: '敏感词', note: '资料文字先按此词表检查，命中的不能提交', url: routes.matchmakerWords },
   ]
   return (
     <PageShell className='matchmaker-home'>

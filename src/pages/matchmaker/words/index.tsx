@@ -39,7 +39,7 @@ export default function MatchmakerWordsPage() {
     <PageShell className='matchmaker-words'>
       <View className='matchmaker-words__intro'>
         <Text className='matchmaker-words__hint'>
-          会员提交的昵称、职业、家乡、自我介绍和兴趣含有下列词语时（不分大小写）不能提交，并提示命中的词。全市共用一份，由市级红娘维护。
+          会员提交的资料文字含有下列词语时（不分大小写）不能提交，并提示命中的词。全市共用一份，由市级红娘维护。
         </Text>
         {canEdit && (
           <Button className='matchmaker-words__add' type='primary' size='small' onClick={() => setAdding(true)}>
