@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import type { Db } from '../../server/db'
 import { openPgliteDb } from '../../server/db/pglite'
 import { migrate } from '../../server/db/migrate'
+import type { Env } from '../../server/env'
 import { startHost } from '../../server/host'
 import { seedDemo } from '../../server/seed/demo'
 import { isLocalBuildHtml } from '../../config/local-build'
@@ -40,17 +41,20 @@ export async function ensureH5Build(): Promise<void> {
  * The real function host serving dist/h5, on a fresh in-memory database seeded with the demo
  * data, and a throw-away DATA_DIR for the files uploaded through it.
  */
-export async function startTestHost(): Promise<{ url: string; db: Db; close(): Promise<void> }> {
+export async function startTestHost(): Promise<{ url: string; db: Db; env: Env; close(): Promise<void> }> {
   await ensureH5Build()
   const db = await openPgliteDb(null)
   await migrate(db)
   await seedDemo(db, testEnv)
   const dataDir = mkdtempSync(join(tmpdir(), 'jx-host-'))
-  const host = await startHost({ deps: { db, env: { ...testEnv, dataDir } }, h5Dir, port: 0 })
+  const env = { ...testEnv, dataDir }
+  const host = await startHost({ deps: { db, env }, h5Dir, port: 0 })
   return {
     url: host.url,
     /** The host's database, for a test that runs a background job now rather than wait for its timer. */
     db,
+    /** The host's settings, for a test that stores files the host must serve (its DATA_DIR). */
+    env,
     async close() {
       await host.close()
       await db.close()

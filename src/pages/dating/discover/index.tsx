@@ -1,4 +1,4 @@
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../api'
@@ -96,7 +96,8 @@ export default function DatingDiscoverPage() {
       {current && (
         <View key={current.id} className='dating-card' onClick={() => void openPage(withQuery(routes.datingPerson, { id: current.id }))}>
           {current.avatar ? (
-            <Image className='dating-card__photo' src={current.avatar.url} mode='aspectFill' />
+            // A cover background rather than an <Image>: Taro's H5 aspectFill stretches a portrait photo in a box taller than the photo.
+            <View className='dating-card__photo' style={{ backgroundImage: `url("${current.avatar.url}")` }} />
           ) : (
             <View className='dating-card__photo dating-card__photo--none'>
               <Text>暂无照片</Text>
@@ -117,12 +118,17 @@ export default function DatingDiscoverPage() {
             </View>
           </View>
           <View className='dating-card__actions' onClick={(event) => event.stopPropagation()}>
-            <Button className='dating-card__pass' disabled={busy} onClick={() => void pass.run(current)}>
-              跳过
-            </Button>
-            <Button className='dating-card__like' disabled={busy || likesLeft === 0} onClick={() => void like.run(current)}>
-              {likesLeft === 0 ? '今日已用完' : '喜欢'}
-            </Button>
+            <View className={cx('dating-card__pass', busy && 'dating-card__button--off')} role='button' onClick={() => !busy && void pass.run(current)}>
+              <Text>跳过</Text>
+            </View>
+            <View
+              className={cx('dating-card__like', (busy || likesLeft === 0) && 'dating-card__button--off')}
+              role='button'
+              aria-disabled={busy || likesLeft === 0}
+              onClick={() => !busy && likesLeft !== 0 && void like.run(current)}
+            >
+              <Text>{likesLeft === 0 ? '今日已用完' : '喜欢'}</Text>
+            </View>
           </View>
         </View>
       )}

@@ -1,4 +1,4 @@
-import { Button, Image, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { api } from '../../../api'
 import { LoadFailure } from '../../../components/load-failure'
@@ -10,6 +10,7 @@ import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
 import type { ActionOutput } from '../../../shared/api'
 import { educationNames, maritalNames } from '../../../shared/dating/names'
+import { cx } from '../../../utils/cx'
 import { openPage } from '../../../utils/navigate'
 import { countyName } from '../discover/card-facts'
 import './index.scss'
@@ -140,21 +141,26 @@ function PersonView({ data, onChanged }: { data: PersonData; onChanged: (next: P
       </View>
       <View className='dating-person__actions'>
         {matchId !== null ? (
-          <Button className='dating-person__chat' onClick={() => void openPage(withQuery(routes.datingChat, { matchId }))}>
-            发消息
-          </Button>
+          <View className='dating-person__chat' role='button' onClick={() => void openPage(withQuery(routes.datingChat, { matchId }))}>
+            <Text>发消息</Text>
+          </View>
         ) : relation.liked ? (
           <Text className='dating-person__status'>已喜欢，等待对方回应</Text>
         ) : (
           <>
             {!relation.passed && (
-              <Button className='dating-person__pass' disabled={busy} onClick={() => void pass.run()}>
-                跳过
-              </Button>
+              <View className={cx('dating-person__pass', busy && 'dating-person__button--off')} role='button' onClick={() => !busy && void pass.run()}>
+                <Text>跳过</Text>
+              </View>
             )}
-            <Button className='dating-person__like' disabled={busy || !relation.canLike} onClick={() => void like.run()}>
-              {relation.likesLeft === 0 ? '今日喜欢已用完' : '喜欢'}
-            </Button>
+            <View
+              className={cx('dating-person__like', (busy || !relation.canLike) && 'dating-person__button--off')}
+              role='button'
+              aria-disabled={busy || !relation.canLike}
+              onClick={() => !busy && relation.canLike && void like.run()}
+            >
+              <Text>{relation.likesLeft === 0 ? '今日喜欢已用完' : '喜欢'}</Text>
+            </View>
           </>
         )}
       </View>
