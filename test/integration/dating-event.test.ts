@@ -246,9 +246,13 @@ describe('联谊活动: check-in and 互选', () => {
     await refusedWithoutWrites(pendingOne.userId, 'checkIn', { eventId, code }, 'DATING_EVENT_NOT_APPROVED')
     for (const m of [her, him, blocked]) expect(await app.ok(m.userId, 'dating', 'checkIn', { eventId, code: code.toLowerCase() })).toMatchObject({ firstTime: true })
     expect(await app.ok(her.userId, 'dating', 'checkIn', { eventId, code })).toMatchObject({ firstTime: false })
+    // Once checked in, nobody takes the place back.
+    await refusedWithoutWrites(matchmaker, 'decideSignup', { eventId, memberId: her.memberId, decision: 'reject', reason: '迟到' }, 'DATING_EVENT_STATE')
 
     // During the event: attendees listed, but picks wait for the end.
     await shiftEvent(eventId, -1)
+    await refusedWithoutWrites(absent.userId, 'cancelSignup', { eventId }, 'DATING_EVENT_STATE')
+    expect(await app.db.transaction((tx) => leaveAllEvents(tx, absent.memberId))).toBe(0)
     await refusedWithoutWrites(her.userId, 'savePicks', { eventId, targetIds: [him.memberId] }, 'DATING_PICKS_CLOSED')
     await shiftEvent(eventId, -4)
 

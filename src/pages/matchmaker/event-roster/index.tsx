@@ -157,7 +157,8 @@ export default function MatchmakerEventRosterPage() {
         <Text className='mm-event-card__fact'>时间：{managedTimeText(e)}</Text>
         <Text className='mm-event-card__fact'>地点：{e.place}</Text>
         <Text className='mm-event-card__fact'>面向：{e.branch.name}</Text>
-        <Text className='mm-event-card__fact'>报名截止：{monthDayTimeText(e.signupDeadline)} · 互选截止：{monthDayTimeText(e.picksCloseAt)}</Text>
+        <Text className='mm-event-card__fact'>报名截止：{monthDayTimeText(e.signupDeadline)}</Text>
+        <Text className='mm-event-card__fact'>互选截止：{monthDayTimeText(e.picksCloseAt)}</Text>
         <Text className='mm-event-card__fact'>{takenText(e)}</Text>
         <Text className='mm-event-card__fact'>
           待审核 {e.counts.pending} · 已通过 {e.counts.approved} · 候补 {e.counts.waitlisted} · 已签到 {e.counts.attended} · 互选配对 {e.eventMatches}
