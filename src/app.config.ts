@@ -33,9 +33,8 @@ export default defineAppConfig({
     { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
     // 答题拉力赛: members take part and follow the boards; course editors set contests up.
     { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
-    // 嘉工鹊桥会: members join, discover, match, chat and sign up for events.
-    { root: 'pages/dating', pages: ['home/index', 'join/index', 'profile-edit/index', 'report/index', 'events/index', 'event/index', 'discover/index', 'person/index', 'blocked/index'] },
-    // 嘉工鹊桥会: 红娘's review, reports, figures, word list and events.
+    // 嘉工鹊桥会: members join, keep a profile, discover, chat and go to events (红娘's pages are pages/matchmaker).
+    { root: 'pages/dating', pages: ['chats/index', 'chat/index', 'home/index', 'join/index', 'profile-edit/index', 'report/index', 'discover/index', 'person/index', 'blocked/index', 'events/index', 'event/index'] },
     { root: 'pages/matchmaker', pages: ['home/index', 'reviews/index', 'review/index', 'reports/index', 'report/index', 'figures/index', 'words/index', 'events/index', 'event-edit/index', 'event-roster/index'] },
     // Reached only through a broken or outdated link (app.ts), so it costs the main package nothing.
     { root: 'pages/not-found', pages: ['index'] },

@@ -188,10 +188,13 @@ export const errorMessages = {
   DATING_PAUSED: '您的资料已暂停展示，恢复展示后才能继续',
   DATING_NOT_APPROVED: '您的资料还在等待红娘审核，通过后才能使用',
   DATING_PROFILE_UNAVAILABLE: '该会员的资料暂不可见',
+  DATING_RATE_LIMITED: '操作过于频繁，请稍后再试',
+  DATING_NOT_MATCHED: '你们还没有配对，不能聊天',
+  DATING_MATCH_ENDED: '这段配对已经结束，不能再发消息或查看联系方式',
+  DATING_COUPLE_NOT_REPORTED: '对方还没有报告牵手成功，无需确认',
   DATING_ID_MISMATCH: '身份证号码与入会登记的不一致，请核对后重新填写',
   DATING_UNDER_AGE: '鹊桥会仅限年满 18 周岁的会员加入',
   DATING_CONSENT_OUTDATED: '个人敏感信息处理说明已更新，请刷新页面后重新阅读并同意',
-  DATING_RATE_LIMITED: '操作过于频繁，请稍后再试',
   DATING_PHOTO_NOT_OWN: '只能使用您本人上传的照片',
   DATING_TEXT_BLOCKED: '资料中含有不允许的词语，请修改后再提交',
   DATING_TEXT_RISKY: '资料内容未通过微信内容安全检测，请修改后再提交',
@@ -201,6 +204,8 @@ export const errorMessages = {
   DATING_REVISION_DECIDED: '这份资料已经审核过了，请刷新后查看',
   DATING_REPORT_HANDLED: '这条举报已经处理过了，请刷新后查看',
   DATING_SELF_REPORT: '不能举报自己',
+  DATING_SELF_LIKE: '不能对自己喜欢、跳过或拉黑',
+  DATING_LIKE_QUOTA: '今天的喜欢次数（每天 20 次）已用完，明天再来吧',
   DATING_EVENT_STATE: '活动当前的状态不允许这样操作',
   DATING_EVENT_SIGNUP_CLOSED: '活动报名已截止',
   DATING_EVENT_NOT_APPROVED: '您的活动报名还没有通过审核，不能签到',
@@ -209,8 +214,6 @@ export const errorMessages = {
   DATING_CHECKIN_CLOSED: '不在签到时间内：签到从活动开始前 1 小时开放，到活动结束为止',
   DATING_PICKS_CLOSED: '不在互选时间内：互选在活动结束后开放，到互选截止时间为止',
   DATING_NOT_ATTENDED: '只有到场签到的嘉宾才能参加互选',
-  DATING_SELF_LIKE: '不能对自己喜欢、跳过或拉黑',
-  DATING_LIKE_QUOTA: '今天的喜欢次数（每天 20 次）已用完，明天再来吧',
 } as const
 
 export type ErrorCode = keyof typeof errorMessages

@@ -27,7 +27,7 @@ const expectedSubPackages = [
   { root: 'pages/verify', pages: ['certificate/index'] },
   { root: 'pages/quiz', pages: ['home/index', 'detail/index', 'take/index', 'result/index', 'banks/index', 'bank/index', 'question-edit/index', 'import/index', 'manage/index', 'edit/index'] },
   { root: 'pages/contest', pages: ['list/index', 'detail/index', 'board/index', 'edit/index'] },
-  { root: 'pages/dating', pages: ['home/index', 'join/index', 'profile-edit/index', 'report/index', 'events/index', 'event/index', 'discover/index', 'person/index', 'blocked/index'] },
+  { root: 'pages/dating', pages: ['chats/index', 'chat/index', 'home/index', 'join/index', 'profile-edit/index', 'report/index', 'discover/index', 'person/index', 'blocked/index', 'events/index', 'event/index'] },
   { root: 'pages/matchmaker', pages: ['home/index', 'reviews/index', 'review/index', 'reports/index', 'report/index', 'figures/index', 'words/index', 'events/index', 'event-edit/index', 'event-roster/index'] },
   { root: 'pages/not-found', pages: ['index'] },
 ]

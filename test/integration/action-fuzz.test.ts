@@ -76,6 +76,7 @@ const legitimateCursors: Record<string, string[]> = {
 const legitimateIds: Record<string, Record<string, unknown[]>> = {
   'message.markRead': { id: [2 ** 31] },
   'legal.messages': { afterId: [2 ** 31] },
+  'dating.chat': { afterId: [2 ** 31], beforeId: [2 ** 31] },
 }
 
 /** Strips optional, nullable and default: null and absence are valid there, so never hostile. */

@@ -19,6 +19,7 @@ import { idCheckChar } from '../../src/shared/id-number'
 import { httpStatusOf } from '../../server/action'
 import { shanghaiDay, shanghaiYear } from '../../server/points/calendar'
 import { completeCourse } from '../../server/course/completion'
+import { createMatch } from '../../server/dating/matches'
 import { notify } from '../../server/notify'
 import { registry } from '../../server/registry'
 import { demoAidRules } from '../../server/seed/demo-aid'
@@ -27,6 +28,7 @@ import { openTestApp } from '../support/app'
 import type { TestApp } from '../support/app'
 import { insertLegalQuestion } from '../support/legal-fixtures'
 import { generatedQuestions, insertBank, insertCourse } from '../support/course-fixtures'
+import { insertDater } from '../support/dating-fixtures'
 import { insertBook } from '../support/library-fixtures'
 import { fundedMembers } from '../support/mall-fixtures'
 
@@ -162,6 +164,8 @@ interface Fixtures {
   townQuiz: number
   ownerAttempt: number
   ownerAttemptQuestion: number
+  /** 鹊桥会: a live match between two members who are none of the callers, with a message. */
+  datingMatch: number
 }
 
 interface Entry {
@@ -197,8 +201,6 @@ const notOperator = { ...noRole, siblingAdmin: 'FORBIDDEN', belowAdmin: 'FORBIDD
 const notMember = { anonymous: 'UNAUTHENTICATED', user: 'NOT_MEMBER', siblingAdmin: 'NOT_MEMBER', otherOperator: 'NOT_MEMBER' } as const
 /** Members who have not joined 鹊桥会 (none of the matrix's members has). */
 const notDater = { ...notMember, member: 'DATING_NOT_JOINED', siblingMember: 'DATING_NOT_JOINED' } as const
-/** 鹊桥会: members who have not joined are refused as well as non-members. */
-const notJoined = { ...notMember, member: 'DATING_NOT_JOINED', siblingMember: 'DATING_NOT_JOINED' } as const
 const notAidAdmin = { ...noRole, siblingAdmin: 'FORBIDDEN', countyAidAdmin: 'FORBIDDEN', siblingCountyAidAdmin: 'FORBIDDEN' } as const
 /** Callers holding neither 医疗互助 role: the reviewer actions turn them away before any claim is read. */
 const notAidStaff = (except: CallerKind[] = []): Entry['refuse'] =>
@@ -1183,6 +1185,15 @@ const matrix: Record<string, Entry> = {
   'quiz.publishQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
   'quiz.closeQuiz': { object: "油车港镇's published quiz", input: (fx) => ({ quizId: fx.townQuiz }), refuse: notCourseEditor },
 
+  // 鹊桥会 chat: a match is its two sides' alone; members who have not joined are told to join first
+  // (an outside dater's DATING_NOT_MATCHED is in dating-chat.test.ts).
+  'dating.chats': { object: "own: the caller's matches", input: () => ({}), refuse: notDater },
+  'dating.chat': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+  'dating.send': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch, text: '你好', requestId: 'authz-dating-send' }), refuse: notDater },
+  'dating.revealContact': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+  'dating.unmatch': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+  'dating.reportCouple': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
+  'dating.confirmCouple': { object: 'a match of two other members', input: (fx) => ({ matchId: fx.datingMatch }), refuse: notDater },
   // 嘉工鹊桥会, part profile: every action is about the caller's own profile; the matrix's members have not joined.
   'dating.status': { object: "own: the caller's dating status", input: () => ({}), refuse: notMember },
   'dating.join': {
@@ -1252,6 +1263,14 @@ const matrix: Record<string, Entry> = {
     refuse: { ...notAdmin, owner: 'FORBIDDEN', countyOperator: 'FORBIDDEN' },
     hides: { seenBy: 'countyAdmin', as: ['siblingCountyAdmin'], found: (data, fx) => (data as DatingFigures).rows.some((row) => row.county.id === fx.county) },
   },
+  // 鹊桥会 match part: only members who joined act (the demo members have not); the rest in dating-match.test.ts.
+  'dating.discover': { object: "own: the caller's recommendations", input: () => ({ limit: 20 }), refuse: notDater },
+  'dating.person': { object: 'a dating profile', input: () => ({ id: 1 }), refuse: notDater },
+  'dating.like': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notDater },
+  'dating.pass': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notDater },
+  'dating.block': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notDater },
+  'dating.unblock': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notDater },
+  'dating.blocks': { object: "own: the caller's blocks", input: () => ({ limit: 20 }), refuse: notDater },
   // 嘉工鹊桥会 联谊活动: no caller here is a matchmaker (dating-event.test.ts covers scope, NOT_FOUND out of it); none has joined 鹊桥会.
   'dating.manageEvents': { object: 'events of the caller\'s matchmaker scope', input: () => ({}), refuse: eventStaffRefusals },
   'dating.managedEvent': { object: 'an event', input: () => ({ eventId: 1 }), refuse: eventStaffRefusals },
@@ -1274,14 +1293,6 @@ const matrix: Record<string, Entry> = {
   'dating.cancelSignup': { object: 'own sign-up', input: () => ({ eventId: 1 }), refuse: eventMemberRefusals },
   'dating.checkIn': { object: 'own sign-up', input: () => ({ eventId: 1, code: '1-ABCDEFGH' }), refuse: eventMemberRefusals },
   'dating.savePicks': { object: 'own 互选 picks', input: () => ({ eventId: 1, targetIds: [1] }), refuse: eventMemberRefusals },
-  // 鹊桥会 match part: only members who joined act (the demo members have not); the rest in dating-match.test.ts.
-  'dating.discover': { object: "own: the caller's recommendations", input: () => ({ limit: 20 }), refuse: notJoined },
-  'dating.person': { object: 'a dating profile', input: () => ({ id: 1 }), refuse: notJoined },
-  'dating.like': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
-  'dating.pass': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
-  'dating.block': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
-  'dating.unblock': { object: 'a dating profile', input: () => ({ targetId: 1 }), refuse: notJoined },
-  'dating.blocks': { object: "own: the caller's blocks", input: () => ({ limit: 20 }), refuse: notJoined },
 }
 
 /** Only course editors and admins at county level or above over the enterprise decide its orders: a sibling's do not see it, a town or the enterprise itself sees it but does not decide. */
@@ -1422,6 +1433,15 @@ async function quizFixtures(ownerUserId: number) {
   )
   const attempt = await app.ok(ownerUserId, 'quiz', 'startAttempt', { quizId: quiz.id, requestId: requestId() })
   return { townQuiz: quiz.id, ownerAttempt: attempt.attemptId, ownerAttemptQuestion: attempt.questions[0].id }
+}
+
+/** A live match of two members who are none of the callers, with a message in its chat. */
+async function datingMatchFixture(): Promise<number> {
+  const she = await insertDater(app.db, { gender: 'female', birthYear: 1995 })
+  const he = await insertDater(app.db, { gender: 'male', birthYear: 1993, branchName: '嘉兴王江泾织造有限公司工会' })
+  const { matchId } = await app.db.transaction((tx) => createMatch(tx, she.memberId, he.memberId, 'like'))
+  await app.ok(she.userId, 'dating', 'send', { matchId, text: '你好', requestId: requestId() })
+  return matchId
 }
 
 /** 秀洲区's draft book, a 书单 of its published book, and a book published for 油车港镇. */
@@ -1738,6 +1758,7 @@ beforeAll(async () => {
     ...(await courseFixtures(app.users['county-course-editor'])),
     ownerCertificate: await ownerCertificate(owner.memberId),
     ...(await quizFixtures(owner.userId)),
+    datingMatch: await datingMatchFixture(),
   }
 })
 afterAll(() => app?.close())
