@@ -3,6 +3,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
+import { CheckinQr } from '../../../components/checkin-qr'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
 import { LoadFailure } from '../../../components/load-failure'
@@ -17,7 +18,6 @@ import type { EventSignupStatus, ManagedEvent, RosterEntry } from '../../../shar
 import { eventSignupStatusNames, genderNames } from '../../../shared/dating/names'
 import { monthDayTimeText } from '../../../utils/time'
 import { managedPhaseNames, managedTimeText, takenText } from '../events/facts'
-import { EventCheckinQr } from './checkin-qr'
 import '../events/matchmaker-events.scss'
 import './index.scss'
 
@@ -176,7 +176,7 @@ export default function MatchmakerEventRosterPage() {
         <View className='mm-event-card'>
           <Text className='mm-event-card__section'>现场签到</Text>
           {showQr ? (
-            <EventCheckinQr eventId={e.id} />
+            <CheckinQr block='mm-checkin-qr' fetchCode={() => api.dating.checkinCode({ eventId: e.id })} hint='嘉宾用微信扫码，或在活动页输入上方签到码。' />
           ) : (
             <Button type='primary' block onClick={() => setShowQr(true)}>
               显示签到二维码

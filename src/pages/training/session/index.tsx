@@ -3,6 +3,7 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
+import { CheckinQr } from '../../../components/checkin-qr'
 import { FormField } from '../../../components/form-field'
 import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
@@ -18,7 +19,6 @@ import type { SessionDetail } from '../../../shared/api'
 import { openPage } from '../../../utils/navigate'
 import { monthDayTimeText } from '../../../utils/time'
 import { placesText, sessionTag, sessionTimeText } from '../facts'
-import { CheckinQr } from './checkin-qr'
 import { Roster } from './roster'
 import '../training.scss'
 import './index.scss'
@@ -137,7 +137,7 @@ function StaffPanel({ session }: { session: SessionDetail }) {
         <View className='training-card'>
           <Text className='training-card__section'>现场签到</Text>
           {showQr ? (
-            <CheckinQr sessionId={session.id} />
+            <CheckinQr fetchCode={() => api.course.checkinCode({ sessionId: session.id })} hint='学员用微信扫码，或在报名页输入上方签到码。' />
           ) : (
             <Button type='primary' block onClick={() => setShowQr(true)}>
               显示签到二维码
