@@ -16,8 +16,8 @@ import { usePagedList } from '../../../hooks/use-paged-list'
 import { useResource } from '../../../hooks/use-resource'
 import type { EventSignupStatus, ManagedEvent, RosterEntry } from '../../../shared/api'
 import { eventSignupStatusNames, genderNames } from '../../../shared/dating/names'
-import { monthDayTimeText } from '../../../utils/time'
-import { managedPhaseNames, managedTimeText, takenText } from '../events/facts'
+import { eventPhaseNames, placesTakenText } from '../../../utils/dating-events'
+import { monthDayTimeText, timeRangeText } from '../../../utils/time'
 import '../events/matchmaker-events.scss'
 import './index.scss'
 
@@ -152,14 +152,14 @@ export default function MatchmakerEventRosterPage() {
       <View className='mm-event-card'>
         <View className='mm-event-card__head'>
           <Text className='mm-event-card__title'>{e.title}</Text>
-          <Text className='mm-event-tag'>{managedPhaseNames[e.phase]}</Text>
+          <Text className='mm-event-tag'>{eventPhaseNames[e.phase]}</Text>
         </View>
-        <Text className='mm-event-card__fact'>时间：{managedTimeText(e)}</Text>
+        <Text className='mm-event-card__fact'>时间：{timeRangeText(e)}</Text>
         <Text className='mm-event-card__fact'>地点：{e.place}</Text>
         <Text className='mm-event-card__fact'>面向：{e.branch.name}</Text>
         <Text className='mm-event-card__fact'>报名截止：{monthDayTimeText(e.signupDeadline)}</Text>
         <Text className='mm-event-card__fact'>互选截止：{monthDayTimeText(e.picksCloseAt)}</Text>
-        <Text className='mm-event-card__fact'>{takenText(e)}</Text>
+        <Text className='mm-event-card__fact'>{placesTakenText(e)}</Text>
         <Text className='mm-event-card__fact'>
           待审核 {e.counts.pending} · 已通过 {e.counts.approved} · 候补 {e.counts.waitlisted} · 已签到 {e.counts.attended} · 互选配对 {e.eventMatches}
         </Text>

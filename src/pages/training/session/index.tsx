@@ -17,8 +17,8 @@ import { canScanCode, scanCode } from '../../../platform/scan-code'
 import { routes, withQuery } from '../../../routes'
 import type { SessionDetail } from '../../../shared/api'
 import { openPage } from '../../../utils/navigate'
-import { monthDayTimeText } from '../../../utils/time'
-import { placesText, sessionTag, sessionTimeText } from '../facts'
+import { monthDayTimeText, timeRangeText } from '../../../utils/time'
+import { placesText, sessionTag } from '../facts'
 import { Roster } from './roster'
 import '../training.scss'
 import './index.scss'
@@ -189,7 +189,7 @@ function StaffActions({ session, onChanged }: { session: SessionDetail; onChange
       <PromptDialog
         visible={cancelling}
         title='取消培训'
-        subject={`${session.course.title} · ${sessionTimeText(session)}`}
+        subject={`${session.course.title} · ${timeRangeText(session)}`}
         label='取消原因'
         multiline
         maxLength={200}
@@ -241,7 +241,7 @@ export default function TrainingSessionPage() {
           <Text className='training-card__title'>{s.course.title}</Text>
           <Text className={`training-tag training-tag--${tag.tone}`}>{tag.text}</Text>
         </View>
-        <Text className='training-card__fact'>时间：{sessionTimeText(s)}</Text>
+        <Text className='training-card__fact'>时间：{timeRangeText(s)}</Text>
         <Text className='training-card__fact'>地点：{s.place}</Text>
         <Text className='training-card__fact'>授课：{s.course.teacher || '待定'}</Text>
         <Text className='training-card__fact'>主办：{s.organiser.name}</Text>
