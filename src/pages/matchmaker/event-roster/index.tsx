@@ -15,9 +15,10 @@ import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-re
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { useResource } from '../../../hooks/use-resource'
 import type { EventSignupStatus, ManagedEvent, RosterEntry } from '../../../shared/api'
-import { eventSignupStatusNames, genderNames } from '../../../shared/dating/names'
+import { eventSignupStatusNames } from '../../../shared/dating/names'
 import { eventPhaseNames, placesTakenText } from '../../../utils/dating-events'
 import { monthDayTimeText, timeRangeText } from '../../../utils/time'
+import { memberFactsText } from '../member-facts'
 import '../events/matchmaker-events.scss'
 import './index.scss'
 
@@ -39,7 +40,7 @@ function RosterLine({ entry, open, onDecide, onReject }: { entry: RosterEntry; o
       {m.avatar ? <Image className='mm-roster-line__avatar' src={m.avatar.thumbUrl ?? m.avatar.url} mode='aspectFill' /> : <View className='mm-roster-line__avatar mm-roster-line__avatar--none' />}
       <View className='mm-roster-line__main'>
         <Text className='mm-roster-line__name'>
-          {m.nickname} <Text className='mm-event-card__note'>{genderNames[m.gender]} · {m.age} 岁 · {m.county.name}</Text>
+          {m.nickname} <Text className='mm-event-card__note'>{memberFactsText(m)}</Text>
         </Text>
         <Text className='mm-event-card__note'>
           报名 {monthDayTimeText(entry.queuedAt)}
