@@ -28,6 +28,13 @@ export function monthDayTimeText(iso: string): string {
   return time.year() === dayjs().year() ? time.format('M月D日 HH:mm') : time.format('YYYY年M月D日 HH:mm')
 }
 
+/** When something runs: 11月23日 14:00–17:00 (the end's date only when it differs). */
+export function timeRangeText(span: { startsAt: string; endsAt: string }): string {
+  const end = dayjs(span.endsAt)
+  const sameDay = dayjs(span.startsAt).isSame(end, 'day')
+  return `${monthDayTimeText(span.startsAt)}–${sameDay ? end.format('HH:mm') : monthDayTimeText(span.endsAt)}`
+}
+
 /** A Shanghai calendar day (UTC+8 all year, whatever the phone's zone), `days` after today: what the server's day checks use. */
 export function shanghaiDay(days = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)

@@ -1,14 +1,5 @@
-import dayjs from 'dayjs'
 import type { SessionSummary } from '../../shared/api'
 import { sessionStatusNames, signupStatusNames } from '../../shared/course/names'
-import { monthDayTimeText } from '../../utils/time'
-
-/** 11月23日 14:00–16:00 (the end's date only when it differs). */
-export function sessionTimeText(s: Pick<SessionSummary, 'startsAt' | 'endsAt'>): string {
-  const end = dayjs(s.endsAt)
-  const sameDay = dayjs(s.startsAt).isSame(end, 'day')
-  return `${monthDayTimeText(s.startsAt)}–${sameDay ? end.format('HH:mm') : monthDayTimeText(s.endsAt)}`
-}
 
 /** 名额 8/30 · 候补 2 */
 export function placesText(s: Pick<SessionSummary, 'signedCount' | 'capacity' | 'waitlistCount'>): string {

@@ -14,9 +14,9 @@ import { canScanCode, scanCode } from '../../../platform/scan-code'
 import { routes, withQuery } from '../../../routes'
 import type { DatingEventDetail, ProfileCard } from '../../../shared/api'
 import { datingLimits, educationNames, eventSignupStatusNames } from '../../../shared/dating/names'
+import { eventTag, placesLeftText } from '../../../utils/dating-events'
 import { openPage } from '../../../utils/navigate'
-import { monthDayTimeText } from '../../../utils/time'
-import { eventTag, eventTimeText, placesText } from '../events/facts'
+import { monthDayTimeText, timeRangeText } from '../../../utils/time'
 import '../events/events.scss'
 import './index.scss'
 
@@ -228,10 +228,10 @@ export default function DatingEventPage() {
           <Text className='dating-event-card__title'>{e.title}</Text>
           <Text className={`dating-event-tag dating-event-tag--${tag.tone}`}>{tag.text}</Text>
         </View>
-        <Text className='dating-event-card__fact'>时间：{eventTimeText(e)}</Text>
+        <Text className='dating-event-card__fact'>时间：{timeRangeText(e)}</Text>
         <Text className='dating-event-card__fact'>地点：{e.place}</Text>
         <Text className='dating-event-card__fact'>主办：{e.branch.name}</Text>
-        <Text className='dating-event-card__fact'>{placesText(e)}</Text>
+        <Text className='dating-event-card__fact'>{placesLeftText(e)}</Text>
         {e.cancelReason && <Text className='dating-event-card__fact'>取消原因：{e.cancelReason}</Text>}
         {e.intro && <Text className='dating-event-intro'>{e.intro}</Text>}
       </View>

@@ -11,8 +11,9 @@ import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-re
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { routes, withQuery } from '../../../routes'
 import type { DatingEventSummary } from '../../../shared/api'
+import { eventTag, placesLeftText } from '../../../utils/dating-events'
 import { openPage } from '../../../utils/navigate'
-import { eventTag, eventTimeText, placesText } from './facts'
+import { timeRangeText } from '../../../utils/time'
 import './events.scss'
 
 type Scope = 'open' | 'mine'
@@ -33,9 +34,9 @@ function EventRow({ item }: { item: DatingEventSummary }) {
         <Text className='dating-event-card__title'>{item.title}</Text>
         <Text className={`dating-event-tag dating-event-tag--${tag.tone}`}>{tag.text}</Text>
       </View>
-      <Text className='dating-event-card__fact'>时间：{eventTimeText(item)}</Text>
+      <Text className='dating-event-card__fact'>时间：{timeRangeText(item)}</Text>
       <Text className='dating-event-card__fact'>地点：{item.place}</Text>
-      <Text className='dating-event-card__fact'>{placesText(item)}</Text>
+      <Text className='dating-event-card__fact'>{placesLeftText(item)}</Text>
     </View>
   )
 }

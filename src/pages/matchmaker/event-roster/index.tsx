@@ -3,6 +3,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
+import { CheckinQr } from '../../../components/checkin-qr'
 import { FilterTabs } from '../../../components/filter-tabs'
 import { ListFooter } from '../../../components/list-footer'
 import { LoadFailure } from '../../../components/load-failure'
@@ -14,10 +15,10 @@ import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-re
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { useResource } from '../../../hooks/use-resource'
 import type { EventSignupStatus, ManagedEvent, RosterEntry } from '../../../shared/api'
-import { eventSignupStatusNames, genderNames } from '../../../shared/dating/names'
-import { monthDayTimeText } from '../../../utils/time'
-import { managedPhaseNames, managedTimeText, takenText } from '../events/facts'
-import { EventCheckinQr } from './checkin-qr'
+import { eventSignupStatusNames } from '../../../shared/dating/names'
+import { eventPhaseNames, placesTakenText } from '../../../utils/dating-events'
+import { monthDayTimeText, timeRangeText } from '../../../utils/time'
+import { memberFactsText } from '../member-facts'
 import '../events/matchmaker-events.scss'
 import './index.scss'
 
@@ -39,7 +40,7 @@ function RosterLine({ entry, open, onDecide, onReject }: { entry: RosterEntry; o
       {m.avatar ? <Image className='mm-roster-line__avatar' src={m.avatar.thumbUrl ?? m.avatar.url} mode='aspectFill' /> : <View className='mm-roster-line__avatar mm-roster-line__avatar--none' />}
       <View className='mm-roster-line__main'>
         <Text className='mm-roster-line__name'>
-          {m.nickname} <Text className='mm-event-card__note'>{genderNames[m.gender]} · {m.age} 岁 · {m.county.name}</Text>
+          {m.nickname} <Text className='mm-event-card__note'>{memberFactsText(m)}</Text>
         </Text>
         <Text className='mm-event-card__note'>
           报名 {monthDayTimeText(entry.queuedAt)}
@@ -152,14 +153,14 @@ export default function MatchmakerEventRosterPage() {
       <View className='mm-event-card'>
         <View className='mm-event-card__head'>
           <Text className='mm-event-card__title'>{e.title}</Text>
-          <Text className='mm-event-tag'>{managedPhaseNames[e.phase]}</Text>
+          <Text className='mm-event-tag'>{eventPhaseNames[e.phase]}</Text>
         </View>
-        <Text className='mm-event-card__fact'>时间：{managedTimeText(e)}</Text>
+        <Text className='mm-event-card__fact'>时间：{timeRangeText(e)}</Text>
         <Text className='mm-event-card__fact'>地点：{e.place}</Text>
         <Text className='mm-event-card__fact'>面向：{e.branch.name}</Text>
         <Text className='mm-event-card__fact'>报名截止：{monthDayTimeText(e.signupDeadline)}</Text>
         <Text className='mm-event-card__fact'>互选截止：{monthDayTimeText(e.picksCloseAt)}</Text>
-        <Text className='mm-event-card__fact'>{takenText(e)}</Text>
+        <Text className='mm-event-card__fact'>{placesTakenText(e)}</Text>
         <Text className='mm-event-card__fact'>
           待审核 {e.counts.pending} · 已通过 {e.counts.approved} · 候补 {e.counts.waitlisted} · 已签到 {e.counts.attended} · 互选配对 {e.eventMatches}
         </Text>
@@ -176,7 +177,7 @@ export default function MatchmakerEventRosterPage() {
         <View className='mm-event-card'>
           <Text className='mm-event-card__section'>现场签到</Text>
           {showQr ? (
-            <EventCheckinQr eventId={e.id} />
+            <CheckinQr block='mm-checkin-qr' fetchCode={() => api.dating.checkinCode({ eventId: e.id })} hint='嘉宾用微信扫码，或在活动页输入上方签到码。' />
           ) : (
             <Button type='primary' block onClick={() => setShowQr(true)}>
               显示签到二维码

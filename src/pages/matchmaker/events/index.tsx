@@ -12,8 +12,9 @@ import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-re
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { routes, withQuery } from '../../../routes'
 import type { DatingEventStatus, DatingEventSummary } from '../../../shared/api'
+import { eventPhaseNames, placesTakenText } from '../../../utils/dating-events'
 import { openPage } from '../../../utils/navigate'
-import { managedPhaseNames, managedTimeText, takenText } from './facts'
+import { timeRangeText } from '../../../utils/time'
 import './matchmaker-events.scss'
 
 type Filter = 'all' | DatingEventStatus
@@ -33,12 +34,12 @@ function EventRow({ item }: { item: DatingEventSummary }) {
     >
       <View className='mm-event-card__head'>
         <Text className='mm-event-card__title'>{item.title}</Text>
-        <Text className={`mm-event-tag mm-event-tag--${tone}`}>{managedPhaseNames[item.phase]}</Text>
+        <Text className={`mm-event-tag mm-event-tag--${tone}`}>{eventPhaseNames[item.phase]}</Text>
       </View>
-      <Text className='mm-event-card__fact'>时间：{managedTimeText(item)}</Text>
+      <Text className='mm-event-card__fact'>时间：{timeRangeText(item)}</Text>
       <Text className='mm-event-card__fact'>地点：{item.place}</Text>
       <Text className='mm-event-card__fact'>
-        {item.branch.name} · {takenText(item)}
+        {item.branch.name} · {placesTakenText(item)}
       </Text>
     </View>
   )

@@ -7,10 +7,11 @@ import { PageState } from '../../../components/page-state'
 import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
 import type { DatingReportDetail } from '../../../shared/api'
-import { genderNames, profileStateNames, reportReasonNames, reportStatusNames } from '../../../shared/dating/names'
+import { profileStateNames, reportReasonNames, reportStatusNames } from '../../../shared/dating/names'
 import { cx } from '../../../utils/cx'
 import { dateTimeText } from '../../../utils/time'
 import { HandleForm } from './handle-form'
+import { memberFactsText } from '../member-facts'
 import './index.scss'
 
 function Target({ r }: { r: DatingReportDetail }) {
@@ -30,7 +31,7 @@ function Target({ r }: { r: DatingReportDetail }) {
       <View className='matchmaker-report__head'>
         <Text className='matchmaker-report__name'>{t.nickname}</Text>
         <Text className='matchmaker-report__meta'>
-          {genderNames[t.gender]} · {t.age} 岁 · {t.county.name}
+          {memberFactsText(t)}
         </Text>
         <Text className={cx('matchmaker-report__state', `matchmaker-report__state--${t.state}`)}>
           {profileStateNames[t.state]}

@@ -11,12 +11,13 @@ import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-re
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { routes, withQuery } from '../../../routes'
 import type { DatingReportItem } from '../../../shared/api'
-import { genderNames, reportReasonNames, reportStatusNames } from '../../../shared/dating/names'
+import { reportReasonNames, reportStatusNames } from '../../../shared/dating/names'
 import { reportQueueStatusNames, reportQueueStatuses } from '../../../shared/dating/review-names'
 import type { ReportQueueStatus } from '../../../shared/dating/review-names'
 import { cx } from '../../../utils/cx'
 import { openPage } from '../../../utils/navigate'
 import { dateTimeText } from '../../../utils/time'
+import { memberFactsText } from '../member-facts'
 import './index.scss'
 
 const tabs = reportQueueStatuses.map((value) => ({ value, title: reportQueueStatusNames[value] }))
@@ -28,7 +29,7 @@ function ReportRow({ item }: { item: DatingReportItem }) {
       <View className='report-row__head'>
         <Text className='report-row__reason'>{reportReasonNames[item.reason]}</Text>
         <Text className='report-row__target'>
-          {t ? `被举报：${t.nickname} · ${genderNames[t.gender]} · ${t.age} 岁 · ${t.county.name}` : '被举报的会员已注销资料'}
+          {t ? `被举报：${t.nickname} · ${memberFactsText(t)}` : '被举报的会员已注销资料'}
         </Text>
         <Text className={cx('report-row__status', `report-row__status--${item.status}`)}>{reportStatusNames[item.status]}</Text>
       </View>

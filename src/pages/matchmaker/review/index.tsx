@@ -11,12 +11,13 @@ import { useAction } from '../../../hooks/use-action'
 import { usePullToRefresh } from '../../../hooks/use-page-refresh'
 import { useResource } from '../../../hooks/use-resource'
 import type { DatingReviewDetail, PhotoView, RevisionContent } from '../../../shared/api'
-import { contentCheckNames, datingLimits, educationNames, genderNames, maritalNames, profileStateNames, revisionStatusNames } from '../../../shared/dating/names'
+import { contentCheckNames, datingLimits, educationNames, maritalNames, profileStateNames, revisionStatusNames } from '../../../shared/dating/names'
 import { revisionFieldNames } from '../../../shared/dating/review-names'
 import type { RevisionField } from '../../../shared/dating/review-names'
 import { cx } from '../../../utils/cx'
 import { dateTimeText } from '../../../utils/time'
 import { Highlighted } from './highlight'
+import { memberFactsText } from '../member-facts'
 import './index.scss'
 
 type TextField = Exclude<RevisionField, 'photos'>
@@ -115,9 +116,7 @@ export default function MatchmakerReviewPage() {
       <View className='matchmaker-review__card'>
         <View className='matchmaker-review__head'>
           <Text className='matchmaker-review__name'>{m.nickname}</Text>
-          <Text className='matchmaker-review__facts'>
-            {genderNames[m.gender]} · {m.age} 岁 · {m.county.name}
-          </Text>
+          <Text className='matchmaker-review__facts'>{memberFactsText(m)}</Text>
           <Text className={cx('matchmaker-review__status', `matchmaker-review__status--${r.status}`)}>{revisionStatusNames[r.status]}</Text>
         </View>
         <Text className='matchmaker-review__meta'>

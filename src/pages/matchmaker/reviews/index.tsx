@@ -9,11 +9,12 @@ import { usePullToRefresh, useRefreshOnReturn } from '../../../hooks/use-page-re
 import { usePagedList } from '../../../hooks/use-paged-list'
 import { routes, withQuery } from '../../../routes'
 import type { DatingReviewItem } from '../../../shared/api'
-import { contentCheckNames, genderNames } from '../../../shared/dating/names'
+import { contentCheckNames } from '../../../shared/dating/names'
 import { revisionFieldNames } from '../../../shared/dating/review-names'
 import { cx } from '../../../utils/cx'
 import { openPage } from '../../../utils/navigate'
 import { dateTimeText } from '../../../utils/time'
+import { memberFactsText } from '../member-facts'
 import './index.scss'
 
 function ReviewRow({ item }: { item: DatingReviewItem }) {
@@ -24,9 +25,7 @@ function ReviewRow({ item }: { item: DatingReviewItem }) {
       <View className='review-row__body'>
         <View className='review-row__head'>
           <Text className='review-row__name'>{m.nickname}</Text>
-          <Text className='review-row__facts'>
-            {genderNames[m.gender]} · {m.age} 岁 · {m.county.name}
-          </Text>
+          <Text className='review-row__facts'>{memberFactsText(m)}</Text>
           <Text className={cx('review-row__kind', item.firstSubmission && 'review-row__kind--new')}>{item.firstSubmission ? '新资料' : '修改'}</Text>
         </View>
         <Text className='review-row__changed'>{item.firstSubmission ? '首次提交，全部内容待审' : `改动：${item.changed.map((f) => revisionFieldNames[f]).join('、')}`}</Text>

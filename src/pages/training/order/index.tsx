@@ -13,8 +13,8 @@ import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
 import { courseCategoryNames, courseOrderStatusNames } from '../../../shared/course/names'
 import { openPage } from '../../../utils/navigate'
-import { dateText, dateTimeText } from '../../../utils/time'
-import { placesText, sessionTimeText } from '../facts'
+import { dateText, dateTimeText, timeRangeText } from '../../../utils/time'
+import { placesText } from '../facts'
 import { OrderForm } from './order-form'
 import '../training.scss'
 import './index.scss'
@@ -119,7 +119,7 @@ function OrderDetailView({ id }: { id: number }) {
           {o.sessions.map((s) => (
             <View key={s.id} className='training-line' onClick={() => void openPage(withQuery(routes.trainingSession, { id: s.id }))}>
               <View className='training-line__main'>
-                <Text>{sessionTimeText(s)}</Text>
+                <Text>{timeRangeText(s)}</Text>
                 <Text className='training-line__sub'>
                   {s.place} · {placesText(s)}
                 </Text>

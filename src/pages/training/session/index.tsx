@@ -3,6 +3,7 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../api'
+import { CheckinQr } from '../../../components/checkin-qr'
 import { FormField } from '../../../components/form-field'
 import { LoadFailure } from '../../../components/load-failure'
 import { PageShell } from '../../../components/page-shell'
@@ -16,9 +17,8 @@ import { canScanCode, scanCode } from '../../../platform/scan-code'
 import { routes, withQuery } from '../../../routes'
 import type { SessionDetail } from '../../../shared/api'
 import { openPage } from '../../../utils/navigate'
-import { monthDayTimeText } from '../../../utils/time'
-import { placesText, sessionTag, sessionTimeText } from '../facts'
-import { CheckinQr } from './checkin-qr'
+import { monthDayTimeText, timeRangeText } from '../../../utils/time'
+import { placesText, sessionTag } from '../facts'
 import { Roster } from './roster'
 import '../training.scss'
 import './index.scss'
@@ -137,7 +137,7 @@ function StaffPanel({ session }: { session: SessionDetail }) {
         <View className='training-card'>
           <Text className='training-card__section'>现场签到</Text>
           {showQr ? (
-            <CheckinQr sessionId={session.id} />
+            <CheckinQr fetchCode={() => api.course.checkinCode({ sessionId: session.id })} hint='学员用微信扫码，或在报名页输入上方签到码。' />
           ) : (
             <Button type='primary' block onClick={() => setShowQr(true)}>
               显示签到二维码
@@ -189,7 +189,7 @@ function StaffActions({ session, onChanged }: { session: SessionDetail; onChange
       <PromptDialog
         visible={cancelling}
         title='取消培训'
-        subject={`${session.course.title} · ${sessionTimeText(session)}`}
+        subject={`${session.course.title} · ${timeRangeText(session)}`}
         label='取消原因'
         multiline
         maxLength={200}
@@ -241,7 +241,7 @@ export default function TrainingSessionPage() {
           <Text className='training-card__title'>{s.course.title}</Text>
           <Text className={`training-tag training-tag--${tag.tone}`}>{tag.text}</Text>
         </View>
-        <Text className='training-card__fact'>时间：{sessionTimeText(s)}</Text>
+        <Text className='training-card__fact'>时间：{timeRangeText(s)}</Text>
         <Text className='training-card__fact'>地点：{s.place}</Text>
         <Text className='training-card__fact'>授课：{s.course.teacher || '待定'}</Text>
         <Text className='training-card__fact'>主办：{s.organiser.name}</Text>

@@ -13,7 +13,8 @@ import { useResource } from '../../../hooks/use-resource'
 import { routes, withQuery } from '../../../routes'
 import type { SessionSummary } from '../../../shared/api'
 import { openPage } from '../../../utils/navigate'
-import { placesText, sessionTag, sessionTimeText } from '../facts'
+import { timeRangeText } from '../../../utils/time'
+import { placesText, sessionTag } from '../facts'
 import '../training.scss'
 
 type SessionsView = 'open' | 'mine' | 'manage'
@@ -31,7 +32,7 @@ function SessionRow({ item, organiser }: { item: SessionSummary; organiser: bool
         <Text className='training-card__title'>{item.course.title}</Text>
         <Text className={`training-tag training-tag--${tag.tone}`}>{tag.text}</Text>
       </View>
-      <Text className='training-card__fact'>时间：{sessionTimeText(item)}</Text>
+      <Text className='training-card__fact'>时间：{timeRangeText(item)}</Text>
       <Text className='training-card__fact'>地点：{item.place}</Text>
       <Text className='training-card__fact'>
         {item.audience.name} · {placesText(item)}
