@@ -1,10 +1,11 @@
-import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { api, ApiCallError } from '../../../api'
 import { loadErrorOf } from '../../../components/load-failure'
 import type { LoadError } from '../../../components/load-failure'
+import { usePolling } from '../../../hooks/use-polling'
 import type { ChatMatch, ChatMessage } from '../../../shared/api'
 import { datingLimits } from '../../../shared/dating/names'
+import { mergeById } from '../../../utils/merge-by-id'
 
 export interface ChatState {
   match: ChatMatch | null
@@ -18,12 +19,6 @@ export interface ChatState {
 /** The server said no (rather than the network failing): what is on screen is no longer the caller's to see. */
 const isRefusal = (error: unknown) => error instanceof ApiCallError && error.code !== 'NETWORK' && error.code !== 'CLOUD'
 
-/** Messages by id, oldest first: a poll and a send may bring the same message. */
-function merge(current: ChatMessage[], more: ChatMessage[]): ChatMessage[] {
-  const byId = new Map(current.map((m) => [m.id, m]))
-  for (const m of more) byId.set(m.id, m)
-  return [...byId.values()].sort((a, b) => a.id - b.id)
-}
 
 /**
  * One match's chat: the latest page, older pages on demand, and while the page is on screen and the
@@ -38,14 +33,11 @@ export function useChat(matchId: number, onNew: () => void) {
   messagesRef.current = state.messages
   const onNewRef = useRef(onNew)
   onNewRef.current = onNew
-  const [shown, setShown] = useState(true)
-  useDidShow(() => setShown(true))
-  useDidHide(() => setShown(false))
 
   const load = useCallback(async () => {
     try {
       const view = await api.dating.chat({ matchId })
-      setState((s) => ({ ...s, match: view.match, messages: merge([], view.messages), hasOlder: view.hasOlder, status: 'ready', error: null }))
+      setState((s) => ({ ...s, match: view.match, messages: mergeById([], view.messages), hasOlder: view.hasOlder, status: 'ready', error: null }))
       onNewRef.current()
     } catch (error) {
       // A refusal (the two are now hidden from each other) replaces what is shown; a network
@@ -62,7 +54,7 @@ export function useChat(matchId: number, onNew: () => void) {
     const last = messagesRef.current[messagesRef.current.length - 1]
     try {
       const view = await api.dating.chat(last ? { matchId, afterId: last.id } : { matchId })
-      setState((s) => ({ ...s, match: view.match, messages: merge(s.messages, view.messages) }))
+      setState((s) => ({ ...s, match: view.match, messages: mergeById(s.messages, view.messages) }))
       if (view.messages.length > 0) onNewRef.current()
     } catch (error) {
       // Blocked meanwhile: the chat goes (and polling stops); offline for a moment: the next tick tries again.
@@ -71,25 +63,7 @@ export function useChat(matchId: number, onNew: () => void) {
   }, [matchId])
 
   const live = state.match !== null && state.match.ended === null
-  // A chain of timeouts, not an interval: a slow answer never overlaps the next poll.
-  useEffect(() => {
-    if (!live || !shown || state.status !== 'ready') return
-    let stopped = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const next = () => {
-      timer = setTimeout(() => {
-        // poll() never rejects: it handles its own failures.
-        void poll().finally(() => {
-          if (!stopped) next()
-        })
-      }, datingLimits.chatPollSeconds * 1000)
-    }
-    next()
-    return () => {
-      stopped = true
-      if (timer !== undefined) clearTimeout(timer)
-    }
-  }, [live, shown, state.status, poll])
+  usePolling(poll, datingLimits.chatPollSeconds * 1000, live && state.status === 'ready')
 
   const loadOlder = useCallback(async () => {
     const first = messagesRef.current[0]
@@ -97,7 +71,7 @@ export function useChat(matchId: number, onNew: () => void) {
     setState((s) => ({ ...s, loadingOlder: true }))
     try {
       const view = await api.dating.chat({ matchId, beforeId: first.id })
-      setState((s) => ({ ...s, messages: merge(s.messages, view.messages), hasOlder: view.hasOlder, loadingOlder: false }))
+      setState((s) => ({ ...s, messages: mergeById(s.messages, view.messages), hasOlder: view.hasOlder, loadingOlder: false }))
     } catch (error) {
       setState((s) => ({ ...s, loadingOlder: false }))
       throw error
@@ -106,7 +80,7 @@ export function useChat(matchId: number, onNew: () => void) {
 
   /** A message the caller just sent, shown at once. */
   const add = useCallback((message: ChatMessage) => {
-    setState((s) => ({ ...s, messages: merge(s.messages, [message]) }))
+    setState((s) => ({ ...s, messages: mergeById(s.messages, [message]) }))
     onNewRef.current()
   }, [])
 

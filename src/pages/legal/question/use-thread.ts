@@ -1,10 +1,11 @@
-import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { api } from '../../../api'
 import { loadErrorOf } from '../../../components/load-failure'
 import type { LoadError } from '../../../components/load-failure'
+import { usePolling } from '../../../hooks/use-polling'
 import type { ThreadMessage, ThreadPage } from '../../../shared/api'
 import { threadPollMs } from '../../../shared/legal/thread-rules'
+import { mergeById } from '../../../utils/merge-by-id'
 
 export interface ThreadState {
   messages: ThreadMessage[]
@@ -14,12 +15,6 @@ export interface ThreadState {
   loadingOlder: boolean
 }
 
-/** Messages by id, oldest first: a poll and a send may bring the same message. */
-function merge(current: ThreadMessage[], more: ThreadMessage[]): ThreadMessage[] {
-  const byId = new Map(current.map((m) => [m.id, m]))
-  for (const m of more) byId.set(m.id, m)
-  return [...byId.values()].sort((a, b) => a.id - b.id)
-}
 
 /**
  * The thread of one question: the newest page, older pages on demand, and a poll every
@@ -34,14 +29,11 @@ export function useThread(questionId: number, live: boolean, onState: (page: Thr
   messagesRef.current = state.messages
   const onStateRef = useRef(onState)
   onStateRef.current = onState
-  const [shown, setShown] = useState(true)
-  useDidShow(() => setShown(true))
-  useDidHide(() => setShown(false))
 
   const load = useCallback(async () => {
     try {
       const page = await api.legal.messages({ questionId })
-      setState((s) => ({ ...s, messages: merge([], page.items), olderCursor: page.olderCursor, status: 'ready', error: null }))
+      setState((s) => ({ ...s, messages: mergeById([], page.items), olderCursor: page.olderCursor, status: 'ready', error: null }))
       onStateRef.current(page)
     } catch (error) {
       setState((s) => ({ ...s, status: s.status === 'ready' ? 'ready' : 'error', error: s.status === 'ready' ? null : loadErrorOf(error) }))
@@ -55,32 +47,12 @@ export function useThread(questionId: number, live: boolean, onState: (page: Thr
   const poll = useCallback(async (): Promise<ThreadMessage[]> => {
     const last = messagesRef.current[messagesRef.current.length - 1]
     const page = await api.legal.messages(last ? { questionId, afterId: last.id } : { questionId })
-    if (page.items.length > 0) setState((s) => ({ ...s, messages: merge(s.messages, page.items) }))
+    if (page.items.length > 0) setState((s) => ({ ...s, messages: mergeById(s.messages, page.items) }))
     onStateRef.current(page)
     return page.items
   }, [questionId])
 
-  // A chain of timeouts, not an interval: a slow answer never overlaps the next poll.
-  useEffect(() => {
-    if (!live || !shown || state.status !== 'ready') return
-    let stopped = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const next = () => {
-      timer = setTimeout(() => {
-        poll()
-          // A failed poll (offline for a moment) is tried again at the next tick.
-          .catch(() => undefined)
-          .finally(() => {
-            if (!stopped) next()
-          })
-      }, threadPollMs)
-    }
-    next()
-    return () => {
-      stopped = true
-      if (timer !== undefined) clearTimeout(timer)
-    }
-  }, [live, shown, state.status, poll])
+  usePolling(poll, threadPollMs, live && state.status === 'ready')
 
   const loadOlder = useCallback(async () => {
     const cursor = state.olderCursor
@@ -88,7 +60,7 @@ export function useThread(questionId: number, live: boolean, onState: (page: Thr
     setState((s) => ({ ...s, loadingOlder: true }))
     try {
       const page = await api.legal.messages({ questionId, cursor })
-      setState((s) => ({ ...s, messages: merge(s.messages, page.items), olderCursor: page.olderCursor, loadingOlder: false }))
+      setState((s) => ({ ...s, messages: mergeById(s.messages, page.items), olderCursor: page.olderCursor, loadingOlder: false }))
     } catch (error) {
       setState((s) => ({ ...s, loadingOlder: false }))
       throw error
@@ -96,7 +68,7 @@ export function useThread(questionId: number, live: boolean, onState: (page: Thr
   }, [questionId, state.olderCursor, state.loadingOlder])
 
   /** A message the caller just sent, shown at once. */
-  const add = useCallback((message: ThreadMessage) => setState((s) => ({ ...s, messages: merge(s.messages, [message]) })), [])
+  const add = useCallback((message: ThreadMessage) => setState((s) => ({ ...s, messages: mergeById(s.messages, [message]) })), [])
 
   return { ...state, reload: load, loadOlder, add }
 }
