@@ -38,6 +38,29 @@ interface DaterRow {
   hide_from_unit: boolean
 }
 
+const daterColumns = `member_id, user_id, gender, birth_year, birth_month, birth_ym, county_branch_id, unit_branch_id, state,
+  suspended_until, approved_at IS NOT NULL AS approved, hide_from_unit`
+
+const daterSql = `SELECT ${daterColumns} FROM dating_profile WHERE member_id = $1`
+
+/**
+ * The profile, after ending a suspension whose time has passed and marking the member active for
+ * discovery's order (at most every 10 minutes). The row is written only when one of those is due:
+ * every dating call (a chat polls every few seconds) would otherwise write a new row version.
+ */
+const activeDaterSql = `WITH touched AS (
+  UPDATE dating_profile
+     SET state = CASE WHEN state = 'suspended' AND suspended_until <= now() THEN 'active' ELSE state END,
+         suspended_until = CASE WHEN state = 'suspended' AND suspended_until <= now() THEN NULL ELSE suspended_until END,
+         last_active_at = CASE WHEN last_active_at < now() - interval '10 minutes' THEN now() ELSE last_active_at END
+   WHERE member_id = $1
+     AND (last_active_at < now() - interval '10 minutes' OR (state = 'suspended' AND suspended_until <= now()))
+  RETURNING ${daterColumns}
+)
+SELECT * FROM touched
+UNION ALL
+SELECT ${daterColumns} FROM dating_profile WHERE member_id = $1 AND NOT EXISTS (SELECT 1 FROM touched)`
+
 /**
  * What an action needs of the caller's profile:
  * - `joined`: any profile not closed (see and edit one's own, pause, resume, delete; a suspended
@@ -56,20 +79,7 @@ export type DaterNeed = 'erasable' | 'joined' | 'active'
  */
 export async function requireDater(db: Queryable, caller: Caller, need: DaterNeed): Promise<Dater> {
   const member = requireMember(caller)
-  const [row] = await db.query<DaterRow>(
-    need === 'active'
-      ? `UPDATE dating_profile
-            SET state = CASE WHEN state = 'suspended' AND suspended_until <= now() THEN 'active' ELSE state END,
-                suspended_until = CASE WHEN state = 'suspended' AND suspended_until <= now() THEN NULL ELSE suspended_until END,
-                last_active_at = CASE WHEN last_active_at < now() - interval '10 minutes' THEN now() ELSE last_active_at END
-          WHERE member_id = $1
-          RETURNING member_id, user_id, gender, birth_year, birth_month, birth_ym, county_branch_id, unit_branch_id, state,
-                    suspended_until, approved_at IS NOT NULL AS approved, hide_from_unit`
-      : `SELECT member_id, user_id, gender, birth_year, birth_month, birth_ym, county_branch_id, unit_branch_id, state,
-                suspended_until, approved_at IS NOT NULL AS approved, hide_from_unit
-           FROM dating_profile WHERE member_id = $1`,
-    [member.id],
-  )
+  const [row] = await db.query<DaterRow>(need === 'active' ? activeDaterSql : daterSql, [member.id])
   if (!row) throw new AppError('DATING_NOT_JOINED')
   if (row.state === 'closed' && need !== 'erasable') throw new AppError('DATING_CLOSED')
   if (need === 'active') {

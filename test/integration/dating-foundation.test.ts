@@ -35,6 +35,22 @@ describe('dating foundation', () => {
     expect(county.name).toBe('秀洲区总工会')
   })
 
+  it('writes the profile row only when its activity mark is due, not on every call', async () => {
+    const member = await insertDater(app.db, { gender: 'female', birthYear: 1993 })
+    const version = async () => (await app.db.query<{ v: string }>('SELECT xmin::text AS v FROM dating_profile WHERE member_id = $1', [member.memberId]))[0].v
+    const caller = await callerOf(app.db, member.userId)
+    const before = await version()
+    await requireDater(app.db, caller, 'active')
+    await requireDater(app.db, caller, 'active')
+    expect(await version()).toBe(before)
+    await app.db.query(`UPDATE dating_profile SET last_active_at = now() - interval '11 minutes' WHERE member_id = $1`, [member.memberId])
+    const stale = await version()
+    await requireDater(app.db, caller, 'active')
+    expect(await version()).not.toBe(stale)
+    const [row] = await app.db.query<{ fresh: boolean }>(`SELECT last_active_at > now() - interval '1 minute' AS fresh FROM dating_profile WHERE member_id = $1`, [member.memberId])
+    expect(row.fresh).toBe(true)
+  })
+
   it('ends a suspension whose time has passed when the member next acts', async () => {
     const member = await insertDater(app.db, { gender: 'female', birthYear: 1993, state: 'suspended' })
     await app.db.query(`UPDATE dating_profile SET suspended_until = now() - interval '1 minute' WHERE member_id = $1`, [member.memberId])
